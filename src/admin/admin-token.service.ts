@@ -1,0 +1,57 @@
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { InjectConfig, AppConfig } from '../config/config.module';
+import { randomSecret, safeEqual, sha256Hex } from '../common/crypto';
+import { SystemSecretsRepository } from '../system/system-secrets.repository';
+
+const HASH_NAME = 'admin_token_sha256';
+
+export function newAdminToken(): string {
+  return `scimd_admin_${randomSecret(32)}`;
+}
+
+/**
+ * The admin API's bearer token: ADMIN_TOKEN from the environment, or one generated at first start of
+ * which only the hash is stored. The generated token is printed once, in a banner on stdout, never logged.
+ */
+@Injectable()
+export class AdminTokenService implements OnModuleInit {
+  private readonly logger = new Logger('AdminToken');
+
+  constructor(
+    @InjectConfig() private readonly config: AppConfig,
+    private readonly secrets: SystemSecretsRepository,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    if (this.config.adminToken) return;
+    const token = newAdminToken();
+    const { created } = await this.secrets.findOrCreate(HASH_NAME, sha256Hex(token));
+    if (created) printBanner(token);
+    else this.logger.log('admin token: using the stored hash (rotate with `npm run cli -- admin-token --rotate`)');
+  }
+
+  async verify(token: string): Promise<boolean> {
+    if (this.config.adminToken) return safeEqual(token, this.config.adminToken);
+    const stored = await this.secrets.find(HASH_NAME);
+    return stored !== undefined && safeEqual(sha256Hex(token), stored);
+  }
+
+  /** Replaces the stored token; refused when ADMIN_TOKEN comes from the environment. */
+  async rotate(): Promise<string> {
+    if (this.config.adminToken) {
+      throw new Error('ADMIN_TOKEN is set in the environment: change it there instead of rotating');
+    }
+    const token = newAdminToken();
+    await this.secrets.upsert(HASH_NAME, sha256Hex(token));
+    return token;
+  }
+}
+
+export function printBanner(token: string): void {
+  const line = '='.repeat(78);
+  process.stdout.write(
+    `\n${line}\n  scimd generated an admin token. It is shown only this once; store it now.\n\n` +
+      `    ${token}\n\n  Use it as "Authorization: Bearer <token>" on /admin.\n` +
+      `  Lost it? Run: npm run cli -- admin-token --rotate\n${line}\n\n`,
+  );
+}

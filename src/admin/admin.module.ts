@@ -1,0 +1,13 @@
+import { Global, Module } from '@nestjs/common';
+import { PassportModule } from '@nestjs/passport';
+import { AdminBearerStrategy } from './admin-bearer.strategy';
+import { AdminTokenService } from './admin-token.service';
+import { AdminGuard } from './admin.guard';
+
+@Global()
+@Module({
+  imports: [PassportModule],
+  providers: [AdminTokenService, AdminBearerStrategy, AdminGuard],
+  exports: [AdminTokenService, AdminGuard],
+})
+export class AdminModule {}

@@ -1,0 +1,38 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { AdminModule } from './admin/admin.module';
+import { AuditLogModule } from './audit-log/audit-log.module';
+import { AuthModule } from './auth/auth.module';
+import { loggerParams } from './common/logging/logger-params';
+import { AppConfig } from './config/app-config';
+import { AppConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { DiscoveryModule } from './discovery/discovery.module';
+import { GroupsModule } from './groups/groups.module';
+import { HealthModule } from './health/health.module';
+import { ServersModule } from './servers/servers.module';
+import { SystemModule } from './system/system.module';
+import { UsersModule } from './users/users.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule.forRoot(config),
+        LoggerModule.forRoot(loggerParams(config)),
+        DatabaseModule.forRoot(),
+        SystemModule,
+        AdminModule,
+        ServersModule,
+        AuthModule,
+        UsersModule,
+        GroupsModule,
+        DiscoveryModule,
+        AuditLogModule,
+        HealthModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,9 @@
+import { SecurityMethod } from '../servers/security-method';
+
+/** Who is calling a server's SCIM URL: the same shape whatever the security method. */
+export interface ScimPrincipal {
+  serverId: string;
+  method: SecurityMethod;
+  /** The credential that authenticated the request; null for the `none` method. */
+  credentialId: string | null;
+}

@@ -1,0 +1,22 @@
+import { Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { Strategy } from 'passport-http-bearer';
+import { CredentialsService } from '../../servers/credentials.service';
+import { ScimRequest } from '../../scim-http/scim-request';
+import { ScimPrincipal } from '../principal';
+
+export const SCIM_BEARER = 'scim-bearer';
+
+/** `bearer` method: a long-lived JWT issued by scimd for this very server, not revoked, not expired. */
+@Injectable()
+export class ScimBearerStrategy extends PassportStrategy(Strategy, SCIM_BEARER) {
+  constructor(private readonly credentials: CredentialsService) {
+    super({ passReqToCallback: true, realm: 'scimd' });
+  }
+
+  async validate(request: ScimRequest, token: string): Promise<ScimPrincipal | false> {
+    const server = request.scimServer;
+    if (!server) return false;
+    return (await this.credentials.authenticateBearer(server.id, token)) ?? false;
+  }
+}

@@ -1,0 +1,56 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { errors, jwtVerify, SignJWT } from 'jose';
+import { InjectConfig, AppConfig } from '../config/config.module';
+import { randomSecret } from '../common/crypto';
+import { SystemSecretsRepository } from '../system/system-secrets.repository';
+
+const KEY_NAME = 'jwt_hs256_key';
+const AUDIENCE = 'scimd:scim';
+
+export interface VerifiedToken {
+  serverId: string;
+  credentialId: string;
+}
+
+/**
+ * Signs and verifies the long-lived bearer tokens handed to IdPs (HS256). The key comes from
+ * JWT_SECRET, or is generated at first start and kept in the database; it is never logged.
+ */
+@Injectable()
+export class TokenSigner implements OnModuleInit {
+  private key: Uint8Array;
+
+  constructor(
+    @InjectConfig() private readonly config: AppConfig,
+    private readonly secrets: SystemSecretsRepository,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    const secret = this.config.jwtSecret ?? (await this.secrets.findOrCreate(KEY_NAME, randomSecret(48))).value;
+    this.key = new TextEncoder().encode(secret);
+  }
+
+  async sign(serverId: string, credentialId: string, expiresAt: Date): Promise<string> {
+    return new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setIssuer(this.config.publicUrl)
+      .setAudience(AUDIENCE)
+      .setSubject(serverId)
+      .setJti(credentialId)
+      .setIssuedAt()
+      .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
+      .sign(this.key);
+  }
+
+  /** The token's server and credential, or undefined when it is malformed, forged or expired. */
+  async verify(token: string): Promise<VerifiedToken | undefined> {
+    try {
+      const { payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'], audience: AUDIENCE });
+      if (typeof payload.sub !== 'string' || typeof payload.jti !== 'string') return undefined;
+      return { serverId: payload.sub, credentialId: payload.jti };
+    } catch (error) {
+      if (error instanceof errors.JOSEError) return undefined;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,52 @@
+import 'reflect-metadata';
+import { ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { ErrorWriter } from './common/errors/error-writer';
+import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
+import { setupOpenApi } from './common/http/openapi';
+import { requestId } from './common/http/request-id';
+import { RouteTable } from './common/http/route-table';
+import { rememberOriginalUrl, ScimFastifyAdapter } from './common/http/scim-fastify-adapter';
+import { AppConfig } from './config/app-config';
+import { rewriteScimUrl } from './scim-http/scim-request';
+
+/**
+ * Builds the application exactly as it runs: `main.ts` and the e2e tests both call this. Order:
+ * 1. Fastify: request ids, body limit, proxy trust, the default-server URL rewrite, SCIM JSON parsing,
+ *    the route table that tells 405 from 404;
+ * 2. Nest: the pino logger, one global validation pipe (admin DTOs), one global exception filter
+ *    (SCIM errors under /scim, admin JSON elsewhere), the OpenAPI explorer.
+ */
+export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+  const routes = new RouteTable();
+  const adapter = new ScimFastifyAdapter({
+    bodyLimit: config.bodyLimit,
+    trustProxy: config.trustProxy,
+    genReqId: requestId,
+    requestIdHeader: false,
+    rewriteUrl: rememberOriginalUrl(rewriteScimUrl),
+    return503OnClosing: true,
+  });
+  const fastify = adapter.getInstance();
+  fastify.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/scim/')) routes.add(route.method, route.url);
+  });
+  fastify.addContentTypeParser('application/scim+json', { parseAs: 'string' }, fastify.getDefaultJsonParser('error', 'error'));
+  fastify.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bufferLogs: true });
+  const logger = app.get(Logger);
+  app.useLogger(logger);
+  const writer = new ErrorWriter(routes, { error: (obj, msg) => logger.error(obj, msg) });
+  app.useGlobalFilters(new AllExceptionsFilter(writer));
+  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  setupOpenApi(app, config.publicUrl);
+  adapter.useErrorHandler((error, request, reply) => writer.write(error, request, reply));
+  await app.init();
+  return app;
+}

@@ -1,0 +1,29 @@
+/** The validated, typed configuration of one scimd process. Built once at start-up from the environment. */
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface AppConfig {
+  /** PostgreSQL connection string; unset means the embedded database (PGlite) under `dataDir`. */
+  databaseUrl: string | undefined;
+  /** Where the embedded database lives; `memory://` keeps it in memory (tests). */
+  dataDir: string;
+  /** PostgreSQL schema scimd's tables live in (search_path); `public` unless set. */
+  databaseSchema: string;
+  port: number;
+  host: string;
+  /** Base of every URL the server hands out, without a trailing slash. */
+  publicUrl: string;
+  /** Fastify's `trustProxy`: false, true, a hop count or a list of addresses/CIDRs. */
+  trustProxy: boolean | number | string[];
+  /** Secret; masked in every dump of the configuration. */
+  adminToken: string | undefined;
+  logLevel: LogLevel;
+  dbPoolSize: number;
+  bodyLimit: number;
+  migrationsRun: boolean;
+  /** Secret: HMAC key for the tokens scimd signs; generated and kept in the database when unset. */
+  jwtSecret: string | undefined;
+}
+
+export const SECRET_KEYS: ReadonlyArray<keyof AppConfig> = ['adminToken', 'jwtSecret', 'databaseUrl'];
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

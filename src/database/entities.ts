@@ -1,0 +1,16 @@
+import { GroupMemberEntity } from '../groups/entities/group-member.entity';
+import { GroupEntity } from '../groups/entities/group.entity';
+import { CredentialEntity } from '../servers/entities/credential.entity';
+import { IdentityServerEntity } from '../servers/entities/identity-server.entity';
+import { SystemSecretEntity } from '../system/entities/system-secret.entity';
+import { UserEntity } from '../users/entities/user.entity';
+
+/** Every entity of the app; the DataSource, the migration generator and the drift test share this list. */
+export const ENTITIES = [
+  IdentityServerEntity,
+  CredentialEntity,
+  SystemSecretEntity,
+  UserEntity,
+  GroupEntity,
+  GroupMemberEntity,
+];

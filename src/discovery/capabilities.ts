@@ -1,0 +1,21 @@
+import { authenticationScheme, ServiceProviderCapabilities } from '../scim/schemas';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../scim-http/paging';
+import { IdentityServerEntity } from '../servers/entities/identity-server.entity';
+
+/**
+ * What this build really implements, per server: ServiceProviderConfig must never promise more.
+ * (PATCH, filtering, sorting, ETag preconditions and Bulk arrive with the protocol issue.)
+ */
+export function capabilitiesOf(server: IdentityServerEntity): ServiceProviderCapabilities {
+  const scheme = authenticationScheme(server.securityMethod, { primary: true });
+  return {
+    patch: false,
+    bulk: { supported: false, maxOperations: 0, maxPayloadSize: 0 },
+    filter: { supported: false, maxResults: MAX_PAGE_SIZE },
+    changePassword: false,
+    sort: false,
+    etag: false,
+    pagination: { cursor: false, index: true, defaultPaginationMethod: 'index', defaultPageSize: DEFAULT_PAGE_SIZE, maxPageSize: MAX_PAGE_SIZE },
+    authenticationSchemes: scheme ? [scheme] : [],
+  };
+}

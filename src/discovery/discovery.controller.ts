@@ -1,0 +1,66 @@
+import { Get, Param } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
+import { InjectConfig, AppConfig } from '../config/config.module';
+import { ScimError } from '../scim/errors/scim-error';
+import { listOf, ListResponse } from '../scim/messages/list-response';
+import {
+  CORE_RESOURCE_TYPES,
+  CORE_SCHEMAS,
+  findResourceType,
+  findSchema,
+  resourceTypeResource,
+  ResourceTypeResource,
+  schemaResource,
+  SchemaResource,
+  serviceProviderConfig,
+  ServiceProviderConfigDocument,
+} from '../scim/schemas';
+import { CurrentServer } from '../scim-http/current-server.decorator';
+import { ScimController } from '../scim-http/scim-endpoint.decorator';
+import { IdentityServerEntity } from '../servers/entities/identity-server.entity';
+import { scimUrlOf } from '../servers/mappers/server.mapper';
+import { capabilitiesOf } from './capabilities';
+
+/** RFC 7644 §4: what this identity server's SCIM endpoint supports. */
+@ScimController('', 'SCIM discovery')
+export class DiscoveryController {
+  constructor(@InjectConfig() private readonly config: AppConfig) {}
+
+  @Get('ServiceProviderConfig')
+  @ApiOperation({ summary: 'Service provider configuration (RFC 7643 §5)' })
+  serviceProviderConfig(@CurrentServer() server: IdentityServerEntity): ServiceProviderConfigDocument {
+    return serviceProviderConfig(capabilitiesOf(server), this.baseUrl(server));
+  }
+
+  @Get('Schemas')
+  @ApiOperation({ summary: 'Schemas (RFC 7643 §7)' })
+  schemas(@CurrentServer() server: IdentityServerEntity): ListResponse<SchemaResource> {
+    return listOf(CORE_SCHEMAS.map((s) => schemaResource(s, this.baseUrl(server))));
+  }
+
+  @Get('Schemas/:urn')
+  @ApiOperation({ summary: 'One schema by its URN' })
+  schema(@CurrentServer() server: IdentityServerEntity, @Param('urn') urn: string): SchemaResource {
+    const schema = findSchema(CORE_SCHEMAS, urn);
+    if (!schema) throw ScimError.notFound(`No schema ${urn}`);
+    return schemaResource(schema, this.baseUrl(server));
+  }
+
+  @Get('ResourceTypes')
+  @ApiOperation({ summary: 'Resource types (RFC 7643 §6)' })
+  resourceTypes(@CurrentServer() server: IdentityServerEntity): ListResponse<ResourceTypeResource> {
+    return listOf(CORE_RESOURCE_TYPES.map((r) => resourceTypeResource(r, this.baseUrl(server))));
+  }
+
+  @Get('ResourceTypes/:name')
+  @ApiOperation({ summary: 'One resource type by name' })
+  resourceType(@CurrentServer() server: IdentityServerEntity, @Param('name') name: string): ResourceTypeResource {
+    const type = findResourceType(CORE_RESOURCE_TYPES, name);
+    if (!type) throw ScimError.notFound(`No resource type ${name}`);
+    return resourceTypeResource(type, this.baseUrl(server));
+  }
+
+  private baseUrl(server: IdentityServerEntity): string {
+    return scimUrlOf(this.config.publicUrl, server.id);
+  }
+}

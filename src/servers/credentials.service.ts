@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { TokenSigner } from '../auth/token-signer.service';
+import { ScimPrincipal } from '../auth/principal';
+import { safeEqual, sha256Hex } from '../common/crypto';
+import { CredentialsRepository } from './credentials.repository';
+import { DEFAULT_TOKEN_LIFETIME_DAYS } from './dto/security.dto';
+import { IssuedCredentialView } from './dto/server.view';
+import { IdentityServerEntity } from './entities/identity-server.entity';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Issues, checks and revokes the secrets IdPs present; only hashes are stored. */
+@Injectable()
+export class CredentialsService {
+  constructor(
+    private readonly credentials: CredentialsRepository,
+    private readonly signer: TokenSigner,
+  ) {}
+
+  /** A new credential of the server's method (inside the caller's transaction); null for `none`. */
+  async issue(server: IdentityServerEntity, em: EntityManager): Promise<IssuedCredentialView | null> {
+    if (server.securityMethod === 'none') return null;
+    const id = randomUUID();
+    const days = Number(server.securitySettings.tokenLifetimeDays ?? DEFAULT_TOKEN_LIFETIME_DAYS);
+    const expiresAt = new Date(Date.now() + days * DAY_MS);
+    const token = await this.signer.sign(server.id, id, expiresAt);
+    await this.credentials.insert(
+      { id, serverId: server.id, method: server.securityMethod, secretHash: sha256Hex(token), expiresAt, revokedAt: null, createdAt: new Date() },
+      em,
+    );
+    return { id, token, expiresAt: expiresAt.toISOString() };
+  }
+
+  /**
+   * The principal for a bearer token presented at `serverId`'s URL, or undefined. The signature, the
+   * server, the credential's state and the token's hash must all match: a token of another server, a
+   * revoked or expired credential, or a forged token with a valid credential id all fail.
+   */
+  async authenticateBearer(serverId: string, token: string): Promise<ScimPrincipal | undefined> {
+    const verified = await this.signer.verify(token);
+    if (!verified || verified.serverId !== serverId) return undefined;
+    const credential = await this.credentials.findActive(serverId, verified.credentialId);
+    if (!credential || credential.method !== 'bearer') return undefined;
+    if (!safeEqual(credential.secretHash, sha256Hex(token))) return undefined;
+    return { serverId, method: 'bearer', credentialId: credential.id };
+  }
+}

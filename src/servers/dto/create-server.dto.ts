@@ -1,0 +1,35 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { SecurityDto } from './security.dto';
+
+export const NAME_PATTERN = /^[^\p{Cc}]+$/u;
+
+export class CreateServerDto {
+  @ApiProperty({ example: 'Entra', maxLength: 200, description: 'Unique (case-insensitively) among identity servers' })
+  @IsString()
+  @Length(1, 200)
+  @Matches(NAME_PATTERN, { message: 'name must not contain control characters' })
+  name: string;
+
+  @ApiPropertyOptional({ default: false, description: 'Serve this server at /scim/v2 as well (at most one is default)' })
+  @IsOptional()
+  @IsBoolean()
+  isDefault?: boolean;
+
+  @ApiPropertyOptional({ default: true, description: 'An inactive server answers 403 to every SCIM request' })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+
+  @ApiPropertyOptional({ default: false, description: 'Keep a request log for this server' })
+  @IsOptional()
+  @IsBoolean()
+  logRequests?: boolean;
+
+  @ApiPropertyOptional({ type: SecurityDto, description: 'Defaults to {"method":"bearer"}' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SecurityDto)
+  security?: SecurityDto;
+}

@@ -1,0 +1,73 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { SECURITY_METHODS, SecurityMethod } from '../security-method';
+
+export class SecurityView {
+  @ApiProperty({ enum: SECURITY_METHODS })
+  method: SecurityMethod;
+
+  @ApiPropertyOptional()
+  tokenLifetimeDays?: number;
+}
+
+/** A credential's secret, shown once: in the response that created it. */
+export class IssuedCredentialView {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ description: 'bearer: the token to paste into the IdP (shown only once)' })
+  token: string;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  expiresAt: string | null;
+}
+
+export class CredentialView {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ enum: SECURITY_METHODS })
+  method: SecurityMethod;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt: string;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  expiresAt: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  revokedAt: string | null;
+}
+
+export class ServerView {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty()
+  name: string;
+
+  @ApiProperty()
+  isDefault: boolean;
+
+  @ApiProperty()
+  active: boolean;
+
+  @ApiProperty()
+  logRequests: boolean;
+
+  @ApiProperty({ type: SecurityView })
+  security: SecurityView;
+
+  @ApiProperty({ description: 'The Tenant URL / SCIM connector base URL to paste into the IdP' })
+  scimUrl: string;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt: string;
+
+  @ApiProperty({ format: 'date-time' })
+  updatedAt: string;
+}
+
+export class CreatedServerView extends ServerView {
+  @ApiProperty({ type: IssuedCredentialView, nullable: true, description: 'null for the none method' })
+  credentials: IssuedCredentialView | null;
+}

@@ -1,0 +1,37 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { JsonDocument } from '../../common/json';
+import { SecurityMethod } from '../security-method';
+
+/** An identity server: one tenant, with its own SCIM URL, users, groups and security method. */
+@Entity('identity_servers')
+@Index('UQ_identity_servers_name', { synchronize: false })
+@Index('UQ_identity_servers_default', ['isDefault'], { unique: true, where: '"is_default"' })
+export class IdentityServerEntity {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('varchar', { length: 200 })
+  name: string;
+
+  @Column('boolean', { default: true })
+  active: boolean;
+
+  @Column('boolean', { name: 'is_default', default: false })
+  isDefault: boolean;
+
+  @Column('boolean', { name: 'log_requests', default: false })
+  logRequests: boolean;
+
+  @Column('varchar', { name: 'security_method', length: 16 })
+  securityMethod: SecurityMethod;
+
+  /** Non-secret settings of the security method (secrets live hashed in `credentials`). */
+  @Column('jsonb', { name: 'security_settings', default: () => "'{}'" })
+  securitySettings: JsonDocument;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

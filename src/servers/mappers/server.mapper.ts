@@ -1,0 +1,32 @@
+import { CredentialView, ServerView } from '../dto/server.view';
+import { CredentialEntity } from '../entities/credential.entity';
+import { IdentityServerEntity } from '../entities/identity-server.entity';
+
+export function scimUrlOf(publicUrl: string, serverId: string): string {
+  return `${publicUrl}/scim/v2/${serverId}`;
+}
+
+/** The admin view of a server: never any secret. */
+export function mapServer(server: IdentityServerEntity, publicUrl: string): ServerView {
+  return {
+    id: server.id,
+    name: server.name,
+    isDefault: server.isDefault,
+    active: server.active,
+    logRequests: server.logRequests,
+    security: { method: server.securityMethod, ...server.securitySettings },
+    scimUrl: scimUrlOf(publicUrl, server.id),
+    createdAt: server.createdAt.toISOString(),
+    updatedAt: server.updatedAt.toISOString(),
+  };
+}
+
+export function mapCredential(credential: CredentialEntity): CredentialView {
+  return {
+    id: credential.id,
+    method: credential.method,
+    createdAt: credential.createdAt.toISOString(),
+    expiresAt: credential.expiresAt?.toISOString() ?? null,
+    revokedAt: credential.revokedAt?.toISOString() ?? null,
+  };
+}

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { TokenSigner } from '../auth/token-signer.service';
+import { AdminCredentialsController } from './admin-credentials.controller';
+import { AdminServersController } from './admin-servers.controller';
+import { CredentialsRepository } from './credentials.repository';
+import { CredentialsService } from './credentials.service';
+import { ServersRepository } from './servers.repository';
+import { ServersService } from './servers.service';
+
+@Module({
+  controllers: [AdminServersController, AdminCredentialsController],
+  providers: [ServersRepository, CredentialsRepository, CredentialsService, ServersService, TokenSigner],
+  exports: [ServersRepository, CredentialsService, ServersService],
+})
+export class ServersModule {}

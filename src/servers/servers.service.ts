@@ -1,0 +1,127 @@
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { InjectConfig, AppConfig } from '../config/config.module';
+import { CredentialsRepository } from './credentials.repository';
+import { CredentialsService } from './credentials.service';
+import { CreateServerDto } from './dto/create-server.dto';
+import { SecurityDto } from './dto/security.dto';
+import { CreatedServerView, CredentialView, IssuedCredentialView, ServerView } from './dto/server.view';
+import { UpdateServerDto } from './dto/update-server.dto';
+import { IdentityServerEntity } from './entities/identity-server.entity';
+import { mapCredential, mapServer } from './mappers/server.mapper';
+import { ServersRepository } from './servers.repository';
+
+/** The administration of identity servers and their credentials; every multi-step write is one transaction. */
+@Injectable()
+export class ServersService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly servers: ServersRepository,
+    private readonly credentialsRepo: CredentialsRepository,
+    private readonly credentials: CredentialsService,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
+
+  async create(dto: CreateServerDto): Promise<CreatedServerView> {
+    const security = dto.security ?? { method: 'bearer' };
+    const now = new Date();
+    const server: IdentityServerEntity = {
+      id: randomUUID(),
+      name: dto.name.trim(),
+      active: dto.active ?? true,
+      isDefault: dto.isDefault ?? false,
+      logRequests: dto.logRequests ?? false,
+      securityMethod: security.method,
+      securitySettings: settingsOf(security),
+      createdAt: now,
+      updatedAt: now,
+    };
+    return this.dataSource.transaction(async (em) => {
+      if (server.isDefault) await this.servers.clearDefault(server.id, em);
+      await this.servers.insert(server, em);
+      const credentials = await this.credentials.issue(server, em);
+      return { ...mapServer(server, this.config.publicUrl), credentials };
+    });
+  }
+
+  async list(): Promise<ServerView[]> {
+    const servers = await this.servers.list();
+    return servers.map((s) => mapServer(s, this.config.publicUrl));
+  }
+
+  async get(serverId: string): Promise<ServerView> {
+    return mapServer(await this.require(serverId), this.config.publicUrl);
+  }
+
+  /**
+   * Applies the changes; a new security method revokes every credential of the old one and, when the
+   * new method has credentials, issues the first one (returned once, in `credentials`).
+   */
+  async update(serverId: string, dto: UpdateServerDto): Promise<CreatedServerView> {
+    return this.dataSource.transaction(async (em) => {
+      const server = await this.require(serverId, em);
+      const methodChanged = dto.security !== undefined && dto.security.method !== server.securityMethod;
+      if (dto.name !== undefined) server.name = dto.name.trim();
+      if (dto.active !== undefined) server.active = dto.active;
+      if (dto.logRequests !== undefined) server.logRequests = dto.logRequests;
+      if (dto.isDefault !== undefined) server.isDefault = dto.isDefault;
+      if (dto.security !== undefined) {
+        server.securityMethod = dto.security.method;
+        server.securitySettings = settingsOf(dto.security);
+      }
+      if (dto.isDefault) await this.servers.clearDefault(server.id, em);
+      server.updatedAt = new Date();
+      const { id, createdAt, ...changes } = server;
+      await this.servers.update(id, changes, em);
+      let credentials: IssuedCredentialView | null = null;
+      if (methodChanged) {
+        await this.credentialsRepo.revokeAll(serverId, em);
+        credentials = await this.credentials.issue(server, em);
+      }
+      return { ...mapServer({ ...server, id, createdAt }, this.config.publicUrl), credentials };
+    });
+  }
+
+  async delete(serverId: string): Promise<void> {
+    const deleted = await this.dataSource.transaction((em) => this.servers.delete(serverId, em));
+    if (!deleted) throw notFound(serverId);
+  }
+
+  async listCredentials(serverId: string): Promise<CredentialView[]> {
+    await this.require(serverId);
+    return (await this.credentialsRepo.list(serverId)).map(mapCredential);
+  }
+
+  async issueCredential(serverId: string): Promise<IssuedCredentialView> {
+    return this.dataSource.transaction(async (em) => {
+      const server = await this.require(serverId, em);
+      const issued = await this.credentials.issue(server, em);
+      if (!issued) {
+        throw new BadRequestException(`Identity server ${serverId} uses security method "none", which takes no credentials`);
+      }
+      return issued;
+    });
+  }
+
+  async revokeCredential(serverId: string, credentialId: string): Promise<void> {
+    await this.require(serverId);
+    const revoked = await this.credentialsRepo.revoke(serverId, credentialId);
+    if (!revoked) throw new NotFoundException(`Identity server ${serverId} has no active credential ${credentialId}`);
+  }
+
+  private async require(serverId: string, em?: EntityManager): Promise<IdentityServerEntity> {
+    const server = await this.servers.findById(serverId, em);
+    if (!server) throw notFound(serverId);
+    return server;
+  }
+}
+
+function settingsOf(security: SecurityDto): Record<string, unknown> {
+  const { method, ...settings } = security;
+  return Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined));
+}
+
+function notFound(serverId: string): NotFoundException {
+  return new NotFoundException(`Identity server ${serverId} not found`);
+}

@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { SystemSecretEntity } from './entities/system-secret.entity';
+
+/** Process-wide secrets. Safe when several instances start at once: the first insert wins, all read it. */
+@Injectable()
+export class SystemSecretsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async find(name: string): Promise<string | undefined> {
+    const row = await this.dataSource.getRepository(SystemSecretEntity).findOneBy({ name });
+    return row?.value;
+  }
+
+  /** Returns the stored value, storing `candidate` first if there is none; `created` tells which. */
+  async findOrCreate(name: string, candidate: string): Promise<{ value: string; created: boolean }> {
+    const inserted = await this.dataSource
+      .createQueryBuilder()
+      .insert()
+      .into(SystemSecretEntity)
+      .values({ name, value: candidate })
+      .orIgnore()
+      .returning(['name'])
+      .execute();
+    if (inserted.raw.length > 0) return { value: candidate, created: true };
+    const value = await this.find(name);
+    if (value === undefined) throw new Error(`system secret ${name} vanished`);
+    return { value, created: false };
+  }
+
+  async upsert(name: string, value: string): Promise<void> {
+    await this.dataSource.getRepository(SystemSecretEntity).upsert({ name, value }, ['name']);
+  }
+}

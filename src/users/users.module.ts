@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { ScimHttpModule } from '../scim-http/scim-http.module';
+import { UsersController } from './users.controller';
+import { UsersRepository } from './users.repository';
+import { UsersService } from './users.service';
+
+@Module({
+  imports: [ScimHttpModule],
+  controllers: [UsersController],
+  providers: [UsersRepository, UsersService],
+  exports: [UsersRepository],
+})
+export class UsersModule {}
