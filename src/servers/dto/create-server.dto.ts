@@ -1,15 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { IsBoolean, IsDefined, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
 import { SecurityDto } from './security.dto';
 
-export const NAME_PATTERN = /^[^\p{Cc}]+$/u;
+export const NAME_PATTERN = /^[^\p{Cc}]*$/u;
 
 export class CreateServerDto {
   @ApiProperty({ example: 'Entra', maxLength: 200, description: 'Unique (case-insensitively) among identity servers' })
-  @IsString()
-  @Length(1, 200)
+  // class-validator runs these bottom-up; with stopAtFirstError the first failure is the message.
   @Matches(NAME_PATTERN, { message: 'name must not contain control characters' })
+  @Length(1, 200)
+  @IsString()
+  @IsDefined({ message: 'name is required' })
   name: string;
 
   @ApiPropertyOptional({ default: false, description: 'Serve this server at /scim/v2 as well (at most one is default)' })
