@@ -1,3 +1,4 @@
+import { HttpException } from '@nestjs/common';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import { SCIM_CONTENT_TYPE } from '../../scim/constants';
@@ -25,7 +26,7 @@ export class ErrorWriter {
     const scim = request.url.startsWith('/scim/');
     let error = mapError(exception);
     if (error.status === 404 && isRouteNotFound(exception)) error = this.routeNotFound(request);
-    if (error.status >= 500) {
+    if (error.status === 500) {
       this.logger.error({ err: exception, reqId: request.id }, 'request failed');
       error = { ...error, detail: `Internal server error (request id ${request.id})` };
     }
@@ -33,7 +34,7 @@ export class ErrorWriter {
     if (scim) {
       reply.header('content-type', SCIM_CONTENT_TYPE).send(JSON.stringify(errorResponse(error)));
     } else {
-      reply.send({ statusCode: error.status, error: STATUS_CODES[error.status] ?? 'Error', message: error.detail });
+      reply.send(structuredBody(exception) ?? { statusCode: error.status, error: STATUS_CODES[error.status] ?? 'Error', message: error.detail });
     }
   }
 
@@ -45,6 +46,13 @@ export class ErrorWriter {
     }
     return { status: 404, detail: `No endpoint at ${request.method} ${path}`, headers: {} };
   }
+}
+
+/** An HttpException that carries a structured body of its own (the health report's 503) keeps it. */
+function structuredBody(exception: unknown): object | undefined {
+  if (!(exception instanceof HttpException)) return undefined;
+  const response = exception.getResponse();
+  return typeof response === 'object' && response !== null && !('message' in response) ? response : undefined;
 }
 
 /** Nest's router raises `NotFoundException("Cannot GET /x")` for an unknown route. */

@@ -15,7 +15,7 @@ export function setupOpenApi(app: INestApplication, publicUrl: string): void {
       )
       .setVersion('0.1.0')
       .addServer(publicUrl)
-      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'The admin token (ADMIN_TOKEN or the generated one)' }, ADMIN_SECURITY)
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'opaque', description: 'The admin token (ADMIN_TOKEN or the generated one)' }, ADMIN_SECURITY)
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A credential issued for the identity server' }, SCIM_BEARER_SECURITY)
       .build(),
   );
