@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { Logger } from '@nestjs/common';
+import { AdminTokenService } from './admin/admin-token.service';
 import { createApp } from './bootstrap';
 import { ConfigError, loadConfig } from './config/load-config';
 
@@ -7,6 +8,7 @@ async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfig(process.env);
   const app = await createApp(config);
+  await app.get(AdminTokenService).ensureToken();
   const logger = new Logger('scimd');
   await app.listen({ port: config.port, host: config.host });
   logger.log(`listening on ${config.host}:${config.port}; public URL ${config.publicUrl}; OpenAPI explorer at ${config.publicUrl}/docs`);

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectConfig, AppConfig } from '../config/config.module';
 import { randomSecret, safeEqual, sha256Hex } from '../common/crypto';
 import { SystemSecretsRepository } from '../system/system-secrets.repository';
@@ -14,7 +14,7 @@ export function newAdminToken(): string {
  * which only the hash is stored. The generated token is printed once, in a banner on stdout, never logged.
  */
 @Injectable()
-export class AdminTokenService implements OnModuleInit {
+export class AdminTokenService {
   private readonly logger = new Logger('AdminToken');
 
   constructor(
@@ -22,7 +22,8 @@ export class AdminTokenService implements OnModuleInit {
     private readonly secrets: SystemSecretsRepository,
   ) {}
 
-  async onModuleInit(): Promise<void> {
+  /** At server start: make sure an admin token exists (generating and printing one the first time). */
+  async ensureToken(): Promise<void> {
     if (this.config.adminToken) return;
     const token = newAdminToken();
     const { created } = await this.secrets.findOrCreate(HASH_NAME, sha256Hex(token));

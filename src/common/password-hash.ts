@@ -14,10 +14,17 @@ export async function hashPassword(password: string): Promise<string> {
   return ['scrypt', N, R, P, salt.toString('base64url'), key.toString('base64url')].join('$');
 }
 
+/** True only for the right password; a malformed or weak stored value verifies nothing. */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const [scheme, n, r, p, salt, hash] = stored.split('$');
-  if (scheme !== 'scrypt' || !hash) return false;
-  const expected = Buffer.from(hash, 'base64url');
-  const key = await scryptAsync(password, Buffer.from(salt, 'base64url'), expected.length, { N: Number(n), r: Number(r), p: Number(p) });
-  return timingSafeEqual(key, expected);
+  const [scheme, n, r, p, salt, hash, ...extra] = stored.split('$');
+  if (scheme !== 'scrypt' || extra.length > 0 || ![n, r, p].every((v) => /^\d{1,6}$/.test(v ?? ''))) return false;
+  const expected = Buffer.from(hash ?? '', 'base64url');
+  const saltBytes = Buffer.from(salt ?? '', 'base64url');
+  if (expected.length < 16 || saltBytes.length < 8) return false;
+  try {
+    const key = await scryptAsync(password, saltBytes, expected.length, { N: Number(n), r: Number(r), p: Number(p) });
+    return timingSafeEqual(key, expected);
+  } catch {
+    return false;
+  }
 }

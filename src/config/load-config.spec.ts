@@ -124,6 +124,7 @@ describe('loadConfig', () => {
     ['DATABASE_SCHEMA', 'Bad-Name', 'DATABASE_SCHEMA must be a lower-case PostgreSQL identifier (letters, digits, underscores)'],
     ['DATABASE_SCHEMA', '1abc', 'DATABASE_SCHEMA must be a lower-case PostgreSQL identifier (letters, digits, underscores)'],
     ['TRUST_PROXY', 'not an ip', 'TRUST_PROXY must be true, false, a hop count or a comma-separated list of addresses/CIDRs (bad: not an ip)'],
+    ['TRUST_PROXY', 'cafe, 10.0.0.0/99, ::1/129, 10.0.0.0/8', 'TRUST_PROXY must be true, false, a hop count or a comma-separated list of addresses/CIDRs (bad: cafe, 10.0.0.0/99, ::1/129)'],
   ])('rejects %s=%j', (name, value, message) => {
     expect(problemsOf({ [name]: value })).toEqual([message]);
   });

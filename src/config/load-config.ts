@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { AppConfig, LogLevel } from './app-config';
 
@@ -63,13 +64,21 @@ class Reader {
   }
 }
 
+function isAddressOrCidr(entry: string): boolean {
+  const [address, prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
 function trustProxy(r: Reader): AppConfig['trustProxy'] {
   const value = r.raw('TRUST_PROXY');
   if (value === undefined || ['false', '0', 'no', 'off'].includes(value.toLowerCase())) return false;
   if (['true', 'yes', 'on'].includes(value.toLowerCase())) return true;
   if (/^\d+$/.test(value)) return Number(value);
   const entries = value.split(',').map((s) => s.trim()).filter(Boolean);
-  const bad = entries.filter((e) => !/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(e));
+  const bad = entries.filter((e) => !isAddressOrCidr(e));
   if (bad.length > 0) {
     r.problems.push(`TRUST_PROXY must be true, false, a hop count or a comma-separated list of addresses/CIDRs (bad: ${bad.join(', ')})`);
     return false;

@@ -1,4 +1,5 @@
 import { isUuid } from '../common/uuid';
+import { attributeValue } from '../scim/attribute-lookup';
 import { SCHEMA } from '../scim/constants';
 import { ScimError } from '../scim/errors/scim-error';
 import { optionalString } from '../users/user-input';
@@ -18,7 +19,7 @@ export function parseGroupInput(body: unknown): GroupInput {
     throw ScimError.badRequest('invalidSyntax', 'The request body must be a JSON object (a SCIM Group)');
   }
   const input = body as Record<string, unknown>;
-  const get = (name: string): unknown => input[Object.keys(input).find((k) => k.toLowerCase() === name.toLowerCase()) ?? ''];
+  const get = (name: string): unknown => attributeValue(input, name);
   const schemas = get('schemas');
   if (!Array.isArray(schemas) || !schemas.some((s) => typeof s === 'string' && s.toLowerCase() === SCHEMA.group.toLowerCase())) {
     throw ScimError.badRequest('invalidSyntax', `"schemas" must contain "${SCHEMA.group}"`);

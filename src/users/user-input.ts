@@ -1,3 +1,4 @@
+import { attributeValue } from '../scim/attribute-lookup';
 import { SCHEMA } from '../scim/constants';
 import { ScimError } from '../scim/errors/scim-error';
 
@@ -19,7 +20,7 @@ export function parseUserInput(body: unknown): UserInput {
     throw ScimError.badRequest('invalidSyntax', 'The request body must be a JSON object (a SCIM User)');
   }
   const input = body as Record<string, unknown>;
-  const get = (name: string): unknown => input[Object.keys(input).find((k) => k.toLowerCase() === name.toLowerCase()) ?? ''];
+  const get = (name: string): unknown => attributeValue(input, name);
   const schemas = get('schemas');
   if (!Array.isArray(schemas) || !schemas.some((s) => typeof s === 'string' && s.toLowerCase() === SCHEMA.user.toLowerCase())) {
     throw ScimError.badRequest('invalidSyntax', `"schemas" must contain "${SCHEMA.user}"`);

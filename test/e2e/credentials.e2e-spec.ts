@@ -70,7 +70,7 @@ describe('credentials: issue, rotate, revoke (bearer)', () => {
 
   it('asks for credentials when none are sent, or sent with another scheme', async () => {
     const server = await createServer(app);
-    for (const headers of [{}, { authorization: 'Basic dTpw' }, { authorization: 'Bearer' }]) {
+    for (const headers of [{}, { authorization: 'Basic dTpw' }, { authorization: 'Bearer' }] as Record<string, string>[]) {
       const res = await app.request('GET', `${server.base}/ServiceProviderConfig`, { headers });
       expect(res.status).toBe(401);
       expect(res.headers['www-authenticate']).toBe('Bearer realm="scimd"');

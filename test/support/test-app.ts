@@ -66,7 +66,7 @@ export class TestApp {
     const res = await this.app.inject({ method: method as 'GET', url, headers, payload });
     let body: unknown = undefined;
     if (res.body.length > 0 && /json/.test(String(res.headers['content-type']))) body = JSON.parse(res.body);
-    return { status: res.statusCode, headers: res.headers, body, text: res.body };
+    return { status: res.statusCode, headers: res.headers as TestResponse['headers'], body, text: res.body };
   }
 
   admin(method: string, path: string, body?: unknown, token = ADMIN_TOKEN): Promise<TestResponse> {

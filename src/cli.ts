@@ -1,0 +1,104 @@
+import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { NestFactory } from '@nestjs/core';
+import { CliError, COMMANDS } from './cli/commands';
+import { CliModule } from './cli/cli.module';
+import { mapError } from './common/errors/map-error';
+import { ConfigError, loadConfig } from './config/load-config';
+import { Database } from './database/database';
+import { generateMigration } from './database/migration-generator';
+
+const USAGE = `scimd command line (same configuration and database as the server)
+
+Usage: npm run cli -- <command> [options]
+
+  servers list                           list identity servers
+  servers create <name> [--method bearer|none] [--default] [--inactive]
+                 [--log-requests] [--token-days N]
+                                         create one; prints its SCIM URL and token
+  servers show <name|id>                 one server and its credentials (never secrets)
+  servers delete <name|id>               delete it with its users, groups and logs
+  credentials list <server>              credentials of a server
+  credentials issue <server>             issue another credential (rotation)
+  credentials revoke <server> <id>       revoke one at once
+  admin-token --rotate                   make a new admin token
+  migration:run | migration:revert       apply pending migrations / undo the last one
+  migration:generate <Name>              write migrations/<epoch>-<Name>.ts from the entities
+
+Options: --json for machine-readable output.
+`;
+
+async function runMigrationCommand(command: string, name: string | undefined): Promise<void> {
+  if (command === 'migration:generate') {
+    if (!name) throw new CliError('migration:generate <PascalCaseName>');
+    const file = await generateMigration(name, join(process.cwd(), 'migrations'));
+    process.stdout.write(file ? `wrote ${file}\n` : 'entities and migrations agree: nothing to generate\n');
+    return;
+  }
+  const db = await Database.open(loadConfig(process.env));
+  try {
+    if (command === 'migration:run') {
+      const applied = await db.migrate();
+      process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'no pending migrations\n');
+    } else {
+      await db.revertLast();
+      process.stdout.write('reverted the last migration\n');
+    }
+  } finally {
+    await db.close();
+  }
+}
+
+async function main(): Promise<number> {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+      rotate: { type: 'boolean' },
+      name: { type: 'string' },
+      method: { type: 'string' },
+      default: { type: 'boolean' },
+      inactive: { type: 'boolean' },
+      'log-requests': { type: 'boolean' },
+      'token-days': { type: 'string' },
+    },
+  });
+  const [first, second, ...rest] = positionals;
+  if (!first || values.help) {
+    process.stdout.write(USAGE);
+    return first ? 0 : 2;
+  }
+  if (first.startsWith('migration:')) {
+    await runMigrationCommand(first, second);
+    return 0;
+  }
+  const twoWord = `${first} ${second ?? ''}`;
+  const key = COMMANDS[twoWord] ? twoWord : first;
+  const command = COMMANDS[key];
+  if (!command) throw new CliError(`unknown command "${positionals.join(' ')}"\n\n${USAGE}`);
+  const args = { positionals: key === first ? [second, ...rest].filter((p) => p !== undefined) : rest, values };
+  const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
+  const ctx = await NestFactory.createApplicationContext(CliModule.forRoot(config), { logger: ['error', 'warn'] });
+  try {
+    await command(ctx, args, values.json === true);
+  } finally {
+    await ctx.close();
+  }
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    const mapped = mapError(error);
+    if (error instanceof CliError || error instanceof ConfigError) process.stderr.write(`error: ${error.message}\n`);
+    else if (mapped.status < 500) process.stderr.write(`error: ${mapped.detail}\n`);
+    else if (error instanceof TypeError && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) process.stderr.write(`error: ${error.message}\n\n${USAGE}`);
+    else process.stderr.write(`error: ${(error as Error)?.stack ?? String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,18 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AdminModule } from '../admin/admin.module';
+import { AppConfig } from '../config/app-config';
+import { AppConfigModule } from '../config/config.module';
+import { DatabaseModule } from '../database/database.module';
+import { ServersModule } from '../servers/servers.module';
+import { SystemModule } from '../system/system.module';
+
+/** What the CLI needs: the same config, database and services as the server, without HTTP. */
+@Module({})
+export class CliModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: CliModule,
+      imports: [AppConfigModule.forRoot(config), DatabaseModule.forRoot(), SystemModule, AdminModule, ServersModule],
+    };
+  }
+}

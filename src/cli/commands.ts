@@ -1,0 +1,105 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { validate } from 'class-validator';
+import { plainToInstance } from 'class-transformer';
+import { AdminTokenService } from '../admin/admin-token.service';
+import { isUuid } from '../common/uuid';
+import { CreateServerDto } from '../servers/dto/create-server.dto';
+import { IssuedCredentialView, ServerView } from '../servers/dto/server.view';
+import { ServersService } from '../servers/servers.service';
+import { printObject, printRows } from './output';
+
+export class CliError extends Error {}
+
+export interface CliArgs {
+  positionals: string[];
+  values: Record<string, string | boolean | undefined>;
+}
+
+type Command = (ctx: INestApplicationContext, args: CliArgs, json: boolean) => Promise<void>;
+
+const SERVER_COLUMNS = ['id', 'name', 'isDefault', 'active', 'logRequests', 'security', 'scimUrl'];
+
+async function resolveServer(servers: ServersService, ref: string | undefined): Promise<ServerView> {
+  if (!ref) throw new CliError('name or id of the identity server is required');
+  const wanted = ref.toLowerCase();
+  if (isUuid(ref)) return servers.get(wanted);
+  const match = (await servers.list()).find((s) => s.name.toLowerCase() === wanted);
+  if (!match) throw new CliError(`no identity server named "${ref}"`);
+  return match;
+}
+
+function printSecret(credential: IssuedCredentialView | null, scimUrl: string, json: boolean): void {
+  if (json) return;
+  process.stdout.write(`\nPaste into the IdP:\n  SCIM URL (Tenant URL):  ${scimUrl}\n`);
+  if (credential) {
+    process.stdout.write(`  Secret token:           ${credential.token}\n  (credential ${credential.id}, expires ${credential.expiresAt}; shown only now)\n`);
+  } else {
+    process.stdout.write('  Security method none: no token (anyone who can reach the URL can provision)\n');
+  }
+}
+
+async function createServer(ctx: INestApplicationContext, args: CliArgs, json: boolean): Promise<void> {
+  const { values } = args;
+  const dto = plainToInstance(CreateServerDto, {
+    name: values.name ?? args.positionals[0],
+    isDefault: values.default === true,
+    active: values.inactive !== true,
+    logRequests: values['log-requests'] === true,
+    security: {
+      method: values.method ?? 'bearer',
+      ...(values['token-days'] !== undefined && { tokenLifetimeDays: Number(values['token-days']) }),
+    },
+  });
+  const errors = await validate(dto, { forbidUnknownValues: true, stopAtFirstError: true });
+  if (errors.length > 0) {
+    const messages = errors.flatMap((e) => [e, ...(e.children ?? [])]).flatMap((e) => Object.values(e.constraints ?? {}));
+    throw new CliError(messages.join('; '));
+  }
+  const created = await ctx.get(ServersService).create(dto);
+  printObject(created, json);
+  printSecret(created.credentials, created.scimUrl, json);
+}
+
+export const COMMANDS: Record<string, Command> = {
+  'servers list': async (ctx, _args, json) => {
+    printRows((await ctx.get(ServersService).list()) as unknown as Record<string, unknown>[], SERVER_COLUMNS, json);
+  },
+  'servers create': createServer,
+  'servers show': async (ctx, args, json) => {
+    const servers = ctx.get(ServersService);
+    const server = await resolveServer(servers, args.positionals[0]);
+    printObject({ ...server, credentials: await servers.listCredentials(server.id) }, json);
+  },
+  'servers delete': async (ctx, args, json) => {
+    const servers = ctx.get(ServersService);
+    const server = await resolveServer(servers, args.positionals[0]);
+    await servers.delete(server.id);
+    printObject({ deleted: server.id, name: server.name }, json);
+  },
+  'credentials list': async (ctx, args, json) => {
+    const servers = ctx.get(ServersService);
+    const server = await resolveServer(servers, args.positionals[0]);
+    printRows((await servers.listCredentials(server.id)) as unknown as Record<string, unknown>[], ['id', 'method', 'createdAt', 'expiresAt', 'revokedAt'], json);
+  },
+  'credentials issue': async (ctx, args, json) => {
+    const servers = ctx.get(ServersService);
+    const server = await resolveServer(servers, args.positionals[0]);
+    const credential = await servers.issueCredential(server.id);
+    printObject(credential, json);
+    printSecret(credential, server.scimUrl, json);
+  },
+  'credentials revoke': async (ctx, args, json) => {
+    const servers = ctx.get(ServersService);
+    const server = await resolveServer(servers, args.positionals[0]);
+    const credentialId = args.positionals[1];
+    if (!isUuid(credentialId)) throw new CliError('credentials revoke <server> <credential id>');
+    await servers.revokeCredential(server.id, credentialId.toLowerCase());
+    printObject({ revoked: credentialId, server: server.id }, json);
+  },
+  'admin-token': async (ctx, args, json) => {
+    if (args.values.rotate !== true) throw new CliError('admin-token --rotate makes a new admin token (the old one stops working)');
+    const token = await ctx.get(AdminTokenService).rotate();
+    if (json) printObject({ adminToken: token }, true);
+    else process.stdout.write(`New admin token (shown only now; the previous one no longer works):\n\n  ${token}\n\n`);
+  },
+};
