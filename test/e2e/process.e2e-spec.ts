@@ -52,7 +52,7 @@ describe('the built server and CLI', () => {
       body: JSON.stringify({ name: 'Entra', security: { method: 'bearer' } }),
     });
     expect(created.status).toBe(201);
-    const { scimUrl, credentials } = await created.json();
+    const { scimUrl, credentials } = (await created.json()) as { scimUrl: string; credentials: { token: string } };
     expect(scimUrl).toMatch(new RegExp(`^http://localhost:${server.port}/scim/v2/[0-9a-f-]{36}$`));
     const path = new URL(scimUrl).pathname;
 
@@ -96,7 +96,7 @@ describe('the built server and CLI', () => {
     expect(again.output()).not.toContain('scimd generated an admin token');
     const list = await fetch(`http://127.0.0.1:${again.port}/admin/servers`, { headers: { authorization: `Bearer ${adminToken}` } });
     expect(list.status).toBe(200);
-    expect((await list.json()).map((s: { name: string }) => s.name)).toEqual(['Entra']);
+    expect(((await list.json()) as { name: string }[]).map((s) => s.name)).toEqual(['Entra']);
     again.child.kill('SIGTERM');
     expect(await again.exited).toBe(0);
   });
