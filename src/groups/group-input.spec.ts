@@ -1,20 +1,10 @@
-import { ScimError } from '../scim/errors/scim-error';
+import { thrownScimError as thrown } from '../../test/support/thrown-scim-error';
 import { parseGroupInput } from './group-input';
 
 const GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group';
 const ID1 = '2819c223-7f76-453a-919d-413861904646';
 const ID2 = '902c246b-6245-4190-8e05-00816be7344a';
 
-function thrown(fn: () => unknown): [number, string | undefined, string] {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ScimError);
-    const error = e as ScimError;
-    return [error.status, error.scimType, error.detail];
-  }
-  throw new Error('did not throw');
-}
 
 describe('parseGroupInput', () => {
   it('does not read a missing attribute from an empty-string key', () => {

@@ -1,19 +1,9 @@
-import { ScimError } from '../scim/errors/scim-error';
+import { thrownScimError as thrown } from '../../test/support/thrown-scim-error';
 import { optionalString, parseUserInput } from './user-input';
 
 const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 
-function thrown(fn: () => unknown): [number, string | undefined, string] {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ScimError);
-    const error = e as ScimError;
-    return [error.status, error.scimType, error.detail];
-  }
-  throw new Error('did not throw');
-}
 
 describe('parseUserInput', () => {
   it('does not read a missing attribute from an empty-string key', () => {
