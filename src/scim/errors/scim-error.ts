@@ -12,7 +12,10 @@ export type ScimType =
   | 'noTarget'
   | 'invalidValue'
   | 'invalidVers'
-  | 'sensitive';
+  | 'sensitive'
+  /** RFC 9865 (cursor pagination). */
+  | 'invalidCursor'
+  | 'expiredCursor';
 
 const STATUS_OF: Record<ScimType, number> = {
   invalidFilter: 400,
@@ -25,6 +28,8 @@ const STATUS_OF: Record<ScimType, number> = {
   invalidValue: 400,
   invalidVers: 400,
   sensitive: 403,
+  invalidCursor: 400,
+  expiredCursor: 400,
 };
 
 export class ScimError extends Error {

@@ -1,0 +1,6 @@
+export * from './resource-type-context';
+export * from './common-attributes';
+export * from './normalize';
+export * from './immutable';
+export * from './projection';
+export { isDateTime, isBase64 } from './value-types';

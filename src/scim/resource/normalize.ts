@@ -1,0 +1,138 @@
+import { ScimError } from '../errors/scim-error';
+import { AttributeDefinition, SchemaDefinition } from '../schemas';
+import { isJsonObject } from './json';
+import { checkRequired, NormalizeContext, normalizeValue, unknownAttribute } from './normalize-value';
+import { ResourceSchemas } from './resource-type-context';
+import { attributePath, findAttribute, findExtension, resolvePath } from './schema-paths';
+
+/** POST (RFC 7644 §3.3) or PUT (§3.5.1). */
+export type NormalizeMode = 'create' | 'replace';
+
+/** How to treat attributes that no schema defines. */
+export interface NormalizeOptions {
+  /** 'ignore' (default): drop them and list them in `ignored`; 'reject': 400 invalidValue. */
+  unknownAttributes?: 'ignore' | 'reject';
+}
+
+/** A checked resource in canonical form, and what was dropped from the request. */
+export interface NormalizeResult {
+  resource: Record<string, unknown>;
+  /**
+   * Paths of attributes dropped because they are unknown or readOnly, as the client wrote them
+   * (`Meta`, `members.display`, `<urn as written>:manager.displayName`, `schemas:<urn>`), each once.
+   */
+  ignored: string[];
+}
+
+function syntax(detail: string): ScimError {
+  return ScimError.badRequest('invalidSyntax', detail);
+}
+
+/** The extensions listed in "schemas"; unknown URNs are recorded as ignored. */
+function readSchemas(body: Record<string, unknown>, schemas: ResourceSchemas, ctx: NormalizeContext): Set<string> {
+  const keys = Object.keys(body).filter((key) => key.toLowerCase() === 'schemas');
+  if (keys.length > 1) throw syntax('Attribute "schemas" is given more than once');
+  const list = keys.length === 1 ? body[keys[0]] : undefined;
+  const core = schemas.core.id.toLowerCase();
+  if (
+    !Array.isArray(list) ||
+    !list.every((urn): urn is string => typeof urn === 'string') ||
+    !list.some((urn) => urn.toLowerCase() === core)
+  ) {
+    throw syntax(`"schemas" must be an array of strings that contains "${schemas.core.id}"`);
+  }
+  const present = new Set<string>();
+  for (const urn of list) {
+    if (urn.toLowerCase() === core) continue;
+    const extension = findExtension(schemas, urn);
+    if (extension) present.add(extension.id);
+    else ctx.ignored.push(`schemas:${urn}`);
+  }
+  return present;
+}
+
+/**
+ * Checks a POST or PUT body against the resource type's schemas and returns a new resource in
+ * canonical form (RFC 7643 §2, §3; RFC 7644 §3.3, §3.5.1). The input is never modified.
+ *
+ * - Attribute names and extension URNs match case-insensitively and come out canonical.
+ *   `<core URN>:<attr>` and `<extension URN>:<attr>` at the top level name that attribute
+ *   (no sub-attribute in such keys: `<urn>:name.givenName` is an unknown attribute).
+ * - `schemas` must list the core URN. The output lists the core URN, then every supported
+ *   extension named in `schemas` or carrying an object in the body, in definition order;
+ *   unsupported URNs are dropped (`schemas:<urn>` in `ignored`). An extension object appears
+ *   only when it has attributes left.
+ * - readOnly attributes and sub-attributes are dropped (unchecked) and listed; `null` means
+ *   absent and is dropped silently, even under an unknown name; `[]` is kept; a complex value
+ *   left empty is dropped (and so is such a value inside a multi-valued attribute).
+ * - Types are checked (400 invalidValue naming the canonical path); a multi-valued attribute
+ *   must be an array; at most one value may have `"primary": true`.
+ * - Required attributes must be non-empty, in both modes; required extensions must be present.
+ * - The same attribute under two spellings is 400 invalidSyntax.
+ *
+ * `mode` does not change these rules, which RFC 7644 states alike for POST and PUT; on PUT,
+ * also call {@link checkImmutable} (and {@link carryImmutable}) with the stored resource.
+ */
+export function normalizeResource(
+  body: unknown,
+  schemas: ResourceSchemas,
+  mode: NormalizeMode,
+  options: NormalizeOptions = {},
+): NormalizeResult {
+  if (!isJsonObject(body)) throw syntax('The request body must be a JSON object');
+  const ctx: NormalizeContext = { unknownAttributes: options.unknownAttributes ?? 'ignore', ignored: [] };
+  const present = readSchemas(body, schemas, ctx);
+  const core: Record<string, unknown> = {};
+  const extensions = new Map<string, Record<string, unknown>>();
+  const seen = new Set<string>();
+
+  const put = (def: AttributeDefinition, extension: SchemaDefinition | undefined, value: unknown, written: string) => {
+    const canonical = attributePath(def, extension);
+    if (seen.has(canonical)) throw syntax(`Attribute "${canonical}" is given more than once`);
+    seen.add(canonical);
+    const normalized = normalizeValue(def, value, { canonical, written }, ctx);
+    if (normalized === undefined) return;
+    const holder = extension ? (extensions.get(extension.id) ?? {}) : core;
+    holder[def.name] = normalized;
+    if (extension) extensions.set(extension.id, holder);
+  };
+
+  for (const [key, value] of Object.entries(body)) {
+    if (key.toLowerCase() === 'schemas' || value === null) continue;
+    const target = resolvePath(key, schemas);
+    if (!target || target.sub) {
+      unknownAttribute(key, ctx);
+    } else if (target.attribute) {
+      if (target.extension) present.add(target.extension.id);
+      put(target.attribute, target.extension, value, key);
+    } else if (target.extension) {
+      const extension = target.extension;
+      present.add(extension.id);
+      if (!isJsonObject(value)) throw ScimError.badRequest('invalidValue', `Attribute "${extension.id}" must be an object`);
+      for (const [name, attrValue] of Object.entries(value)) {
+        if (attrValue === null) continue;
+        const def = findAttribute(extension.attributes, name);
+        if (def) put(def, extension, attrValue, `${key}:${name}`);
+        else unknownAttribute(`${key}:${name}`, ctx);
+      }
+    }
+  }
+
+  for (const urn of schemas.requiredExtensions ?? []) {
+    const extension = findExtension(schemas, urn);
+    if (!extension || !present.has(extension.id)) {
+      throw ScimError.badRequest('invalidValue', `Extension "${extension?.id ?? urn}" is required`);
+    }
+  }
+  const listed = schemas.extensions.filter((extension) => present.has(extension.id));
+  checkRequired(schemas.core.attributes, core, (def) => def.name);
+  for (const extension of listed) {
+    checkRequired(extension.attributes, extensions.get(extension.id) ?? {}, (def) => attributePath(def, extension));
+  }
+  const resource: Record<string, unknown> = { schemas: [schemas.core.id, ...listed.map((e) => e.id)], ...core };
+  for (const extension of listed) {
+    const holder = extensions.get(extension.id);
+    if (holder) resource[extension.id] = holder;
+  }
+  return { resource, ignored: [...new Set(ctx.ignored)] };
+}
