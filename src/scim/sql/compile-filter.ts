@@ -1,0 +1,244 @@
+import { AttributeDefinition } from '../schemas/types';
+import { AttrPath, CompareOp, Filter, Literal } from '../filter/ast';
+import { bindAttrPath, bindFilter, BoundAttribute, SchemaContext } from '../filter/binder';
+import { chainOperands, LogicalFilter } from '../filter/traverse';
+import { ScimError } from '../errors/scim-error';
+import { escapeLike, jsonKey, SqlParams } from './params';
+import { ColumnKind, ResourceStorage } from './storage';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Compiles a SCIM filter to one boolean SQL expression over the resource row `storage` describes.
+ * Every value is a parameter (never spliced); every leaf is NULL-safe (COALESCE … false), so `not`
+ * and `ne` follow SCIM's two-valued logic: an absent attribute equals nothing.
+ */
+export function compileFilter(filter: Filter, ctx: SchemaContext, storage: ResourceStorage, params: SqlParams): string {
+  bindFilter(filter, ctx);
+  return new FilterCompiler(ctx, storage, params).compile(filter);
+}
+
+/** `a or b or c` is a left-leaning tree; it compiles flat, so a long chain nests nothing in SQL. */
+function chain(filter: LogicalFilter, compile: (f: Filter) => string): string {
+  return `(${chainOperands(filter).map(compile).join(filter.kind === 'and' ? ' AND ' : ' OR ')})`;
+}
+
+class FilterCompiler {
+  constructor(
+    private readonly ctx: SchemaContext,
+    private readonly storage: ResourceStorage,
+    private readonly params: SqlParams,
+  ) {}
+
+  compile(filter: Filter): string {
+    switch (filter.kind) {
+      case 'and':
+      case 'or':
+        return chain(filter, (f) => this.compile(f));
+      case 'not':
+        return `(NOT ${this.compile(filter.filter)})`;
+      case 'present':
+        return this.leaf(filter.path, 'pr', null);
+      case 'compare':
+        return this.leaf(filter.path, filter.op, filter.value);
+      case 'valuePath':
+        return this.valuePath(filter.path, filter.filter);
+    }
+  }
+
+  private leaf(path: AttrPath, op: CompareOp | 'pr', value: Literal): string {
+    const bound = defaultValueSub(bindAttrPath(path, this.ctx, 'invalidFilter'));
+    const relation = this.storage.relations?.[bound.canonical];
+    if (relation) {
+      const condition = op === 'pr' ? 'true' : columnCondition(relation.column.expr, relation.column.kind, relation.caseExact, op, value, this.params, path);
+      return relation.exists(condition);
+    }
+    const column = this.storage.columns[bound.canonical];
+    if (column) return columnCondition(column.expr, column.kind, caseExactOf(bound), op, value, this.params, path);
+    if (bound.attribute.multiValued) {
+      const element = bound.sub ? jsonPath('e.v', [bound.sub.name]) : 'e.v';
+      const condition = jsonCondition(element, bound.sub ?? bound.attribute, op, value, this.params, path);
+      return `COALESCE(EXISTS (SELECT 1 FROM ${elements(this.documentPath(bound, false))} AS e(v) WHERE ${condition}), false)`;
+    }
+    return jsonCondition(this.documentPath(bound, true), bound.sub ?? bound.attribute, op, value, this.params, path);
+  }
+
+  /** `emails[type eq "work" and value co "@x"]`: one element must satisfy the whole inner filter. */
+  private valuePath(path: AttrPath, inner: Filter): string {
+    const bound = bindAttrPath(path, this.ctx, 'invalidFilter');
+    if (bound.sub || bound.attribute.type !== 'complex') {
+      throw ScimError.badRequest('invalidFilter', `"${path.text}[…]" needs a complex attribute`);
+    }
+    const condition = new ElementCompiler(bound.attribute, this.params).compile(inner);
+    const document = this.documentPath(bound, false);
+    if (!bound.attribute.multiValued) return `COALESCE((SELECT ${condition} FROM (SELECT ${document} AS v) AS e), false)`;
+    return `COALESCE(EXISTS (SELECT 1 FROM ${elements(document)} AS e(v) WHERE ${condition}), false)`;
+  }
+
+  /** The JSONB expression of an attribute in the document (`withSub`: down to its sub-attribute). */
+  private documentPath(bound: BoundAttribute, withSub: boolean): string {
+    const keys = bound.schema.id === this.ctx.core.id ? [] : [bound.schema.id];
+    keys.push(bound.attribute.name);
+    if (withSub && bound.sub) keys.push(bound.sub.name);
+    return jsonPath(this.storage.data, keys);
+  }
+}
+
+/** Compiles the inner filter of a valuePath against one element `e.v` (paths are sub-attributes). */
+class ElementCompiler {
+  constructor(
+    private readonly parent: AttributeDefinition,
+    private readonly params: SqlParams,
+  ) {}
+
+  compile(filter: Filter): string {
+    switch (filter.kind) {
+      case 'and':
+      case 'or':
+        return chain(filter, (f) => this.compile(f));
+      case 'not':
+        return `(NOT ${this.compile(filter.filter)})`;
+      case 'present':
+        return this.leaf(filter.path, 'pr', null);
+      case 'compare':
+        return this.leaf(filter.path, filter.op, filter.value);
+      case 'valuePath':
+        throw ScimError.badRequest('invalidFilter', `A value filter cannot be nested inside another: "${filter.path.text}[…]"`);
+    }
+  }
+
+  private leaf(path: AttrPath, op: CompareOp | 'pr', value: Literal): string {
+    const name = path.sub === undefined && path.uri === undefined ? path.attr.toLowerCase() : undefined;
+    const sub = this.parent.subAttributes?.find((a) => a.name.toLowerCase() === name);
+    if (!sub) throw ScimError.badRequest('invalidFilter', `Unknown sub-attribute "${path.text}" of "${this.parent.name}" in filter`);
+    return jsonCondition(jsonPath('e.v', [sub.name]), sub, op, value, this.params, path);
+  }
+}
+
+/** RFC 7644 §3.4.2.2: a complex multi-valued attribute without a sub-attribute compares its `value`. */
+function defaultValueSub(bound: BoundAttribute): BoundAttribute {
+  if (bound.sub || bound.attribute.type !== 'complex') return bound;
+  const value = bound.attribute.subAttributes?.find((a) => a.name === 'value');
+  return value ? { ...bound, sub: value, canonical: `${bound.canonical}.value` } : bound;
+}
+
+function caseExactOf(bound: BoundAttribute): boolean {
+  return (bound.sub ?? bound.attribute).caseExact;
+}
+
+/** `base -> 'a' -> 'b'` (JSONB). */
+function jsonPath(base: string, keys: string[]): string {
+  return keys.reduce((expr, key) => `${expr} -> ${jsonKey(key)}`, base);
+}
+
+/** The elements of a JSONB array, or none when the value is absent or not an array. */
+function elements(json: string): string {
+  return `jsonb_array_elements(CASE WHEN jsonb_typeof(${json}) = 'array' THEN ${json} ELSE '[]'::jsonb END)`;
+}
+
+function columnCondition(
+  expr: string,
+  kind: ColumnKind,
+  caseExact: boolean,
+  op: CompareOp | 'pr',
+  value: Literal,
+  params: SqlParams,
+  path: AttrPath,
+): string {
+  if (op === 'pr') return kind === 'text' ? `(${expr} IS NOT NULL AND ${expr} <> '')` : `(${expr} IS NOT NULL)`;
+  if (value === null) return nullComparison(expr, op, path);
+  switch (kind) {
+    case 'text':
+      return stringCondition(expr, caseExact, op, expectString(value, path), params);
+    case 'uuid': {
+      const text = expectString(value, path);
+      if (op === 'eq') return UUID.test(text) ? `(${expr} = ${params.add(text.toLowerCase())}::uuid)` : 'false';
+      if (op === 'ne') return UUID.test(text) ? `(${expr} <> ${params.add(text.toLowerCase())}::uuid)` : 'true';
+      return stringCondition(`${expr}::text`, false, op, text, params);
+    }
+    case 'boolean':
+      return booleanCondition(expr, op, value, path, params);
+    case 'integer':
+      return orderedCondition(expr, op, `${params.add(expectNumber(value, path))}::numeric`);
+    case 'timestamptz':
+      return orderedCondition(expr, op, `${params.add(expectDate(value, path))}::timestamptz`);
+  }
+}
+
+/** A condition on a JSONB value (`json`) of the given attribute type. */
+function jsonCondition(json: string, attribute: AttributeDefinition, op: CompareOp | 'pr', value: Literal, params: SqlParams, path: AttrPath): string {
+  const text = json.replace(/ -> ('[^']*')$/, ' ->> $1');
+  if (op === 'pr') {
+    return `COALESCE(jsonb_typeof(${json}) NOT IN ('null') AND ${json} NOT IN ('""'::jsonb, '[]'::jsonb, '{}'::jsonb), false)`;
+  }
+  if (value === null) return nullComparison(`NULLIF(${json}, 'null'::jsonb)`, op, path);
+  switch (attribute.type) {
+    case 'boolean':
+      return booleanCondition(json, op, value, path, params, true);
+    case 'integer':
+    case 'decimal':
+      return `COALESCE(jsonb_typeof(${json}) = 'number' AND ${orderedCondition(`(${json})::numeric`, op, `${params.add(expectNumber(value, path))}::numeric`)}, false)`;
+    case 'dateTime':
+      return `COALESCE(${orderedCondition(`(${text})::timestamptz`, op, `${params.add(expectDate(value, path))}::timestamptz`)}, false)`;
+    case 'complex':
+      throw ScimError.badRequest('invalidFilter', `"${path.text}" is complex: compare one of its sub-attributes`);
+    default:
+      return stringCondition(text, attribute.caseExact, op, expectString(value, path), params);
+  }
+}
+
+function stringCondition(expr: string, caseExact: boolean, op: CompareOp, value: string, params: SqlParams): string {
+  const [left, fold] = caseExact ? [expr, (p: string) => p] : [`lower(${expr})`, (p: string) => `lower(${p})`];
+  const like = (pattern: string) => `COALESCE(${left} LIKE ${fold(params.add(pattern))} ESCAPE '\\', false)`;
+  switch (op) {
+    case 'eq':
+      return `COALESCE(${left} = ${fold(params.add(value))}, false)`;
+    case 'ne':
+      return `COALESCE(${left} <> ${fold(params.add(value))}, true)`;
+    case 'co':
+      return like(`%${escapeLike(value)}%`);
+    case 'sw':
+      return like(`${escapeLike(value)}%`);
+    case 'ew':
+      return like(`%${escapeLike(value)}`);
+    default:
+      return orderedCondition(left, op, fold(params.add(value)));
+  }
+}
+
+function orderedCondition(expr: string, op: CompareOp, param: string): string {
+  const sql: Partial<Record<CompareOp, string>> = { eq: '=', ne: '<>', gt: '>', ge: '>=', lt: '<', le: '<=' };
+  const operator = sql[op];
+  if (!operator) throw ScimError.badRequest('invalidFilter', `Operator "${op}" applies to strings only`);
+  return op === 'ne' ? `COALESCE(${expr} <> ${param}, true)` : `COALESCE(${expr} ${operator} ${param}, false)`;
+}
+
+function booleanCondition(expr: string, op: CompareOp, value: Literal, path: AttrPath, params: SqlParams, json = false): string {
+  if (typeof value !== 'boolean') throw ScimError.badRequest('invalidFilter', `"${path.text}" is a boolean: compare it with true or false`);
+  if (op !== 'eq' && op !== 'ne') throw ScimError.badRequest('invalidFilter', `"${path.text}" is a boolean: only eq and ne apply`);
+  const param = json ? `to_jsonb(${params.add(value)}::boolean)` : `${params.add(value)}::boolean`;
+  return op === 'eq' ? `COALESCE(${expr} = ${param}, false)` : `COALESCE(${expr} <> ${param}, true)`;
+}
+
+function nullComparison(expr: string, op: CompareOp, path: AttrPath): string {
+  if (op === 'eq') return `(${expr} IS NULL)`;
+  if (op === 'ne') return `(${expr} IS NOT NULL)`;
+  throw ScimError.badRequest('invalidFilter', `Only eq and ne compare "${path.text}" with null`);
+}
+
+function expectString(value: Literal, path: AttrPath): string {
+  if (typeof value !== 'string') throw ScimError.badRequest('invalidFilter', `"${path.text}" is a string: compare it with a quoted value`);
+  return value;
+}
+
+function expectNumber(value: Literal, path: AttrPath): number {
+  if (typeof value !== 'number') throw ScimError.badRequest('invalidFilter', `"${path.text}" is a number: compare it with a number`);
+  return value;
+}
+
+function expectDate(value: Literal, path: AttrPath): string {
+  if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) {
+    throw ScimError.badRequest('invalidFilter', `"${path.text}" is a dateTime: compare it with a quoted date such as "2011-05-13T04:42:34Z"`);
+  }
+  return value;
+}

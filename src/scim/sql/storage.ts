@@ -1,0 +1,32 @@
+export type ColumnKind = 'text' | 'uuid' | 'boolean' | 'timestamptz' | 'integer';
+
+/** An attribute kept in its own column (indexed), e.g. userName → `r.user_name`. */
+export interface SqlColumn {
+  expr: string;
+  kind: ColumnKind;
+}
+
+/**
+ * An attribute that lives in another table (group membership): `exists(condition)` wraps a condition
+ * on `column` in the correlated EXISTS that joins it to the resource row; any matching row satisfies it,
+ * as for every multi-valued attribute.
+ */
+export interface RelationAttribute {
+  column: SqlColumn;
+  caseExact: boolean;
+  exists(condition: string): string;
+}
+
+/**
+ * Where a resource type's attributes live: columns by canonical path, the JSONB document for the rest,
+ * and relations for attributes derived from other tables. Canonical paths are those of the binder:
+ * `userName`, `name.familyName`, `emails.value`, `meta.created`, `<extension urn>:department`.
+ */
+export interface ResourceStorage {
+  columns: Readonly<Record<string, SqlColumn>>;
+  /** The JSONB column holding every other attribute, keyed by canonical name (extensions by URN). */
+  data: string;
+  relations?: Readonly<Record<string, RelationAttribute>>;
+  /** The id column, for the tie-break of every ordering. */
+  id: string;
+}
