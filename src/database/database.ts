@@ -38,6 +38,9 @@ export class Database {
     try {
       await runner.connect();
       await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+      if (this.dataSource.migrations.length === 0) {
+        throw new Error('No migrations found next to the build (dist/migrations): run `npm run build` first');
+      }
       const executor = new MigrationExecutor(this.dataSource, runner);
       executor.transaction = 'each';
       const applied = await executor.executePendingMigrations();

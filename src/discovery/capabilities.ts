@@ -4,17 +4,17 @@ import { IdentityServerEntity } from '../servers/entities/identity-server.entity
 
 /**
  * What this build really implements, per server: ServiceProviderConfig must never promise more.
- * (PATCH, filtering, sorting, ETag preconditions and Bulk arrive with the protocol issue.)
+ * (Bulk and cursor pagination are not implemented yet.)
  */
 export function capabilitiesOf(server: IdentityServerEntity): ServiceProviderCapabilities {
   const scheme = authenticationScheme(server.securityMethod, { primary: true });
   return {
-    patch: false,
+    patch: true,
     bulk: { supported: false, maxOperations: 0, maxPayloadSize: 0 },
-    filter: { supported: false, maxResults: MAX_PAGE_SIZE },
+    filter: { supported: true, maxResults: MAX_PAGE_SIZE },
     changePassword: false,
-    sort: false,
-    etag: false,
+    sort: true,
+    etag: true,
     pagination: { cursor: false, index: true, defaultPaginationMethod: 'index', defaultPageSize: DEFAULT_PAGE_SIZE, maxPageSize: MAX_PAGE_SIZE },
     authenticationSchemes: scheme ? [scheme] : [],
   };

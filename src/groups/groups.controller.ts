@@ -1,15 +1,18 @@
-import { Body, Delete, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiResponse } from '@nestjs/swagger';
-import { FastifyReply } from 'fastify';
+import { FastifyReply, FastifyRequest } from 'fastify';
 import { listResponse, ListResponse } from '../scim/messages/list-response';
+import { GROUP_RESOURCE } from '../scim/resource';
 import { CurrentServer } from '../scim-http/current-server.decorator';
-import { parsePaging, refuseFilter } from '../scim-http/paging';
-import { setResourceHeaders } from '../scim-http/resource-headers';
+import { listQueryFromSearch, listQueryFromUrl, projectionFromUrl } from '../scim-http/list-query';
+import { ifMatchOf, notModified } from '../scim-http/request-headers';
 import { ResourceIdPipe } from '../scim-http/resource-id.pipe';
+import { sendResource } from '../scim-http/resource-response';
 import { ScimController } from '../scim-http/scim-endpoint.decorator';
 import { IdentityServerEntity } from '../servers/entities/identity-server.entity';
-import { ScimGroup } from './mappers/group.mapper';
 import { GroupsService } from './groups.service';
+
+type QueryParams = Record<string, unknown>;
 
 @ScimController('Groups', 'SCIM Groups')
 export class GroupsController {
@@ -19,32 +22,47 @@ export class GroupsController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Create a Group (RFC 7644 §3.3)' })
   @ApiBody({ schema: { type: 'object', example: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Sales', members: [] } } })
-  @ApiResponse({ status: 201, description: 'The created User' })
-  async create(@CurrentServer() server: IdentityServerEntity, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply): Promise<ScimGroup> {
-    const group = await this.groups.create(server.id, body);
-    setResourceHeaders(reply, group, true);
-    return group;
+  @ApiResponse({ status: 201, description: 'The created Group' })
+  async create(@CurrentServer() server: IdentityServerEntity, @Body() body: unknown, @Query() query: QueryParams, @Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
+    return sendResource(reply, await this.groups.create(server.id, body, projectionFromUrl(query, GROUP_RESOURCE)), true);
   }
 
   @Get()
-  @ApiOperation({ summary: 'List Groups (RFC 7644 §3.4.2), paged by startIndex and count' })
-  list(@CurrentServer() server: IdentityServerEntity, @Query() query: Record<string, unknown>): Promise<ListResponse<ScimGroup>> {
-    refuseFilter(query);
-    return this.groups.list(server.id, parsePaging(query)).then(listResponse);
+  @ApiOperation({ summary: 'List Groups: filter, sortBy/sortOrder, startIndex/count, attributes (RFC 7644 §3.4.2)' })
+  async list(@CurrentServer() server: IdentityServerEntity, @Query() query: QueryParams): Promise<ListResponse<unknown>> {
+    return listResponse(await this.groups.list(server.id, listQueryFromUrl(query, GROUP_RESOURCE)));
+  }
+
+  @Post('.search')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Search Groups with a SearchRequest body (RFC 7644 §3.4.3)' })
+  async search(@CurrentServer() server: IdentityServerEntity, @Body() body: unknown): Promise<ListResponse<unknown>> {
+    return listResponse(await this.groups.list(server.id, listQueryFromSearch(body, GROUP_RESOURCE)));
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'Get a Group' })
-  async get(@CurrentServer() server: IdentityServerEntity, @Param('id', ResourceIdPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<ScimGroup> {
-    const group = await this.groups.get(server.id, id);
-    setResourceHeaders(reply, group);
-    return group;
+  @ApiOperation({ summary: 'Get a Group (If-None-Match → 304)' })
+  async get(@CurrentServer() server: IdentityServerEntity, @Param('id', ResourceIdPipe) id: string, @Query() query: QueryParams, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
+    const response = await this.groups.get(server.id, id, projectionFromUrl(query, GROUP_RESOURCE));
+    return notModified(request, reply, response) ? undefined : sendResource(reply, response);
+  }
+
+  @Put(':id')
+  @ApiOperation({ summary: 'Replace a Group (RFC 7644 §3.5.1; If-Match honoured)' })
+  async replace(@CurrentServer() server: IdentityServerEntity, @Param('id', ResourceIdPipe) id: string, @Body() body: unknown, @Query() query: QueryParams, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
+    return sendResource(reply, await this.groups.replace(server.id, id, body, ifMatchOf(request), projectionFromUrl(query, GROUP_RESOURCE)));
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Modify a Group with PatchOp operations (RFC 7644 §3.5.2; If-Match honoured)' })
+  async patch(@CurrentServer() server: IdentityServerEntity, @Param('id', ResourceIdPipe) id: string, @Body() body: unknown, @Query() query: QueryParams, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
+    return sendResource(reply, await this.groups.patch(server.id, id, body, ifMatchOf(request), projectionFromUrl(query, GROUP_RESOURCE)));
   }
 
   @Delete(':id')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Delete a Group with its memberships' })
-  async delete(@CurrentServer() server: IdentityServerEntity, @Param('id', ResourceIdPipe) id: string): Promise<void> {
-    await this.groups.delete(server.id, id);
+  @ApiOperation({ summary: 'Delete a Group with its memberships (If-Match honoured)' })
+  async delete(@CurrentServer() server: IdentityServerEntity, @Param('id', ResourceIdPipe) id: string, @Req() request: FastifyRequest): Promise<void> {
+    await this.groups.delete(server.id, id, ifMatchOf(request));
   }
 }

@@ -1,13 +1,15 @@
 import { Module } from '@nestjs/common';
+import { MembershipsModule } from '../memberships/memberships.module';
 import { ScimHttpModule } from '../scim-http/scim-http.module';
 import { UsersModule } from '../users/users.module';
+import { GroupMembersService } from './group-members.service';
 import { GroupsController } from './groups.controller';
 import { GroupsRepository } from './groups.repository';
 import { GroupsService } from './groups.service';
 
 @Module({
-  imports: [ScimHttpModule, UsersModule],
+  imports: [ScimHttpModule, UsersModule, MembershipsModule],
   controllers: [GroupsController],
-  providers: [GroupsRepository, GroupsService],
+  providers: [GroupsRepository, GroupsService, GroupMembersService],
 })
 export class GroupsModule {}

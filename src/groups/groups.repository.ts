@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In } from 'typeorm';
-import { UserEntity } from '../users/entities/user.entity';
-import { GroupMemberEntity, MemberType } from './entities/group-member.entity';
+import { DataSource, EntityManager } from 'typeorm';
+import { SqlParams } from '../scim/sql/params';
+import { MemberType } from './entities/group-member.entity';
 import { GroupEntity } from './entities/group.entity';
+import { GroupColumns } from './group-document';
+
+const COLUMNS = 'r.id, r.server_id, r.display_name, r.external_id, r.version, r.data, r.created_at, r.updated_at';
 
 export interface MemberRow {
   groupId: string;
@@ -11,58 +14,109 @@ export interface MemberRow {
   display: string | null;
 }
 
-/** Groups and memberships of one identity server: every method takes the server id. */
+export interface GroupSearch {
+  where?: string;
+  params: SqlParams;
+  orderBy: string;
+  offset: number;
+  limit: number;
+}
+
+/** Groups of one identity server: every method takes the server id. */
 @Injectable()
 export class GroupsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async insert(serverId: string, group: GroupEntity, members: { memberId: string; memberType: MemberType }[], em: EntityManager): Promise<void> {
+  async insert(serverId: string, group: GroupEntity, em: EntityManager): Promise<void> {
     await em.getRepository(GroupEntity).insert({ ...group, serverId });
-    if (members.length > 0) {
-      await em.getRepository(GroupMemberEntity).insert(members.map((m) => ({ ...m, serverId, groupId: group.id })));
-    }
   }
 
-  findById(serverId: string, id: string): Promise<GroupEntity | null> {
-    return this.dataSource.getRepository(GroupEntity).findOneBy({ serverId, id });
+  async findById(serverId: string, id: string, em: EntityManager = this.dataSource.manager): Promise<GroupEntity | null> {
+    const rows = await em.query(`SELECT ${COLUMNS} FROM scim_groups r WHERE r.server_id = $1 AND r.id = $2`, [serverId, id]);
+    return rows.length > 0 ? rowToGroup(rows[0]) : null;
   }
 
-  async page(serverId: string, offset: number, limit: number): Promise<{ rows: GroupEntity[]; total: number }> {
-    const repo = this.dataSource.getRepository(GroupEntity);
-    const [rows, total] = await Promise.all([
-      limit === 0 ? Promise.resolve([]) : repo.find({ where: { serverId }, order: { createdAt: 'ASC', id: 'ASC' }, skip: offset, take: limit }),
-      repo.countBy({ serverId }),
-    ]);
-    return { rows, total };
+  async search(serverId: string, search: GroupSearch): Promise<{ rows: GroupEntity[]; total: number }> {
+    const where = `r.server_id = $1${search.where ? ` AND ${search.where}` : ''}`;
+    const values = [serverId, ...search.params.values];
+    const count = this.dataSource.query(`SELECT count(*)::int AS n FROM scim_groups r WHERE ${where}`, values);
+    const page =
+      search.limit === 0
+        ? Promise.resolve([])
+        : this.dataSource.query(`SELECT ${COLUMNS} FROM scim_groups r WHERE ${where} ORDER BY ${search.orderBy} LIMIT ${search.limit} OFFSET ${search.offset}`, values);
+    const [[{ n }], rows] = await Promise.all([count, page]);
+    return { rows: rows.map(rowToGroup), total: n };
   }
 
-  /** Members of the given groups with their display names (users' or groups'), in one query. */
+  /**
+   * Writes new attributes (or, with `columns` undefined, only bumps the version after a membership
+   * change) if the row is still at `expectedVersion`. Null when it is gone or was changed meanwhile.
+   */
+  async update(serverId: string, id: string, expectedVersion: number, columns: GroupColumns | undefined, em: EntityManager): Promise<GroupEntity | null> {
+    const set = columns ? 'display_name = $4, external_id = $5, data = $6, ' : '';
+    const values = columns ? [serverId, id, expectedVersion, columns.displayName, columns.externalId, columns.data] : [serverId, id, expectedVersion];
+    const [rows]: [GroupRow[], number] = await em.query(
+      `UPDATE scim_groups r SET ${set}version = r.version + 1, updated_at = clock_timestamp()
+        WHERE r.server_id = $1 AND r.id = $2 AND r.version = $3 RETURNING ${COLUMNS}`,
+      values,
+    );
+    return rows.length > 0 ? rowToGroup(rows[0]) : null;
+  }
+
+  /** Members of the given groups with their display names, in one query. */
   async membersOf(serverId: string, groupIds: string[]): Promise<MemberRow[]> {
     if (groupIds.length === 0) return [];
-    return this.dataSource
-      .createQueryBuilder()
-      .select(['m.group_id AS "groupId"', 'm.member_id AS "memberId"', 'm.member_type AS "memberType"'])
-      .addSelect('COALESCE(u.display_name, u.user_name, g.display_name)', 'display')
-      .from(GroupMemberEntity, 'm')
-      .leftJoin(UserEntity, 'u', `m.member_type = 'User' AND u.id = m.member_id AND u.server_id = m.server_id`)
-      .leftJoin(GroupEntity, 'g', `m.member_type = 'Group' AND g.id = m.member_id AND g.server_id = m.server_id`)
-      .where('m.server_id = :serverId AND m.group_id IN (:...groupIds)', { serverId, groupIds })
-      .orderBy('m.group_id')
-      .addOrderBy('m.member_id')
-      .getRawMany<MemberRow>();
+    return this.dataSource.query(
+      `SELECT m.group_id AS "groupId", m.member_id AS "memberId", m.member_type AS "memberType",
+              COALESCE(u.display_name, u.user_name, g.display_name) AS display
+         FROM scim_group_members m
+         LEFT JOIN scim_users u ON m.member_type = 'User' AND u.server_id = m.server_id AND u.id = m.member_id
+         LEFT JOIN scim_groups g ON m.member_type = 'Group' AND g.server_id = m.server_id AND g.id = m.member_id
+        WHERE m.server_id = $1 AND m.group_id = ANY($2::uuid[])
+        ORDER BY m.group_id, m.member_id`,
+      [serverId, groupIds],
+    );
   }
 
   /** Which of these ids are groups of the server. */
   async existing(serverId: string, ids: string[], em: EntityManager): Promise<Set<string>> {
     if (ids.length === 0) return new Set();
-    const rows = await em.getRepository(GroupEntity).find({ select: { id: true }, where: { serverId, id: In(ids) } });
+    const rows: { id: string }[] = await em.query('SELECT r.id FROM scim_groups r WHERE r.server_id = $1 AND r.id = ANY($2::uuid[])', [serverId, ids]);
     return new Set(rows.map((r) => r.id));
   }
 
-  /** Deletes the group, its memberships and its membership in other groups (the caller's transaction). */
-  async delete(serverId: string, id: string, em: EntityManager): Promise<boolean> {
-    await em.getRepository(GroupMemberEntity).delete({ serverId, memberId: id });
-    const result = await em.getRepository(GroupEntity).delete({ serverId, id });
-    return (result.affected ?? 0) > 0;
+  /** Deletes the group, its memberships and its membership in other groups; false if absent or not at `version`. */
+  async delete(serverId: string, id: string, version: number | undefined, em: EntityManager): Promise<boolean> {
+    const [rows]: [{ id: string }[], number] = await em.query(
+      'DELETE FROM scim_groups r WHERE r.server_id = $1 AND r.id = $2 AND ($3::int IS NULL OR r.version = $3) RETURNING r.id',
+      [serverId, id, version ?? null],
+    );
+    if (rows.length === 0) return false;
+    await em.query('DELETE FROM scim_group_members m WHERE m.server_id = $1 AND m.member_id = $2', [serverId, id]);
+    return true;
   }
+}
+
+interface GroupRow {
+  id: string;
+  server_id: string;
+  display_name: string;
+  external_id: string | null;
+  version: number;
+  data: Record<string, unknown>;
+  created_at: Date;
+  updated_at: Date;
+}
+
+function rowToGroup(row: GroupRow): GroupEntity {
+  return {
+    id: row.id,
+    serverId: row.server_id,
+    displayName: row.display_name,
+    externalId: row.external_id,
+    version: row.version,
+    data: row.data,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
 }

@@ -4,73 +4,160 @@ import { DataSource, EntityManager } from 'typeorm';
 import { InjectConfig, AppConfig } from '../config/config.module';
 import { ScimError } from '../scim/errors/scim-error';
 import { Page } from '../scim/messages/list-response';
-import { PageRequest } from '../scim-http/paging';
-import { UsersRepository } from '../users/users.repository';
-import { MemberType } from './entities/group-member.entity';
+import { applyPatch, DeferredOperation, parsePatchRequest } from '../scim/patch';
+import { isRequested, normalizeResource, project, GROUP_RESOURCE } from '../scim/resource';
+import { compileFilter } from '../scim/sql/compile-filter';
+import { compileSort } from '../scim/sql/compile-sort';
+import { SqlParams } from '../scim/sql/params';
+import { EntityTagCondition, preconditionFailed, tagMatches } from '../scim-http/conditional';
+import { ListQuery, Projection } from '../scim-http/list-query';
+import { resourceLocation } from '../scim-http/locations';
+import { ResourceResponse } from '../scim-http/resource-response';
 import { GroupEntity } from './entities/group.entity';
-import { parseGroupInput } from './group-input';
+import { groupColumns, groupDocument } from './group-document';
+import { GroupMembersService } from './group-members.service';
+import { GROUP_CONTEXT, GROUP_STORAGE } from './group-storage';
 import { GroupsRepository } from './groups.repository';
-import { mapGroup, ScimGroup } from './mappers/group.mapper';
+import { mapGroup } from './mappers/group.mapper';
+
+const WRITE_ATTEMPTS = 3;
+
+/** Thrown inside a transaction to roll it back when the group moved on meanwhile. */
+class VersionConflict extends Error {}
 
 @Injectable()
 export class GroupsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly groups: GroupsRepository,
-    private readonly users: UsersRepository,
+    private readonly members: GroupMembersService,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
-  async create(serverId: string, body: unknown): Promise<ScimGroup> {
-    const input = parseGroupInput(body);
+  async create(serverId: string, body: unknown, projection: Projection): Promise<ResourceResponse> {
+    const { resource } = normalizeResource(body, GROUP_RESOURCE, 'create');
     const now = new Date();
-    const group: GroupEntity = {
-      id: randomUUID(),
-      serverId,
-      displayName: input.displayName,
-      externalId: input.externalId,
-      version: 1,
-      data: input.data,
-      createdAt: now,
-      updatedAt: now,
-    };
+    const group: GroupEntity = { id: randomUUID(), serverId, ...groupColumns(resource), version: 1, createdAt: now, updatedAt: now };
     await this.dataSource.transaction(async (em) => {
-      const members = await this.resolveMembers(serverId, input.memberIds, em);
-      await this.groups.insert(serverId, group, members, em);
+      await this.groups.insert(serverId, group, em);
+      await this.members.add(serverId, group.id, (resource.members as unknown[] | undefined) ?? [], em);
     });
-    return this.get(serverId, group.id);
+    return this.respond(group, projection);
   }
 
-  async get(serverId: string, id: string): Promise<ScimGroup> {
-    const group = await this.groups.findById(serverId, id);
-    if (!group) throw notFound(id);
-    return mapGroup(group, await this.groups.membersOf(serverId, [id]), this.config.publicUrl);
+  async get(serverId: string, id: string, projection: Projection): Promise<ResourceResponse> {
+    return this.respond(await this.require(serverId, id), projection);
   }
 
-  async list(serverId: string, paging: PageRequest): Promise<Page<ScimGroup>> {
-    const { rows, total } = await this.groups.page(serverId, paging.startIndex - 1, paging.count);
-    const members = await this.groups.membersOf(serverId, rows.map((g) => g.id));
+  async list(serverId: string, query: ListQuery): Promise<Page<Record<string, unknown>>> {
+    const params = new SqlParams(1);
+    const where = query.filter ? compileFilter(query.filter, GROUP_CONTEXT, GROUP_STORAGE, params) : undefined;
+    const orderBy = compileSort(query.sortBy, query.sortOrder, GROUP_CONTEXT, GROUP_STORAGE, 'r.created_at');
+    const { rows, total } = await this.groups.search(serverId, { where, params, orderBy, offset: query.startIndex - 1, limit: query.count });
+    const withMembers = isRequested('members', GROUP_RESOURCE, query.projection);
+    const members = withMembers ? await this.groups.membersOf(serverId, rows.map((g) => g.id)) : [];
     return {
-      resources: rows.map((g) => mapGroup(g, members.filter((m) => m.groupId === g.id), this.config.publicUrl)),
+      resources: rows.map((g) => project(mapGroup(g, withMembers ? members.filter((m) => m.groupId === g.id) : undefined, this.config.publicUrl), GROUP_RESOURCE, query.projection)),
       totalResults: total,
-      startIndex: paging.startIndex,
+      startIndex: query.startIndex,
       itemsPerPage: rows.length,
     };
   }
 
-  async delete(serverId: string, id: string): Promise<void> {
-    const deleted = await this.dataSource.transaction((em) => this.groups.delete(serverId, id, em));
-    if (!deleted) throw notFound(id);
+  /** PUT: attributes and the whole member list are replaced. */
+  async replace(serverId: string, id: string, body: unknown, ifMatch: EntityTagCondition | undefined, projection: Projection): Promise<ResourceResponse> {
+    const { resource } = normalizeResource(body, GROUP_RESOURCE, 'replace');
+    const members = (resource.members as unknown[] | undefined) ?? [];
+    return this.write(serverId, id, ifMatch, projection, async (current, em) => {
+      await this.members.replace(serverId, id, members, em);
+      return this.groups.update(serverId, id, current.version, groupColumns(resource), em);
+    });
   }
 
-  /** Every member must be a User or Group of this server; its type is what it is, not what was sent. */
-  private async resolveMembers(serverId: string, ids: string[], em: EntityManager): Promise<{ memberId: string; memberType: MemberType }[]> {
-    const [users, groups] = await Promise.all([this.users.existing(serverId, ids, em), this.groups.existing(serverId, ids, em)]);
-    return ids.map((memberId) => {
-      if (users.has(memberId)) return { memberId, memberType: 'User' as const };
-      if (groups.has(memberId)) return { memberId, memberType: 'Group' as const };
-      throw ScimError.badRequest('invalidValue', `Member ${memberId} is not a User or Group of this identity server`);
+  /**
+   * PATCH: attribute operations apply to the document; `members` operations run as single-edge SQL
+   * statements in the same transaction. The response leaves `members` out unless `attributes` asks
+   * for them, so that changing one member of a large group stays cheap.
+   */
+  async patch(serverId: string, id: string, body: unknown, ifMatch: EntityTagCondition | undefined, projection: Projection): Promise<ResourceResponse> {
+    const operations = parsePatchRequest(body);
+    const response = projection.attributes ? projection : { ...projection, excludedAttributes: [...(projection.excludedAttributes ?? []), 'members'] };
+    return this.write(serverId, id, ifMatch, response, async (current, em) => {
+      const patched = applyPatch(groupDocument(current), operations, GROUP_RESOURCE, { deferred: ['members'] });
+      let changes = 0;
+      for (const operation of patched.deferred) changes += await this.applyMembers(serverId, id, operation, em);
+      if (!patched.changed && changes === 0) return current;
+      const columns = patched.changed ? groupColumns(normalizeResource(patched.resource, GROUP_RESOURCE, 'replace').resource) : undefined;
+      return this.groups.update(serverId, id, current.version, columns, em);
     });
+  }
+
+  async delete(serverId: string, id: string, ifMatch: EntityTagCondition | undefined): Promise<void> {
+    let expected: number | undefined;
+    if (ifMatch !== undefined && ifMatch !== '*') {
+      const current = await this.require(serverId, id);
+      if (!tagMatches(ifMatch, current.version)) throw preconditionFailed(id, current.version);
+      expected = current.version;
+    }
+    const deleted = await this.dataSource.transaction((em) => this.groups.delete(serverId, id, expected, em));
+    if (!deleted) throw preconditionFailed(id, (await this.require(serverId, id)).version);
+  }
+
+  private applyMembers(serverId: string, id: string, operation: DeferredOperation, em: EntityManager): Promise<number> {
+    switch (operation.op) {
+      case 'add':
+        return this.members.add(serverId, id, operation.values ?? [], em);
+      case 'replace':
+        return this.members.replace(serverId, id, operation.values ?? [], em);
+      default:
+        if (operation.filter) return this.members.removeMatching(serverId, id, operation.filter, em);
+        if (operation.values) return this.members.removeValues(serverId, id, operation.values, em);
+        return this.members.removeAll(serverId, id, em);
+    }
+  }
+
+  /**
+   * One transaction: read, change (members and/or attributes), then the conditional version bump.
+   * A concurrent write rolls the transaction back; with If-Match that is a 412, otherwise a retry.
+   */
+  private async write(
+    serverId: string,
+    id: string,
+    ifMatch: EntityTagCondition | undefined,
+    projection: Projection,
+    change: (current: GroupEntity, em: EntityManager) => Promise<GroupEntity | null>,
+  ): Promise<ResourceResponse> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const updated = await this.dataSource.transaction(async (em) => {
+          const current = await this.groups.findById(serverId, id, em);
+          if (!current) throw notFound(id);
+          if (ifMatch !== undefined && !tagMatches(ifMatch, current.version)) throw preconditionFailed(id, current.version);
+          const result = await change(current, em);
+          if (!result) throw new VersionConflict();
+          return result;
+        });
+        return this.respond(updated, projection);
+      } catch (error) {
+        if (!(error instanceof VersionConflict)) throw error;
+        if (ifMatch !== undefined || attempt >= WRITE_ATTEMPTS) throw preconditionFailed(id, (await this.require(serverId, id)).version);
+      }
+    }
+  }
+
+  private async respond(group: GroupEntity, projection: Projection): Promise<ResourceResponse> {
+    const members = isRequested('members', GROUP_RESOURCE, projection) ? await this.groups.membersOf(group.serverId, [group.id]) : undefined;
+    return {
+      body: project(mapGroup(group, members, this.config.publicUrl), GROUP_RESOURCE, projection),
+      version: group.version,
+      location: resourceLocation(this.config.publicUrl, group.serverId, 'Groups', group.id),
+    };
+  }
+
+  private async require(serverId: string, id: string): Promise<GroupEntity> {
+    const group = await this.groups.findById(serverId, id);
+    if (!group) throw notFound(id);
+    return group;
   }
 }
 

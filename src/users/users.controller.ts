@@ -1,15 +1,18 @@
-import { Body, Delete, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiResponse } from '@nestjs/swagger';
-import { FastifyReply } from 'fastify';
+import { FastifyReply, FastifyRequest } from 'fastify';
 import { listResponse, ListResponse } from '../scim/messages/list-response';
+import { USER_RESOURCE } from '../scim/resource';
 import { CurrentServer } from '../scim-http/current-server.decorator';
-import { parsePaging, refuseFilter } from '../scim-http/paging';
-import { setResourceHeaders } from '../scim-http/resource-headers';
+import { listQueryFromSearch, listQueryFromUrl, projectionFromUrl } from '../scim-http/list-query';
+import { ifMatchOf, notModified } from '../scim-http/request-headers';
 import { ResourceIdPipe } from '../scim-http/resource-id.pipe';
+import { sendResource } from '../scim-http/resource-response';
 import { ScimController } from '../scim-http/scim-endpoint.decorator';
 import { IdentityServerEntity } from '../servers/entities/identity-server.entity';
-import { ScimUser } from './mappers/user.mapper';
 import { UsersService } from './users.service';
+
+type QueryParams = Record<string, unknown>;
 
 @ScimController('Users', 'SCIM Users')
 export class UsersController {
@@ -20,31 +23,46 @@ export class UsersController {
   @ApiOperation({ summary: 'Create a User (RFC 7644 §3.3)' })
   @ApiBody({ schema: { type: 'object', example: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'jdoe@example.com', active: true } } })
   @ApiResponse({ status: 201, description: 'The created User' })
-  async create(@CurrentServer() server: IdentityServerEntity, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply): Promise<ScimUser> {
-    const user = await this.users.create(server.id, body);
-    setResourceHeaders(reply, user, true);
-    return user;
+  async create(@CurrentServer() server: IdentityServerEntity, @Body() body: unknown, @Query() query: QueryParams, @Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
+    return sendResource(reply, await this.users.create(server.id, body, projectionFromUrl(query, USER_RESOURCE)), true);
   }
 
   @Get()
-  @ApiOperation({ summary: 'List Users (RFC 7644 §3.4.2), paged by startIndex and count' })
-  list(@CurrentServer() server: IdentityServerEntity, @Query() query: Record<string, unknown>): Promise<ListResponse<ScimUser>> {
-    refuseFilter(query);
-    return this.users.list(server.id, parsePaging(query)).then(listResponse);
+  @ApiOperation({ summary: 'List Users: filter, sortBy/sortOrder, startIndex/count, attributes (RFC 7644 §3.4.2)' })
+  async list(@CurrentServer() server: IdentityServerEntity, @Query() query: QueryParams): Promise<ListResponse<unknown>> {
+    return listResponse(await this.users.list(server.id, listQueryFromUrl(query, USER_RESOURCE)));
+  }
+
+  @Post('.search')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Search Users with a SearchRequest body (RFC 7644 §3.4.3)' })
+  async search(@CurrentServer() server: IdentityServerEntity, @Body() body: unknown): Promise<ListResponse<unknown>> {
+    return listResponse(await this.users.list(server.id, listQueryFromSearch(body, USER_RESOURCE)));
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'Get a User' })
-  async get(@CurrentServer() server: IdentityServerEntity, @Param('id', ResourceIdPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<ScimUser> {
-    const user = await this.users.get(server.id, id);
-    setResourceHeaders(reply, user);
-    return user;
+  @ApiOperation({ summary: 'Get a User (If-None-Match → 304)' })
+  async get(@CurrentServer() server: IdentityServerEntity, @Param('id', ResourceIdPipe) id: string, @Query() query: QueryParams, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
+    const response = await this.users.get(server.id, id, projectionFromUrl(query, USER_RESOURCE));
+    return notModified(request, reply, response) ? undefined : sendResource(reply, response);
+  }
+
+  @Put(':id')
+  @ApiOperation({ summary: 'Replace a User (RFC 7644 §3.5.1; If-Match honoured)' })
+  async replace(@CurrentServer() server: IdentityServerEntity, @Param('id', ResourceIdPipe) id: string, @Body() body: unknown, @Query() query: QueryParams, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
+    return sendResource(reply, await this.users.replace(server.id, id, body, ifMatchOf(request), projectionFromUrl(query, USER_RESOURCE)));
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Modify a User with PatchOp operations (RFC 7644 §3.5.2; If-Match honoured)' })
+  async patch(@CurrentServer() server: IdentityServerEntity, @Param('id', ResourceIdPipe) id: string, @Body() body: unknown, @Query() query: QueryParams, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
+    return sendResource(reply, await this.users.patch(server.id, id, body, ifMatchOf(request), projectionFromUrl(query, USER_RESOURCE)));
   }
 
   @Delete(':id')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Delete a User and its memberships' })
-  async delete(@CurrentServer() server: IdentityServerEntity, @Param('id', ResourceIdPipe) id: string): Promise<void> {
-    await this.users.delete(server.id, id);
+  @ApiOperation({ summary: 'Delete a User and its memberships (If-Match honoured)' })
+  async delete(@CurrentServer() server: IdentityServerEntity, @Param('id', ResourceIdPipe) id: string, @Req() request: FastifyRequest): Promise<void> {
+    await this.users.delete(server.id, id, ifMatchOf(request));
   }
 }

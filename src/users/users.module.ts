@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
+import { MembershipsModule } from '../memberships/memberships.module';
 import { ScimHttpModule } from '../scim-http/scim-http.module';
 import { UsersController } from './users.controller';
 import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
 
 @Module({
-  imports: [ScimHttpModule],
+  imports: [ScimHttpModule, MembershipsModule],
   controllers: [UsersController],
   providers: [UsersRepository, UsersService],
   exports: [UsersRepository],

@@ -1,7 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { GroupMemberEntity } from '../groups/entities/group-member.entity';
+import { SqlParams } from '../scim/sql/params';
 import { UserEntity } from './entities/user.entity';
+import { UserColumns } from './user-document';
+
+const COLUMNS = 'r.id, r.server_id, r.user_name, r.external_id, r.display_name, r.active, r.password_hash, r.version, r.data, r.created_at, r.updated_at';
+
+export interface UserSearch {
+  /** SQL condition over `r`, with placeholders from `params` (whose $1 is the server id). */
+  where?: string;
+  params: SqlParams;
+  orderBy: string;
+  offset: number;
+  limit: number;
+}
 
 /** Users of one identity server: every method takes the server id, and no query runs without it. */
 @Injectable()
@@ -12,36 +25,90 @@ export class UsersRepository {
     await em.getRepository(UserEntity).insert({ ...user, serverId });
   }
 
-  findById(serverId: string, id: string): Promise<UserEntity | null> {
-    return this.dataSource.getRepository(UserEntity).findOneBy({ serverId, id });
+  async findById(serverId: string, id: string, em: EntityManager = this.dataSource.manager): Promise<UserEntity | null> {
+    const rows = await em.query(`SELECT ${COLUMNS} FROM scim_users r WHERE r.server_id = $1 AND r.id = $2`, [serverId, id]);
+    return rows.length > 0 ? rowToUser(rows[0]) : null;
   }
 
-  /** One page in creation order (id breaks ties), plus the exact total. */
-  async page(serverId: string, offset: number, limit: number): Promise<{ rows: UserEntity[]; total: number }> {
-    const repo = this.dataSource.getRepository(UserEntity);
-    const [rows, total] = await Promise.all([
-      limit === 0 ? Promise.resolve([]) : repo.find({ where: { serverId }, order: { createdAt: 'ASC', id: 'ASC' }, skip: offset, take: limit }),
-      repo.countBy({ serverId }),
-    ]);
-    return { rows, total };
+  /** One page of the users matching `search.where`, and the exact count of all of them. */
+  async search(serverId: string, search: UserSearch): Promise<{ rows: UserEntity[]; total: number }> {
+    const where = `r.server_id = $1${search.where ? ` AND ${search.where}` : ''}`;
+    const values = [serverId, ...search.params.values];
+    const count = this.dataSource.query(`SELECT count(*)::int AS n FROM scim_users r WHERE ${where}`, values);
+    const page =
+      search.limit === 0
+        ? Promise.resolve([])
+        : this.dataSource.query(
+            `SELECT ${COLUMNS} FROM scim_users r WHERE ${where} ORDER BY ${search.orderBy} LIMIT ${search.limit} OFFSET ${search.offset}`,
+            values,
+          );
+    const [[{ n }], rows] = await Promise.all([count, page]);
+    return { rows: rows.map(rowToUser), total: n };
   }
 
-  /** Deletes the user and its group memberships (one transaction, the caller's). */
-  async delete(serverId: string, id: string, em: EntityManager): Promise<boolean> {
+  /**
+   * Writes new attribute values only if the row is still at `expectedVersion` (one statement: no
+   * check-then-write), bumping the version. Null when the user is gone or was changed meanwhile.
+   */
+  async update(serverId: string, id: string, expectedVersion: number, columns: UserColumns, passwordHash: string | undefined, em: EntityManager = this.dataSource.manager): Promise<UserEntity | null> {
+    // TypeORM answers an UPDATE/DELETE … RETURNING on PostgreSQL with [rows, affected count].
+    const [rows]: [UserRow[], number] = await em.query(
+      `UPDATE scim_users r SET user_name = $4, external_id = $5, display_name = $6, active = $7, data = $8,
+         password_hash = COALESCE($9, r.password_hash), version = r.version + 1, updated_at = clock_timestamp()
+       WHERE r.server_id = $1 AND r.id = $2 AND r.version = $3 RETURNING ${COLUMNS}`,
+      [serverId, id, expectedVersion, columns.userName, columns.externalId, columns.displayName, columns.active, columns.data, passwordHash ?? null],
+    );
+    return rows.length > 0 ? rowToUser(rows[0]) : null;
+  }
+
+  /** Deletes the user and its group memberships (one transaction, the caller's); false if absent or not at `version`. */
+  async delete(serverId: string, id: string, version: number | undefined, em: EntityManager): Promise<boolean> {
+    const [rows]: [{ id: string }[], number] = await em.query(
+      'DELETE FROM scim_users r WHERE r.server_id = $1 AND r.id = $2 AND ($3::int IS NULL OR r.version = $3) RETURNING r.id',
+      [serverId, id, version ?? null],
+    );
+    if (rows.length === 0) return false;
     await em.getRepository(GroupMemberEntity).delete({ serverId, memberId: id });
-    const result = await em.getRepository(UserEntity).delete({ serverId, id });
-    return (result.affected ?? 0) > 0;
+    return true;
   }
 
-  /** Which of these ids are users of the server. */
+  /** Which of these ids are users of the server, with their display names. */
   async existing(serverId: string, ids: string[], em: EntityManager = this.dataSource.manager): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();
-    const rows = await em
-      .getRepository(UserEntity)
-      .createQueryBuilder('u')
-      .select(['u.id', 'u.userName', 'u.displayName'])
-      .where('u.server_id = :serverId AND u.id IN (:...ids)', { serverId, ids })
-      .getMany();
-    return new Map(rows.map((r) => [r.id, r.displayName ?? r.userName]));
+    const rows: { id: string; name: string }[] = await em.query(
+      'SELECT r.id, COALESCE(r.display_name, r.user_name) AS name FROM scim_users r WHERE r.server_id = $1 AND r.id = ANY($2::uuid[])',
+      [serverId, ids],
+    );
+    return new Map(rows.map((r) => [r.id, r.name]));
   }
+}
+
+interface UserRow {
+  id: string;
+  server_id: string;
+  user_name: string;
+  external_id: string | null;
+  display_name: string | null;
+  active: boolean;
+  password_hash: string | null;
+  version: number;
+  data: Record<string, unknown>;
+  created_at: Date;
+  updated_at: Date;
+}
+
+function rowToUser(row: UserRow): UserEntity {
+  return {
+    id: row.id,
+    serverId: row.server_id,
+    userName: row.user_name,
+    externalId: row.external_id,
+    displayName: row.display_name,
+    active: row.active,
+    passwordHash: row.password_hash,
+    version: row.version,
+    data: row.data,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
 }

@@ -3,63 +3,151 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { hashPassword } from '../common/password-hash';
 import { InjectConfig, AppConfig } from '../config/config.module';
+import { MembershipsRepository } from '../memberships/memberships.repository';
 import { ScimError } from '../scim/errors/scim-error';
 import { Page } from '../scim/messages/list-response';
-import { PageRequest } from '../scim-http/paging';
-import { mapUser, ScimUser } from './mappers/user.mapper';
-import { parseUserInput } from './user-input';
+import { applyPatch, parsePatchRequest } from '../scim/patch';
+import { carryImmutable, checkImmutable, isRequested, normalizeResource, project, USER_RESOURCE } from '../scim/resource';
+import { compileFilter } from '../scim/sql/compile-filter';
+import { compileSort } from '../scim/sql/compile-sort';
+import { SqlParams } from '../scim/sql/params';
+import { EntityTagCondition, preconditionFailed, tagMatches } from '../scim-http/conditional';
+import { ListQuery, Projection } from '../scim-http/list-query';
+import { resourceLocation } from '../scim-http/locations';
+import { ResourceResponse } from '../scim-http/resource-response';
+import { UserEntity } from './entities/user.entity';
+import { mapUser } from './mappers/user.mapper';
+import { userColumns, userDocument } from './user-document';
+import { USER_CONTEXT, USER_STORAGE } from './user-storage';
 import { UsersRepository } from './users.repository';
+
+/** How often a write without If-Match is retried when another write got in between. */
+const WRITE_ATTEMPTS = 3;
 
 @Injectable()
 export class UsersService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly users: UsersRepository,
+    private readonly memberships: MembershipsRepository,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
-  async create(serverId: string, body: unknown): Promise<ScimUser> {
-    const input = parseUserInput(body);
+  async create(serverId: string, body: unknown, projection: Projection): Promise<ResourceResponse> {
+    const { resource } = normalizeResource(body, USER_RESOURCE, 'create');
     const now = new Date();
-    const user = {
+    const user: UserEntity = {
       id: randomUUID(),
       serverId,
-      userName: input.userName,
-      externalId: input.externalId,
-      displayName: input.displayName,
-      active: input.active,
-      passwordHash: input.password === null ? null : await hashPassword(input.password),
+      ...userColumns(resource),
+      passwordHash: (await passwordHashOf(resource)) ?? null,
       version: 1,
-      data: input.data,
       createdAt: now,
       updatedAt: now,
     };
     await this.users.insert(serverId, user);
-    return mapUser(user, this.config.publicUrl);
+    return this.respond(user, projection, []);
   }
 
-  async get(serverId: string, id: string): Promise<ScimUser> {
-    const user = await this.users.findById(serverId, id);
-    if (!user) throw notFound(id);
-    return mapUser(user, this.config.publicUrl);
+  async get(serverId: string, id: string, projection: Projection): Promise<ResourceResponse> {
+    return this.respond(await this.require(serverId, id), projection);
   }
 
-  async list(serverId: string, paging: PageRequest): Promise<Page<ScimUser>> {
-    const { rows, total } = await this.users.page(serverId, paging.startIndex - 1, paging.count);
+  async list(serverId: string, query: ListQuery): Promise<Page<Record<string, unknown>>> {
+    const params = new SqlParams(1);
+    const where = query.filter ? compileFilter(query.filter, USER_CONTEXT, USER_STORAGE, params) : undefined;
+    const orderBy = compileSort(query.sortBy, query.sortOrder, USER_CONTEXT, USER_STORAGE, 'r.created_at');
+    const { rows, total } = await this.users.search(serverId, { where, params, orderBy, offset: query.startIndex - 1, limit: query.count });
+    const groups = isRequested('groups', USER_RESOURCE, query.projection) ? await this.memberships.groupsOfUsers(serverId, rows.map((r) => r.id)) : undefined;
     return {
-      resources: rows.map((u) => mapUser(u, this.config.publicUrl)),
+      resources: rows.map((u) => project(mapUser(u, this.config.publicUrl, groups?.filter((g) => g.memberId === u.id) ?? undefined), USER_RESOURCE, query.projection)),
       totalResults: total,
-      startIndex: paging.startIndex,
+      startIndex: query.startIndex,
       itemsPerPage: rows.length,
     };
   }
 
-  async delete(serverId: string, id: string): Promise<void> {
-    const deleted = await this.dataSource.transaction((em) => this.users.delete(serverId, id, em));
-    if (!deleted) throw notFound(id);
+  /** PUT (RFC 7644 §3.5.1): the body replaces the user; a password left out is kept (it is write-only). */
+  async replace(serverId: string, id: string, body: unknown, ifMatch: EntityTagCondition | undefined, projection: Projection): Promise<ResourceResponse> {
+    const { resource } = normalizeResource(body, USER_RESOURCE, 'replace');
+    const passwordHash = await passwordHashOf(resource);
+    return this.write(serverId, id, ifMatch, projection, (current) => {
+      const next = carryImmutable(userDocument(current), resource, USER_RESOURCE);
+      checkImmutable(userDocument(current), next, USER_RESOURCE);
+      return { next, passwordHash };
+    });
+  }
+
+  /** PATCH (RFC 7644 §3.5.2): all operations apply, or none. */
+  async patch(serverId: string, id: string, body: unknown, ifMatch: EntityTagCondition | undefined, projection: Projection): Promise<ResourceResponse> {
+    const operations = parsePatchRequest(body);
+    return this.write(serverId, id, ifMatch, projection, async (current) => {
+      const patched = applyPatch(userDocument(current), operations, USER_RESOURCE);
+      if (!patched.changed) return undefined;
+      const { resource } = normalizeResource(patched.resource, USER_RESOURCE, 'replace');
+      return { next: resource, passwordHash: await passwordHashOf(resource) };
+    });
+  }
+
+  async delete(serverId: string, id: string, ifMatch: EntityTagCondition | undefined): Promise<void> {
+    const expected = ifMatch === undefined || ifMatch === '*' ? undefined : await this.versionFor(serverId, id, ifMatch);
+    const deleted = await this.dataSource.transaction((em) => this.users.delete(serverId, id, expected, em));
+    if (!deleted) {
+      const current = await this.require(serverId, id);
+      throw preconditionFailed(id, current.version);
+    }
+  }
+
+  /**
+   * Read, compute, conditional write (`UPDATE … WHERE version = read version`). With If-Match, a
+   * version mismatch is a 412; without it, a concurrent write makes this retry on the fresh row.
+   */
+  private async write(
+    serverId: string,
+    id: string,
+    ifMatch: EntityTagCondition | undefined,
+    projection: Projection,
+    change: (current: UserEntity) => Promise<{ next: Record<string, unknown>; passwordHash?: string } | undefined> | { next: Record<string, unknown>; passwordHash?: string } | undefined,
+  ): Promise<ResourceResponse> {
+    for (let attempt = 1; ; attempt++) {
+      const current = await this.require(serverId, id);
+      if (ifMatch !== undefined && !tagMatches(ifMatch, current.version)) throw preconditionFailed(id, current.version);
+      const result = await change(current);
+      if (!result) return this.respond(current, projection);
+      const updated = await this.users.update(serverId, id, current.version, userColumns(result.next), result.passwordHash);
+      if (updated) return this.respond(updated, projection);
+      if (ifMatch !== undefined || attempt >= WRITE_ATTEMPTS) {
+        const now = await this.require(serverId, id);
+        throw preconditionFailed(id, now.version);
+      }
+    }
+  }
+
+  private async versionFor(serverId: string, id: string, ifMatch: number[]): Promise<number> {
+    const current = await this.require(serverId, id);
+    if (!tagMatches(ifMatch, current.version)) throw preconditionFailed(id, current.version);
+    return current.version;
+  }
+
+  private async respond(user: UserEntity, projection: Projection, knownGroups?: []): Promise<ResourceResponse> {
+    const groups = knownGroups ?? (isRequested('groups', USER_RESOURCE, projection) ? await this.memberships.groupsOfUsers(user.serverId, [user.id]) : undefined);
+    return {
+      body: project(mapUser(user, this.config.publicUrl, groups), USER_RESOURCE, projection),
+      version: user.version,
+      location: resourceLocation(this.config.publicUrl, user.serverId, 'Users', user.id),
+    };
+  }
+
+  private async require(serverId: string, id: string): Promise<UserEntity> {
+    const user = await this.users.findById(serverId, id);
+    if (!user) throw ScimError.notFound(`User ${id} not found`);
+    return user;
   }
 }
 
-function notFound(id: string): ScimError {
-  return ScimError.notFound(`User ${id} not found`);
+async function passwordHashOf(resource: Record<string, unknown>): Promise<string | undefined> {
+  const password = resource.password;
+  if (password === undefined) return undefined;
+  if (typeof password !== 'string' || password === '') throw ScimError.badRequest('invalidValue', 'password must be a non-empty string');
+  return hashPassword(password);
 }

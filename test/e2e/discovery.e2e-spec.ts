@@ -22,12 +22,12 @@ describe('discovery (RFC 7644 §4)', () => {
     expect(res.headers['content-type']).toBe(SCIM_JSON);
     expect(res.body).toEqual({
       schemas: ['urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig'],
-      patch: { supported: false },
+      patch: { supported: true },
       bulk: { supported: false, maxOperations: 0, maxPayloadSize: 0 },
-      filter: { supported: false, maxResults: 1000 },
+      filter: { supported: true, maxResults: 1000 },
       changePassword: { supported: false },
-      sort: { supported: false },
-      etag: { supported: false },
+      sort: { supported: true },
+      etag: { supported: true },
       pagination: { cursor: false, index: true, defaultPaginationMethod: 'index', defaultPageSize: 100, maxPageSize: 1000 },
       authenticationSchemes: [
         {

@@ -1,29 +1,30 @@
-import { SCHEMA } from '../../scim/constants';
+import { UserGroupRow } from '../../memberships/memberships.repository';
 import { etagOf, resourceLocation } from '../../scim-http/locations';
 import { UserEntity } from '../entities/user.entity';
+import { userDocument } from '../user-document';
 
-export interface ScimUser {
-  schemas: string[];
-  id: string;
-  [attribute: string]: unknown;
-}
-
-/** The SCIM User for a row: columns, then the stored document, then `meta`; never the password. */
-export function mapUser(user: UserEntity, publicUrl: string): ScimUser {
-  const extensions = Object.keys(user.data).filter((k) => k.toLowerCase().startsWith('urn:'));
+/**
+ * The complete SCIM User of a row: its document, the derived `groups` (when they were read) and
+ * `meta`. Never the password (it is not in the row's document). Projection happens after this.
+ */
+export function mapUser(user: UserEntity, publicUrl: string, groups?: UserGroupRow[]): Record<string, unknown> {
+  const location = resourceLocation(publicUrl, user.serverId, 'Users', user.id);
   return {
-    schemas: [SCHEMA.user, ...extensions],
-    id: user.id,
-    ...(user.externalId !== null && { externalId: user.externalId }),
-    userName: user.userName,
-    ...(user.displayName !== null && { displayName: user.displayName }),
-    active: user.active,
-    ...user.data,
+    ...userDocument(user),
+    ...(groups &&
+      groups.length > 0 && {
+        groups: groups.map((g) => ({
+          value: g.groupId,
+          $ref: resourceLocation(publicUrl, user.serverId, 'Groups', g.groupId),
+          display: g.display,
+          type: g.type,
+        })),
+      }),
     meta: {
       resourceType: 'User',
       created: user.createdAt.toISOString(),
       lastModified: user.updatedAt.toISOString(),
-      location: resourceLocation(publicUrl, user.serverId, 'Users', user.id),
+      location,
       version: etagOf(user.version),
     },
   };

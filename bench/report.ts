@@ -1,0 +1,162 @@
+import { Plan } from './explain';
+import { Measurement, Operation } from './workload';
+
+export interface Machine {
+  cpu: string;
+  cores: number;
+  memoryGiB: number;
+  node: string;
+  postgres: string;
+  postgresSettings: string;
+  os: string;
+  date: string;
+}
+
+export interface BenchConfig {
+  users: number;
+  groups: number;
+  bigGroup: number;
+  duration: number;
+  warmup: number;
+  connections: number;
+  pool: number;
+}
+
+/** A measurement, or why there is none (the run failed). */
+export type Outcome = Measurement | { failed: string };
+
+export interface OperationResult {
+  operation: Operation;
+  scimd: Outcome;
+  baseline: Outcome;
+}
+
+export interface ReportInput {
+  machine: Machine;
+  config: BenchConfig;
+  seed: { seconds: number; detail: string };
+  results: OperationResult[];
+  plans: Plan[];
+  notes: string[];
+}
+
+/** Targets of the issue: share of the baseline's req/s by kind, and scimd's p99. */
+export const TARGET_RATIO = { read: 0.5, write: 0.4 } as const;
+export const TARGET_P99_MS = 50;
+
+const isMeasured = (o: Outcome): o is Measurement => !('failed' in o);
+const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const hasErrors = (m: Measurement): boolean => m.non2xx > 0 || m.errors > 0;
+
+interface Row {
+  name: string;
+  scimd: string[];
+  baseline: string[];
+  ratio: string;
+  verdict: string;
+}
+
+function cells(o: Outcome): string[] {
+  if (!isMeasured(o)) return ['failed', '–', '–', '–'];
+  const errors = hasErrors(o) ? `**${fmt(o.non2xx)} non-2xx, ${fmt(o.errors)} socket**` : '0';
+  return [fmt(o.requestsPerSecond), fmt(o.p50, 1), fmt(o.p99, 1), errors];
+}
+
+function row(r: OperationResult): Row {
+  const target = TARGET_RATIO[r.operation.kind];
+  const base = { name: r.operation.name, scimd: cells(r.scimd), baseline: cells(r.baseline) };
+  if (!isMeasured(r.scimd) || !isMeasured(r.baseline)) return { ...base, ratio: '–', verdict: 'not measured' };
+  const ratio = r.baseline.requestsPerSecond > 0 ? r.scimd.requestsPerSecond / r.baseline.requestsPerSecond : 0;
+  const checks = [
+    `${ratio >= target ? 'PASS' : 'FAIL'} ≥ ${target * 100}%`,
+    `${r.scimd.p99 < TARGET_P99_MS ? 'PASS' : 'FAIL'} p99 < ${TARGET_P99_MS} ms`,
+  ];
+  if (hasErrors(r.scimd)) checks.unshift('FAIL: scimd errors');
+  if (hasErrors(r.baseline)) checks.unshift('baseline errors');
+  return { ...base, ratio: `${fmt(ratio * 100)}%`, verdict: checks.join(', ') };
+}
+
+/** The results table as Markdown. */
+export function resultsTable(results: OperationResult[]): string {
+  const lines = [
+    '| operation | kind | scimd req/s | p50 ms | p99 ms | errors | baseline req/s | p50 ms | p99 ms | errors | scimd/baseline | targets |',
+    '| --- | --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | --- | ---: | --- |',
+  ];
+  for (const r of results) {
+    const x = row(r);
+    lines.push(`| ${x.name} | ${r.operation.kind} | ${x.scimd.join(' | ')} | ${x.baseline.join(' | ')} | ${x.ratio} | ${x.verdict} |`);
+  }
+  return lines.join('\n');
+}
+
+/** A plain-text summary for the terminal. */
+export function consoleSummary(results: OperationResult[]): string {
+  const head = ['operation', 'scimd req/s', 'p50', 'p99', 'err', 'base req/s', 'p50', 'p99', 'err', 'ratio', 'targets'];
+  const rows = results.map((r) => {
+    const x = row(r);
+    const plain = (c: string[]): string[] => c.map((s) => s.replace(/\*\*/g, '').replace(/ non-2xx, (\d[\d,]*) socket/, '+$1'));
+    return [x.name, ...plain(x.scimd), ...plain(x.baseline), x.ratio, x.verdict];
+  });
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (r: string[]): string => r.map((c, i) => (i === 0 || i === r.length - 1 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  return [line(head), ...rows.map(line)].join('\n');
+}
+
+function errorDetails(results: OperationResult[]): string[] {
+  const lines: string[] = [];
+  for (const r of results) {
+    for (const side of ['scimd', 'baseline'] as const) {
+      const o = r[side];
+      if (!isMeasured(o)) lines.push(`- **${r.operation.name} / ${side}**: run failed: ${o.failed}`);
+      else if (hasErrors(o)) {
+        const codes = Object.entries(o.statusCodes).map(([code, n]) => `${code}×${fmt(n)}`).join(', ');
+        lines.push(`- **${r.operation.name} / ${side}**: ${fmt(o.non2xx)} non-2xx and ${fmt(o.errors)} socket errors/timeouts of ${fmt(o.responses)} responses (status codes: ${codes}).`);
+        if (o.firstError) lines.push(`  First error: \`${o.firstError.replace(/`/g, "'").replace(/\s+/g, ' ')}\``);
+      }
+    }
+  }
+  return lines;
+}
+
+/** RESULTS.md. */
+export function markdown(input: ReportInput): string {
+  const { machine: m, config: c } = input;
+  const errors = errorDetails(input.results);
+  const out: string[] = [
+    '# scimd benchmark results',
+    '',
+    `Generated by \`npm run bench\` on ${m.date}. Measurements, not tests: see bench/README.md for how to read them.`,
+    '',
+    '## Machine',
+    '',
+    `- CPU: ${m.cpu}, ${m.cores} cores; memory ${fmt(m.memoryGiB, 1)} GiB; ${m.os}`,
+    `- Node.js ${m.node}; ${m.postgres}`,
+    `- PostgreSQL settings: ${m.postgresSettings}`,
+    '- scimd, the baseline, the load generator (autocannon) and PostgreSQL all share this machine.',
+    '',
+    '## Configuration',
+    '',
+    `- ${fmt(c.users)} users, ${fmt(c.groups)} groups of 10 members, one big group of ${fmt(c.bigGroup)} members; seeded in ${fmt(input.seed.seconds, 1)} s (${input.seed.detail})`,
+    `- each operation: ${c.warmup} s warm-up, then ${c.duration} s with ${c.connections} connections; scimd first, then the baseline, never both at once`,
+    `- PostgreSQL pool: ${c.pool} connections for scimd (DB_POOL_SIZE) and for the baseline`,
+    '',
+    '## Results',
+    '',
+    resultsTable(input.results),
+    '',
+    `Targets: reads ≥ ${TARGET_RATIO.read * 100}% of the baseline's req/s, writes ≥ ${TARGET_RATIO.write * 100}%, scimd p99 < ${TARGET_P99_MS} ms. req/s is the mean of autocannon's per-second samples (all responses); latencies are autocannon's, in ms.`,
+    '',
+    ...input.results.map((r) => `- **${r.operation.name}**: \`${r.operation.shape}\``),
+    '',
+    '## Errors',
+    '',
+    ...(errors.length > 0 ? errors : ['None: every response was 2xx.']),
+    '',
+  ];
+  if (input.notes.length > 0) out.push('## Notes', '', ...input.notes.map((n) => `- ${n}`), '');
+  out.push('## Query plans', '', 'EXPLAIN (ANALYZE, BUFFERS, FORMAT TEXT), each query run once before (warm cache); writes inside a rolled-back transaction.', '');
+  for (const p of input.plans) {
+    out.push(`### ${p.title}`, '', `Source: ${p.source}. Parameters: \`${JSON.stringify(p.params)}\``, '', '```sql', p.sql, '```', '', '```', p.plan, '```', '');
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,152 @@
+/**
+ * The SQL scimd runs for the benchmarked operations. The WHERE and ORDER BY of list requests are
+ * produced by scimd's own compilers, loaded from its build (dist/), so the EXPLAIN plans are those of
+ * the current code; the statement around them mirrors src/users/users.repository.ts and
+ * src/memberships/memberships.repository.ts. When the compilers cannot be loaded (the code is being
+ * changed), an equivalent hand-written shape is used and the report says so.
+ */
+import { join } from 'node:path';
+
+export const USER_COLUMNS =
+  'r.id, r.server_id, r.user_name, r.external_id, r.display_name, r.active, r.password_hash, r.version, r.data, r.created_at, r.updated_at';
+
+/** A WHERE condition over `scim_users r` whose placeholders start at $2 ($1 is the server id). */
+export interface CompiledCondition {
+  sql: string;
+  values: unknown[];
+  /** 'scimd' when compiled by scimd's code, else why the hand-written shape is used. */
+  source: string;
+}
+
+interface SqlParamsLike {
+  values: unknown[];
+}
+interface FilterModule {
+  parseFilter(text: string): unknown;
+}
+interface CompileFilterModule {
+  compileFilter(filter: unknown, ctx: unknown, storage: unknown, params: SqlParamsLike): string;
+}
+interface ParamsModule {
+  SqlParams: new (offset?: number) => SqlParamsLike;
+}
+interface SortModule {
+  compileSort(path: undefined, order: 'ascending', ctx: unknown, storage: unknown, fallback: string): string;
+}
+interface UserStorageModule {
+  USER_CONTEXT: unknown;
+  USER_STORAGE: unknown;
+}
+interface GroupStorageModule {
+  MEMBER_STORAGE: unknown;
+}
+interface SchemasModule {
+  GROUP_SCHEMA: { attributes: { name: string; subAttributes?: unknown[] }[] };
+}
+
+interface Compilers {
+  filter: FilterModule;
+  compile: CompileFilterModule;
+  params: ParamsModule;
+  sort: SortModule;
+  users: UserStorageModule;
+  groups: GroupStorageModule;
+  schemas: SchemasModule;
+}
+
+let loaded: Compilers | Error | undefined;
+
+function compilers(distDir: string): Compilers | Error {
+  if (loaded !== undefined) return loaded;
+  try {
+    const load = <T>(path: string): T => require(join(distDir, path)) as T;
+    loaded = {
+      filter: load<FilterModule>('scim/filter/index.js'),
+      compile: load<CompileFilterModule>('scim/sql/compile-filter.js'),
+      params: load<ParamsModule>('scim/sql/params.js'),
+      sort: load<SortModule>('scim/sql/compile-sort.js'),
+      users: load<UserStorageModule>('users/user-storage.js'),
+      groups: load<GroupStorageModule>('groups/group-storage.js'),
+      schemas: load<SchemasModule>('scim/schemas/index.js'),
+    };
+  } catch (error) {
+    loaded = error instanceof Error ? error : new Error(String(error));
+  }
+  return loaded;
+}
+
+function fallback(error: unknown, sql: string, values: unknown[]): CompiledCondition {
+  return { sql, values, source: `hand-written equivalent (scimd's compiler failed: ${error instanceof Error ? error.message : String(error)})` };
+}
+
+/** scimd's SQL condition for a Users filter; `handWritten` is the equivalent shape, used as fallback. */
+export function userFilter(distDir: string, filter: string, handWritten: string, values: unknown[]): CompiledCondition {
+  const c = compilers(distDir);
+  if (c instanceof Error) return fallback(c, handWritten, values);
+  try {
+    const params = new c.params.SqlParams(1);
+    const sql = c.compile.compileFilter(c.filter.parseFilter(filter), c.users.USER_CONTEXT, c.users.USER_STORAGE, params);
+    return { sql, values: params.values, source: 'scimd' };
+  } catch (error) {
+    return fallback(error, handWritten, values);
+  }
+}
+
+/** scimd's ORDER BY for an unsorted Users list. */
+export function userDefaultOrder(distDir: string): { sql: string; source: string } {
+  const handWritten = 'r.created_at ASC, r.id ASC';
+  const c = compilers(distDir);
+  if (c instanceof Error) return fallback(c, handWritten, []);
+  try {
+    return { sql: c.sort.compileSort(undefined, 'ascending', c.users.USER_CONTEXT, c.users.USER_STORAGE, 'r.created_at'), source: 'scimd' };
+  } catch (error) {
+    return fallback(error, handWritten, []);
+  }
+}
+
+/** scimd's condition over membership rows `m` for PATCH remove `members[value eq "<id>"]` ($1 server, $2 group). */
+export function memberRemoveCondition(distDir: string, memberId: string): CompiledCondition {
+  const handWritten = '(m.member_id = $3::uuid)';
+  const c = compilers(distDir);
+  if (c instanceof Error) return fallback(c, handWritten, [memberId]);
+  try {
+    const members = c.schemas.GROUP_SCHEMA.attributes.find((a) => a.name === 'members');
+    const context = { core: { ...c.schemas.GROUP_SCHEMA, id: 'urn:scimd:members', attributes: members?.subAttributes ?? [] }, extensions: [] };
+    const params = new c.params.SqlParams(2);
+    const sql = c.compile.compileFilter(c.filter.parseFilter(`value eq "${memberId}"`), context, c.groups.MEMBER_STORAGE, params);
+    return { sql, values: params.values, source: 'scimd' };
+  } catch (error) {
+    return fallback(error, handWritten, [memberId]);
+  }
+}
+
+/** One page of users, as UsersRepository.search runs it (the count query runs alongside). */
+export function userPageSql(where: string, orderBy: string, limit: number, offset: number): string {
+  return `SELECT ${USER_COLUMNS} FROM scim_users r WHERE r.server_id = $1${where ? ` AND ${where}` : ''} ORDER BY ${orderBy} LIMIT ${limit} OFFSET ${offset}`;
+}
+
+export function userCountSql(where: string): string {
+  return `SELECT count(*)::int AS n FROM scim_users r WHERE r.server_id = $1${where ? ` AND ${where}` : ''}`;
+}
+
+/** MembershipsRepository.groupsOfUsers: the derived `groups` of users, on every User response. */
+export const GROUPS_OF_USERS = `WITH RECURSIVE reach(member_id, group_id, indirect) AS (
+  SELECT m.member_id, m.group_id, false FROM scim_group_members m
+   WHERE m.server_id = $1 AND m.member_id = ANY($2::uuid[])
+  UNION
+  SELECT r.member_id, m.group_id, true FROM reach r
+    JOIN scim_group_members m ON m.server_id = $1 AND m.member_id = r.group_id AND m.member_type = 'Group'
+)
+SELECT r.member_id AS "memberId", r.group_id AS "groupId", g.display_name AS display,
+       CASE WHEN bool_and(r.indirect) THEN 'indirect' ELSE 'direct' END AS type
+  FROM reach r JOIN scim_groups g ON g.server_id = $1 AND g.id = r.group_id
+ GROUP BY r.member_id, r.group_id, g.display_name
+ ORDER BY r.member_id, g.display_name, r.group_id`;
+
+/** MembershipsRepository.add with one member. */
+export const MEMBER_ADD = `INSERT INTO scim_group_members (group_id, member_id, server_id, member_type)
+SELECT $2, m.id, $1, m.type FROM unnest($3::uuid[], $4::varchar[]) AS m(id, type)
+ON CONFLICT (group_id, member_id) DO NOTHING RETURNING member_id`;
+
+/** MembershipsRepository.removeWhere. */
+export const memberRemoveSql = (condition: string): string => `DELETE FROM scim_group_members m WHERE m.server_id = $1 AND m.group_id = $2 AND (${condition})`;

@@ -1,0 +1,40 @@
+import { JsonDocument } from '../common/json';
+import { SCHEMA } from '../scim/constants';
+import { GroupEntity } from './entities/group.entity';
+
+const NOT_IN_DATA = new Set(['schemas', 'id', 'meta', 'displayName', 'externalId', 'members']);
+
+export interface GroupColumns {
+  displayName: string;
+  externalId: string | null;
+  data: JsonDocument;
+}
+
+/** Splits a normalized SCIM Group into its columns and `data` (members live in their own table). */
+export function groupColumns(resource: Record<string, unknown>): GroupColumns {
+  const data: JsonDocument = {};
+  for (const [key, value] of Object.entries(resource)) if (!NOT_IN_DATA.has(key)) data[key] = value;
+  return {
+    displayName: resource.displayName as string,
+    externalId: (resource.externalId as string | undefined) ?? null,
+    data,
+  };
+}
+
+/** The SCIM Group of a row without members and `meta`: what PATCH applies to. */
+export function groupDocument(group: GroupEntity): Record<string, unknown> {
+  const extensions = Object.keys(group.data).filter((k) => k.startsWith('urn:'));
+  return {
+    schemas: [SCHEMA.group, ...extensions],
+    id: group.id,
+    ...(group.externalId !== null && { externalId: group.externalId }),
+    displayName: group.displayName,
+    ...group.data,
+  };
+}
+
+/** The `value`s of a members array (already type-checked by the normalizer), lower-cased, once each. */
+export function memberIdsOf(members: unknown): string[] {
+  if (!Array.isArray(members)) return [];
+  return [...new Set(members.map((m) => String((m as { value?: unknown }).value ?? '').toLowerCase()))];
+}

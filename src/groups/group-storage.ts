@@ -1,0 +1,34 @@
+import { SchemaContext } from '../scim/filter';
+import { GROUP_SCHEMA } from '../scim/schemas';
+import { ResourceStorage } from '../scim/sql/storage';
+
+export const GROUP_CONTEXT: SchemaContext = { core: GROUP_SCHEMA, extensions: [] };
+
+const member = (condition: string) => `EXISTS (SELECT 1 FROM scim_group_members m WHERE m.server_id = r.server_id AND m.group_id = r.id AND ${condition})`;
+
+/** Where Group attributes live in `scim_groups r`; `members` in `scim_group_members`. */
+export const GROUP_STORAGE: ResourceStorage = {
+  id: 'r.id',
+  data: 'r.data',
+  columns: {
+    id: { expr: 'r.id', kind: 'uuid' },
+    displayName: { expr: 'r.display_name', kind: 'text' },
+    externalId: { expr: 'r.external_id', kind: 'text' },
+    'meta.created': { expr: 'r.created_at', kind: 'timestamptz' },
+    'meta.lastModified': { expr: 'r.updated_at', kind: 'timestamptz' },
+  },
+  relations: {
+    'members.value': { column: { expr: 'm.member_id', kind: 'uuid' }, caseExact: true, exists: member },
+    'members.type': { column: { expr: 'm.member_type', kind: 'text' }, caseExact: false, exists: member },
+  },
+};
+
+/** A `members[…]` value filter applies to membership rows `m` (PATCH remove by filter). */
+export const MEMBER_STORAGE: ResourceStorage = {
+  id: 'm.member_id',
+  data: `'{}'::jsonb`,
+  columns: {
+    value: { expr: 'm.member_id', kind: 'uuid' },
+    type: { expr: 'm.member_type', kind: 'text' },
+  },
+};

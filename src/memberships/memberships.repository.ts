@@ -1,0 +1,88 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { MemberType } from '../groups/entities/group-member.entity';
+
+export interface UserGroupRow {
+  memberId: string;
+  groupId: string;
+  display: string;
+  /** `direct` for a membership of the user itself, `indirect` through nested groups. */
+  type: 'direct' | 'indirect';
+}
+
+/**
+ * Group membership edges (`scim_group_members`), shared by Users (the derived `groups` attribute) and
+ * Groups (members). Every method takes the identity server id; nothing loads a whole membership list
+ * to change one member.
+ */
+@Injectable()
+export class MembershipsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** The groups of each of these users, direct and through nested groups (one recursive query). */
+  async groupsOfUsers(serverId: string, userIds: string[]): Promise<UserGroupRow[]> {
+    if (userIds.length === 0) return [];
+    return this.dataSource.query(
+      `WITH RECURSIVE reach(member_id, group_id, indirect) AS (
+         SELECT m.member_id, m.group_id, false FROM scim_group_members m
+          WHERE m.server_id = $1 AND m.member_id = ANY($2::uuid[])
+         UNION
+         SELECT r.member_id, m.group_id, true FROM reach r
+           JOIN scim_group_members m ON m.server_id = $1 AND m.member_id = r.group_id AND m.member_type = 'Group'
+       )
+       SELECT r.member_id AS "memberId", r.group_id AS "groupId", g.display_name AS display,
+              CASE WHEN bool_and(r.indirect) THEN 'indirect' ELSE 'direct' END AS type
+         FROM reach r JOIN scim_groups g ON g.server_id = $1 AND g.id = r.group_id
+        GROUP BY r.member_id, r.group_id, g.display_name
+        ORDER BY r.member_id, g.display_name, r.group_id`,
+      [serverId, userIds],
+    );
+  }
+
+  /** Adds members that are not members yet; returns how many were added. */
+  async add(serverId: string, groupId: string, members: { memberId: string; memberType: MemberType }[], em: EntityManager): Promise<number> {
+    if (members.length === 0) return 0;
+    const [rows]: [unknown[], number] = await em.query(
+      `INSERT INTO scim_group_members (group_id, member_id, server_id, member_type)
+       SELECT $2, m.id, $1, m.type FROM unnest($3::uuid[], $4::varchar[]) AS m(id, type)
+       ON CONFLICT (group_id, member_id) DO NOTHING RETURNING member_id`,
+      [serverId, groupId, members.map((m) => m.memberId), members.map((m) => m.memberType)],
+    );
+    return rows.length;
+  }
+
+  /** Removes these members (or, with `ids` undefined, all); returns how many were removed. */
+  async remove(serverId: string, groupId: string, ids: string[] | undefined, em: EntityManager): Promise<number> {
+    if (ids !== undefined && ids.length === 0) return 0;
+    const [, count]: [unknown[], number] = await em.query(
+      `DELETE FROM scim_group_members m WHERE m.server_id = $1 AND m.group_id = $2${ids ? ' AND m.member_id = ANY($3::uuid[])' : ''}`,
+      ids ? [serverId, groupId, ids] : [serverId, groupId],
+    );
+    return count;
+  }
+
+  /** Removes the members matching an SQL condition over `m` (a compiled `members[…]` filter). */
+  async removeWhere(serverId: string, groupId: string, condition: string, params: unknown[], em: EntityManager): Promise<number> {
+    const [, count]: [unknown[], number] = await em.query(
+      `DELETE FROM scim_group_members m WHERE m.server_id = $1 AND m.group_id = $2 AND (${condition})`,
+      [serverId, groupId, ...params],
+    );
+    return count;
+  }
+
+  /** True when `groupId` is reachable from `memberGroupId` through memberships: adding it would make a cycle. */
+  async wouldCycle(serverId: string, groupId: string, memberGroupIds: string[], em: EntityManager): Promise<string | undefined> {
+    if (memberGroupIds.length === 0) return undefined;
+    const rows: { start: string }[] = await em.query(
+      `WITH RECURSIVE down(start, group_id) AS (
+         SELECT g, g FROM unnest($3::uuid[]) AS g
+         UNION
+         SELECT d.start, m.member_id FROM down d
+           JOIN scim_group_members m ON m.server_id = $1 AND m.group_id = d.group_id AND m.member_type = 'Group'
+       )
+       SELECT start FROM down WHERE group_id = $2 LIMIT 1`,
+      [serverId, groupId, memberGroupIds],
+    );
+    return rows[0]?.start;
+  }
+}

@@ -1,0 +1,112 @@
+import { AttrPath, Filter, parseFilter } from '../scim/filter';
+import { parseAttrPath } from '../scim/filter/attr-path';
+import { FILTER_SYNTAX } from '../scim/filter/lexer';
+import { MESSAGE } from '../scim/constants';
+import { ScimError } from '../scim/errors/scim-error';
+import { parseAttributeList, ResourceSchemas } from '../scim/resource';
+import { SortOrder } from '../scim/sql/compile-sort';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './paging';
+
+/** What a list or search request asks for (RFC 7644 §3.4.2 query parameters, §3.4.3 SearchRequest). */
+export interface ListQuery {
+  filter?: Filter;
+  sortBy?: AttrPath;
+  sortOrder: SortOrder;
+  startIndex: number;
+  count: number;
+  projection: Projection;
+}
+
+export interface Projection {
+  attributes?: string[];
+  excludedAttributes?: string[];
+}
+
+type Params = Record<string, unknown>;
+
+/** Reads a list request from the query string (GET). Unknown parameters are ignored. */
+export function listQueryFromUrl(query: Params, schemas: ResourceSchemas): ListQuery {
+  const text = (name: string) => stringParam(query, name);
+  return build(text('filter'), text('sortBy'), text('sortOrder'), intParam(query, 'startIndex'), intParam(query, 'count'), projectionOf(text('attributes'), text('excludedAttributes'), schemas));
+}
+
+/** Reads a SearchRequest body (POST …/.search). */
+export function listQueryFromSearch(body: unknown, schemas: ResourceSchemas): ListQuery {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw ScimError.badRequest('invalidSyntax', 'The request body must be a SearchRequest JSON object');
+  }
+  const request = body as Params;
+  const declared = valueOf(request, 'schemas');
+  if (!Array.isArray(declared) || !declared.some((s) => typeof s === 'string' && s.toLowerCase() === MESSAGE.searchRequest.toLowerCase())) {
+    throw ScimError.badRequest('invalidSyntax', `"schemas" must contain "${MESSAGE.searchRequest}"`);
+  }
+  const list = (name: string): string | undefined => {
+    const value = valueOf(request, name);
+    if (value === undefined || value === null) return undefined;
+    if (typeof value === 'string') return value;
+    if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.join(',');
+    throw ScimError.badRequest('invalidValue', `"${name}" must be an array of attribute names`);
+  };
+  const text = (name: string): string | undefined => {
+    const value = valueOf(request, name);
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== 'string') throw ScimError.badRequest('invalidValue', `"${name}" must be a string`);
+    return value;
+  };
+  const int = (name: string): number | undefined => {
+    const value = valueOf(request, name);
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== 'number' || !Number.isInteger(value)) throw ScimError.badRequest('invalidValue', `"${name}" must be an integer`);
+    return value;
+  };
+  return build(text('filter'), text('sortBy'), text('sortOrder'), int('startIndex'), int('count'), projectionOf(list('attributes'), list('excludedAttributes'), schemas));
+}
+
+/** attributes / excludedAttributes of a single-resource request (GET by id, POST, PUT, PATCH). */
+export function projectionFromUrl(query: Params, schemas: ResourceSchemas): Projection {
+  return projectionOf(stringParam(query, 'attributes'), stringParam(query, 'excludedAttributes'), schemas);
+}
+
+function projectionOf(attributes: string | undefined, excluded: string | undefined, schemas: ResourceSchemas): Projection {
+  return {
+    attributes: parseAttributeList(attributes, schemas, 'attributes'),
+    excludedAttributes: parseAttributeList(excluded, schemas, 'excludedAttributes'),
+  };
+}
+
+function build(filter: string | undefined, sortBy: string | undefined, sortOrder: string | undefined, startIndex: number | undefined, count: number | undefined, projection: Projection): ListQuery {
+  return {
+    filter: filter === undefined || filter.trim() === '' ? undefined : parseFilter(filter),
+    sortBy: sortBy === undefined || sortBy.trim() === '' ? undefined : parseAttrPath(sortBy.trim(), 0, FILTER_SYNTAX),
+    sortOrder: parseSortOrder(sortOrder),
+    startIndex: Math.max(1, startIndex ?? 1),
+    count: Math.min(MAX_PAGE_SIZE, Math.max(0, count ?? DEFAULT_PAGE_SIZE)),
+    projection,
+  };
+}
+
+function parseSortOrder(value: string | undefined): SortOrder {
+  if (value === undefined || value === '') return 'ascending';
+  const order = value.toLowerCase();
+  if (order === 'ascending' || order === 'descending') return order;
+  throw ScimError.badRequest('invalidValue', `sortOrder must be "ascending" or "descending", not "${value}"`);
+}
+
+function valueOf(params: Params, name: string): unknown {
+  const key = Object.keys(params).find((k) => k.toLowerCase() === name.toLowerCase());
+  return key === undefined ? undefined : params[key];
+}
+
+function stringParam(query: Params, name: string): string | undefined {
+  const value = valueOf(query, name);
+  if (value === undefined) return undefined;
+  if (Array.isArray(value)) throw ScimError.badRequest('invalidValue', `Query parameter ${name} is given more than once`);
+  return String(value);
+}
+
+function intParam(query: Params, name: string): number | undefined {
+  const raw = stringParam(query, name);
+  if (raw === undefined) return undefined;
+  if (!/^-?\d{1,15}$/.test(raw.trim())) throw ScimError.badRequest('invalidValue', `Query parameter ${name} must be an integer`);
+  return Number(raw);
+}

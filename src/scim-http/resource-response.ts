@@ -1,0 +1,16 @@
+import { FastifyReply } from 'fastify';
+import { etagOf } from './locations';
+
+/** A resource as answered: the (projected) body plus what its headers need, whatever was projected away. */
+export interface ResourceResponse {
+  body: Record<string, unknown>;
+  version: number;
+  location: string;
+}
+
+/** ETag always; Location on create (RFC 7644 §3.1, §3.14). Returns the body for the handler. */
+export function sendResource(reply: FastifyReply, response: ResourceResponse, created = false): Record<string, unknown> {
+  reply.header('etag', etagOf(response.version));
+  if (created) reply.header('location', response.location);
+  return response.body;
+}

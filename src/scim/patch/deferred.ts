@@ -1,0 +1,60 @@
+import { ScimError } from '../errors/scim-error';
+import { BoundPatchPath } from '../filter';
+import { Slot } from './document';
+import { DeferredOperation, PatchOpName } from './types';
+import { canonicalElement, isObject } from './values';
+
+/*
+ * Operations on attributes the caller applies itself (ApplyOptions.deferred, e.g. Group `members`),
+ * turned into DeferredOperation records. Their elements are checked here (an object with a string
+ * `value`); the rest (does the member exist? may it be added?) is the caller's.
+ */
+
+/** Whether `slot` is one of the deferred attributes (names compared case-insensitively). */
+export function isDeferred(slot: Slot, deferred: readonly string[]): boolean {
+  const canonical = slot.canonical.toLowerCase();
+  return deferred.some((name) => name.toLowerCase() === canonical);
+}
+
+/**
+ * The deferred form of an operation whose path targets `slot` (`bound`: its binding), or of the
+ * slot's part of a path-less value (`bound` undefined). Returns undefined for an add with nothing
+ * to add. Throws 400 invalidPath for a path into the elements' sub-attributes, 400 invalidValue for
+ * an element that is not an object with a string `value`.
+ */
+export function deferOperation(
+  op: PatchOpName,
+  slot: Slot,
+  bound: Extract<BoundPatchPath, { kind: 'attribute' }> | undefined,
+  value: unknown,
+  index: number,
+  pathText?: string,
+): DeferredOperation | undefined {
+  if (bound !== undefined && (bound.bound.sub !== undefined || bound.subAttr !== undefined)) {
+    throw ScimError.badRequest('invalidPath', `Path "${pathText ?? slot.canonical}": sub-attributes of "${slot.canonical}" cannot be patched`);
+  }
+  const filter = bound?.filter;
+  const base: DeferredOperation = { op, attribute: slot.canonical, index, ...(filter === undefined ? {} : { filter }) };
+  if (op === 'remove') {
+    if (filter !== undefined || value === undefined || value === null) {
+      return base;
+    }
+    return { ...base, values: elements(slot, value) };
+  }
+  const values = value === null ? [] : elements(slot, value);
+  if (op === 'add' && values.length === 0) {
+    return undefined;
+  }
+  return { ...base, values };
+}
+
+function elements(slot: Slot, value: unknown): Record<string, unknown>[] {
+  const list = Array.isArray(value) ? value : [value];
+  return list.map((item, i) => {
+    const element = canonicalElement(slot.def, item);
+    if (!isObject(element) || typeof element.value !== 'string') {
+      throw ScimError.badRequest('invalidValue', `Element ${i} of the value of "${slot.canonical}" must be an object with a string "value"`);
+    }
+    return element;
+  });
+}

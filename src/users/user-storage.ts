@@ -1,0 +1,38 @@
+import { SCHEMA } from '../scim/constants';
+import { ENTERPRISE_USER_SCHEMA, USER_SCHEMA } from '../scim/schemas';
+import { SchemaContext } from '../scim/filter';
+import { ResourceStorage } from '../scim/sql/storage';
+
+export const USER_CONTEXT: SchemaContext = { core: USER_SCHEMA, extensions: [ENTERPRISE_USER_SCHEMA] };
+
+/**
+ * Where User attributes live in `scim_users r`: the indexed columns, the JSONB document, and the
+ * derived `groups` (direct memberships in `scim_group_members`).
+ */
+export const USER_STORAGE: ResourceStorage = {
+  id: 'r.id',
+  data: 'r.data',
+  columns: {
+    id: { expr: 'r.id', kind: 'uuid' },
+    userName: { expr: 'r.user_name', kind: 'text' },
+    externalId: { expr: 'r.external_id', kind: 'text' },
+    displayName: { expr: 'r.display_name', kind: 'text' },
+    active: { expr: 'r.active', kind: 'boolean' },
+    'meta.created': { expr: 'r.created_at', kind: 'timestamptz' },
+    'meta.lastModified': { expr: 'r.updated_at', kind: 'timestamptz' },
+  },
+  relations: {
+    'groups.value': {
+      column: { expr: 'gm.group_id', kind: 'uuid' },
+      caseExact: true,
+      exists: (condition) => `EXISTS (SELECT 1 FROM scim_group_members gm WHERE gm.server_id = r.server_id AND gm.member_id = r.id AND ${condition})`,
+    },
+    'groups.display': {
+      column: { expr: 'gg.display_name', kind: 'text' },
+      caseExact: false,
+      exists: (condition) =>
+        `EXISTS (SELECT 1 FROM scim_group_members gm JOIN scim_groups gg ON gg.id = gm.group_id WHERE gm.server_id = r.server_id AND gm.member_id = r.id AND ${condition})`,
+    },
+  },
+};
+
