@@ -4,7 +4,7 @@ import { IdentityServerEntity } from '../servers/entities/identity-server.entity
 
 /**
  * What this build really implements, per server: ServiceProviderConfig must never promise more.
- * (Bulk and cursor pagination are not implemented yet.)
+ * (Bulk is not implemented yet.)
  */
 export function capabilitiesOf(server: IdentityServerEntity): ServiceProviderCapabilities {
   const scheme = authenticationScheme(server.securityMethod, { primary: true });
@@ -15,7 +15,7 @@ export function capabilitiesOf(server: IdentityServerEntity): ServiceProviderCap
     changePassword: false,
     sort: true,
     etag: true,
-    pagination: { cursor: false, index: true, defaultPaginationMethod: 'index', defaultPageSize: DEFAULT_PAGE_SIZE, maxPageSize: MAX_PAGE_SIZE },
+    pagination: { cursor: true, index: true, defaultPaginationMethod: 'index', defaultPageSize: DEFAULT_PAGE_SIZE, maxPageSize: MAX_PAGE_SIZE },
     authenticationSchemes: scheme ? [scheme] : [],
   };
 }

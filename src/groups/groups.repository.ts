@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { SqlParams } from '../scim/sql/params';
+import { ResourceSearch, searchTable, SearchResult } from '../database/search-table';
 import { MemberType } from './entities/group-member.entity';
 import { GroupEntity } from './entities/group.entity';
 import { GroupColumns } from './group-document';
@@ -12,14 +12,6 @@ export interface MemberRow {
   memberId: string;
   memberType: MemberType;
   display: string | null;
-}
-
-export interface GroupSearch {
-  where?: string;
-  params: SqlParams;
-  orderBy: string;
-  offset: number;
-  limit: number;
 }
 
 /** Groups of one identity server: every method takes the server id. */
@@ -36,16 +28,8 @@ export class GroupsRepository {
     return rows.length > 0 ? rowToGroup(rows[0]) : null;
   }
 
-  async search(serverId: string, search: GroupSearch): Promise<{ rows: GroupEntity[]; total: number }> {
-    const where = `r.server_id = $1${search.where ? ` AND ${search.where}` : ''}`;
-    const values = [serverId, ...search.params.values];
-    const count = this.dataSource.query(`SELECT count(*)::int AS n FROM scim_groups r WHERE ${where}`, values);
-    const page =
-      search.limit === 0
-        ? Promise.resolve([])
-        : this.dataSource.query(`SELECT ${COLUMNS} FROM scim_groups r WHERE ${where} ORDER BY ${search.orderBy} LIMIT ${search.limit} OFFSET ${search.offset}`, values);
-    const [[{ n }], rows] = await Promise.all([count, page]);
-    return { rows: rows.map(rowToGroup), total: n };
+  search(serverId: string, search: ResourceSearch): Promise<SearchResult<GroupEntity>> {
+    return searchTable(this.dataSource, 'scim_groups', COLUMNS, serverId, search, rowToGroup);
   }
 
   /**

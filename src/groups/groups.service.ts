@@ -6,9 +6,8 @@ import { ScimError } from '../scim/errors/scim-error';
 import { Page } from '../scim/messages/list-response';
 import { applyPatch, DeferredOperation, parsePatchRequest } from '../scim/patch';
 import { isRequested, normalizeResource, project, GROUP_RESOURCE } from '../scim/resource';
-import { compileFilter } from '../scim/sql/compile-filter';
-import { compileSort } from '../scim/sql/compile-sort';
-import { SqlParams } from '../scim/sql/params';
+import { CREATION_ORDER } from '../scim-http/creation-order';
+import { runList } from '../scim-http/list-runner';
 import { EntityTagCondition, preconditionFailed, tagMatches } from '../scim-http/conditional';
 import { ListQuery, Projection } from '../scim-http/list-query';
 import { resourceLocation } from '../scim-http/locations';
@@ -50,17 +49,19 @@ export class GroupsService {
   }
 
   async list(serverId: string, query: ListQuery): Promise<Page<Record<string, unknown>>> {
-    const params = new SqlParams(1);
-    const where = query.filter ? compileFilter(query.filter, GROUP_CONTEXT, GROUP_STORAGE, params) : undefined;
-    const orderBy = compileSort(query.sortBy, query.sortOrder, GROUP_CONTEXT, GROUP_STORAGE, 'r.created_at');
-    const { rows, total } = await this.groups.search(serverId, { where, params, orderBy, offset: query.startIndex - 1, limit: query.count });
+    const { rows, total, ...page } = await runList(query, {
+      ctx: GROUP_CONTEXT,
+      storage: GROUP_STORAGE,
+      fallbackKey: CREATION_ORDER,
+      search: (search) => this.groups.search(serverId, search),
+    });
     const withMembers = isRequested('members', GROUP_RESOURCE, query.projection);
     const members = withMembers ? await this.groups.membersOf(serverId, rows.map((g) => g.id)) : [];
     return {
-      resources: rows.map((g) => project(mapGroup(g, withMembers ? members.filter((m) => m.groupId === g.id) : undefined, this.config.publicUrl), GROUP_RESOURCE, query.projection)),
+      ...page,
       totalResults: total,
-      startIndex: query.startIndex,
       itemsPerPage: rows.length,
+      resources: rows.map((g) => project(mapGroup(g, withMembers ? members.filter((m) => m.groupId === g.id) : undefined, this.config.publicUrl), GROUP_RESOURCE, query.projection)),
     };
   }
 

@@ -14,6 +14,8 @@ export interface ListQuery {
   sortOrder: SortOrder;
   startIndex: number;
   count: number;
+  /** RFC 9865: present (possibly empty, for the first page) when the client pages by cursor. */
+  cursor?: string;
   projection: Projection;
 }
 
@@ -27,7 +29,8 @@ type Params = Record<string, unknown>;
 /** Reads a list request from the query string (GET). Unknown parameters are ignored. */
 export function listQueryFromUrl(query: Params, schemas: ResourceSchemas): ListQuery {
   const text = (name: string) => stringParam(query, name);
-  return build(text('filter'), text('sortBy'), text('sortOrder'), intParam(query, 'startIndex'), intParam(query, 'count'), projectionOf(text('attributes'), text('excludedAttributes'), schemas));
+  const list = build(text('filter'), text('sortBy'), text('sortOrder'), intParam(query, 'startIndex'), intParam(query, 'count'), projectionOf(text('attributes'), text('excludedAttributes'), schemas));
+  return withCursor(list, text('cursor'), text('startIndex') !== undefined);
 }
 
 /** Reads a SearchRequest body (POST …/.search). */
@@ -59,7 +62,15 @@ export function listQueryFromSearch(body: unknown, schemas: ResourceSchemas): Li
     if (typeof value !== 'number' || !Number.isInteger(value)) throw ScimError.badRequest('invalidValue', `"${name}" must be an integer`);
     return value;
   };
-  return build(text('filter'), text('sortBy'), text('sortOrder'), int('startIndex'), int('count'), projectionOf(list('attributes'), list('excludedAttributes'), schemas));
+  const built = build(text('filter'), text('sortBy'), text('sortOrder'), int('startIndex'), int('count'), projectionOf(list('attributes'), list('excludedAttributes'), schemas));
+  return withCursor(built, text('cursor'), int('startIndex') !== undefined);
+}
+
+/** RFC 9865: `cursor` (empty for the first page) selects cursor paging; it excludes `startIndex`. */
+function withCursor(query: ListQuery, cursor: string | undefined, hasStartIndex: boolean): ListQuery {
+  if (cursor === undefined) return query;
+  if (hasStartIndex) throw ScimError.badRequest('invalidValue', 'Use either startIndex (index paging) or cursor (cursor paging), not both');
+  return { ...query, cursor: cursor.trim() };
 }
 
 /** attributes / excludedAttributes of a single-resource request (GET by id, POST, PUT, PATCH). */

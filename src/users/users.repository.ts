@@ -1,20 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { GroupMemberEntity } from '../groups/entities/group-member.entity';
-import { SqlParams } from '../scim/sql/params';
+import { ResourceSearch, searchTable, SearchResult } from '../database/search-table';
 import { UserEntity } from './entities/user.entity';
 import { UserColumns } from './user-document';
 
 const COLUMNS = 'r.id, r.server_id, r.user_name, r.external_id, r.display_name, r.active, r.password_hash, r.version, r.data, r.created_at, r.updated_at';
-
-export interface UserSearch {
-  /** SQL condition over `r`, with placeholders from `params` (whose $1 is the server id). */
-  where?: string;
-  params: SqlParams;
-  orderBy: string;
-  offset: number;
-  limit: number;
-}
 
 /** Users of one identity server: every method takes the server id, and no query runs without it. */
 @Injectable()
@@ -31,19 +22,8 @@ export class UsersRepository {
   }
 
   /** One page of the users matching `search.where`, and the exact count of all of them. */
-  async search(serverId: string, search: UserSearch): Promise<{ rows: UserEntity[]; total: number }> {
-    const where = `r.server_id = $1${search.where ? ` AND ${search.where}` : ''}`;
-    const values = [serverId, ...search.params.values];
-    const count = this.dataSource.query(`SELECT count(*)::int AS n FROM scim_users r WHERE ${where}`, values);
-    const page =
-      search.limit === 0
-        ? Promise.resolve([])
-        : this.dataSource.query(
-            `SELECT ${COLUMNS} FROM scim_users r WHERE ${where} ORDER BY ${search.orderBy} LIMIT ${search.limit} OFFSET ${search.offset}`,
-            values,
-          );
-    const [[{ n }], rows] = await Promise.all([count, page]);
-    return { rows: rows.map(rowToUser), total: n };
+  search(serverId: string, search: ResourceSearch): Promise<SearchResult<UserEntity>> {
+    return searchTable(this.dataSource, 'scim_users', COLUMNS, serverId, search, rowToUser);
   }
 
   /**

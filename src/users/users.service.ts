@@ -8,9 +8,8 @@ import { ScimError } from '../scim/errors/scim-error';
 import { Page } from '../scim/messages/list-response';
 import { applyPatch, parsePatchRequest } from '../scim/patch';
 import { carryImmutable, checkImmutable, isRequested, normalizeResource, project, USER_RESOURCE } from '../scim/resource';
-import { compileFilter } from '../scim/sql/compile-filter';
-import { compileSort } from '../scim/sql/compile-sort';
-import { SqlParams } from '../scim/sql/params';
+import { CREATION_ORDER } from '../scim-http/creation-order';
+import { runList } from '../scim-http/list-runner';
 import { EntityTagCondition, preconditionFailed, tagMatches } from '../scim-http/conditional';
 import { ListQuery, Projection } from '../scim-http/list-query';
 import { resourceLocation } from '../scim-http/locations';
@@ -54,16 +53,18 @@ export class UsersService {
   }
 
   async list(serverId: string, query: ListQuery): Promise<Page<Record<string, unknown>>> {
-    const params = new SqlParams(1);
-    const where = query.filter ? compileFilter(query.filter, USER_CONTEXT, USER_STORAGE, params) : undefined;
-    const orderBy = compileSort(query.sortBy, query.sortOrder, USER_CONTEXT, USER_STORAGE, 'r.created_at');
-    const { rows, total } = await this.users.search(serverId, { where, params, orderBy, offset: query.startIndex - 1, limit: query.count });
+    const { rows, total, ...page } = await runList(query, {
+      ctx: USER_CONTEXT,
+      storage: USER_STORAGE,
+      fallbackKey: CREATION_ORDER,
+      search: (search) => this.users.search(serverId, search),
+    });
     const groups = isRequested('groups', USER_RESOURCE, query.projection) ? await this.memberships.groupsOfUsers(serverId, rows.map((r) => r.id)) : undefined;
     return {
-      resources: rows.map((u) => project(mapUser(u, this.config.publicUrl, groups?.filter((g) => g.memberId === u.id) ?? undefined), USER_RESOURCE, query.projection)),
+      ...page,
       totalResults: total,
-      startIndex: query.startIndex,
       itemsPerPage: rows.length,
+      resources: rows.map((u) => project(mapUser(u, this.config.publicUrl, groups?.filter((g) => g.memberId === u.id) ?? undefined), USER_RESOURCE, query.projection)),
     };
   }
 

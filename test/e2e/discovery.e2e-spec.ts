@@ -28,7 +28,7 @@ describe('discovery (RFC 7644 §4)', () => {
       changePassword: { supported: false },
       sort: { supported: true },
       etag: { supported: true },
-      pagination: { cursor: false, index: true, defaultPaginationMethod: 'index', defaultPageSize: 100, maxPageSize: 1000 },
+      pagination: { cursor: true, index: true, defaultPaginationMethod: 'index', defaultPageSize: 100, maxPageSize: 1000 },
       authenticationSchemes: [
         {
           type: 'oauthbearertoken',

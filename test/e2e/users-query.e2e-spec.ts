@@ -158,6 +158,46 @@ describe('Users: filter, sort, page, project', () => {
     expect(unknown.status).toBe(400);
   });
 
+  it('pages by cursor (RFC 9865): no skips, no repeats, back and forth, bound to its query', async () => {
+    const first = await query('cursor&count=3&sortBy=userName');
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ schemas: [LIST], totalResults: 4, itemsPerPage: 3, nextCursor: expect.any(String) });
+    expect(first.body.startIndex).toBeUndefined();
+    expect(first.body.previousCursor).toBeUndefined();
+    expect(names(first)).toEqual(['alice@example.com', 'bob@example.com', 'carol@example.com']);
+
+    // A user created meanwhile before the cursor position does not shift the next page.
+    await scim(app, server, 'POST', `${server.base}/Users`, userBody('aaron@example.com'));
+    const second = await query(`cursor=${first.body.nextCursor}&count=3&sortBy=userName`);
+    expect(names(second)).toEqual(['dave@example.net']);
+    expect(second.body.nextCursor).toBeUndefined();
+    expect(second.body.totalResults).toBe(5);
+    const back = await query(`cursor=${second.body.previousCursor}&count=3&sortBy=userName`);
+    expect(names(back)).toEqual(['alice@example.com', 'bob@example.com', 'carol@example.com']);
+    expect(back.body.nextCursor).toEqual(expect.any(String));
+    expect(names(await query(`cursor=${back.body.previousCursor}&count=3&sortBy=userName`))).toEqual(['aaron@example.com']);
+
+    const byCreation = await query('cursor=&count=2');
+    const next = await query(`cursor=${byCreation.body.nextCursor}&count=2`);
+    const last = await query(`cursor=${next.body.nextCursor}&count=2`);
+    const all = [...names(byCreation), ...names(next), ...names(last)];
+    expect(all).toEqual(['alice@example.com', 'bob@example.com', 'carol@example.com', 'dave@example.net', 'aaron@example.com']);
+
+    const descending = await query('cursor&count=2&sortBy=name.familyName&sortOrder=descending');
+    const rest = await query(`cursor=${descending.body.nextCursor}&count=10&sortBy=name.familyName&sortOrder=descending`);
+    expect([...names(descending), ...names(rest)].sort()).toEqual(['aaron@example.com', 'alice@example.com', 'bob@example.com', 'carol@example.com', 'dave@example.net']);
+    expect([...names(descending), ...names(rest)].slice(-3)).toEqual(['carol@example.com', 'bob@example.com', 'alice@example.com']);
+
+    const wrongQuery = await query(`cursor=${first.body.nextCursor}&count=3&sortBy=title`);
+    expect(wrongQuery.body).toEqual(scimError(400, 'The cursor belongs to a different filter or sort order: start again without a cursor', 'invalidCursor'));
+    const garbage = await query('cursor=bm90LWEtY3Vyc29y&count=3');
+    expect(garbage.body).toEqual(scimError(400, /^The cursor is not one this server issued/, 'invalidCursor'));
+    const both = await query('cursor&startIndex=2');
+    expect(both.body).toEqual(scimError(400, 'Use either startIndex (index paging) or cursor (cursor paging), not both', 'invalidValue'));
+    const aaron = (await filter('userName eq "aaron@example.com"')).body.Resources[0];
+    expect((await scim(app, server, 'DELETE', `${server.base}/Users/${aaron.id}`)).status).toBe(204);
+  });
+
   it('searches with POST /.search', async () => {
     const res = await scim(app, server, 'POST', `${server.base}/Users/.search`, {
       schemas: ['urn:ietf:params:scim:api:messages:2.0:SearchRequest'],

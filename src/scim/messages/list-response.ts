@@ -4,15 +4,21 @@ import { MESSAGE } from '../constants';
 export interface Page<T> {
   resources: T[];
   totalResults: number;
-  startIndex: number;
+  /** Index paging (RFC 7644 §3.4.2.4). */
+  startIndex?: number;
   itemsPerPage: number;
+  /** Cursor paging (RFC 9865). */
+  nextCursor?: string;
+  previousCursor?: string;
 }
 
 export interface ListResponse<T> {
   schemas: [typeof MESSAGE.listResponse];
   totalResults: number;
-  startIndex: number;
+  startIndex?: number;
   itemsPerPage: number;
+  nextCursor?: string;
+  previousCursor?: string;
   Resources: T[];
 }
 
@@ -20,8 +26,10 @@ export function listResponse<T>(page: Page<T>): ListResponse<T> {
   return {
     schemas: [MESSAGE.listResponse],
     totalResults: page.totalResults,
-    startIndex: page.startIndex,
+    ...(page.startIndex !== undefined && { startIndex: page.startIndex }),
     itemsPerPage: page.itemsPerPage,
+    ...(page.nextCursor !== undefined && { nextCursor: page.nextCursor }),
+    ...(page.previousCursor !== undefined && { previousCursor: page.previousCursor }),
     Resources: page.resources,
   };
 }

@@ -12,18 +12,31 @@ export type SortOrder = 'ascending' | 'descending';
  * sort last when ascending and first when descending (PostgreSQL's NULL order). A multi-valued
  * attribute sorts by its primary (else first) value.
  */
-export function compileSort(path: AttrPath | undefined, order: SortOrder, ctx: SchemaContext, storage: ResourceStorage, fallback: string): string {
+export function compileSort(key: SortKey, order: SortOrder, storage: ResourceStorage): string {
   const direction = order === 'descending' ? 'DESC' : 'ASC';
-  if (!path) return `${fallback} ${direction}, ${storage.id} ${direction}`;
-  return `${sortKey(path, ctx, storage)} ${direction}, ${storage.id} ${direction}`;
+  return `${key.expr} ${direction}, ${storage.id} ${direction}`;
+}
+
+/** A sort key: its SQL expression and the type a cursor's text form is cast back to. */
+export interface SortKey {
+  expr: string;
+  cast: 'text' | 'numeric' | 'timestamptz' | 'boolean' | 'uuid';
+}
+
+/** The key `sortBy` names, or `fallback` (creation order) without one. */
+export function sortKeyOf(path: AttrPath | undefined, ctx: SchemaContext, storage: ResourceStorage, fallback: SortKey): SortKey {
+  return path ? sortKey(path, ctx, storage) : fallback;
 }
 
 /** The SQL expression a sortBy attribute sorts on. */
-export function sortKey(path: AttrPath, ctx: SchemaContext, storage: ResourceStorage): string {
+export function sortKey(path: AttrPath, ctx: SchemaContext, storage: ResourceStorage): SortKey {
   const bound = bindAttrPath(path, ctx, 'invalidFilter');
   const column = storage.columns[bound.canonical];
   const attribute = bound.sub ?? bound.attribute;
-  if (column) return column.kind === 'text' && !attribute.caseExact ? `lower(${column.expr})` : column.expr;
+  if (column) {
+    if (column.kind === 'text') return { expr: attribute.caseExact ? column.expr : `lower(${column.expr})`, cast: 'text' };
+    return { expr: column.expr, cast: column.kind === 'integer' ? 'numeric' : column.kind };
+  }
   if (storage.relations?.[bound.canonical]) {
     throw ScimError.badRequest('invalidValue', `Cannot sort by "${path.text}"`);
   }
@@ -45,12 +58,12 @@ export function sortKey(path: AttrPath, ctx: SchemaContext, storage: ResourceSto
   switch (attribute.type) {
     case 'integer':
     case 'decimal':
-      return `(${text})::numeric`;
+      return { expr: `(${text})::numeric`, cast: 'numeric' };
     case 'dateTime':
-      return `(${text})::timestamptz`;
+      return { expr: `(${text})::timestamptz`, cast: 'timestamptz' };
     case 'boolean':
-      return `(${text})::boolean`;
+      return { expr: `(${text})::boolean`, cast: 'boolean' };
     default:
-      return attribute.caseExact ? text : `lower(${text})`;
+      return { expr: attribute.caseExact ? text : `lower(${text})`, cast: 'text' };
   }
 }

@@ -1,0 +1,43 @@
+import { DataSource } from 'typeorm';
+import { SqlParams } from '../scim/sql/params';
+
+/** A page query over one resource table `r`, scoped by server; `where`/`orderBy` come from the SQL compiler. */
+export interface ResourceSearch {
+  where?: string;
+  params: SqlParams;
+  orderBy: string;
+  offset: number;
+  limit: number;
+  /** When set, each row's sort key is read too (as text), for cursors. */
+  sortKey?: string;
+  /**
+   * The condition of the count when it differs from the page's (cursor pages: the filter without the
+   * keyset condition), with how many of the parameters it uses.
+   */
+  count?: { where?: string; paramCount: number };
+}
+
+export interface SearchResult<Row> {
+  rows: Row[];
+  keys: (string | null)[];
+  total: number;
+}
+
+/**
+ * Runs the page query and the exact count of an identity server's resources matching `search.where`.
+ * `$1` is always the server id; the compiler's parameters follow it.
+ */
+export async function searchTable<Raw, Row>(dataSource: DataSource, table: string, columns: string, serverId: string, search: ResourceSearch, map: (raw: Raw) => Row): Promise<SearchResult<Row>> {
+  const where = `r.server_id = $1${search.where ? ` AND ${search.where}` : ''}`;
+  const values = [serverId, ...search.params.values];
+  const key = search.sortKey ? `, (${search.sortKey})::text AS sort_key` : '';
+  const countWhere = search.count ? `r.server_id = $1${search.count.where ? ` AND ${search.count.where}` : ''}` : where;
+  const countValues = search.count ? values.slice(0, 1 + search.count.paramCount) : values;
+  const count = dataSource.query(`SELECT count(*)::int AS n FROM ${table} r WHERE ${countWhere}`, countValues);
+  const page =
+    search.limit === 0
+      ? Promise.resolve([])
+      : dataSource.query(`SELECT ${columns}${key} FROM ${table} r WHERE ${where} ORDER BY ${search.orderBy} LIMIT ${Math.trunc(search.limit)} OFFSET ${Math.trunc(search.offset)}`, values);
+  const [[{ n }], raws] = (await Promise.all([count, page])) as [[{ n: number }], (Raw & { sort_key?: string | null })[]];
+  return { rows: raws.map(map), keys: raws.map((r) => r.sort_key ?? null), total: n };
+}

@@ -1,0 +1,44 @@
+import { SqlParams } from './params';
+
+export interface KeysetPage {
+  /** Extra condition selecting the rows after/before the position (undefined on the first page). */
+  where?: string;
+  orderBy: string;
+  /** True when rows come in reverse of the requested order and must be reversed after reading. */
+  reversed: boolean;
+}
+
+/**
+ * Keyset (seek) paging on `(key, id)` that neither skips nor repeats rows when others are inserted or
+ * deleted meanwhile, and costs the same on page 10,000 as on page 1 when `(key, id)` is indexed.
+ * NULL keys sort last ascending and first descending (PostgreSQL's order), so they are handled
+ * explicitly. `cast` turns the key's text (as stored in the cursor) back into the key's type.
+ */
+export function keysetPage(
+  key: string,
+  id: string,
+  cast: string,
+  descending: boolean,
+  position: { key: string | null; id: string; direction: 'next' | 'previous' } | undefined,
+  params: SqlParams,
+): KeysetPage {
+  const backwards = position?.direction === 'previous';
+  // Reading backwards is reading forwards in the opposite order.
+  const desc = descending !== backwards;
+  const dir = desc ? 'DESC' : 'ASC';
+  const orderBy = `${key} ${dir}, ${id} ${dir}`;
+  if (!position) return { orderBy, reversed: false };
+  const idParam = `${params.add(position.id)}::uuid`;
+  const after = desc ? '<' : '>';
+  let where: string;
+  if (position.key === null) {
+    // NULLs are last in ASC, first in DESC (PostgreSQL). In ASC order past a NULL key only NULLs
+    // with a larger id follow; in DESC order every non-NULL key follows the NULLs.
+    where = desc ? `((${key} IS NULL AND ${id} < ${idParam}) OR ${key} IS NOT NULL)` : `(${key} IS NULL AND ${id} > ${idParam})`;
+  } else {
+    const keyParam = `${params.add(position.key)}::${cast}`;
+    const tail = desc ? '' : ` OR ${key} IS NULL`;
+    where = `(${key} ${after} ${keyParam} OR (${key} = ${keyParam} AND ${id} ${after} ${idParam})${tail})`;
+  }
+  return { where, orderBy, reversed: backwards };
+}
