@@ -1,4 +1,5 @@
-import { Body, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
+import { Body, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import { SCIM_CONTENT_TYPE } from '../scim/constants';
 import { ApiBody, ApiOperation, ApiResponse } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { listResponse, ListResponse } from '../scim/messages/list-response';
@@ -41,10 +42,15 @@ export class GroupsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'Get a Group (If-None-Match → 304)' })
+  @ApiOperation({ summary: 'Get a Group; members are streamed in batches (If-None-Match → 304)' })
   async get(@CurrentServer() server: IdentityServerEntity, @Param('id', ResourceIdPipe) id: string, @Query() query: QueryParams, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
     const response = await this.groups.get(server.id, id, projectionFromUrl(query, GROUP_RESOURCE));
-    return notModified(request, reply, response) ? undefined : sendResource(reply, response);
+    if (notModified(request, reply, response)) {
+      response.stream?.destroy();
+      return undefined;
+    }
+    const body = sendResource(reply, response);
+    return response.stream ? new StreamableFile(response.stream, { type: SCIM_CONTENT_TYPE }) : body;
   }
 
   @Put(':id')

@@ -62,6 +62,21 @@ export class GroupsRepository {
     );
   }
 
+  /** One batch of a group's members after `afterMemberId`, in member id order (keyset: constant cost per batch). */
+  async memberBatch(serverId: string, groupId: string, afterMemberId: string | undefined, limit: number): Promise<MemberRow[]> {
+    return this.dataSource.query(
+      `SELECT m.group_id AS "groupId", m.member_id AS "memberId", m.member_type AS "memberType",
+              COALESCE(u.display_name, u.user_name, g.display_name) AS display
+         FROM scim_group_members m
+         LEFT JOIN scim_users u ON m.member_type = 'User' AND u.server_id = m.server_id AND u.id = m.member_id
+         LEFT JOIN scim_groups g ON m.member_type = 'Group' AND g.server_id = m.server_id AND g.id = m.member_id
+        WHERE m.server_id = $1 AND m.group_id = $2 AND ($3::uuid IS NULL OR m.member_id > $3::uuid)
+        ORDER BY m.member_id
+        LIMIT ${Math.trunc(limit)}`,
+      [serverId, groupId, afterMemberId ?? null],
+    );
+  }
+
   /** Which of these ids are groups of the server. */
   async existing(serverId: string, ids: string[], em: EntityManager): Promise<Set<string>> {
     if (ids.length === 0) return new Set();

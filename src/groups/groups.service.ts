@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
 import { DataSource, EntityManager } from 'typeorm';
 import { InjectConfig, AppConfig } from '../config/config.module';
 import { ScimError } from '../scim/errors/scim-error';
@@ -15,6 +16,7 @@ import { ResourceResponse } from '../scim-http/resource-response';
 import { GroupEntity } from './entities/group.entity';
 import { groupColumns, groupDocument } from './group-document';
 import { GroupMembersService } from './group-members.service';
+import { MEMBER_BATCH, streamGroup } from './group-stream';
 import { GROUP_CONTEXT, GROUP_STORAGE } from './group-storage';
 import { GroupsRepository } from './groups.repository';
 import { mapGroup } from './mappers/group.mapper';
@@ -44,8 +46,16 @@ export class GroupsService {
     return this.respond(group, projection);
   }
 
-  async get(serverId: string, id: string, projection: Projection): Promise<ResourceResponse> {
-    return this.respond(await this.require(serverId, id), projection);
+  /**
+   * GET by id. With members requested, the body is a stream that reads them in batches; without, the
+   * members are not read at all (`excludedAttributes=members`).
+   */
+  async get(serverId: string, id: string, projection: Projection): Promise<ResourceResponse & { stream?: Readable }> {
+    const group = await this.require(serverId, id);
+    if (!isRequested('members', GROUP_RESOURCE, projection)) return this.respond(group, projection);
+    const head = project(mapGroup(group, undefined, this.config.publicUrl), GROUP_RESOURCE, projection);
+    const stream = streamGroup(head, group, this.config.publicUrl, projection, (after) => this.groups.memberBatch(serverId, id, after, MEMBER_BATCH));
+    return { body: head, stream, version: group.version, location: resourceLocation(this.config.publicUrl, serverId, 'Groups', id) };
   }
 
   async list(serverId: string, query: ListQuery): Promise<Page<Record<string, unknown>>> {

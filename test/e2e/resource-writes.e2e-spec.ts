@@ -203,6 +203,36 @@ describe('writes: PUT, PATCH, ETags', () => {
       expect(self.status).toBe(400);
     });
 
+    it('streams a group of 2,500 members in batches, projected as asked', async () => {
+      const own = await createServer(app);
+      const group = (await scim(app, own, 'POST', `${own.base}/Groups`, groupBody('Big'))).body;
+      await app.dataSource.query(
+        `INSERT INTO scim_users (id, server_id, user_name, data)
+         SELECT gen_random_uuid(), $1, 'big' || i || '@example.com', '{}'::jsonb FROM generate_series(1, 2500) AS i`,
+        [own.id],
+      );
+      await app.dataSource.query(
+        `INSERT INTO scim_group_members (group_id, member_id, server_id, member_type) SELECT $2, id, $1, 'User' FROM scim_users WHERE server_id = $1`,
+        [own.id, group.id],
+      );
+      const res = await scim(app, own, 'GET', `${own.base}/Groups/${group.id}`);
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toBe('application/scim+json; charset=utf-8');
+      expect(res.headers.etag).toBe('W/"1"');
+      expect(res.body).toMatchObject({ id: group.id, displayName: 'Big', meta: group.meta });
+      const values = res.body.members.map((m: { value: string }) => m.value);
+      expect(values).toHaveLength(2500);
+      expect(new Set(values).size).toBe(2500);
+      expect([...values].sort()).toEqual(values);
+      expect(res.body.members[0]).toEqual({ value: values[0], $ref: `${own.scimUrl}/Users/${values[0]}`, display: expect.stringMatching(/^big\d+@example.com$/), type: 'User' });
+      const onlyValues = await scim(app, own, 'GET', `${own.base}/Groups/${group.id}?attributes=members.value`);
+      expect(onlyValues.body.members).toHaveLength(2500);
+      expect(Object.keys(onlyValues.body.members[1234])).toEqual(['value']);
+      expect(Object.keys(onlyValues.body)).toEqual(['schemas', 'id', 'members']);
+      const empty = (await scim(app, own, 'POST', `${own.base}/Groups`, groupBody('Empty'))).body;
+      expect((await scim(app, own, 'GET', `${own.base}/Groups/${empty.id}`)).body.members).toEqual([]);
+    });
+
     it('PUT replaces the member list', async () => {
       const [u1, u2] = [await createUser(), await createUser()];
       const group = (await scim(app, server, 'POST', `${server.base}/Groups`, groupBody('Put', { members: [{ value: u1.id }] }))).body;
