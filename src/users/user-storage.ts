@@ -5,6 +5,11 @@ import { ResourceStorage } from '../scim/sql/storage';
 
 export const USER_CONTEXT: SchemaContext = { core: USER_SCHEMA, extensions: [ENTERPRISE_USER_SCHEMA] };
 
+/** The expression of index IDX_scim_users_emails (migration UserEmailIndex): lower-cased email values. */
+export function USER_EMAILS_INDEX_EXPR(data: string): string {
+  return `(lower(jsonb_path_query_array(${data}, '$.emails[*].value')::text)::jsonb)`;
+}
+
 /**
  * Where User attributes live in `scim_users r`: the indexed columns, the JSONB document, and the
  * derived `groups` (direct memberships in `scim_group_members`).
@@ -12,6 +17,7 @@ export const USER_CONTEXT: SchemaContext = { core: USER_SCHEMA, extensions: [ENT
 export const USER_STORAGE: ResourceStorage = {
   id: 'r.id',
   data: 'r.data',
+  valueIndexes: { 'emails.value': USER_EMAILS_INDEX_EXPR('r.data') },
   columns: {
     id: { expr: 'r.id', kind: 'uuid' },
     userName: { expr: 'r.user_name', kind: 'text' },

@@ -9,6 +9,6 @@ import { UsersService } from './users.service';
   imports: [ScimHttpModule, MembershipsModule],
   controllers: [UsersController],
   providers: [UsersRepository, UsersService],
-  exports: [UsersRepository],
+  exports: [UsersRepository, UsersService],
 })
 export class UsersModule {}

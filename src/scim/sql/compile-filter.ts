@@ -10,8 +10,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Compiles a SCIM filter to one boolean SQL expression over the resource row `storage` describes.
- * Every value is a parameter (never spliced); every leaf is NULL-safe (COALESCE … false), so `not`
- * and `ne` follow SCIM's two-valued logic: an absent attribute equals nothing.
+ * Every value is a parameter (never spliced). Leaves stay plain (`lower(r.user_name) = lower($2)`) so
+ * that the planner can use expression indexes; a leaf on an absent attribute is NULL, which WHERE,
+ * AND and OR treat as false, and `not` wraps its operand in COALESCE(…, false) so that SCIM's
+ * two-valued logic holds there too: an absent attribute equals nothing.
  */
 export function compileFilter(filter: Filter, ctx: SchemaContext, storage: ResourceStorage, params: SqlParams): string {
   bindFilter(filter, ctx);
@@ -36,7 +38,7 @@ class FilterCompiler {
       case 'or':
         return chain(filter, (f) => this.compile(f));
       case 'not':
-        return `(NOT ${this.compile(filter.filter)})`;
+        return `(NOT COALESCE(${this.compile(filter.filter)}, false))`;
       case 'present':
         return this.leaf(filter.path, 'pr', null);
       case 'compare':
@@ -58,7 +60,9 @@ class FilterCompiler {
     if (bound.attribute.multiValued) {
       const element = bound.sub ? jsonPath('e.v', [bound.sub.name]) : 'e.v';
       const condition = jsonCondition(element, bound.sub ?? bound.attribute, op, value, this.params, path);
-      return `COALESCE(EXISTS (SELECT 1 FROM ${elements(this.documentPath(bound, false))} AS e(v) WHERE ${condition}), false)`;
+      const exists = `EXISTS (SELECT 1 FROM ${elements(this.documentPath(bound, false))} AS e(v) WHERE ${condition})`;
+      const index = op === 'eq' ? this.indexedValue(bound.canonical, bound.sub ?? bound.attribute, value) : undefined;
+      return index ? `(${index} AND ${exists})` : exists;
     }
     return jsonCondition(this.documentPath(bound, true), bound.sub ?? bound.attribute, op, value, this.params, path);
   }
@@ -69,10 +73,32 @@ class FilterCompiler {
     if (bound.sub || bound.attribute.type !== 'complex') {
       throw ScimError.badRequest('invalidFilter', `"${path.text}[…]" needs a complex attribute`);
     }
+    const index = this.indexedValueOf(bound, inner);
     const condition = new ElementCompiler(bound.attribute, this.params).compile(inner);
     const document = this.documentPath(bound, false);
     if (!bound.attribute.multiValued) return `COALESCE((SELECT ${condition} FROM (SELECT ${document} AS v) AS e), false)`;
-    return `COALESCE(EXISTS (SELECT 1 FROM ${elements(document)} AS e(v) WHERE ${condition}), false)`;
+    const exists = `EXISTS (SELECT 1 FROM ${elements(document)} AS e(v) WHERE ${condition})`;
+    return index ? `(${index} AND ${exists})` : exists;
+  }
+
+  /** `value eq "x"` as a conjunct of `attr[…]`: the indexed pre-filter of `attr.value eq "x"`. */
+  private indexedValueOf(bound: BoundAttribute, inner: Filter): string | undefined {
+    const conjuncts = inner.kind === 'and' ? chainOperands(inner) : [inner];
+    const value = bound.attribute.subAttributes?.find((a) => a.name === 'value');
+    for (const f of conjuncts) {
+      if (value && f.kind === 'compare' && f.op === 'eq' && f.path.uri === undefined && f.path.sub === undefined && f.path.attr.toLowerCase() === 'value') {
+        const index = this.indexedValue(`${bound.canonical}.value`, value, f.value);
+        if (index) return index;
+      }
+    }
+    return undefined;
+  }
+
+  /** `<indexed array> @> ["x"]` when a GIN index holds this sub-attribute's lower-cased values. */
+  private indexedValue(canonical: string, attribute: AttributeDefinition, value: Literal): string | undefined {
+    const expr = this.storage.valueIndexes?.[canonical];
+    if (!expr || typeof value !== 'string' || attribute.caseExact || attribute.type !== 'string') return undefined;
+    return `(${expr} @> jsonb_build_array(lower(${this.params.add(value)}::text)))`;
   }
 
   /** The JSONB expression of an attribute in the document (`withSub`: down to its sub-attribute). */
@@ -97,7 +123,7 @@ class ElementCompiler {
       case 'or':
         return chain(filter, (f) => this.compile(f));
       case 'not':
-        return `(NOT ${this.compile(filter.filter)})`;
+        return `(NOT COALESCE(${this.compile(filter.filter)}, false))`;
       case 'present':
         return this.leaf(filter.path, 'pr', null);
       case 'compare':
@@ -153,7 +179,7 @@ function columnCondition(
     case 'uuid': {
       const text = expectString(value, path);
       if (op === 'eq') return UUID.test(text) ? `(${expr} = ${params.add(text.toLowerCase())}::uuid)` : 'false';
-      if (op === 'ne') return UUID.test(text) ? `(${expr} <> ${params.add(text.toLowerCase())}::uuid)` : 'true';
+      if (op === 'ne') return UUID.test(text) ? `(${expr} IS NULL OR ${expr} <> ${params.add(text.toLowerCase())}::uuid)` : 'true';
       return stringCondition(`${expr}::text`, false, op, text, params);
     }
     case 'boolean':
@@ -177,9 +203,9 @@ function jsonCondition(json: string, attribute: AttributeDefinition, op: Compare
       return booleanCondition(json, op, value, path, params, true);
     case 'integer':
     case 'decimal':
-      return `COALESCE(jsonb_typeof(${json}) = 'number' AND ${orderedCondition(`(${json})::numeric`, op, `${params.add(expectNumber(value, path))}::numeric`)}, false)`;
+      return `(jsonb_typeof(${json}) = 'number' AND ${orderedCondition(`(${json})::numeric`, op, `${params.add(expectNumber(value, path))}::numeric`)})`;
     case 'dateTime':
-      return `COALESCE(${orderedCondition(`(${text})::timestamptz`, op, `${params.add(expectDate(value, path))}::timestamptz`)}, false)`;
+      return orderedCondition(`(${text})::timestamptz`, op, `${params.add(expectDate(value, path))}::timestamptz`);
     case 'complex':
       throw ScimError.badRequest('invalidFilter', `"${path.text}" is complex: compare one of its sub-attributes`);
     default:
@@ -189,12 +215,12 @@ function jsonCondition(json: string, attribute: AttributeDefinition, op: Compare
 
 function stringCondition(expr: string, caseExact: boolean, op: CompareOp, value: string, params: SqlParams): string {
   const [left, fold] = caseExact ? [expr, (p: string) => p] : [`lower(${expr})`, (p: string) => `lower(${p})`];
-  const like = (pattern: string) => `COALESCE(${left} LIKE ${fold(params.add(pattern))} ESCAPE '\\', false)`;
+  const like = (pattern: string) => `(${left} LIKE ${fold(params.add(pattern))} ESCAPE '\\')`;
   switch (op) {
     case 'eq':
-      return `COALESCE(${left} = ${fold(params.add(value))}, false)`;
+      return `(${left} = ${fold(params.add(value))})`;
     case 'ne':
-      return `COALESCE(${left} <> ${fold(params.add(value))}, true)`;
+      return `(${left} IS NULL OR ${left} <> ${fold(params.add(value))})`;
     case 'co':
       return like(`%${escapeLike(value)}%`);
     case 'sw':
@@ -210,14 +236,14 @@ function orderedCondition(expr: string, op: CompareOp, param: string): string {
   const sql: Partial<Record<CompareOp, string>> = { eq: '=', ne: '<>', gt: '>', ge: '>=', lt: '<', le: '<=' };
   const operator = sql[op];
   if (!operator) throw ScimError.badRequest('invalidFilter', `Operator "${op}" applies to strings only`);
-  return op === 'ne' ? `COALESCE(${expr} <> ${param}, true)` : `COALESCE(${expr} ${operator} ${param}, false)`;
+  return op === 'ne' ? `(${expr} IS NULL OR ${expr} <> ${param})` : `(${expr} ${operator} ${param})`;
 }
 
 function booleanCondition(expr: string, op: CompareOp, value: Literal, path: AttrPath, params: SqlParams, json = false): string {
   if (typeof value !== 'boolean') throw ScimError.badRequest('invalidFilter', `"${path.text}" is a boolean: compare it with true or false`);
   if (op !== 'eq' && op !== 'ne') throw ScimError.badRequest('invalidFilter', `"${path.text}" is a boolean: only eq and ne apply`);
   const param = json ? `to_jsonb(${params.add(value)}::boolean)` : `${params.add(value)}::boolean`;
-  return op === 'eq' ? `COALESCE(${expr} = ${param}, false)` : `COALESCE(${expr} <> ${param}, true)`;
+  return op === 'eq' ? `(${expr} = ${param})` : `(${expr} IS NULL OR ${expr} <> ${param})`;
 }
 
 function nullComparison(expr: string, op: CompareOp, path: AttrPath): string {

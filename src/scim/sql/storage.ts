@@ -29,4 +29,9 @@ export interface ResourceStorage {
   relations?: Readonly<Record<string, RelationAttribute>>;
   /** The id column, for the tie-break of every ordering. */
   id: string;
+  /**
+   * GIN-indexed expressions holding the lower-cased values of a multi-valued sub-attribute as a JSON
+   * array (e.g. `emails.value`); an `eq` on it is answered through the index first.
+   */
+  valueIndexes?: Readonly<Record<string, string>>;
 }

@@ -10,6 +10,7 @@ import { IdentityServerEntity } from '../../servers/entities/identity-server.ent
 @Index('UQ_scim_users_user_name', { synchronize: false })
 @Index('IDX_scim_users_external_id', ['serverId', 'externalId'])
 @Index('IDX_scim_users_created', ['serverId', 'createdAt', 'id'])
+@Index('IDX_scim_users_emails', { synchronize: false })
 export class UserEntity {
   @PrimaryColumn('uuid')
   id: string;
