@@ -3,6 +3,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AdminModule } from './admin/admin.module';
 import { AuditLogModule } from './audit-log/audit-log.module';
 import { AuthModule } from './auth/auth.module';
+import { BulkModule } from './bulk/bulk.module';
 import { loggerParams } from './common/logging/logger-params';
 import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
@@ -29,6 +30,7 @@ export class AppModule {
         AuthModule,
         UsersModule,
         GroupsModule,
+        BulkModule,
         DiscoveryModule,
         AuditLogModule,
         HealthModule,

@@ -8,7 +8,8 @@ import { CurrentServer } from '../scim-http/current-server.decorator';
 import { listQueryFromSearch, listQueryFromUrl, projectionFromUrl } from '../scim-http/list-query';
 import { ifMatchOf, notModified } from '../scim-http/request-headers';
 import { ResourceIdPipe } from '../scim-http/resource-id.pipe';
-import { sendResource } from '../scim-http/resource-response';
+import { sendPatched, sendResource } from '../scim-http/resource-response';
+import { scimSettingsOf } from '../servers/scim-settings';
 import { ScimController } from '../scim-http/scim-endpoint.decorator';
 import { IdentityServerEntity } from '../servers/entities/identity-server.entity';
 import { GroupsService } from './groups.service';
@@ -62,7 +63,8 @@ export class GroupsController {
   @Patch(':id')
   @ApiOperation({ summary: 'Modify a Group with PatchOp operations (RFC 7644 §3.5.2; If-Match honoured)' })
   async patch(@CurrentServer() server: IdentityServerEntity, @Param('id', ResourceIdPipe) id: string, @Body() body: unknown, @Query() query: QueryParams, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
-    return sendResource(reply, await this.groups.patch(server.id, id, body, ifMatchOf(request), projectionFromUrl(query, GROUP_RESOURCE)));
+    const response = await this.groups.patch(server.id, id, body, ifMatchOf(request), projectionFromUrl(query, GROUP_RESOURCE));
+    return sendPatched(reply, response, scimSettingsOf(server.scimSettings).patchStatus);
   }
 
   @Delete(':id')

@@ -11,5 +11,6 @@ import { GroupsService } from './groups.service';
   imports: [ScimHttpModule, UsersModule, MembershipsModule],
   controllers: [GroupsController],
   providers: [GroupsRepository, GroupsService, GroupMembersService],
+  exports: [GroupsService],
 })
 export class GroupsModule {}

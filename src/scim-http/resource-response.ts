@@ -14,3 +14,12 @@ export function sendResource(reply: FastifyReply, response: ResourceResponse, cr
   if (created) reply.header('location', response.location);
   return response.body;
 }
+
+/** PATCH success as the server's settings say: 200 with the resource, or 204 with only the ETag. */
+export function sendPatched(reply: FastifyReply, response: ResourceResponse, patchStatus: 200 | 204): Record<string, unknown> | undefined {
+  if (patchStatus === 204) {
+    reply.status(204).header('etag', etagOf(response.version));
+    return undefined;
+  }
+  return sendResource(reply, response);
+}

@@ -34,6 +34,7 @@ export class ServersService {
       logRequests: dto.logRequests ?? false,
       securityMethod: security.method,
       securitySettings: settingsOf(security),
+      scimSettings: definedOnly(dto.scim ?? {}),
       createdAt: now,
       updatedAt: now,
     };
@@ -66,6 +67,7 @@ export class ServersService {
       if (dto.active !== undefined) server.active = dto.active;
       if (dto.logRequests !== undefined) server.logRequests = dto.logRequests;
       if (dto.isDefault !== undefined) server.isDefault = dto.isDefault;
+      if (dto.scim !== undefined) server.scimSettings = { ...server.scimSettings, ...definedOnly(dto.scim) };
       if (dto.security !== undefined) {
         server.securityMethod = dto.security.method;
         server.securitySettings = settingsOf(dto.security);
@@ -119,7 +121,11 @@ export class ServersService {
 
 function settingsOf(security: SecurityDto): Record<string, unknown> {
   const { method, ...settings } = security;
-  return Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined));
+  return definedOnly(settings);
+}
+
+function definedOnly(values: object): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));
 }
 
 function notFound(serverId: string): NotFoundException {

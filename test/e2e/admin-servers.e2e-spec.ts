@@ -25,6 +25,7 @@ describe('admin API: identity servers', () => {
         active: true,
         logRequests: false,
         security: { method: 'bearer' },
+        scim: { patchStatus: 200 },
         scimUrl: `${PUBLIC_URL}/scim/v2/${res.body.id}`,
         createdAt: expect.stringMatching(ISO),
         updatedAt: expect.stringMatching(ISO),
@@ -65,6 +66,8 @@ describe('admin API: identity servers', () => {
       [{ name: 'ok', security: { method: 'bearer', tokenLifetimeDays: 0 } }, 'security.tokenLifetimeDays must not be less than 1'],
       [{ name: 'ok', isDefault: 'yes' }, 'isDefault must be a boolean value'],
       [{ name: 'ok', color: 'red' }, 'property color should not exist'],
+      [{ name: 'ok', scim: { patchStatus: 201 } }, 'scim.patchStatus must be 200 or 204'],
+      [{ name: 'ok', scim: { strict: true } }, 'scim.property strict should not exist'],
     ])('refuses %j with 400 and a precise message', async (body, message) => {
       const res = await app.admin('POST', '/servers', body);
       expect(res.status).toBe(400);

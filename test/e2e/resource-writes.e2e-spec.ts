@@ -73,6 +73,22 @@ describe('writes: PUT, PATCH, ETags', () => {
       expect(after.headers.etag).toBe('W/"2"');
     });
 
+    it('answers PATCH with 204 and the ETag when the server is set to patchStatus 204', async () => {
+      const quiet = await createServer(app, { scim: { patchStatus: 204 } });
+      expect(quiet.body.scim).toEqual({ patchStatus: 204 });
+      const user = (await scim(app, quiet, 'POST', `${quiet.base}/Users`, userBody())).body;
+      const res = await scim(app, quiet, 'PATCH', `${quiet.base}/Users/${user.id}`, patchOf({ op: 'replace', path: 'active', value: false }));
+      expect(res.status).toBe(204);
+      expect(res.text).toBe('');
+      expect(res.headers.etag).toBe('W/"2"');
+      const group = (await scim(app, quiet, 'POST', `${quiet.base}/Groups`, groupBody())).body;
+      const add = await scim(app, quiet, 'PATCH', `${quiet.base}/Groups/${group.id}`, patchOf({ op: 'add', path: 'members', value: [{ value: user.id }] }));
+      expect(add.status).toBe(204);
+      const back = await app.admin('PATCH', `/servers/${quiet.id}`, { scim: { patchStatus: 200 } });
+      expect(back.body.scim).toEqual({ patchStatus: 200 });
+      expect((await scim(app, quiet, 'PATCH', `${quiet.base}/Users/${user.id}`, patchOf({ op: 'replace', path: 'active', value: true }))).status).toBe(200);
+    });
+
     it('PATCH that changes nothing keeps the version', async () => {
       const user = await createUser({ title: 'Same' });
       const res = await scim(app, server, 'PATCH', `${server.base}/Users/${user.id}`, patchOf({ op: 'replace', path: 'title', value: 'Same' }));

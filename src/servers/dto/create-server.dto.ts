@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsDefined, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { ScimSettingsDto } from './scim-settings.dto';
 import { SecurityDto } from './security.dto';
 
 export const NAME_PATTERN = /^[^\p{Cc}]*$/u;
@@ -28,6 +29,12 @@ export class CreateServerDto {
   @IsOptional()
   @IsBoolean()
   logRequests?: boolean;
+
+  @ApiPropertyOptional({ type: ScimSettingsDto, description: 'How this server answers SCIM requests' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ScimSettingsDto)
+  scim?: ScimSettingsDto;
 
   @ApiPropertyOptional({ type: SecurityDto, description: 'Defaults to {"method":"bearer"}' })
   @IsOptional()

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { SECURITY_METHODS, SecurityMethod } from '../security-method';
+import { ScimSettingsDto } from './scim-settings.dto';
 
 export class SecurityView {
   @ApiProperty({ enum: SECURITY_METHODS })
@@ -56,6 +57,9 @@ export class ServerView {
 
   @ApiProperty({ type: SecurityView })
   security: SecurityView;
+
+  @ApiProperty({ type: ScimSettingsDto })
+  scim: ScimSettingsDto;
 
   @ApiProperty({ description: 'The Tenant URL / SCIM connector base URL to paste into the IdP' })
   scimUrl: string;

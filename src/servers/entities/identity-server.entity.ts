@@ -29,6 +29,10 @@ export class IdentityServerEntity {
   @Column('jsonb', { name: 'security_settings', default: () => "'{}'" })
   securitySettings: JsonDocument;
 
+  /** How this server speaks SCIM (see ScimSettings); absent keys take their defaults. */
+  @Column('jsonb', { name: 'scim_settings', default: () => "'{}'" })
+  scimSettings: JsonDocument;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -1,6 +1,7 @@
 import { CredentialView, ServerView } from '../dto/server.view';
 import { CredentialEntity } from '../entities/credential.entity';
 import { IdentityServerEntity } from '../entities/identity-server.entity';
+import { scimSettingsOf } from '../scim-settings';
 
 export function scimUrlOf(publicUrl: string, serverId: string): string {
   return `${publicUrl}/scim/v2/${serverId}`;
@@ -15,6 +16,7 @@ export function mapServer(server: IdentityServerEntity, publicUrl: string): Serv
     active: server.active,
     logRequests: server.logRequests,
     security: { method: server.securityMethod, ...server.securitySettings },
+    scim: scimSettingsOf(server.scimSettings),
     scimUrl: scimUrlOf(publicUrl, server.id),
     createdAt: server.createdAt.toISOString(),
     updatedAt: server.updatedAt.toISOString(),
