@@ -11,6 +11,7 @@ import { DatabaseModule } from './database/database.module';
 import { DiscoveryModule } from './discovery/discovery.module';
 import { GroupsModule } from './groups/groups.module';
 import { HealthModule } from './health/health.module';
+import { SearchModule } from './search/search.module';
 import { ServersModule } from './servers/servers.module';
 import { SystemModule } from './system/system.module';
 import { UsersModule } from './users/users.module';
@@ -31,6 +32,7 @@ export class AppModule {
         UsersModule,
         GroupsModule,
         BulkModule,
+        SearchModule,
         DiscoveryModule,
         AuditLogModule,
         HealthModule,

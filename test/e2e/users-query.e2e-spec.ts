@@ -215,6 +215,26 @@ describe('Users: filter, sort, page, project', () => {
     expect(bad.body).toEqual(scimError(400, '"schemas" must contain "urn:ietf:params:scim:api:messages:2.0:SearchRequest"', 'invalidSyntax'));
   });
 
+  it('searches Users and Groups together with POST /.search at the server root', async () => {
+    const own = await createServer(app);
+    const alpha = (await scim(app, own, 'POST', `${own.base}/Users`, userBody('alpha@example.com', { displayName: 'Alpha' }))).body;
+    const beta = (await scim(app, own, 'POST', `${own.base}/Users`, userBody('beta@example.com', { displayName: 'Beta' }))).body;
+    const team = (await scim(app, own, 'POST', `${own.base}/Groups`, { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Alpha team' })).body;
+    const search = (body: Record<string, unknown>) => scim(app, own, 'POST', `${own.base}/.search`, { schemas: ['urn:ietf:params:scim:api:messages:2.0:SearchRequest'], ...body });
+    const all = await search({ filter: 'displayName sw "alpha"' });
+    expect(all.status).toBe(200);
+    expect(all.body).toMatchObject({ schemas: [LIST], totalResults: 2, startIndex: 1, itemsPerPage: 2 });
+    expect(all.body.Resources.map((r: { id: string }) => r.id)).toEqual([alpha.id, team.id]);
+    const second = await search({ filter: 'displayName pr', startIndex: 2, count: 2 });
+    expect(second.body.totalResults).toBe(3);
+    expect(second.body.Resources.map((r: { id: string }) => r.id)).toEqual([beta.id, team.id]);
+    const usersOnly = await search({ filter: 'userName sw "b"' });
+    expect(usersOnly.body.Resources.map((r: { id: string }) => r.id)).toEqual([beta.id]);
+    const unknown = await search({ filter: 'nosuch eq "x"' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.scimType).toBe('invalidFilter');
+  });
+
   it('never mixes servers: the same filter on another server finds nothing', async () => {
     const other = await createServer(app);
     const res = await scim(app, other, 'GET', `${other.base}/Users?filter=${encodeURIComponent('userName eq "alice@example.com"')}`);

@@ -1,0 +1,19 @@
+import { Body, HttpCode, Post } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
+import { listResponse, ListResponse } from '../scim/messages/list-response';
+import { CurrentServer } from '../scim-http/current-server.decorator';
+import { ScimController } from '../scim-http/scim-endpoint.decorator';
+import { IdentityServerEntity } from '../servers/entities/identity-server.entity';
+import { RootSearchService } from './root-search.service';
+
+@ScimController('', 'SCIM discovery')
+export class RootSearchController {
+  constructor(private readonly search: RootSearchService) {}
+
+  @Post('.search')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Search Users and Groups together with a SearchRequest (RFC 7644 §3.4.3)' })
+  async run(@CurrentServer() server: IdentityServerEntity, @Body() body: unknown): Promise<ListResponse<unknown>> {
+    return listResponse(await this.search.search(server.id, body));
+  }
+}
