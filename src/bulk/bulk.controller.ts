@@ -1,0 +1,34 @@
+import { Body, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiResponse } from '@nestjs/swagger';
+import { FastifyRequest } from 'fastify';
+import { CurrentServer } from '../scim-http/current-server.decorator';
+import { ScimController } from '../scim-http/scim-endpoint.decorator';
+import { IdentityServerEntity } from '../servers/entities/identity-server.entity';
+import { parseBulkRequest, payloadSizeOf } from './bulk-request';
+import { BulkResponse } from './bulk-response';
+import { BulkService } from './bulk.service';
+
+const EXAMPLE = {
+  schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkRequest'],
+  failOnErrors: 1,
+  Operations: [
+    { method: 'POST', path: '/Users', bulkId: 'alice', data: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'alice@example.com' } },
+    { method: 'POST', path: '/Groups', bulkId: 'guides', data: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Tour Guides', members: [{ value: 'bulkId:alice' }] } },
+  ],
+};
+
+@ScimController('Bulk', 'SCIM Bulk')
+export class BulkController {
+  constructor(private readonly bulk: BulkService) {}
+
+  @Post()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Run many Users/Groups operations in one request, with bulkId references and failOnErrors (RFC 7644 §3.7)' })
+  @ApiBody({ schema: { type: 'object', example: EXAMPLE } })
+  @ApiResponse({ status: 200, description: 'A BulkResponse: one outcome per processed operation, in request order' })
+  @ApiResponse({ status: 413, description: 'More than maxOperations operations, or a body larger than maxPayloadSize' })
+  async run(@CurrentServer() server: IdentityServerEntity, @Body() body: unknown, @Req() request: FastifyRequest): Promise<BulkResponse> {
+    const bulk = parseBulkRequest(body, payloadSizeOf(request.headers['content-length'], body));
+    return this.bulk.process(server.id, bulk, request.id);
+  }
+}
