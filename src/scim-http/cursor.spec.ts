@@ -51,6 +51,7 @@ describe('encodeCursor / decodeCursor', () => {
     ['base64 of non-JSON', b64('hello')],
     ['truncated', encodeCursor({ key: 'bob', id: ID, direction: 'next' }, FP).slice(0, -6)],
     ['a JSON number', b64('42')],
+    ['JSON null', 'bnVsbA'],
     ['a JSON array', b64([1, 'bob', ID])],
     ['version 2', body({ v: 2 })],
     ['version "1"', body({ v: '1' })],

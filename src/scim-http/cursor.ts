@@ -37,6 +37,7 @@ export function decodeCursor(cursor: string, fingerprint: string): CursorPositio
   } catch {
     throw invalid();
   }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalid();
   const keyOk = body.k === null || typeof body.k === 'string';
   if (body.v !== 1 || !keyOk || typeof body.i !== 'string' || !/^[0-9a-f-]{36}$/.test(body.i) || (body.d !== 'n' && body.d !== 'p')) throw invalid();
   if (body.q !== fingerprint) {

@@ -78,10 +78,10 @@ describe('listQueryFromUrl', () => {
 
   it.each([
     [{ filter: 'userName eq' }, 'Invalid filter at position 11: expected a value (a quoted string, a number, true, false or null) after "eq", found the end of the filter'],
-    [{ sortBy: 'name..x' }, 'Invalid filter at position 5: "name..x" is not a valid attribute path: at most one sub-attribute may follow the attribute name'],
-    [{ sortBy: 'a:b' }, 'Invalid filter at position 1: "a:b" is not a valid attribute path: ":" may only end a schema URN ("urn:…")'],
-  ])('refuses the malformed %j', (params, detail) => {
-    expect(thrown(() => listQueryFromUrl(params, USER_RESOURCE))).toEqual([400, 'invalidFilter', detail]);
+    [{ sortBy: 'name..x' }, 'Invalid sortBy "name..x": "name..x" is not a valid attribute path: at most one sub-attribute may follow the attribute name', 'invalidValue'],
+    [{ sortBy: 'a:b' }, 'Invalid sortBy "a:b": "a:b" is not a valid attribute path: ":" may only end a schema URN ("urn:…")', 'invalidValue'],
+  ])('refuses the malformed %j', (params, detail, scimType = 'invalidFilter') => {
+    expect(thrown(() => listQueryFromUrl(params, USER_RESOURCE))).toEqual([400, scimType, detail]);
   });
 
   it.each([

@@ -4,7 +4,7 @@ import { FILTER_SYNTAX } from '../scim/filter/lexer';
 import { MESSAGE } from '../scim/constants';
 import { ScimError } from '../scim/errors/scim-error';
 import { parseAttributeList, ResourceSchemas } from '../scim/resource';
-import { SortOrder } from '../scim/sql/compile-sort';
+import { SortOrder, sortByError } from '../scim/sql/compile-sort';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './paging';
 
 /** What a list or search request asks for (RFC 7644 §3.4.2 query parameters, §3.4.3 SearchRequest). */
@@ -88,12 +88,20 @@ function projectionOf(attributes: string | undefined, excluded: string | undefin
 function build(filter: string | undefined, sortBy: string | undefined, sortOrder: string | undefined, startIndex: number | undefined, count: number | undefined, projection: Projection): ListQuery {
   return {
     filter: filter === undefined || filter.trim() === '' ? undefined : parseFilter(filter),
-    sortBy: sortBy === undefined || sortBy.trim() === '' ? undefined : parseAttrPath(sortBy.trim(), 0, FILTER_SYNTAX),
+    sortBy: sortBy === undefined || sortBy.trim() === '' ? undefined : parseSortBy(sortBy.trim()),
     sortOrder: parseSortOrder(sortOrder),
     startIndex: Math.max(1, startIndex ?? 1),
     count: Math.min(MAX_PAGE_SIZE, Math.max(0, count ?? DEFAULT_PAGE_SIZE)),
     projection,
   };
+}
+
+function parseSortBy(text: string): AttrPath {
+  try {
+    return parseAttrPath(text, 0, FILTER_SYNTAX);
+  } catch (error) {
+    throw sortByError(error, text);
+  }
 }
 
 function parseSortOrder(value: string | undefined): SortOrder {

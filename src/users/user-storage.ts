@@ -26,19 +26,21 @@ export const USER_STORAGE: ResourceStorage = {
     active: { expr: 'r.active', kind: 'boolean' },
     'meta.created': { expr: 'r.created_at', kind: 'timestamptz' },
     'meta.lastModified': { expr: 'r.updated_at', kind: 'timestamptz' },
+    'meta.resourceType': { expr: "'User'", kind: 'text' },
+    'meta.version': { expr: `'W/"' || r.version || '"'`, kind: 'text' },
   },
   relations: {
-    'groups.value': {
-      column: { expr: 'gm.group_id', kind: 'uuid' },
-      caseExact: true,
-      exists: (condition) => `EXISTS (SELECT 1 FROM scim_group_members gm WHERE gm.server_id = r.server_id AND gm.member_id = r.id AND ${condition})`,
-    },
-    'groups.display': {
-      column: { expr: 'gg.display_name', kind: 'text' },
-      caseExact: false,
+    // Direct memberships only: `groups[type eq "indirect"]` matches nothing here.
+    groups: {
+      columns: {
+        value: { expr: 'gm.group_id', kind: 'uuid', caseExact: true },
+        display: { expr: 'gg.display_name', kind: 'text', caseExact: false },
+        type: { expr: "'direct'", kind: 'text', caseExact: false },
+      },
       exists: (condition) =>
         `EXISTS (SELECT 1 FROM scim_group_members gm JOIN scim_groups gg ON gg.id = gm.group_id WHERE gm.server_id = r.server_id AND gm.member_id = r.id AND ${condition})`,
     },
   },
+  unfilterable: ['meta.location'],
 };
 

@@ -266,6 +266,12 @@ describe('writes: PUT, PATCH, ETags', () => {
       expect(byName.body.Resources).toEqual([{ schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], id: group.id, displayName: 'Findable', meta: group.meta }]);
       const byMember = await scim(app, server, 'GET', `${server.base}/Groups?filter=${encodeURIComponent(`members.value eq "${user.id}"`)}`);
       expect(byMember.body.Resources.map((g: { id: string }) => g.id)).toEqual([group.id]);
+      const byValuePath = await scim(app, server, 'GET', `${server.base}/Groups?filter=${encodeURIComponent(`members[type eq "User" and value eq "${user.id}"]`)}`);
+      expect(byValuePath.body.Resources.map((g: { id: string }) => g.id)).toEqual([group.id]);
+      const byDisplay = await scim(app, server, 'GET', `${server.base}/Groups?filter=${encodeURIComponent(`members.display eq "${user.userName}"`)}`);
+      expect(byDisplay.body.Resources.map((g: { id: string }) => g.id)).toEqual([group.id]);
+      const usersInGroup = await scim(app, server, 'GET', `${server.base}/Users?filter=${encodeURIComponent(`groups[value eq "${group.id}"]`)}`);
+      expect(usersInGroup.body.Resources.map((u: { id: string }) => u.id)).toEqual([user.id]);
     });
   });
 });

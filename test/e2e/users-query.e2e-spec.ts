@@ -85,6 +85,12 @@ describe('Users: filter, sort, page, project', () => {
     ['meta.created gt "2000-01-01T00:00:00Z"', ['alice@example.com', 'bob@example.com', 'carol@example.com', 'dave@example.net']],
     ['meta.lastModified lt "2000-01-01T00:00:00Z"', []],
     ['title eq null', ['carol@example.com']],
+    [`schemas eq "${ENTERPRISE}"`, ['alice@example.com', 'bob@example.com']],
+    ['schemas eq "urn:ietf:params:scim:schemas:core:2.0:User" and not (schemas eq "' + ENTERPRISE + '")', ['carol@example.com', 'dave@example.net']],
+    ['meta.resourceType eq "User"', ['alice@example.com', 'bob@example.com', 'carol@example.com', 'dave@example.net']],
+    ['meta.version eq "W/\\"1\\""', ['alice@example.com', 'bob@example.com', 'carol@example.com', 'dave@example.net']],
+    ['meta.created sw "20"', ['alice@example.com', 'bob@example.com', 'carol@example.com', 'dave@example.net']],
+    ['emails.value ne "bob@work.example.com"', ['alice@example.com', 'carol@example.com', 'dave@example.net']],
   ])('filter %s', async (f, expected) => {
     const res = await filter(f);
     expect(res.status).toBe(200);
@@ -106,6 +112,7 @@ describe('Users: filter, sort, page, project', () => {
     ['active eq "yes"', /active/],
     ['(userName eq "a"', /^Invalid filter/],
     ['urn:nope:Thing:attr eq "x"', /urn:nope:Thing/],
+    ['meta.location eq "x"', '"meta.location" cannot be used in a filter'],
   ])('refuses the filter %s with 400 invalidFilter', async (f, detail) => {
     const res = await filter(f);
     expect(res.status).toBe(400);

@@ -11,8 +11,11 @@ const ENT = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 const UUID = '0f8fad5b-d9cb-469f-a165-70867728950e';
 const EMAILS = `jsonb_array_elements(CASE WHEN jsonb_typeof(r.data -> 'emails') = 'array' THEN r.data -> 'emails' ELSE '[]'::jsonb END) AS e(v)`;
 const EMAIL_INDEX = `(lower(jsonb_path_query_array(r.data, '$.emails[*].value')::text)::jsonb)`;
-const USER_GROUPS = 'EXISTS (SELECT 1 FROM scim_group_members gm WHERE gm.server_id = r.server_id AND gm.member_id = r.id AND';
-const GROUP_MEMBERS = 'EXISTS (SELECT 1 FROM scim_group_members m WHERE m.server_id = r.server_id AND m.group_id = r.id AND';
+const USER_GROUPS = 'EXISTS (SELECT 1 FROM scim_group_members gm JOIN scim_groups gg ON gg.id = gm.group_id WHERE gm.server_id = r.server_id AND gm.member_id = r.id AND';
+const GROUP_MEMBERS = `EXISTS (SELECT 1 FROM scim_group_members m
+     LEFT JOIN scim_users mu ON m.member_type = 'User' AND mu.server_id = m.server_id AND mu.id = m.member_id
+     LEFT JOIN scim_groups mg ON m.member_type = 'Group' AND mg.server_id = m.server_id AND mg.id = m.member_id
+    WHERE m.server_id = r.server_id AND m.group_id = r.id AND`;
 
 type Target = [SchemaContext, ResourceStorage];
 const USERS: Target = [USER_CONTEXT, USER_STORAGE];
@@ -128,7 +131,7 @@ describe('compileFilter: multi-valued attributes', () => {
     ['emails co "@x"', exists(`(lower(e.v ->> 'value') LIKE lower($2) ESCAPE '\\')`), ['%@x%']],
     ['emails.type eq "work"', exists(`(lower(e.v ->> 'type') = lower($2))`), ['work']],
     ['emails.primary eq true', exists(`(e.v -> 'primary' = to_jsonb($2::boolean))`), [true]],
-    ['emails.primary ne true', exists(`(e.v -> 'primary' IS NULL OR e.v -> 'primary' <> to_jsonb($2::boolean))`), [true]],
+    ['emails.primary ne true', `(NOT ${exists(`(e.v -> 'primary' = to_jsonb($2::boolean))`)})`, [true]],
     [
       'emails[type eq "work" and value eq "x@y"]',
       `((${EMAIL_INDEX} @> jsonb_build_array(lower($2::text))) AND ${exists(`((lower(e.v ->> 'type') = lower($3)) AND (lower(e.v ->> 'value') = lower($4)))`)})`,
@@ -153,7 +156,10 @@ describe('compileFilter: multi-valued attributes', () => {
   it.each([
     [`members.value eq "${UUID.toUpperCase()}"`, `${GROUP_MEMBERS} (m.member_id = $2::uuid))`, [UUID]],
     [`members eq "${UUID}"`, `${GROUP_MEMBERS} (m.member_id = $2::uuid))`, [UUID]],
-    [`members.value ne "${UUID}"`, `${GROUP_MEMBERS} (m.member_id IS NULL OR m.member_id <> $2::uuid))`, [UUID]],
+    // ne on a multi-valued attribute: no member equals it.
+    [`members.value ne "${UUID}"`, `(NOT ${GROUP_MEMBERS} (m.member_id = $2::uuid)))`, [UUID]],
+    [`members[type eq "Group" and value eq "${UUID}"]`, `${GROUP_MEMBERS} ((lower(m.member_type) = lower($2)) AND (m.member_id = $3::uuid)))`, ['Group', UUID]],
+    ['members.display eq "Ann"', `${GROUP_MEMBERS} (lower(COALESCE(mu.display_name, mu.user_name, mg.display_name)) = lower($2)))`, ['Ann']],
     ['members.type eq "User"', `${GROUP_MEMBERS} (lower(m.member_type) = lower($2)))`, ['User']],
     ['members pr', `${GROUP_MEMBERS} true)`, []],
     ['displayName sw "adm"', `(lower(r.display_name) LIKE lower($2) ESCAPE '\\')`, ['adm%']],

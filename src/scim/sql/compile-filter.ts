@@ -4,7 +4,7 @@ import { bindAttrPath, bindFilter, BoundAttribute, SchemaContext } from '../filt
 import { chainOperands, LogicalFilter } from '../filter/traverse';
 import { ScimError } from '../errors/scim-error';
 import { escapeLike, jsonKey, SqlParams } from './params';
-import { ColumnKind, ResourceStorage } from './storage';
+import { ColumnKind, RelationAttribute, ResourceStorage } from './storage';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -50,21 +50,43 @@ class FilterCompiler {
 
   private leaf(path: AttrPath, op: CompareOp | 'pr', value: Literal): string {
     const bound = defaultValueSub(bindAttrPath(path, this.ctx, 'invalidFilter'));
-    const relation = this.storage.relations?.[bound.canonical];
+    if (this.storage.unfilterable?.includes(bound.canonical)) throw ScimError.badRequest('invalidFilter', `"${path.text}" cannot be used in a filter`);
+    if (bound.canonical === 'schemas') return this.schemas(op, value, path);
+    const relation = this.relationOf(bound);
     if (relation) {
-      const condition = op === 'pr' ? 'true' : columnCondition(relation.column.expr, relation.column.kind, relation.caseExact, op, value, this.params, path);
-      return relation.exists(condition);
+      const column = relation.columns[bound.sub?.name ?? 'value'];
+      if (!column) throw ScimError.badRequest('invalidFilter', `"${path.text}" cannot be used in a filter`);
+      if (op === 'pr') return relation.exists('true');
+      const condition = (o: CompareOp) => columnCondition(column.expr, column.kind, column.caseExact, o, value, this.params, path);
+      return op === 'ne' ? `(NOT ${relation.exists(condition('eq'))})` : relation.exists(condition(op));
     }
     const column = this.storage.columns[bound.canonical];
     if (column) return columnCondition(column.expr, column.kind, caseExactOf(bound), op, value, this.params, path);
     if (bound.attribute.multiValued) {
+      // Any element matches; `ne` means no element equals (as the in-memory evaluator has it).
       const element = bound.sub ? jsonPath('e.v', [bound.sub.name]) : 'e.v';
-      const condition = jsonCondition(element, bound.sub ?? bound.attribute, op, value, this.params, path);
+      const condition = jsonCondition(element, bound.sub ?? bound.attribute, op === 'ne' ? 'eq' : op, value, this.params, path);
       const exists = `EXISTS (SELECT 1 FROM ${elements(this.documentPath(bound, false))} AS e(v) WHERE ${condition})`;
+      if (op === 'ne') return `(NOT ${exists})`;
       const index = op === 'eq' ? this.indexedValue(bound.canonical, bound.sub ?? bound.attribute, value) : undefined;
       return index ? `(${index} AND ${exists})` : exists;
     }
     return jsonCondition(this.documentPath(bound, true), bound.sub ?? bound.attribute, op, value, this.params, path);
+  }
+
+  /** A core multi-valued attribute kept in another table (`members`, `groups`). */
+  private relationOf(bound: BoundAttribute): RelationAttribute | undefined {
+    return bound.schema.id === this.ctx.core.id ? this.storage.relations?.[bound.attribute.name] : undefined;
+  }
+
+  /** `schemas` is not stored: the core schema is always there, an extension when its object is. */
+  private schemas(op: CompareOp | 'pr', value: Literal, path: AttrPath): string {
+    if (op === 'pr') return 'true';
+    if (op !== 'eq' && op !== 'ne') throw ScimError.badRequest('invalidFilter', `Only eq, ne and pr apply to "${path.text}"`);
+    const urn = expectString(value, path).toLowerCase();
+    const extension = this.ctx.extensions.find((e) => e.id.toLowerCase() === urn);
+    const has = urn === this.ctx.core.id.toLowerCase() ? 'true' : extension ? `jsonb_exists(${this.storage.data}, ${jsonKey(extension.id)})` : 'false';
+    return op === 'eq' ? `(${has})` : `(NOT ${has})`;
   }
 
   /** `emails[type eq "work" and value co "@x"]`: one element must satisfy the whole inner filter. */
@@ -73,6 +95,8 @@ class FilterCompiler {
     if (bound.sub || bound.attribute.type !== 'complex') {
       throw ScimError.badRequest('invalidFilter', `"${path.text}[…]" needs a complex attribute`);
     }
+    const relation = this.relationOf(bound);
+    if (relation) return relation.exists(new ElementCompiler(bound.attribute, this.params, relation).compile(inner));
     const index = this.indexedValueOf(bound, inner);
     const condition = new ElementCompiler(bound.attribute, this.params).compile(inner);
     const document = this.documentPath(bound, false);
@@ -115,6 +139,8 @@ class ElementCompiler {
   constructor(
     private readonly parent: AttributeDefinition,
     private readonly params: SqlParams,
+    /** When the elements are rows of another table rather than JSON array elements. */
+    private readonly relation?: RelationAttribute,
   ) {}
 
   compile(filter: Filter): string {
@@ -137,6 +163,12 @@ class ElementCompiler {
     const name = path.sub === undefined && path.uri === undefined ? path.attr.toLowerCase() : undefined;
     const sub = this.parent.subAttributes?.find((a) => a.name.toLowerCase() === name);
     if (!sub) throw ScimError.badRequest('invalidFilter', `Unknown sub-attribute "${path.text}" of "${this.parent.name}" in filter`);
+    if (this.relation) {
+      const column = this.relation.columns[sub.name];
+      if (!column) throw ScimError.badRequest('invalidFilter', `"${this.parent.name}.${sub.name}" cannot be used in a filter`);
+      if (op === 'pr') return 'true';
+      return columnCondition(column.expr, column.kind, column.caseExact, op, value, this.params, path);
+    }
     return jsonCondition(jsonPath('e.v', [sub.name]), sub, op, value, this.params, path);
   }
 }
@@ -187,13 +219,14 @@ function columnCondition(
     case 'integer':
       return orderedCondition(expr, op, `${params.add(expectNumber(value, path))}::numeric`);
     case 'timestamptz':
+      if (op === 'co' || op === 'sw' || op === 'ew') return stringCondition(isoText(expr), true, op, expectString(value, path), params);
       return orderedCondition(expr, op, `${params.add(expectDate(value, path))}::timestamptz`);
   }
 }
 
 /** A condition on a JSONB value (`json`) of the given attribute type. */
 function jsonCondition(json: string, attribute: AttributeDefinition, op: CompareOp | 'pr', value: Literal, params: SqlParams, path: AttrPath): string {
-  const text = json.replace(/ -> ('[^']*')$/, ' ->> $1');
+  const text = / -> '[^']*'$/.test(json) ? json.replace(/ -> ('[^']*')$/, ' ->> $1') : `(${json} #>> '{}')`;
   if (op === 'pr') {
     return `COALESCE(jsonb_typeof(${json}) NOT IN ('null') AND ${json} NOT IN ('""'::jsonb, '[]'::jsonb, '{}'::jsonb), false)`;
   }
@@ -205,6 +238,7 @@ function jsonCondition(json: string, attribute: AttributeDefinition, op: Compare
     case 'decimal':
       return `(jsonb_typeof(${json}) = 'number' AND ${orderedCondition(`(${json})::numeric`, op, `${params.add(expectNumber(value, path))}::numeric`)})`;
     case 'dateTime':
+      if (op === 'co' || op === 'sw' || op === 'ew') return stringCondition(text, true, op, expectString(value, path), params);
       return orderedCondition(`(${text})::timestamptz`, op, `${params.add(expectDate(value, path))}::timestamptz`);
     case 'complex':
       throw ScimError.badRequest('invalidFilter', `"${path.text}" is complex: compare one of its sub-attributes`);
@@ -230,6 +264,11 @@ function stringCondition(expr: string, caseExact: boolean, op: CompareOp, value:
     default:
       return orderedCondition(left, op, fold(params.add(value)));
   }
+}
+
+/** A timestamptz as scimd writes dateTimes (`2026-11-24T05:39:36.671Z`), for substring filters. */
+function isoText(expr: string): string {
+  return `to_char(${expr} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 }
 
 function orderedCondition(expr: string, op: CompareOp, param: string): string {

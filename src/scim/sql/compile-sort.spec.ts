@@ -90,10 +90,12 @@ describe('sortKey errors', () => {
     ['groups.display', USER_CONTEXT, USER_STORAGE, 'invalidValue', 'Cannot sort by "groups.display"'],
     ['members.value', GROUP_CONTEXT, GROUP_STORAGE, 'invalidValue', 'Cannot sort by "members.value"'],
     ['members.type', GROUP_CONTEXT, GROUP_STORAGE, 'invalidValue', 'Cannot sort by "members.type"'],
-    ['foo', USER_CONTEXT, USER_STORAGE, 'invalidFilter', 'Unknown attribute "foo" in filter'],
-    ['name.foo', USER_CONTEXT, USER_STORAGE, 'invalidFilter', 'Unknown attribute "name.foo" in filter'],
-    ['userName', GROUP_CONTEXT, GROUP_STORAGE, 'invalidFilter', 'Unknown attribute "userName" in filter'],
-    ['userName.x', USER_CONTEXT, USER_STORAGE, 'invalidFilter', 'Invalid attribute "userName.x" in filter: "userName" has no sub-attributes'],
+    ['groups', USER_CONTEXT, USER_STORAGE, 'invalidValue', 'Cannot sort by "groups"'],
+    ['members', GROUP_CONTEXT, GROUP_STORAGE, 'invalidValue', 'Cannot sort by "members"'],
+    ['foo', USER_CONTEXT, USER_STORAGE, 'invalidValue', 'Invalid sortBy "foo": Unknown attribute "foo"'],
+    ['name.foo', USER_CONTEXT, USER_STORAGE, 'invalidValue', 'Invalid sortBy "name.foo": Unknown attribute "name.foo"'],
+    ['userName', GROUP_CONTEXT, GROUP_STORAGE, 'invalidValue', 'Invalid sortBy "userName": Unknown attribute "userName"'],
+    ['userName.x', USER_CONTEXT, USER_STORAGE, 'invalidValue', 'Invalid sortBy "userName.x": Invalid attribute "userName.x" in filter: "userName" has no sub-attributes'],
   ] as const)('%s', (text, ctx, storage, scimType, detail) => {
     expect(thrown(() => sortKey(path(text), ctx, storage))).toEqual([400, scimType, detail]);
   });
@@ -123,6 +125,6 @@ describe('sortKeyOf', () => {
     expect(sortKeyOf(path('externalId'), USER_CONTEXT, USER_STORAGE, fallback)).toEqual({ expr: 'r.external_id', cast: 'text' });
   });
   it('throws for a bad sortBy rather than falling back', () => {
-    expect(thrown(() => sortKeyOf(path('foo'), USER_CONTEXT, USER_STORAGE, fallback))).toEqual([400, 'invalidFilter', 'Unknown attribute "foo" in filter']);
+    expect(thrown(() => sortKeyOf(path('foo'), USER_CONTEXT, USER_STORAGE, fallback))).toEqual([400, 'invalidValue', 'Invalid sortBy "foo": Unknown attribute "foo"']);
   });
 });

@@ -28,16 +28,28 @@ export function sortKeyOf(path: AttrPath | undefined, ctx: SchemaContext, storag
   return path ? sortKey(path, ctx, storage) : fallback;
 }
 
+/** A filter-grammar error about `sortBy` text, reworded as the sortBy's 400 invalidValue. */
+export function sortByError(error: unknown, text: string): unknown {
+  if (!(error instanceof ScimError)) return error;
+  const reason = error.detail.replace(/^Invalid filter at position \d+: /, '').replace(/ in filter$/, '');
+  return ScimError.badRequest('invalidValue', `Invalid sortBy "${text}": ${reason}`);
+}
+
 /** The SQL expression a sortBy attribute sorts on. */
 export function sortKey(path: AttrPath, ctx: SchemaContext, storage: ResourceStorage): SortKey {
-  const bound = bindAttrPath(path, ctx, 'invalidFilter');
+  let bound;
+  try {
+    bound = bindAttrPath(path, ctx, 'invalidFilter');
+  } catch (error) {
+    throw sortByError(error, path.text);
+  }
   const column = storage.columns[bound.canonical];
   const attribute = bound.sub ?? bound.attribute;
   if (column) {
     if (column.kind === 'text') return { expr: attribute.caseExact ? column.expr : `lower(${column.expr})`, cast: 'text' };
     return { expr: column.expr, cast: column.kind === 'integer' ? 'numeric' : column.kind };
   }
-  if (storage.relations?.[bound.canonical]) {
+  if (bound.schema.id === ctx.core.id && storage.relations?.[bound.attribute.name]) {
     throw ScimError.badRequest('invalidValue', `Cannot sort by "${path.text}"`);
   }
   const keys = bound.schema.id === ctx.core.id ? [] : [bound.schema.id];

@@ -7,13 +7,12 @@ export interface SqlColumn {
 }
 
 /**
- * An attribute that lives in another table (group membership): `exists(condition)` wraps a condition
- * on `column` in the correlated EXISTS that joins it to the resource row; any matching row satisfies it,
- * as for every multi-valued attribute.
+ * A multi-valued attribute that lives in another table (group membership): `exists(condition)` wraps a
+ * condition on its sub-attribute `columns` in the correlated EXISTS that joins the rows to the resource
+ * row; one matching row satisfies it, as for every multi-valued attribute.
  */
 export interface RelationAttribute {
-  column: SqlColumn;
-  caseExact: boolean;
+  columns: Readonly<Record<string, SqlColumn & { caseExact: boolean }>>;
   exists(condition: string): string;
 }
 
@@ -26,7 +25,10 @@ export interface ResourceStorage {
   columns: Readonly<Record<string, SqlColumn>>;
   /** The JSONB column holding every other attribute, keyed by canonical name (extensions by URN). */
   data: string;
+  /** By attribute name: `members` (Groups), `groups` (Users). */
   relations?: Readonly<Record<string, RelationAttribute>>;
+  /** Canonical paths that exist but cannot be filtered on (e.g. `meta.location`, built from the URL). */
+  unfilterable?: readonly string[];
   /** The id column, for the tie-break of every ordering. */
   id: string;
   /**
