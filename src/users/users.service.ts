@@ -15,7 +15,8 @@ import { ListQuery, Projection } from '../scim-http/list-query';
 import { resourceLocation } from '../scim-http/locations';
 import { ResourceResponse } from '../scim-http/resource-response';
 import { UserEntity } from './entities/user.entity';
-import { mapUser } from './mappers/user.mapper';
+import { managerIdsOf, mapUser } from './mappers/user.mapper';
+import { SCHEMA } from '../scim/constants';
 import { userColumns, userDocument } from './user-document';
 import { USER_CONTEXT, USER_STORAGE } from './user-storage';
 import { UsersRepository } from './users.repository';
@@ -60,11 +61,12 @@ export class UsersService {
       search: (search) => this.users.search(serverId, search),
     });
     const groups = isRequested('groups', USER_RESOURCE, query.projection) ? await this.memberships.groupsOfUsers(serverId, rows.map((r) => r.id)) : undefined;
+    const managers = await this.managersOf(serverId, rows, query.projection);
     return {
       ...page,
       totalResults: total,
       itemsPerPage: rows.length,
-      resources: rows.map((u) => project(mapUser(u, this.config.publicUrl, groups?.filter((g) => g.memberId === u.id) ?? undefined), USER_RESOURCE, query.projection)),
+      resources: rows.map((u) => project(mapUser(u, this.config.publicUrl, { groups: groups?.filter((g) => g.memberId === u.id), managers }), USER_RESOURCE, query.projection)),
     };
   }
 
@@ -133,10 +135,17 @@ export class UsersService {
   private async respond(user: UserEntity, projection: Projection, knownGroups?: []): Promise<ResourceResponse> {
     const groups = knownGroups ?? (isRequested('groups', USER_RESOURCE, projection) ? await this.memberships.groupsOfUsers(user.serverId, [user.id]) : undefined);
     return {
-      body: project(mapUser(user, this.config.publicUrl, groups), USER_RESOURCE, projection),
+      body: project(mapUser(user, this.config.publicUrl, { groups, managers: await this.managersOf(user.serverId, [user], projection) }), USER_RESOURCE, projection),
       version: user.version,
       location: resourceLocation(this.config.publicUrl, user.serverId, 'Users', user.id),
     };
+  }
+
+  /** Display names of the managers these users name (one query), when the extension is returned. */
+  private async managersOf(serverId: string, users: UserEntity[], projection: Projection): Promise<Map<string, string> | undefined> {
+    if (!isRequested(SCHEMA.enterpriseUser, USER_RESOURCE, projection)) return undefined;
+    const ids = managerIdsOf(users);
+    return ids.length > 0 ? this.users.existing(serverId, ids) : undefined;
   }
 
   private async require(serverId: string, id: string): Promise<UserEntity> {

@@ -164,6 +164,16 @@ describe('writes: PUT, PATCH, ETags', () => {
       expect((await scim(app, server, 'GET', `${server.base}/Users/${b.id}`)).body.userName).toBe(b.userName);
     });
 
+    it('answers the enterprise manager as {value, $ref, displayName}', async () => {
+      const boss = await createUser({ displayName: 'The Boss' });
+      const user = await createUser({ [ENTERPRISE]: { manager: { value: boss.id, displayName: 'ignored: read-only' } } });
+      expect(user[ENTERPRISE].manager).toEqual({ value: boss.id, $ref: `${server.scimUrl}/Users/${boss.id}`, displayName: 'The Boss' });
+      const listed = await scim(app, server, 'GET', `${server.base}/Users?filter=${encodeURIComponent(`${ENTERPRISE}:manager.value eq "${boss.id}"`)}`);
+      expect(listed.body.Resources.map((u: Record<string, { manager: unknown }>) => u[ENTERPRISE].manager)).toEqual([user[ENTERPRISE].manager]);
+      const patched = await scim(app, server, 'PATCH', `${server.base}/Users/${user.id}`, patchOf({ op: 'remove', path: `${ENTERPRISE}:manager` }));
+      expect(patched.body[ENTERPRISE]).toBeUndefined();
+    });
+
     it('shows the user\'s groups, direct and indirect', async () => {
       const user = await createUser();
       const inner = (await scim(app, server, 'POST', `${server.base}/Groups`, groupBody('Inner', { members: [{ value: user.id }] }))).body;
