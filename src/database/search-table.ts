@@ -33,11 +33,21 @@ export async function searchTable<Raw, Row>(dataSource: DataSource, table: strin
   const key = search.sortKey ? `, (${search.sortKey})::text AS sort_key` : '';
   const countWhere = search.count ? `r.server_id = $1${search.count.where ? ` AND ${search.count.where}` : ''}` : where;
   const countValues = search.count ? values.slice(0, 1 + search.count.paramCount) : values;
-  const count = dataSource.query(`SELECT count(*)::int AS n FROM ${table} r WHERE ${countWhere}`, countValues);
-  const page =
+  const count = (): Promise<number> => dataSource.query(`SELECT count(*)::int AS n FROM ${table} r WHERE ${countWhere}`, countValues).then((rows: { n: number }[]) => rows[0].n);
+  const page = (): Promise<(Raw & { sort_key?: string | null })[]> =>
     search.limit === 0
       ? Promise.resolve([])
       : dataSource.query(`SELECT ${columns}${key} FROM ${table} r WHERE ${where} ORDER BY ${search.orderBy} LIMIT ${Math.trunc(search.limit)} OFFSET ${Math.trunc(search.offset)}`, values);
-  const [[{ n }], raws] = (await Promise.all([count, page])) as [[{ n: number }], (Raw & { sort_key?: string | null })[]];
-  return { rows: raws.map(map), keys: raws.map((r) => r.sort_key ?? null), total: n };
+  let raws: (Raw & { sort_key?: string | null })[];
+  let total: number;
+  if (search.where && !search.count) {
+    // A filtered index page (an IdP's lookup) usually holds everything: when it is not full, its
+    // offset plus its length is the exact total, and the count query is not needed.
+    raws = await page();
+    const complete = raws.length < search.limit && (raws.length > 0 || search.offset === 0);
+    total = complete ? search.offset + raws.length : await count();
+  } else {
+    [raws, total] = await Promise.all([page(), count()]);
+  }
+  return { rows: raws.map(map), keys: raws.map((r) => r.sort_key ?? null), total };
 }

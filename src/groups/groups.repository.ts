@@ -28,6 +28,12 @@ export class GroupsRepository {
     return rows.length > 0 ? rowToGroup(rows[0]) : null;
   }
 
+  /** The group, locked until the caller's transaction ends: writers of one group take turns. */
+  async lockById(serverId: string, id: string, em: EntityManager): Promise<GroupEntity | null> {
+    const rows = await em.query(`SELECT ${COLUMNS} FROM scim_groups r WHERE r.server_id = $1 AND r.id = $2 FOR UPDATE`, [serverId, id]);
+    return rows.length > 0 ? rowToGroup(rows[0]) : null;
+  }
+
   search(serverId: string, search: ResourceSearch): Promise<SearchResult<GroupEntity>> {
     return searchTable(this.dataSource, 'scim_groups', COLUMNS, serverId, search, rowToGroup);
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
+import { isDeepStrictEqual } from 'node:util';
 import { DataSource, EntityManager } from 'typeorm';
 import { InjectConfig, AppConfig } from '../config/config.module';
 import { ScimError } from '../scim/errors/scim-error';
@@ -94,11 +95,14 @@ export class GroupsService {
     const operations = parsePatchRequest(body);
     const response = projection.attributes ? projection : { ...projection, excludedAttributes: [...(projection.excludedAttributes ?? []), 'members'] };
     return this.write(serverId, id, ifMatch, response, async (current, em) => {
-      const patched = applyPatch(groupDocument(current), operations, GROUP_RESOURCE, { deferred: ['members'] });
+      const document = groupDocument(current);
+      const patched = applyPatch(document, operations, GROUP_RESOURCE, { deferred: ['members'] });
       let changes = 0;
       for (const operation of patched.deferred) changes += await this.applyMembers(serverId, id, operation, em);
-      if (!patched.changed && changes === 0) return current;
-      const columns = patched.changed ? groupColumns(normalizeResource(patched.resource, GROUP_RESOURCE, 'replace').resource) : undefined;
+      // `changed` also counts deferred (member) operations; the attributes changed only if they differ.
+      const attributesChanged = patched.changed && !sameJson(patched.resource, document);
+      if (!attributesChanged && changes === 0) return current;
+      const columns = attributesChanged ? groupColumns(normalizeResource(patched.resource, GROUP_RESOURCE, 'replace').resource) : undefined;
       return this.groups.update(serverId, id, current.version, columns, em);
     });
   }
@@ -128,8 +132,9 @@ export class GroupsService {
   }
 
   /**
-   * One transaction: read, change (members and/or attributes), then the conditional version bump.
-   * A concurrent write rolls the transaction back; with If-Match that is a 412, otherwise a retry.
+   * One transaction: lock the group row, check If-Match, change members and/or attributes, bump the
+   * version (still conditional on the version read, as a safety net). Concurrent writers of one group
+   * wait for each other instead of failing.
    */
   private async write(
     serverId: string,
@@ -141,7 +146,7 @@ export class GroupsService {
     for (let attempt = 1; ; attempt++) {
       try {
         const updated = await this.dataSource.transaction(async (em) => {
-          const current = await this.groups.findById(serverId, id, em);
+          const current = await this.groups.lockById(serverId, id, em);
           if (!current) throw notFound(id);
           if (ifMatch !== undefined && !tagMatches(ifMatch, current.version)) throw preconditionFailed(id, current.version);
           const result = await change(current, em);
@@ -170,6 +175,11 @@ export class GroupsService {
     if (!group) throw notFound(id);
     return group;
   }
+}
+
+/** Equal as JSON (the PATCH engine's copies need not share the input's prototypes). */
+function sameJson(a: unknown, b: unknown): boolean {
+  return isDeepStrictEqual(JSON.parse(JSON.stringify(a)), JSON.parse(JSON.stringify(b)));
 }
 
 function notFound(id: string): ScimError {

@@ -42,7 +42,8 @@ export class MembershipsRepository {
   /** Adds members that are not members yet; returns how many were added. */
   async add(serverId: string, groupId: string, members: { memberId: string; memberType: MemberType }[], em: EntityManager): Promise<number> {
     if (members.length === 0) return 0;
-    const [rows]: [unknown[], number] = await em.query(
+    // TypeORM answers an INSERT … RETURNING with the rows themselves (UPDATE/DELETE: [rows, count]).
+    const rows: unknown[] = await em.query(
       `INSERT INTO scim_group_members (group_id, member_id, server_id, member_type)
        SELECT $2, m.id, $1, m.type FROM unnest($3::uuid[], $4::varchar[]) AS m(id, type)
        ON CONFLICT (group_id, member_id) DO NOTHING RETURNING member_id`,

@@ -6,13 +6,14 @@ import { CredentialEntity } from './entities/credential.entity';
 export class CredentialsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** A credential of this server that is neither revoked nor expired. */
-  async findActive(serverId: string, credentialId: string): Promise<CredentialEntity | null> {
-    const row = await this.dataSource
-      .getRepository(CredentialEntity)
-      .findOneBy({ id: credentialId, serverId, revokedAt: IsNull() });
-    if (!row || (row.expiresAt && row.expiresAt.getTime() <= Date.now())) return null;
-    return row;
+  /** The method and secret hash of a credential of this server that is neither revoked nor expired (plain SQL: every request). */
+  async findActive(serverId: string, credentialId: string): Promise<Pick<CredentialEntity, 'id' | 'method' | 'secretHash'> | null> {
+    const rows: { id: string; method: CredentialEntity['method']; secret_hash: string }[] = await this.dataSource.query(
+      `SELECT id, method, secret_hash FROM credentials
+        WHERE id = $1 AND server_id = $2 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())`,
+      [credentialId, serverId],
+    );
+    return rows.length > 0 ? { id: rows[0].id, method: rows[0].method, secretHash: rows[0].secret_hash } : null;
   }
 
   list(serverId: string): Promise<CredentialEntity[]> {

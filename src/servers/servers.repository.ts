@@ -7,12 +7,15 @@ import { IdentityServerEntity } from './entities/identity-server.entity';
 export class ServersRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  findById(serverId: string, em: EntityManager = this.dataSource.manager): Promise<IdentityServerEntity | null> {
-    return em.getRepository(IdentityServerEntity).findOneBy({ id: serverId });
+  /** Plain SQL: this runs on every SCIM request. */
+  async findById(serverId: string, em: EntityManager = this.dataSource.manager): Promise<IdentityServerEntity | null> {
+    const rows: ServerRow[] = await em.query(`SELECT ${COLUMNS} FROM identity_servers WHERE id = $1`, [serverId]);
+    return rows.length > 0 ? rowToServer(rows[0]) : null;
   }
 
-  findDefault(): Promise<IdentityServerEntity | null> {
-    return this.dataSource.getRepository(IdentityServerEntity).findOneBy({ isDefault: true });
+  async findDefault(): Promise<IdentityServerEntity | null> {
+    const rows: ServerRow[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM identity_servers WHERE is_default`);
+    return rows.length > 0 ? rowToServer(rows[0]) : null;
   }
 
   list(): Promise<IdentityServerEntity[]> {
@@ -42,4 +45,34 @@ export class ServersRepository {
     const result = await em.getRepository(IdentityServerEntity).delete({ id: serverId });
     return (result.affected ?? 0) > 0;
   }
+}
+
+const COLUMNS = 'id, name, active, is_default, log_requests, security_method, security_settings, scim_settings, created_at, updated_at';
+
+interface ServerRow {
+  id: string;
+  name: string;
+  active: boolean;
+  is_default: boolean;
+  log_requests: boolean;
+  security_method: IdentityServerEntity['securityMethod'];
+  security_settings: Record<string, unknown>;
+  scim_settings: Record<string, unknown>;
+  created_at: Date;
+  updated_at: Date;
+}
+
+function rowToServer(row: ServerRow): IdentityServerEntity {
+  return {
+    id: row.id,
+    name: row.name,
+    active: row.active,
+    isDefault: row.is_default,
+    logRequests: row.log_requests,
+    securityMethod: row.security_method,
+    securitySettings: row.security_settings,
+    scimSettings: row.scim_settings,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
 }

@@ -21,6 +21,12 @@ export class UsersRepository {
     return rows.length > 0 ? rowToUser(rows[0]) : null;
   }
 
+  /** The user, locked until the caller's transaction ends. */
+  async lockById(serverId: string, id: string, em: EntityManager): Promise<UserEntity | null> {
+    const rows = await em.query(`SELECT ${COLUMNS} FROM scim_users r WHERE r.server_id = $1 AND r.id = $2 FOR UPDATE`, [serverId, id]);
+    return rows.length > 0 ? rowToUser(rows[0]) : null;
+  }
+
   /** One page of the users matching `search.where`, and the exact count of all of them. */
   search(serverId: string, search: ResourceSearch): Promise<SearchResult<UserEntity>> {
     return searchTable(this.dataSource, 'scim_users', COLUMNS, serverId, search, rowToUser);

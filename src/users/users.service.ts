@@ -21,8 +21,13 @@ import { userColumns, userDocument } from './user-document';
 import { USER_CONTEXT, USER_STORAGE } from './user-storage';
 import { UsersRepository } from './users.repository';
 
-/** How often a write without If-Match is retried when another write got in between. */
+/** Attempts of a write without If-Match when another write got in between (the last one locks). */
 const WRITE_ATTEMPTS = 3;
+
+interface UserChange {
+  next: Record<string, unknown>;
+  passwordHash?: string;
+}
 
 @Injectable()
 export class UsersService {
@@ -102,28 +107,35 @@ export class UsersService {
   }
 
   /**
-   * Read, compute, conditional write (`UPDATE … WHERE version = read version`). With If-Match, a
-   * version mismatch is a 412; without it, a concurrent write makes this retry on the fresh row.
+   * Read, compute, conditional write (`UPDATE … WHERE version = read version`): no lock on the fast
+   * path. With If-Match, a version mismatch is a 412. Without it, a write that raced another is
+   * retried, the last time under a row lock (SELECT … FOR UPDATE), so it cannot lose again.
    */
   private async write(
     serverId: string,
     id: string,
     ifMatch: EntityTagCondition | undefined,
     projection: Projection,
-    change: (current: UserEntity) => Promise<{ next: Record<string, unknown>; passwordHash?: string } | undefined> | { next: Record<string, unknown>; passwordHash?: string } | undefined,
+    change: (current: UserEntity) => Promise<UserChange | undefined> | UserChange | undefined,
   ): Promise<ResourceResponse> {
-    for (let attempt = 1; ; attempt++) {
+    for (let attempt = 1; attempt < WRITE_ATTEMPTS; attempt++) {
       const current = await this.require(serverId, id);
       if (ifMatch !== undefined && !tagMatches(ifMatch, current.version)) throw preconditionFailed(id, current.version);
       const result = await change(current);
       if (!result) return this.respond(current, projection);
       const updated = await this.users.update(serverId, id, current.version, userColumns(result.next), result.passwordHash);
       if (updated) return this.respond(updated, projection);
-      if (ifMatch !== undefined || attempt >= WRITE_ATTEMPTS) {
-        const now = await this.require(serverId, id);
-        throw preconditionFailed(id, now.version);
-      }
+      if (ifMatch !== undefined) throw preconditionFailed(id, (await this.require(serverId, id)).version);
     }
+    const written = await this.dataSource.transaction(async (em) => {
+      const current = await this.users.lockById(serverId, id, em);
+      if (!current) throw ScimError.notFound(`User ${id} not found`);
+      const result = await change(current);
+      if (!result) return current;
+      return this.users.update(serverId, id, current.version, userColumns(result.next), result.passwordHash, em);
+    });
+    if (!written) throw new Error(`user ${id} changed under its row lock`);
+    return this.respond(written, projection);
   }
 
   private async versionFor(serverId: string, id: string, ifMatch: number[]): Promise<number> {

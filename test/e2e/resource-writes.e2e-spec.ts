@@ -259,6 +259,20 @@ describe('writes: PUT, PATCH, ETags', () => {
       expect((await scim(app, own, 'GET', `${own.base}/Groups/${empty.id}`)).body.members).toEqual([]);
     });
 
+    it('concurrent member PATCHes on one group all succeed (they take turns on the group row)', async () => {
+      const users = await Promise.all(Array.from({ length: 12 }, () => createUser()));
+      const group = (await scim(app, server, 'POST', `${server.base}/Groups`, groupBody('Busy'))).body;
+      const adds = await Promise.all(users.map((u) => scim(app, server, 'PATCH', `${server.base}/Groups/${group.id}`, patchOf({ op: 'add', path: 'members', value: [{ value: u.id }] }))));
+      expect(adds.map((r) => r.status)).toEqual(users.map(() => 200));
+      const again = await Promise.all(users.slice(0, 6).map((u) => scim(app, server, 'PATCH', `${server.base}/Groups/${group.id}`, patchOf({ op: 'add', path: 'members', value: [{ value: u.id }] }))));
+      expect(again.map((r) => r.status)).toEqual(users.slice(0, 6).map(() => 200));
+      const removes = await Promise.all(users.slice(0, 6).map((u) => scim(app, server, 'PATCH', `${server.base}/Groups/${group.id}`, patchOf({ op: 'remove', path: `members[value eq "${u.id}"]` }))));
+      expect(removes.map((r) => r.status)).toEqual(users.slice(0, 6).map(() => 200));
+      const final = await scim(app, server, 'GET', `${server.base}/Groups/${group.id}`);
+      expect(final.body.members.map((m: { value: string }) => m.value).sort()).toEqual(users.slice(6).map((u) => u.id).sort());
+      expect(final.headers.etag).toBe('W/"19"');
+    });
+
     it('PUT replaces the member list', async () => {
       const [u1, u2] = [await createUser(), await createUser()];
       const group = (await scim(app, server, 'POST', `${server.base}/Groups`, groupBody('Put', { members: [{ value: u1.id }] }))).body;
