@@ -1,6 +1,8 @@
 import { ChildProcess, fork, spawn } from 'node:child_process';
-import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { Client } from 'pg';
 
 /** A TCP port free on 127.0.0.1 right now. */
 export function freePort(): Promise<number> {
@@ -16,13 +18,33 @@ export function freePort(): Promise<number> {
 }
 
 function logFd(file: string): number {
-  return openSync(file, 'a');
+  return openSync(file, 'w');
 }
 
-/** Starts `node dist/main.js` in `cwd` with `env`; its output goes to `logFile`. */
-export function startScimd(cwd: string, env: NodeJS.ProcessEnv, logFile: string): ChildProcess {
+/**
+ * Copies scimd's build to `to`, so that a rebuild of dist/ by someone else during the bench changes
+ * neither the running server nor the SQL compilers it loads. Waits while dist/ is being rebuilt.
+ */
+export async function snapshotBuild(from: string, to: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    rmSync(to, { recursive: true, force: true });
+    try {
+      cpSync(from, to, { recursive: true });
+      const migrations = join(to, 'migrations');
+      const complete = ['main.js', 'scim/sql/compile-filter.js'].every((f) => existsSync(join(to, f))) && existsSync(migrations) && readdirSync(migrations).some((f) => f.endsWith('.js'));
+      if (complete) return;
+    } catch {
+      // dist/ changed while being copied
+    }
+    if (attempt >= 60) throw new Error(`${from} holds no complete build of scimd (is it being rebuilt?)`);
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
+/** Starts `node <main>` in `cwd` with `env`; its output goes to `logFile`. */
+export function startScimd(cwd: string, main: string, env: NodeJS.ProcessEnv, logFile: string): ChildProcess {
   const fd = logFd(logFile);
-  const child = spawn(process.execPath, ['dist/main.js'], { cwd, env, stdio: ['ignore', fd, fd] });
+  const child = spawn(process.execPath, [main], { cwd, env, stdio: ['ignore', fd, fd] });
   closeSync(fd);
   return child;
 }
@@ -78,4 +100,28 @@ export function stop(child: ChildProcess, graceMs = 5000): Promise<void> {
 export function tail(file: string, lines = 20): string {
   if (!existsSync(file)) return '';
   return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+}
+
+/**
+ * Waits until no other session runs a statement in the current database, three polls in a row: a
+ * server keeps working through queued requests after the load generator has gone, and the next run
+ * must not share the database with that tail. Returns the seconds waited.
+ */
+export async function waitForIdleDatabase(db: Client, timeoutMs: number): Promise<number> {
+  const started = Date.now();
+  let quiet = 0;
+  while (quiet < 3 && Date.now() - started < timeoutMs) {
+    const { rows } = await db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend' AND state <> 'idle' AND pid <> pg_backend_pid()",
+    );
+    quiet = rows[0].n === 0 ? quiet + 1 : 0;
+    if (quiet < 3) await new Promise((r) => setTimeout(r, 200));
+  }
+  return (Date.now() - started) / 1000;
+}
+
+/** The PostgreSQL backends connected to the current database. */
+export async function backendPids(db: Client): Promise<number[]> {
+  const { rows } = await db.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database()');
+  return rows.map((r) => r.pid);
 }

@@ -10,6 +10,10 @@ export interface Machine {
   postgresSettings: string;
   os: string;
   date: string;
+  /** 1-minute load average when the measurements started and when they ended. */
+  load: [number, number];
+  /** Share of the CPUs busy during 2 s just before the measurements, with both servers idle. */
+  idleBusy?: number;
 }
 
 export interface BenchConfig {
@@ -58,6 +62,7 @@ interface Row {
 
 function cells(o: Outcome): string[] {
   if (!isMeasured(o)) return ['failed', '–', '–', '–'];
+  if (o.responses === 0) return ['0', '–', '–', `**no response completed${o.errors > 0 ? `, ${fmt(o.errors)} socket` : ''}**`];
   const errors = hasErrors(o) ? `**${fmt(o.non2xx)} non-2xx, ${fmt(o.errors)} socket**` : '0';
   return [fmt(o.requestsPerSecond), fmt(o.p50, 1), fmt(o.p99, 1), errors];
 }
@@ -71,6 +76,7 @@ function row(r: OperationResult): Row {
     `${ratio >= target ? 'PASS' : 'FAIL'} ≥ ${target * 100}%`,
     `${r.scimd.p99 < TARGET_P99_MS ? 'PASS' : 'FAIL'} p99 < ${TARGET_P99_MS} ms`,
   ];
+  if (r.scimd.responses === 0) return { ...base, ratio: `${fmt(ratio * 100)}%`, verdict: 'FAIL: no scimd response completed during the run' };
   if (hasErrors(r.scimd)) checks.unshift('FAIL: scimd errors');
   if (hasErrors(r.baseline)) checks.unshift('baseline errors');
   return { ...base, ratio: `${fmt(ratio * 100)}%`, verdict: checks.join(', ') };
@@ -108,6 +114,7 @@ function errorDetails(results: OperationResult[]): string[] {
     for (const side of ['scimd', 'baseline'] as const) {
       const o = r[side];
       if (!isMeasured(o)) lines.push(`- **${r.operation.name} / ${side}**: run failed: ${o.failed}`);
+      else if (o.responses === 0) lines.push(`- **${r.operation.name} / ${side}**: no response completed during the run (every request took longer than it, or the ${fmt(o.errors)} socket errors/timeouts).`);
       else if (hasErrors(o)) {
         const codes = Object.entries(o.statusCodes).map(([code, n]) => `${code}×${fmt(n)}`).join(', ');
         lines.push(`- **${r.operation.name} / ${side}**: ${fmt(o.non2xx)} non-2xx and ${fmt(o.errors)} socket errors/timeouts of ${fmt(o.responses)} responses (status codes: ${codes}).`);
@@ -116,6 +123,22 @@ function errorDetails(results: OperationResult[]): string[] {
     }
   }
   return lines;
+}
+
+/** Per run, the share of the CPUs that other processes used: a disturbed run reads low. */
+function quality(results: OperationResult[]): string[] {
+  const cell = (o: Outcome): string => {
+    if (!isMeasured(o) || o.otherCpu === undefined) return '–';
+    const pct = `${fmt(o.otherCpu * 100)}%`;
+    return o.otherCpu > 0.1 ? `**${pct} (disturbed)**` : pct;
+  };
+  return [
+    'Share of the CPUs used by processes other than the bench\'s own (this process and its load generator, both servers, PostgreSQL backends of the bench database) during each run, warm-up included. PostgreSQL\'s background writers count as other. Above 10% the run competed for the CPUs and its figures are low: run the bench again on a quiet machine.',
+    '',
+    '| operation | scimd run | baseline run |',
+    '| --- | ---: | ---: |',
+    ...results.map((r) => `| ${r.operation.name} | ${cell(r.scimd)} | ${cell(r.baseline)} |`),
+  ];
 }
 
 /** RESULTS.md. */
@@ -132,7 +155,8 @@ export function markdown(input: ReportInput): string {
     `- CPU: ${m.cpu}, ${m.cores} cores; memory ${fmt(m.memoryGiB, 1)} GiB; ${m.os}`,
     `- Node.js ${m.node}; ${m.postgres}`,
     `- PostgreSQL settings: ${m.postgresSettings}`,
-    '- scimd, the baseline, the load generator (autocannon) and PostgreSQL all share this machine.',
+    `- CPU busy with both servers idle, just before the measurements: ${m.idleBusy === undefined ? 'unknown' : `${fmt(m.idleBusy * 100)}%`}${m.idleBusy !== undefined && m.idleBusy > 0.1 ? ' — **other processes were using the CPU: the figures are lower than on a quiet machine**' : ''}; load average (1 min) ${fmt(m.load[0], 2)} before the measurements, ${fmt(m.load[1], 2)} after.`,
+    '- scimd, the baseline, the load generator (autocannon) and PostgreSQL all share this machine; anything else running on it lowers the figures.',
     '',
     '## Configuration',
     '',
@@ -151,6 +175,10 @@ export function markdown(input: ReportInput): string {
     '## Errors',
     '',
     ...(errors.length > 0 ? errors : ['None: every response was 2xx.']),
+    '',
+    '## Measurement quality',
+    '',
+    ...quality(input.results),
     '',
   ];
   if (input.notes.length > 0) out.push('## Notes', '', ...input.notes.map((n) => `- ${n}`), '');

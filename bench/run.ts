@@ -3,16 +3,19 @@
  * against scimd and against a framework-free baseline doing the same SQL, and writes bench/RESULTS.md.
  * A measurement, never a test: exits 0 unless the bench could not run. See bench/README.md.
  */
-import { ChildProcess, execFileSync } from 'node:child_process';
+import { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, release, totalmem, type } from 'node:os';
+import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import { explainAll, Plan } from './explain';
-import { freePort, startBaseline, startScimd, stop, tail, waitReady } from './processes';
-import { BenchConfig, consoleSummary, Machine, markdown, OperationResult, Outcome } from './report';
+import { cpuBusy, OtherCpuMeter, waitForQuietCpu } from './cpu';
+import { describeMachine, notes } from './machine';
+import { backendPids, freePort, snapshotBuild, startBaseline, startScimd, stop, tail, waitForIdleDatabase, waitReady } from './processes';
+import { loadCompilers } from './scimd-sql';
+import { BenchConfig, consoleSummary, markdown, OperationResult, Outcome } from './report';
 import { seed } from './seed';
 import { measure, OPERATIONS, Population, Target } from './workload';
 
@@ -31,6 +34,8 @@ const USAGE = `Usage: npm run bench -- [options]
   --keep-db          do not drop the bench database at the end`;
 
 const ROOT = resolve(__dirname, '..');
+/** The copy of scimd's build (dist/) that the bench runs and loads its SQL compilers from. */
+const SCIMD = join(__dirname, 'scimd');
 const log = (line: string): void => console.log(line);
 
 const { values: args } = parseArgs({
@@ -59,11 +64,13 @@ function int(name: string, value: string | undefined, min: number): number {
 
 const children: ChildProcess[] = [];
 let dropDatabase: (() => Promise<void>) | undefined;
+let benchClient: Client | undefined;
 let cleaning: Promise<void> | undefined;
 
 function cleanup(): Promise<void> {
   cleaning ??= (async () => {
     for (const child of children) await stop(child);
+    await benchClient?.end().catch(() => undefined);
     if (dropDatabase) await dropDatabase().catch((e: unknown) => log(`could not drop the bench database: ${String(e)}`));
   })();
   return cleaning;
@@ -91,6 +98,9 @@ async function main(): Promise<void> {
   const only = args.only?.split(',').map((s) => s.trim());
   const operations = only ? OPERATIONS.filter((o) => only.includes(o.name)) : OPERATIONS;
   if (operations.length === 0) throw new Error(`--only matches no operation (${OPERATIONS.map((o) => o.name).join(', ')})`);
+  await snapshotBuild(join(ROOT, 'dist'), SCIMD);
+  const compilerError = loadCompilers(SCIMD);
+  if (compilerError) log(`note: scimd's SQL compilers could not be loaded (${compilerError}); the query plans will use hand-written SQL`);
   const logs = join(ROOT, 'bench', 'data');
   mkdirSync(logs, { recursive: true });
 
@@ -98,6 +108,7 @@ async function main(): Promise<void> {
   const adminUrl = new URL(args['database-url'] ?? process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
   const database = `scimd_bench_${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}`;
   const admin = new Client({ connectionString: adminUrl.toString() });
+  admin.on('error', (e: Error) => log(`connection to ${adminUrl.host} lost: ${e.message}`));
   await admin.connect();
   await admin.query(`CREATE DATABASE "${database}"`);
   log(`created database ${database}`);
@@ -115,7 +126,7 @@ async function main(): Promise<void> {
   const scimdOrigin = `http://127.0.0.1:${scimdPort}`;
   const adminToken = randomBytes(24).toString('hex');
   const scimdLog = join(logs, 'scimd.log');
-  const scimd = startScimd(ROOT, {
+  const scimd = startScimd(ROOT, join(SCIMD, 'main.js'), {
     ...process.env,
     DATABASE_URL: benchUrl.toString(),
     DATABASE_SCHEMA: 'public',
@@ -142,7 +153,9 @@ async function main(): Promise<void> {
 
   // Seed.
   const db = new Client({ connectionString: benchUrl.toString() });
+  db.on('error', () => undefined); // the connection ends when the database is dropped
   await db.connect();
+  benchClient = db;
   log(`seeding ${config.users.toLocaleString('en-US')} users, ${config.groups} groups, a big group of ${config.bigGroup.toLocaleString('en-US')}…`);
   const seedStart = Date.now();
   const seeded = await seed(db, { serverId: server.id, users: config.users, groups: config.groups, bigGroup: config.bigGroup, batch: int('batch', args.batch, 1), sampleSize: 5000, log });
@@ -163,7 +176,7 @@ async function main(): Promise<void> {
   children.push(baseline);
 
   log('EXPLAIN of the key queries…');
-  const plans: Plan[] = await explainAll(db, { distDir: join(ROOT, 'dist'), serverId: server.id, users: config.users, bigGroupId: seeded.bigGroupId, bigGroup: config.bigGroup, sample: seeded.sample });
+  const plans: Plan[] = await explainAll(db, { distDir: SCIMD, serverId: server.id, users: config.users, bigGroupId: seeded.bigGroupId, bigGroup: config.bigGroup, sample: seeded.sample });
 
   const population: Population = { users: config.users, sample: seeded.sample, bigGroupId: seeded.bigGroupId };
   const targets: Target[] = [
@@ -172,61 +185,37 @@ async function main(): Promise<void> {
   ];
   const settings = { duration: config.duration, connections: config.connections, warmup: config.warmup };
   const results: OperationResult[] = [];
+  const idleBusy = await cpuBusy(2000);
+  if (idleBusy !== undefined && idleBusy > 0.1) log(`warning: ${Math.round(idleBusy * 100)}% of the CPUs are busy with the servers idle: something else is running, the figures will be low`);
+  const loadBefore = loadavg()[0];
+  /** Our processes, whose CPU time is not "other": this one (autocannon), both servers, our database's backends. */
+  const ours = async (): Promise<number[]> => [process.pid, scimd.pid ?? 0, baseline.pid ?? 0, ...(await backendPids(db))];
   for (const operation of operations) {
     const outcomes: Outcome[] = [];
     for (const target of targets) {
+      const waited = await waitForIdleDatabase(db, 120_000);
+      if (waited > 1) log(`  (waited ${waited.toFixed(1)} s for the previous run's queries to finish)`);
       await db.query('CHECKPOINT').catch(() => undefined); // each run starts without the previous one's dirty pages
+      const quiet = await waitForQuietCpu(30_000);
+      if (quiet > 1.5) log(`  (waited ${quiet.toFixed(0)} s for other processes to leave the CPUs)`);
       process.stdout.write(`${operation.name} → ${target.name}… `);
+      const meter = new OtherCpuMeter(ours);
+      await meter.begin();
       const outcome: Outcome = await measure(target, operation, population, settings).catch((e: unknown) => ({ failed: String(e) }));
-      log('failed' in outcome ? `failed: ${outcome.failed}` : `${Math.round(outcome.requestsPerSecond)} req/s, p99 ${outcome.p99} ms${outcome.non2xx + outcome.errors > 0 ? `, ${outcome.non2xx} non-2xx, ${outcome.errors} errors` : ''}`);
+      const otherCpu = await meter.end();
+      if (!('failed' in outcome)) outcome.otherCpu = otherCpu;
+      log('failed' in outcome ? `failed: ${outcome.failed}` : `${Math.round(outcome.requestsPerSecond)} req/s, p99 ${outcome.p99} ms${outcome.non2xx + outcome.errors > 0 ? `, ${outcome.non2xx} non-2xx, ${outcome.errors} errors` : ''}${(outcome.otherCpu ?? 0) > 0.1 ? ` (other processes used ${Math.round((outcome.otherCpu ?? 0) * 100)}% of the CPUs)` : ''}`);
       outcomes.push(outcome);
     }
     results.push({ operation, scimd: outcomes[0], baseline: outcomes[1] });
   }
 
-  const machine = await describeMachine(db);
-  await db.end();
-  const report = markdown({ machine, config, seed: { seconds: seedSeconds, detail: seedDetail }, results, plans, notes: notes(plans) });
+  const machine = { ...(await describeMachine(db)), load: [loadBefore, loadavg()[0]] as [number, number], idleBusy };
+  const report = markdown({ machine, config, seed: { seconds: seedSeconds, detail: seedDetail }, results, plans, notes: notes(ROOT, plans) });
   writeFileSync(args.output, report);
   log(`\n${consoleSummary(results)}\n\nwrote ${args.output}`);
   await cleanup();
   await admin.end();
-}
-
-async function describeMachine(db: Client): Promise<Machine> {
-  const [{ version }] = (await db.query<{ version: string }>('SELECT version()')).rows;
-  const settings = await db.query<{ name: string; setting: string }>(
-    "SELECT name, current_setting(name) AS setting FROM pg_settings WHERE name IN ('max_connections', 'shared_buffers', 'work_mem', 'synchronous_commit', 'fsync') ORDER BY name",
-  );
-  const cpu = cpus();
-  return {
-    cpu: cpu[0]?.model.trim() ?? 'unknown',
-    cores: cpu.length,
-    memoryGiB: totalmem() / 2 ** 30,
-    node: process.version,
-    postgres: version.replace(/ on .*$/, ''),
-    postgresSettings: settings.rows.map((s) => `${s.name}=${s.setting}`).join(', '),
-    os: `${type()} ${release()}`,
-    date: new Date().toISOString(),
-  };
-}
-
-function notes(plans: Plan[]): string[] {
-  const out: string[] = [];
-  try {
-    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'migrations'], { cwd: ROOT, encoding: 'utf8' }).trim() !== '';
-    out.push(`scimd at commit ${commit}${dirty ? ' with uncommitted changes under src/ or migrations/' : ''}.`);
-  } catch {
-    // not a git checkout
-  }
-  out.push(
-    'The baseline does only the SQL of each operation: no authentication (scimd verifies the bearer JWT and checks its credential on every request), no identity-server lookup, no schema validation, and no derived `groups` attribute (scimd runs the recursive "groups of a user" query for every User it returns). Its PATCH of a user is one UPDATE; scimd reads the row, applies the PatchOp and writes it back with a version check. Its member add/remove is one statement; scimd also checks that the member exists.',
-    'Both write to the same database; the reads (including list-page) run before the writes, so the lists do not include the users created by `create`.',
-  );
-  const fallbacks = [...new Set(plans.filter((p) => p.source.startsWith('hand-written')).map((p) => p.source))];
-  for (const f of fallbacks) out.push(`Query plans: ${f}.`);
-  return out;
 }
 
 main().then(

@@ -1,6 +1,7 @@
 /**
  * The SQL scimd runs for the benchmarked operations. The WHERE and ORDER BY of list requests are
- * produced by scimd's own compilers, loaded from its build (dist/), so the EXPLAIN plans are those of
+ * produced by scimd's own compilers, loaded from the copy of its build the bench runs (dist-bench/scimd/, see
+ * processes.ts snapshotBuild), so the EXPLAIN plans are those of
  * the current code; the statement around them mirrors src/users/users.repository.ts and
  * src/memberships/memberships.repository.ts. When the compilers cannot be loaded (the code is being
  * changed), an equivalent hand-written shape is used and the report says so.
@@ -30,8 +31,14 @@ interface CompileFilterModule {
 interface ParamsModule {
   SqlParams: new (offset?: number) => SqlParamsLike;
 }
+interface SortKey {
+  expr: string;
+  cast: string;
+}
+/** compile-sort.js: `sortKeyOf` + `compileSort(key, order, storage)`, or (older) `compileSort(path, order, ctx, storage, fallback)`. */
 interface SortModule {
-  compileSort(path: undefined, order: 'ascending', ctx: unknown, storage: unknown, fallback: string): string;
+  sortKeyOf?: (path: undefined, ctx: unknown, storage: unknown, fallback: SortKey) => SortKey;
+  compileSort(...args: unknown[]): string;
 }
 interface UserStorageModule {
   USER_CONTEXT: unknown;
@@ -55,6 +62,15 @@ interface Compilers {
 }
 
 let loaded: Compilers | Error | undefined;
+
+/**
+ * Loads scimd's compilers from its build now (call it right after the build: others may rebuild
+ * dist/ later); returns why they could not be loaded, if so.
+ */
+export function loadCompilers(distDir: string): string | undefined {
+  const c = compilers(distDir);
+  return c instanceof Error ? c.message : undefined;
+}
 
 function compilers(distDir: string): Compilers | Error {
   if (loaded !== undefined) return loaded;
@@ -98,7 +114,11 @@ export function userDefaultOrder(distDir: string): { sql: string; source: string
   const c = compilers(distDir);
   if (c instanceof Error) return fallback(c, handWritten, []);
   try {
-    return { sql: c.sort.compileSort(undefined, 'ascending', c.users.USER_CONTEXT, c.users.USER_STORAGE, 'r.created_at'), source: 'scimd' };
+    const { sortKeyOf, compileSort } = c.sort;
+    const sql = sortKeyOf
+      ? compileSort(sortKeyOf(undefined, c.users.USER_CONTEXT, c.users.USER_STORAGE, { expr: 'r.created_at', cast: 'timestamptz' }), 'ascending', c.users.USER_STORAGE)
+      : compileSort(undefined, 'ascending', c.users.USER_CONTEXT, c.users.USER_STORAGE, 'r.created_at');
+    return { sql, source: 'scimd' };
   } catch (error) {
     return fallback(error, handWritten, []);
   }

@@ -38,6 +38,8 @@ export interface Measurement {
   statusCodes: Record<string, number>;
   /** Status and start of the body of the first non-2xx response. */
   firstError?: string;
+  /** Share of the CPUs used by processes other than the bench's during the run (warm-up included). */
+  otherCpu?: number;
 }
 
 export interface RunSettings {
