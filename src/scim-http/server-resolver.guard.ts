@@ -1,22 +1,22 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { isUuid } from '../common/uuid';
 import { ScimError } from '../scim/errors/scim-error';
-import { ServersRepository } from '../servers/servers.repository';
+import { ServerDirectory } from '../servers/server-directory';
 import { DEFAULT_SERVER_SEGMENT, ScimRequest } from './scim-request';
 
 /** Resolves the identity server named in the URL once per request: unknown → 404, inactive → 403. */
 @Injectable()
 export class ServerResolverGuard implements CanActivate {
-  constructor(private readonly servers: ServersRepository) {}
+  constructor(private readonly servers: ServerDirectory) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<ScimRequest>();
     const segment = (request.params as Record<string, string>).serverId;
     const server =
       segment === DEFAULT_SERVER_SEGMENT
-        ? await this.servers.findDefault()
+        ? await this.servers.defaultOne()
         : isUuid(segment)
-          ? await this.servers.findById(segment.toLowerCase())
+          ? await this.servers.server(segment.toLowerCase())
           : null;
     if (!server) {
       throw ScimError.notFound(

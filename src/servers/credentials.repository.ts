@@ -6,14 +6,13 @@ import { CredentialEntity } from './entities/credential.entity';
 export class CredentialsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** The method and secret hash of a credential of this server that is neither revoked nor expired (plain SQL: every request). */
-  async findActive(serverId: string, credentialId: string): Promise<Pick<CredentialEntity, 'id' | 'method' | 'secretHash'> | null> {
-    const rows: { id: string; method: CredentialEntity['method']; secret_hash: string }[] = await this.dataSource.query(
-      `SELECT id, method, secret_hash FROM credentials
-        WHERE id = $1 AND server_id = $2 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())`,
+  /** Method, secret hash and expiry of an unrevoked credential of this server (plain SQL: the request path). */
+  async findUnrevoked(serverId: string, credentialId: string): Promise<Pick<CredentialEntity, 'id' | 'method' | 'secretHash' | 'expiresAt'> | null> {
+    const rows: { id: string; method: CredentialEntity['method']; secret_hash: string; expires_at: Date | null }[] = await this.dataSource.query(
+      'SELECT id, method, secret_hash, expires_at FROM credentials WHERE id = $1 AND server_id = $2 AND revoked_at IS NULL',
       [credentialId, serverId],
     );
-    return rows.length > 0 ? { id: rows[0].id, method: rows[0].method, secretHash: rows[0].secret_hash } : null;
+    return rows.length > 0 ? { id: rows[0].id, method: rows[0].method, secretHash: rows[0].secret_hash, expiresAt: rows[0].expires_at } : null;
   }
 
   list(serverId: string): Promise<CredentialEntity[]> {

@@ -8,6 +8,7 @@ import { CredentialsRepository } from './credentials.repository';
 import { DEFAULT_TOKEN_LIFETIME_DAYS } from './dto/security.dto';
 import { IssuedCredentialView } from './dto/server.view';
 import { IdentityServerEntity } from './entities/identity-server.entity';
+import { ServerDirectory } from './server-directory';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -17,6 +18,7 @@ export class CredentialsService {
   constructor(
     private readonly credentials: CredentialsRepository,
     private readonly signer: TokenSigner,
+    private readonly directory: ServerDirectory,
   ) {}
 
   /** A new credential of the server's method (inside the caller's transaction); null for `none`. */
@@ -41,7 +43,7 @@ export class CredentialsService {
   async authenticateBearer(serverId: string, token: string): Promise<ScimPrincipal | undefined> {
     const verified = await this.signer.verify(token);
     if (!verified || verified.serverId !== serverId) return undefined;
-    const credential = await this.credentials.findActive(serverId, verified.credentialId);
+    const credential = await this.directory.credential(serverId, verified.credentialId);
     if (!credential || credential.method !== 'bearer') return undefined;
     if (!safeEqual(credential.secretHash, sha256Hex(token))) return undefined;
     return { serverId, method: 'bearer', credentialId: credential.id };

@@ -4,12 +4,13 @@ import { AdminCredentialsController } from './admin-credentials.controller';
 import { AdminServersController } from './admin-servers.controller';
 import { CredentialsRepository } from './credentials.repository';
 import { CredentialsService } from './credentials.service';
+import { ServerDirectory } from './server-directory';
 import { ServersRepository } from './servers.repository';
 import { ServersService } from './servers.service';
 
 @Module({
   controllers: [AdminServersController, AdminCredentialsController],
-  providers: [ServersRepository, CredentialsRepository, CredentialsService, ServersService, TokenSigner],
-  exports: [ServersRepository, CredentialsService, ServersService],
+  providers: [ServersRepository, CredentialsRepository, CredentialsService, ServersService, TokenSigner, ServerDirectory],
+  exports: [ServersRepository, CredentialsService, ServersService, ServerDirectory],
 })
 export class ServersModule {}

@@ -10,6 +10,7 @@ import { CreatedServerView, CredentialView, IssuedCredentialView, ServerView } f
 import { UpdateServerDto } from './dto/update-server.dto';
 import { IdentityServerEntity } from './entities/identity-server.entity';
 import { mapCredential, mapServer } from './mappers/server.mapper';
+import { ServerDirectory } from './server-directory';
 import { ServersRepository } from './servers.repository';
 
 /** The administration of identity servers and their credentials; every multi-step write is one transaction. */
@@ -20,6 +21,7 @@ export class ServersService {
     private readonly servers: ServersRepository,
     private readonly credentialsRepo: CredentialsRepository,
     private readonly credentials: CredentialsService,
+    private readonly directory: ServerDirectory,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
@@ -42,6 +44,7 @@ export class ServersService {
       if (server.isDefault) await this.servers.clearDefault(server.id, em);
       await this.servers.insert(server, em);
       const credentials = await this.credentials.issue(server, em);
+      await this.directory.changed(server.id, em);
       return { ...mapServer(server, this.config.publicUrl), credentials };
     });
   }
@@ -81,12 +84,17 @@ export class ServersService {
         await this.credentialsRepo.revokeAll(serverId, em);
         credentials = await this.credentials.issue(server, em);
       }
+      await this.directory.changed(serverId, em);
       return { ...mapServer({ ...server, id, createdAt }, this.config.publicUrl), credentials };
     });
   }
 
   async delete(serverId: string): Promise<void> {
-    const deleted = await this.dataSource.transaction((em) => this.servers.delete(serverId, em));
+    const deleted = await this.dataSource.transaction(async (em) => {
+      const found = await this.servers.delete(serverId, em);
+      await this.directory.changed(serverId, em);
+      return found;
+    });
     if (!deleted) throw notFound(serverId);
   }
 
@@ -99,6 +107,7 @@ export class ServersService {
     return this.dataSource.transaction(async (em) => {
       const server = await this.require(serverId, em);
       const issued = await this.credentials.issue(server, em);
+      await this.directory.changed(serverId, em);
       if (!issued) {
         throw new BadRequestException(`Identity server ${serverId} uses security method "none", which takes no credentials`);
       }
@@ -108,7 +117,11 @@ export class ServersService {
 
   async revokeCredential(serverId: string, credentialId: string): Promise<void> {
     await this.require(serverId);
-    const revoked = await this.credentialsRepo.revoke(serverId, credentialId);
+    const revoked = await this.dataSource.transaction(async (em) => {
+      const found = await this.credentialsRepo.revoke(serverId, credentialId, em);
+      await this.directory.changed(serverId, em);
+      return found;
+    });
     if (!revoked) throw new NotFoundException(`Identity server ${serverId} has no active credential ${credentialId}`);
   }
 

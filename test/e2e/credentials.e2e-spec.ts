@@ -1,4 +1,5 @@
 import { createServer, scim, scimError } from '../support/factories';
+import { ServerDirectory } from '../../src/servers/server-directory';
 import { TestApp } from '../support/test-app';
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
@@ -56,7 +57,10 @@ describe('credentials: issue, rotate, revoke (bearer)', () => {
 
   it('refuses an expired token', async () => {
     const server = await createServer(app);
+    expect((await spc(server, server.token)).status).toBe(200);
+    // Time passing is what expires a token; here the row is edited, so the cached state is dropped too.
     await app.dataSource.query(`UPDATE credentials SET expires_at = now() - interval '1 second' WHERE id = $1`, [server.credentialId]);
+    app.app.get(ServerDirectory).forget(server.id);
     expect((await spc(server, server.token)).status).toBe(401);
   });
 
