@@ -7,6 +7,13 @@ import { GroupColumns } from './group-document';
 
 const COLUMNS = 'r.id, r.server_id, r.display_name, r.external_id, r.version, r.data, r.created_at, r.updated_at';
 
+/** Membership rows with the members' display names (users' or groups'). */
+const MEMBERS_FROM = `SELECT m.group_id AS "groupId", m.member_id AS "memberId", m.member_type AS "memberType",
+       COALESCE(u.display_name, u.user_name, g.display_name) AS display
+  FROM scim_group_members m
+  LEFT JOIN scim_users u ON m.member_type = 'User' AND u.server_id = m.server_id AND u.id = m.member_id
+  LEFT JOIN scim_groups g ON m.member_type = 'Group' AND g.server_id = m.server_id AND g.id = m.member_id`;
+
 export interface MemberRow {
   groupId: string;
   memberId: string;
@@ -57,13 +64,7 @@ export class GroupsRepository {
   async membersOf(serverId: string, groupIds: string[]): Promise<MemberRow[]> {
     if (groupIds.length === 0) return [];
     return this.dataSource.query(
-      `SELECT m.group_id AS "groupId", m.member_id AS "memberId", m.member_type AS "memberType",
-              COALESCE(u.display_name, u.user_name, g.display_name) AS display
-         FROM scim_group_members m
-         LEFT JOIN scim_users u ON m.member_type = 'User' AND u.server_id = m.server_id AND u.id = m.member_id
-         LEFT JOIN scim_groups g ON m.member_type = 'Group' AND g.server_id = m.server_id AND g.id = m.member_id
-        WHERE m.server_id = $1 AND m.group_id = ANY($2::uuid[])
-        ORDER BY m.group_id, m.member_id`,
+      `${MEMBERS_FROM} WHERE m.server_id = $1 AND m.group_id = ANY($2::uuid[]) ORDER BY m.group_id, m.member_id`,
       [serverId, groupIds],
     );
   }
@@ -71,14 +72,8 @@ export class GroupsRepository {
   /** One batch of a group's members after `afterMemberId`, in member id order (keyset: constant cost per batch). */
   async memberBatch(serverId: string, groupId: string, afterMemberId: string | undefined, limit: number): Promise<MemberRow[]> {
     return this.dataSource.query(
-      `SELECT m.group_id AS "groupId", m.member_id AS "memberId", m.member_type AS "memberType",
-              COALESCE(u.display_name, u.user_name, g.display_name) AS display
-         FROM scim_group_members m
-         LEFT JOIN scim_users u ON m.member_type = 'User' AND u.server_id = m.server_id AND u.id = m.member_id
-         LEFT JOIN scim_groups g ON m.member_type = 'Group' AND g.server_id = m.server_id AND g.id = m.member_id
-        WHERE m.server_id = $1 AND m.group_id = $2 AND ($3::uuid IS NULL OR m.member_id > $3::uuid)
-        ORDER BY m.member_id
-        LIMIT ${Math.trunc(limit)}`,
+      `${MEMBERS_FROM} WHERE m.server_id = $1 AND m.group_id = $2 AND ($3::uuid IS NULL OR m.member_id > $3::uuid)
+        ORDER BY m.member_id LIMIT ${Math.trunc(limit)}`,
       [serverId, groupId, afterMemberId ?? null],
     );
   }

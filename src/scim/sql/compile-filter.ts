@@ -20,6 +20,28 @@ export function compileFilter(filter: Filter, ctx: SchemaContext, storage: Resou
   return new FilterCompiler(ctx, storage, params).compile(filter);
 }
 
+/** What a compiler supplies for the leaves; the logic (and, or, not) is the same for all. */
+interface LeafCompiler {
+  leaf(path: AttrPath, op: CompareOp | 'pr', value: Literal): string;
+  valuePath(path: AttrPath, inner: Filter): string;
+}
+
+function compileTree(filter: Filter, leaves: LeafCompiler): string {
+  switch (filter.kind) {
+    case 'and':
+    case 'or':
+      return chain(filter, (f) => compileTree(f, leaves));
+    case 'not':
+      return `(NOT COALESCE(${compileTree(filter.filter, leaves)}, false))`;
+    case 'present':
+      return leaves.leaf(filter.path, 'pr', null);
+    case 'compare':
+      return leaves.leaf(filter.path, filter.op, filter.value);
+    case 'valuePath':
+      return leaves.valuePath(filter.path, filter.filter);
+  }
+}
+
 /** `a or b or c` is a left-leaning tree; it compiles flat, so a long chain nests nothing in SQL. */
 function chain(filter: LogicalFilter, compile: (f: Filter) => string): string {
   return `(${chainOperands(filter).map(compile).join(filter.kind === 'and' ? ' AND ' : ' OR ')})`;
@@ -33,22 +55,10 @@ class FilterCompiler {
   ) {}
 
   compile(filter: Filter): string {
-    switch (filter.kind) {
-      case 'and':
-      case 'or':
-        return chain(filter, (f) => this.compile(f));
-      case 'not':
-        return `(NOT COALESCE(${this.compile(filter.filter)}, false))`;
-      case 'present':
-        return this.leaf(filter.path, 'pr', null);
-      case 'compare':
-        return this.leaf(filter.path, filter.op, filter.value);
-      case 'valuePath':
-        return this.valuePath(filter.path, filter.filter);
-    }
+    return compileTree(filter, this);
   }
 
-  private leaf(path: AttrPath, op: CompareOp | 'pr', value: Literal): string {
+  leaf(path: AttrPath, op: CompareOp | 'pr', value: Literal): string {
     const bound = defaultValueSub(bindAttrPath(path, this.ctx, 'invalidFilter'));
     if (this.storage.unfilterable?.includes(bound.canonical)) throw ScimError.badRequest('invalidFilter', `"${path.text}" cannot be used in a filter`);
     if (bound.canonical === 'schemas') return this.schemas(op, value, path);
@@ -90,7 +100,7 @@ class FilterCompiler {
   }
 
   /** `emails[type eq "work" and value co "@x"]`: one element must satisfy the whole inner filter. */
-  private valuePath(path: AttrPath, inner: Filter): string {
+  valuePath(path: AttrPath, inner: Filter): string {
     const bound = bindAttrPath(path, this.ctx, 'invalidFilter');
     if (bound.sub || bound.attribute.type !== 'complex') {
       throw ScimError.badRequest('invalidFilter', `"${path.text}[…]" needs a complex attribute`);
@@ -144,22 +154,14 @@ class ElementCompiler {
   ) {}
 
   compile(filter: Filter): string {
-    switch (filter.kind) {
-      case 'and':
-      case 'or':
-        return chain(filter, (f) => this.compile(f));
-      case 'not':
-        return `(NOT COALESCE(${this.compile(filter.filter)}, false))`;
-      case 'present':
-        return this.leaf(filter.path, 'pr', null);
-      case 'compare':
-        return this.leaf(filter.path, filter.op, filter.value);
-      case 'valuePath':
-        throw ScimError.badRequest('invalidFilter', `A value filter cannot be nested inside another: "${filter.path.text}[…]"`);
-    }
+    return compileTree(filter, this);
   }
 
-  private leaf(path: AttrPath, op: CompareOp | 'pr', value: Literal): string {
+  valuePath(path: AttrPath): string {
+    throw ScimError.badRequest('invalidFilter', `A value filter cannot be nested inside another: "${path.text}[…]"`);
+  }
+
+  leaf(path: AttrPath, op: CompareOp | 'pr', value: Literal): string {
     const name = path.sub === undefined && path.uri === undefined ? path.attr.toLowerCase() : undefined;
     const sub = this.parent.subAttributes?.find((a) => a.name.toLowerCase() === name);
     if (!sub) throw ScimError.badRequest('invalidFilter', `Unknown sub-attribute "${path.text}" of "${this.parent.name}" in filter`);
