@@ -19,9 +19,22 @@ export interface UserGroupRow {
 export class MembershipsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** The groups of each of these users, direct and through nested groups (one recursive query). */
+  /**
+   * The groups of each of these users, direct and through nested groups. One plain query answers when
+   * none of the direct groups is itself a member of a group (the common case, and cheap to plan);
+   * only then does the recursive query run.
+   */
   async groupsOfUsers(serverId: string, userIds: string[]): Promise<UserGroupRow[]> {
     if (userIds.length === 0) return [];
+    const direct: (UserGroupRow & { nested: boolean })[] = await this.dataSource.query(
+      `SELECT m.member_id AS "memberId", m.group_id AS "groupId", g.display_name AS display, 'direct' AS type,
+              EXISTS (SELECT 1 FROM scim_group_members p WHERE p.server_id = $1 AND p.member_id = m.group_id) AS nested
+         FROM scim_group_members m JOIN scim_groups g ON g.server_id = $1 AND g.id = m.group_id
+        WHERE m.server_id = $1 AND m.member_id = ANY($2::uuid[])
+        ORDER BY m.member_id, g.display_name, m.group_id`,
+      [serverId, userIds],
+    );
+    if (!direct.some((row) => row.nested)) return direct.map(({ nested, ...row }) => row);
     return this.dataSource.query(
       `WITH RECURSIVE reach(member_id, group_id, indirect) AS (
          SELECT m.member_id, m.group_id, false FROM scim_group_members m

@@ -296,6 +296,8 @@ describe('writes: PUT, PATCH, ETags', () => {
       expect(byDisplay.body.Resources.map((g: { id: string }) => g.id)).toEqual([group.id]);
       const usersInGroup = await scim(app, server, 'GET', `${server.base}/Users?filter=${encodeURIComponent(`groups[value eq "${group.id}"]`)}`);
       expect(usersInGroup.body.Resources.map((u: { id: string }) => u.id)).toEqual([user.id]);
+      // Not nested: answered by the plain (non-recursive) query.
+      expect(usersInGroup.body.Resources[0].groups).toEqual([{ value: group.id, $ref: `${server.scimUrl}/Groups/${group.id}`, display: 'Findable', type: 'direct' }]);
     });
   });
 });
