@@ -1,8 +1,7 @@
 import { Client } from 'pg';
 import {
-  GROUPS_OF_USERS,
-  MEMBER_ADD,
   memberRemoveCondition,
+  membershipSql,
   memberRemoveSql,
   userCountSql,
   userDefaultOrder,
@@ -41,6 +40,7 @@ interface Query {
 }
 
 const REPOSITORY = 'scimd (statement of its repository, copied into bench/scimd-sql.ts)';
+const OWN = "scimd (MembershipsRepository's own statement, MEMBERSHIP_SQL)";
 
 /** The key queries of the benchmarked operations, each run once to warm up, then EXPLAINed. */
 export async function explainAll(client: Client, input: ExplainInput): Promise<Plan[]> {
@@ -60,6 +60,8 @@ export async function explainAll(client: Client, input: ExplainInput): Promise<P
   const outsider = input.sample.find((u) => !u.inBigGroup) ?? member;
   const remove = memberRemoveCondition(input.distDir, member.id);
   const farOffset = Math.max(0, Math.min(900_000, users - 100));
+  const membership = membershipSql(input.distDir);
+  if (membership instanceof Error) throw new Error(`cannot load scimd's membership statements: ${membership.message}`);
   const compiled = (c: { source: string }): string => (c.source === 'scimd' ? "scimd (condition compiled by scimd's filter compiler)" : c.source);
 
   const queries: Query[] = [
@@ -69,11 +71,12 @@ export async function explainAll(client: Client, input: ExplainInput): Promise<P
     { title: 'Lookup by externalId (baseline)', source: 'baseline', sql: `SELECT ${USER_COLUMNS} FROM scim_users r WHERE r.server_id = $1 AND r.external_id = $2`, params: [serverId, `ext-${i}`] },
     { title: `Filter emails[type eq "work" and value eq "${email}"] (scimd)`, source: compiled(byEmail), sql: userPageSql(byEmail.sql, order.sql, 100, 0), params: [serverId, ...byEmail.values] },
     { title: 'Get by id (scimd and baseline)', source: REPOSITORY, sql: `SELECT ${USER_COLUMNS} FROM scim_users r WHERE r.server_id = $1 AND r.id = $2`, params: [serverId, member.id] },
-    { title: "Groups of a user (scimd, for the derived 'groups' of every User response)", source: REPOSITORY, sql: GROUPS_OF_USERS, params: [serverId, [member.id]] },
+    { title: "Direct groups of a user (scimd, for the derived 'groups' of every User response)", source: OWN, sql: membership.directGroups, params: [serverId, [member.id]] },
+    { title: 'Groups of a user through nested groups (scimd, only when a direct group is nested)', source: OWN, sql: membership.allGroups, params: [serverId, [member.id]] },
     {
       title: `Member add to the big group (scimd; user ${outsider.inBigGroup ? 'already a member: conflict path' : 'not yet a member'})`,
-      source: REPOSITORY,
-      sql: MEMBER_ADD,
+      source: OWN,
+      sql: membership.add,
       params: [serverId, input.bigGroupId, [outsider.id], ['User']],
       write: true,
     },

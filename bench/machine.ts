@@ -34,7 +34,7 @@ export function notes(root: string, plans: Plan[]): string[] {
     // not a git checkout
   }
   out.push(
-    'The baseline does only the SQL of each operation: no authentication (scimd verifies the bearer JWT and checks its credential on every request), no identity-server lookup, no schema validation, and no derived `groups` attribute (scimd runs the recursive "groups of a user" query for every User it returns). Its PATCH of a user is one UPDATE; scimd reads the row, applies the PatchOp and writes it back with a version check. Its member add/remove is one statement; scimd also checks that the member exists.',
+    'The baseline does only the SQL of each operation: no authentication (scimd verifies the bearer JWT on every request; the identity server and credential state come from its in-memory directory), no identity-server lookup, no schema validation, and no derived `groups` attribute (scimd reads the direct groups of every User it returns, and walks nested groups only when a direct group is nested). Its PATCH of a user is one UPDATE; scimd reads the row, applies the PatchOp and writes it back with a version check. Its member add/remove is one statement; scimd also checks that the member exists.',
     'Both write to the same database; the reads (including list-page) run before the writes, so the lists do not include the users created by `create`.',
   );
   const fallbacks = [...new Set(plans.filter((p) => p.source.startsWith('hand-written')).map((p) => p.source))];

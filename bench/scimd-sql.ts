@@ -59,6 +59,7 @@ interface Compilers {
   users: UserStorageModule;
   groups: GroupStorageModule;
   schemas: SchemasModule;
+  memberships: MembershipsModule;
 }
 
 let loaded: Compilers | Error | undefined;
@@ -84,6 +85,7 @@ function compilers(distDir: string): Compilers | Error {
       users: load<UserStorageModule>('users/user-storage.js'),
       groups: load<GroupStorageModule>('groups/group-storage.js'),
       schemas: load<SchemasModule>('scim/schemas/index.js'),
+      memberships: load<MembershipsModule>('memberships/memberships.repository.js'),
     };
   } catch (error) {
     loaded = error instanceof Error ? error : new Error(String(error));
@@ -149,24 +151,15 @@ export function userCountSql(where: string): string {
   return `SELECT count(*)::int AS n FROM scim_users r WHERE r.server_id = $1${where ? ` AND ${where}` : ''}`;
 }
 
-/** MembershipsRepository.groupsOfUsers: the derived `groups` of users, on every User response. */
-export const GROUPS_OF_USERS = `WITH RECURSIVE reach(member_id, group_id, indirect) AS (
-  SELECT m.member_id, m.group_id, false FROM scim_group_members m
-   WHERE m.server_id = $1 AND m.member_id = ANY($2::uuid[])
-  UNION
-  SELECT r.member_id, m.group_id, true FROM reach r
-    JOIN scim_group_members m ON m.server_id = $1 AND m.member_id = r.group_id AND m.member_type = 'Group'
-)
-SELECT r.member_id AS "memberId", r.group_id AS "groupId", g.display_name AS display,
-       CASE WHEN bool_and(r.indirect) THEN 'indirect' ELSE 'direct' END AS type
-  FROM reach r JOIN scim_groups g ON g.server_id = $1 AND g.id = r.group_id
- GROUP BY r.member_id, r.group_id, g.display_name
- ORDER BY r.member_id, g.display_name, r.group_id`;
+interface MembershipsModule {
+  MEMBERSHIP_SQL: { directGroups: string; allGroups: string; add: string };
+}
 
-/** MembershipsRepository.add with one member. */
-export const MEMBER_ADD = `INSERT INTO scim_group_members (group_id, member_id, server_id, member_type)
-SELECT $2, m.id, $1, m.type FROM unnest($3::uuid[], $4::varchar[]) AS m(id, type)
-ON CONFLICT (group_id, member_id) DO NOTHING RETURNING member_id`;
+/** MembershipsRepository's own statements (the derived `groups` of every User response; member add). */
+export function membershipSql(distDir: string): MembershipsModule['MEMBERSHIP_SQL'] | Error {
+  const c = compilers(distDir);
+  return c instanceof Error ? c : c.memberships.MEMBERSHIP_SQL;
+}
 
 /** MembershipsRepository.removeWhere. */
 export const memberRemoveSql = (condition: string): string => `DELETE FROM scim_group_members m WHERE m.server_id = $1 AND m.group_id = $2 AND (${condition})`;

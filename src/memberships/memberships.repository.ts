@@ -11,6 +11,36 @@ export interface UserGroupRow {
 }
 
 /**
+ * The membership statements on the request path, exported so that the benchmark explains exactly
+ * these. $1 is always the identity server id.
+ */
+export const MEMBERSHIP_SQL = {
+  /** Direct groups of users ($2 user ids), each flagged when it is itself a member of a group. */
+  directGroups: `SELECT m.member_id AS "memberId", m.group_id AS "groupId", g.display_name AS display, 'direct' AS type,
+              EXISTS (SELECT 1 FROM scim_group_members p WHERE p.server_id = $1 AND p.member_id = m.group_id) AS nested
+         FROM scim_group_members m JOIN scim_groups g ON g.server_id = $1 AND g.id = m.group_id
+        WHERE m.server_id = $1 AND m.member_id = ANY($2::uuid[])
+        ORDER BY m.member_id, g.display_name, m.group_id`,
+  /** Direct and indirect groups of users ($2 user ids), through nested groups. */
+  allGroups: `WITH RECURSIVE reach(member_id, group_id, indirect) AS (
+         SELECT m.member_id, m.group_id, false FROM scim_group_members m
+          WHERE m.server_id = $1 AND m.member_id = ANY($2::uuid[])
+         UNION
+         SELECT r.member_id, m.group_id, true FROM reach r
+           JOIN scim_group_members m ON m.server_id = $1 AND m.member_id = r.group_id AND m.member_type = 'Group'
+       )
+       SELECT r.member_id AS "memberId", r.group_id AS "groupId", g.display_name AS display,
+              CASE WHEN bool_and(r.indirect) THEN 'indirect' ELSE 'direct' END AS type
+         FROM reach r JOIN scim_groups g ON g.server_id = $1 AND g.id = r.group_id
+        GROUP BY r.member_id, r.group_id, g.display_name
+        ORDER BY r.member_id, g.display_name, r.group_id`,
+  /** Adds members ($2 group, $3 member ids, $4 member types) that are not members yet. */
+  add: `INSERT INTO scim_group_members (group_id, member_id, server_id, member_type)
+       SELECT $2, m.id, $1, m.type FROM unnest($3::uuid[], $4::varchar[]) AS m(id, type)
+       ON CONFLICT (group_id, member_id) DO NOTHING RETURNING member_id`,
+};
+
+/**
  * Group membership edges (`scim_group_members`), shared by Users (the derived `groups` attribute) and
  * Groups (members). Every method takes the identity server id; nothing loads a whole membership list
  * to change one member.
@@ -27,27 +57,12 @@ export class MembershipsRepository {
   async groupsOfUsers(serverId: string, userIds: string[]): Promise<UserGroupRow[]> {
     if (userIds.length === 0) return [];
     const direct: (UserGroupRow & { nested: boolean })[] = await this.dataSource.query(
-      `SELECT m.member_id AS "memberId", m.group_id AS "groupId", g.display_name AS display, 'direct' AS type,
-              EXISTS (SELECT 1 FROM scim_group_members p WHERE p.server_id = $1 AND p.member_id = m.group_id) AS nested
-         FROM scim_group_members m JOIN scim_groups g ON g.server_id = $1 AND g.id = m.group_id
-        WHERE m.server_id = $1 AND m.member_id = ANY($2::uuid[])
-        ORDER BY m.member_id, g.display_name, m.group_id`,
+      MEMBERSHIP_SQL.directGroups,
       [serverId, userIds],
     );
     if (!direct.some((row) => row.nested)) return direct.map(({ nested, ...row }) => row);
     return this.dataSource.query(
-      `WITH RECURSIVE reach(member_id, group_id, indirect) AS (
-         SELECT m.member_id, m.group_id, false FROM scim_group_members m
-          WHERE m.server_id = $1 AND m.member_id = ANY($2::uuid[])
-         UNION
-         SELECT r.member_id, m.group_id, true FROM reach r
-           JOIN scim_group_members m ON m.server_id = $1 AND m.member_id = r.group_id AND m.member_type = 'Group'
-       )
-       SELECT r.member_id AS "memberId", r.group_id AS "groupId", g.display_name AS display,
-              CASE WHEN bool_and(r.indirect) THEN 'indirect' ELSE 'direct' END AS type
-         FROM reach r JOIN scim_groups g ON g.server_id = $1 AND g.id = r.group_id
-        GROUP BY r.member_id, r.group_id, g.display_name
-        ORDER BY r.member_id, g.display_name, r.group_id`,
+      MEMBERSHIP_SQL.allGroups,
       [serverId, userIds],
     );
   }
@@ -57,9 +72,7 @@ export class MembershipsRepository {
     if (members.length === 0) return 0;
     // TypeORM answers an INSERT … RETURNING with the rows themselves (UPDATE/DELETE: [rows, count]).
     const rows: unknown[] = await em.query(
-      `INSERT INTO scim_group_members (group_id, member_id, server_id, member_type)
-       SELECT $2, m.id, $1, m.type FROM unnest($3::uuid[], $4::varchar[]) AS m(id, type)
-       ON CONFLICT (group_id, member_id) DO NOTHING RETURNING member_id`,
+      MEMBERSHIP_SQL.add,
       [serverId, groupId, members.map((m) => m.memberId), members.map((m) => m.memberType)],
     );
     return rows.length;

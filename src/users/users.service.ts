@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { hashPassword } from '../common/password-hash';
 import { InjectConfig, AppConfig } from '../config/config.module';
-import { MembershipsRepository } from '../memberships/memberships.repository';
+import { MembershipsRepository, UserGroupRow } from '../memberships/memberships.repository';
 import { ScimError } from '../scim/errors/scim-error';
 import { Page } from '../scim/messages/list-response';
 import { applyPatch, parsePatchRequest } from '../scim/patch';
@@ -144,7 +144,8 @@ export class UsersService {
     return current.version;
   }
 
-  private async respond(user: UserEntity, projection: Projection, knownGroups?: []): Promise<ResourceResponse> {
+  /** `knownGroups`: the groups when the caller knows them (a user just created has none). */
+  private async respond(user: UserEntity, projection: Projection, knownGroups?: UserGroupRow[]): Promise<ResourceResponse> {
     const groups = knownGroups ?? (isRequested('groups', USER_RESOURCE, projection) ? await this.memberships.groupsOfUsers(user.serverId, [user.id]) : undefined);
     return {
       body: project(mapUser(user, this.config.publicUrl, { groups, managers: await this.managersOf(user.serverId, [user], projection) }), USER_RESOURCE, projection),
