@@ -41,10 +41,10 @@ export async function snapshotBuild(from: string, to: string): Promise<void> {
   }
 }
 
-/** Starts `node <main>` in `cwd` with `env`; its output goes to `logFile`. */
-export function startScimd(cwd: string, main: string, env: NodeJS.ProcessEnv, logFile: string): ChildProcess {
+/** Starts `node [...nodeFlags] <main>` in `cwd` with `env`; its output goes to `logFile`. */
+export function startScimd(cwd: string, main: string, env: NodeJS.ProcessEnv, logFile: string, nodeFlags: string[] = []): ChildProcess {
   const fd = logFd(logFile);
-  const child = spawn(process.execPath, [main], { cwd, env, stdio: ['ignore', fd, fd] });
+  const child = spawn(process.execPath, [...nodeFlags, main], { cwd, env, stdio: ['ignore', fd, fd] });
   closeSync(fd);
   return child;
 }

@@ -31,7 +31,8 @@ const USAGE = `Usage: npm run bench -- [options]
   --database-url URL server to create the bench database on (default $BENCH_DATABASE_URL or postgres://postgres@127.0.0.1:5432/postgres)
   --only a,b         measure only these operations (${OPERATIONS.map((o) => o.name).join(', ')})
   --output FILE      report file (default bench/RESULTS.md)
-  --keep-db          do not drop the bench database at the end`;
+  --keep-db          do not drop the bench database at the end
+  --profile DIR      run scimd with --cpu-prof, writing its CPU profile to DIR when it stops`;
 
 const ROOT = resolve(__dirname, '..');
 /** The copy of scimd's build (dist/) that the bench runs and loads its SQL compilers from. */
@@ -52,6 +53,7 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
     output: { type: 'string', default: join(ROOT, 'bench', 'RESULTS.md') },
     'keep-db': { type: 'boolean', default: false },
+    profile: { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -137,7 +139,7 @@ async function main(): Promise<void> {
     LOG_LEVEL: 'warn',
     DB_POOL_SIZE: String(config.pool),
     MIGRATIONS_RUN: 'true',
-  }, scimdLog);
+  }, scimdLog, args.profile === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${resolve(args.profile)}`]);
   children.push(scimd);
   await waitReady(`${scimdOrigin}/health/ready`, scimd, 60_000).catch((e: unknown) => {
     throw new Error(`scimd did not start: ${String(e)}\n${tail(scimdLog)}`);

@@ -142,9 +142,12 @@ export function memberRemoveCondition(distDir: string, memberId: string): Compil
   }
 }
 
-/** One page of users, as UsersRepository.search runs it (the count query runs alongside). */
-export function userPageSql(where: string, orderBy: string, limit: number, offset: number): string {
-  return `SELECT ${USER_COLUMNS} FROM scim_users r WHERE r.server_id = $1${where ? ` AND ${where}` : ''} ORDER BY ${orderBy} LIMIT ${limit} OFFSET ${offset}`;
+/**
+ * One page of users, as UsersRepository.search runs it (the count query runs alongside), with
+ * `groups` (USER_DIRECT_GROUPS) as a column when the response carries the derived `groups`.
+ */
+export function userPageSql(where: string, orderBy: string, limit: number, offset: number, groups?: string): string {
+  return `SELECT ${USER_COLUMNS}${groups ? `, ${groups} AS direct_groups` : ''} FROM scim_users r WHERE r.server_id = $1${where ? ` AND ${where}` : ''} ORDER BY ${orderBy} LIMIT ${limit} OFFSET ${offset}`;
 }
 
 export function userCountSql(where: string): string {
@@ -153,12 +156,16 @@ export function userCountSql(where: string): string {
 
 interface MembershipsModule {
   MEMBERSHIP_SQL: { directGroups: string; allGroups: string; add: string };
+  USER_DIRECT_GROUPS: string;
 }
 
-/** MembershipsRepository's own statements (the derived `groups` of every User response; member add). */
-export function membershipSql(distDir: string): MembershipsModule['MEMBERSHIP_SQL'] | Error {
+/**
+ * MembershipsRepository's own statements (member add; a user's groups through nested groups) and the
+ * column expression of a user's direct groups, read with the user's row in every User response.
+ */
+export function membershipSql(distDir: string): (MembershipsModule['MEMBERSHIP_SQL'] & { userDirectGroups: string }) | Error {
   const c = compilers(distDir);
-  return c instanceof Error ? c : c.memberships.MEMBERSHIP_SQL;
+  return c instanceof Error ? c : { ...c.memberships.MEMBERSHIP_SQL, userDirectGroups: c.memberships.USER_DIRECT_GROUPS };
 }
 
 /** MembershipsRepository.removeWhere. */

@@ -10,6 +10,8 @@ const AUDIENCE = 'scimd:scim';
 export interface VerifiedToken {
   serverId: string;
   credentialId: string;
+  /** When the token expires (ms since the epoch). */
+  expiresAt: number;
 }
 
 /**
@@ -46,8 +48,8 @@ export class TokenSigner implements OnModuleInit {
   async verify(token: string): Promise<VerifiedToken | undefined> {
     try {
       const { payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'], audience: AUDIENCE });
-      if (typeof payload.sub !== 'string' || typeof payload.jti !== 'string') return undefined;
-      return { serverId: payload.sub, credentialId: payload.jti };
+      if (typeof payload.sub !== 'string' || typeof payload.jti !== 'string' || typeof payload.exp !== 'number') return undefined;
+      return { serverId: payload.sub, credentialId: payload.jti, expiresAt: payload.exp * 1000 };
     } catch (error) {
       if (error instanceof errors.JOSEError) return undefined;
       throw error;

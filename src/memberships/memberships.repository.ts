@@ -10,6 +10,25 @@ export interface UserGroupRow {
   type: 'direct' | 'indirect';
 }
 
+/** A user's direct group, read with the user's row (USER_DIRECT_GROUPS). */
+export interface DirectGroup {
+  groupId: string;
+  display: string;
+  /** The group is itself a member of a group: the user has indirect groups through it. */
+  nested: boolean;
+}
+
+/**
+ * A column expression: the direct groups of the user row `r` as a JSON array (null when none), each
+ * flagged when it is nested. Selected with the user so that reading a user with its groups is one
+ * round trip. $1 is the identity server id.
+ */
+export const USER_DIRECT_GROUPS = `(SELECT json_agg(json_build_object('groupId', m.group_id, 'display', g.display_name,
+         'nested', EXISTS (SELECT 1 FROM scim_group_members p WHERE p.server_id = $1 AND p.member_id = m.group_id))
+         ORDER BY g.display_name, m.group_id)
+    FROM scim_group_members m JOIN scim_groups g ON g.server_id = $1 AND g.id = m.group_id
+   WHERE m.server_id = $1 AND m.member_id = r.id)`;
+
 /**
  * The membership statements on the request path, exported so that the benchmark explains exactly
  * these. $1 is always the identity server id.
@@ -65,6 +84,17 @@ export class MembershipsRepository {
       MEMBERSHIP_SQL.allGroups,
       [serverId, userIds],
     );
+  }
+
+  /**
+   * The groups of users whose direct groups were read with their rows (USER_DIRECT_GROUPS): no query
+   * unless one of those groups is nested, then the recursive one.
+   */
+  async groupsOfLoaded(serverId: string, users: { id: string; directGroups: DirectGroup[] }[]): Promise<UserGroupRow[]> {
+    if (users.some((u) => u.directGroups.some((g) => g.nested))) {
+      return this.dataSource.query(MEMBERSHIP_SQL.allGroups, [serverId, users.map((u) => u.id)]);
+    }
+    return users.flatMap((u) => u.directGroups.map((g): UserGroupRow => ({ memberId: u.id, groupId: g.groupId, display: g.display, type: 'direct' })));
   }
 
   /** Adds members that are not members yet; returns how many were added. */

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { TokenSigner } from '../auth/token-signer.service';
+import { TokenSigner, VerifiedToken } from '../auth/token-signer.service';
 import { ScimPrincipal } from '../auth/principal';
 import { safeEqual, sha256Hex } from '../common/crypto';
 import { CredentialsRepository } from './credentials.repository';
@@ -11,10 +12,19 @@ import { IdentityServerEntity } from './entities/identity-server.entity';
 import { ServerDirectory } from './server-directory';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** Bearer tokens remembered after a full check (an IdP presents the same token on every request). */
+const VERIFIED_TOKENS = 10_000;
 
 /** Issues, checks and revokes the secrets IdPs present; only hashes are stored. */
 @Injectable()
 export class CredentialsService {
+  /**
+   * Tokens whose signature and hash were checked, by the token itself: the check is done once per
+   * token, not per request. The credential's state (revoked, expired) is still read on every request
+   * from the server directory, so revocation takes effect at once.
+   */
+  private readonly verified = new LRUCache<string, VerifiedToken>({ max: VERIFIED_TOKENS });
+
   constructor(
     private readonly credentials: CredentialsRepository,
     private readonly signer: TokenSigner,
@@ -41,11 +51,15 @@ export class CredentialsService {
    * revoked or expired credential, or a forged token with a valid credential id all fail.
    */
   async authenticateBearer(serverId: string, token: string): Promise<ScimPrincipal | undefined> {
-    const verified = await this.signer.verify(token);
+    const known = this.verified.get(token);
+    const verified = known && known.expiresAt > Date.now() ? known : await this.signer.verify(token);
     if (!verified || verified.serverId !== serverId) return undefined;
     const credential = await this.directory.credential(serverId, verified.credentialId);
     if (!credential || credential.method !== 'bearer') return undefined;
-    if (!safeEqual(credential.secretHash, sha256Hex(token))) return undefined;
+    if (verified !== known) {
+      if (!safeEqual(credential.secretHash, sha256Hex(token))) return undefined;
+      this.verified.set(token, verified);
+    }
     return { serverId, method: 'bearer', credentialId: credential.id };
   }
 }

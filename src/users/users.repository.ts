@@ -1,11 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { GroupMemberEntity } from '../groups/entities/group-member.entity';
+import { DirectGroup, USER_DIRECT_GROUPS } from '../memberships/memberships.repository';
 import { ResourceSearch, searchTable, SearchResult } from '../database/search-table';
 import { UserEntity } from './entities/user.entity';
 import { UserColumns } from './user-document';
 
 const COLUMNS = 'r.id, r.server_id, r.user_name, r.external_id, r.display_name, r.active, r.password_hash, r.version, r.data, r.created_at, r.updated_at';
+const WITH_GROUPS = `${COLUMNS}, ${USER_DIRECT_GROUPS} AS direct_groups`;
+const columns = (withGroups: boolean): string => (withGroups ? WITH_GROUPS : COLUMNS);
+
+/** A user as read, with its direct groups when they were asked for (one round trip for both). */
+export type UserRecord = UserEntity & { directGroups?: DirectGroup[] };
 
 /** Users of one identity server: every method takes the server id, and no query runs without it. */
 @Injectable()
@@ -16,8 +22,8 @@ export class UsersRepository {
     await em.getRepository(UserEntity).insert({ ...user, serverId });
   }
 
-  async findById(serverId: string, id: string, em: EntityManager = this.dataSource.manager): Promise<UserEntity | null> {
-    const rows = await em.query(`SELECT ${COLUMNS} FROM scim_users r WHERE r.server_id = $1 AND r.id = $2`, [serverId, id]);
+  async findById(serverId: string, id: string, withGroups: boolean, em: EntityManager = this.dataSource.manager): Promise<UserRecord | null> {
+    const rows = await em.query(`SELECT ${columns(withGroups)} FROM scim_users r WHERE r.server_id = $1 AND r.id = $2`, [serverId, id]);
     return rows.length > 0 ? rowToUser(rows[0]) : null;
   }
 
@@ -28,21 +34,21 @@ export class UsersRepository {
   }
 
   /** One page of the users matching `search.where`, and the exact count of all of them. */
-  search(serverId: string, search: ResourceSearch): Promise<SearchResult<UserEntity>> {
-    return searchTable(this.dataSource, 'scim_users', COLUMNS, serverId, search, rowToUser);
+  search(serverId: string, search: ResourceSearch, withGroups: boolean): Promise<SearchResult<UserRecord>> {
+    return searchTable(this.dataSource, 'scim_users', columns(withGroups), serverId, search, rowToUser);
   }
 
   /**
    * Writes new attribute values only if the row is still at `expectedVersion` (one statement: no
    * check-then-write), bumping the version. Null when the user is gone or was changed meanwhile.
    */
-  async update(serverId: string, id: string, expectedVersion: number, columns: UserColumns, passwordHash: string | undefined, em: EntityManager = this.dataSource.manager): Promise<UserEntity | null> {
+  async update(serverId: string, id: string, expectedVersion: number, values: UserColumns, passwordHash: string | undefined, withGroups: boolean, em: EntityManager = this.dataSource.manager): Promise<UserRecord | null> {
     // TypeORM answers an UPDATE/DELETE … RETURNING on PostgreSQL with [rows, affected count].
     const [rows]: [UserRow[], number] = await em.query(
       `UPDATE scim_users r SET user_name = $4, external_id = $5, display_name = $6, active = $7, data = $8,
          password_hash = COALESCE($9, r.password_hash), version = r.version + 1, updated_at = clock_timestamp()
-       WHERE r.server_id = $1 AND r.id = $2 AND r.version = $3 RETURNING ${COLUMNS}`,
-      [serverId, id, expectedVersion, columns.userName, columns.externalId, columns.displayName, columns.active, columns.data, passwordHash ?? null],
+       WHERE r.server_id = $1 AND r.id = $2 AND r.version = $3 RETURNING ${columns(withGroups)}`,
+      [serverId, id, expectedVersion, values.userName, values.externalId, values.displayName, values.active, values.data, passwordHash ?? null],
     );
     return rows.length > 0 ? rowToUser(rows[0]) : null;
   }
@@ -81,10 +87,11 @@ interface UserRow {
   data: Record<string, unknown>;
   created_at: Date;
   updated_at: Date;
+  direct_groups?: DirectGroup[] | null;
 }
 
-function rowToUser(row: UserRow): UserEntity {
-  return {
+function rowToUser(row: UserRow): UserRecord {
+  const user: UserRecord = {
     id: row.id,
     serverId: row.server_id,
     userName: row.user_name,
@@ -97,4 +104,6 @@ function rowToUser(row: UserRow): UserEntity {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
+  if (row.direct_groups !== undefined) user.directGroups = row.direct_groups ?? [];
+  return user;
 }

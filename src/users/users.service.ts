@@ -19,7 +19,7 @@ import { managerIdsOf, mapUser } from './mappers/user.mapper';
 import { SCHEMA } from '../scim/constants';
 import { userColumns, userDocument } from './user-document';
 import { USER_CONTEXT, USER_STORAGE } from './user-storage';
-import { UsersRepository } from './users.repository';
+import { UserRecord, UsersRepository } from './users.repository';
 
 /** Attempts of a write without If-Match when another write got in between (the last one locks). */
 const WRITE_ATTEMPTS = 3;
@@ -55,17 +55,18 @@ export class UsersService {
   }
 
   async get(serverId: string, id: string, projection: Projection): Promise<ResourceResponse> {
-    return this.respond(await this.require(serverId, id), projection);
+    return this.respond(await this.require(serverId, id, isRequested('groups', USER_RESOURCE, projection)), projection);
   }
 
   async list(serverId: string, query: ListQuery): Promise<Page<Record<string, unknown>>> {
+    const withGroups = isRequested('groups', USER_RESOURCE, query.projection);
     const { rows, total, ...page } = await runList(query, {
       ctx: USER_CONTEXT,
       storage: USER_STORAGE,
       fallbackKey: CREATION_ORDER,
-      search: (search) => this.users.search(serverId, search),
+      search: (search) => this.users.search(serverId, search, withGroups),
     });
-    const groups = isRequested('groups', USER_RESOURCE, query.projection) ? await this.memberships.groupsOfUsers(serverId, rows.map((r) => r.id)) : undefined;
+    const groups = withGroups ? await this.memberships.groupsOfLoaded(serverId, rows.map((r) => ({ id: r.id, directGroups: r.directGroups ?? [] }))) : undefined;
     const managers = await this.managersOf(serverId, rows, query.projection);
     return {
       ...page,
@@ -123,7 +124,7 @@ export class UsersService {
       if (ifMatch !== undefined && !tagMatches(ifMatch, current.version)) throw preconditionFailed(id, current.version);
       const result = await change(current);
       if (!result) return this.respond(current, projection);
-      const updated = await this.users.update(serverId, id, current.version, userColumns(result.next), result.passwordHash);
+      const updated = await this.users.update(serverId, id, current.version, userColumns(result.next), result.passwordHash, isRequested('groups', USER_RESOURCE, projection));
       if (updated) return this.respond(updated, projection);
       if (ifMatch !== undefined) throw preconditionFailed(id, (await this.require(serverId, id)).version);
     }
@@ -132,7 +133,7 @@ export class UsersService {
       if (!current) throw ScimError.notFound(`User ${id} not found`);
       const result = await change(current);
       if (!result) return current;
-      return this.users.update(serverId, id, current.version, userColumns(result.next), result.passwordHash, em);
+      return this.users.update(serverId, id, current.version, userColumns(result.next), result.passwordHash, false, em);
     });
     if (!written) throw new Error(`user ${id} changed under its row lock`);
     return this.respond(written, projection);
@@ -145,8 +146,8 @@ export class UsersService {
   }
 
   /** `knownGroups`: the groups when the caller knows them (a user just created has none). */
-  private async respond(user: UserEntity, projection: Projection, knownGroups?: UserGroupRow[]): Promise<ResourceResponse> {
-    const groups = knownGroups ?? (isRequested('groups', USER_RESOURCE, projection) ? await this.memberships.groupsOfUsers(user.serverId, [user.id]) : undefined);
+  private async respond(user: UserRecord, projection: Projection, knownGroups?: UserGroupRow[]): Promise<ResourceResponse> {
+    const groups = knownGroups ?? (isRequested('groups', USER_RESOURCE, projection) ? await this.groupsOf(user) : undefined);
     return {
       body: project(mapUser(user, this.config.publicUrl, { groups, managers: await this.managersOf(user.serverId, [user], projection) }), USER_RESOURCE, projection),
       version: user.version,
@@ -161,8 +162,14 @@ export class UsersService {
     return ids.length > 0 ? this.users.existing(serverId, ids) : undefined;
   }
 
-  private async require(serverId: string, id: string): Promise<UserEntity> {
-    const user = await this.users.findById(serverId, id);
+  /** The user's groups: from its row when they were read with it, else one query. */
+  private groupsOf(user: UserRecord): Promise<UserGroupRow[]> {
+    const { serverId, id, directGroups } = user;
+    return directGroups ? this.memberships.groupsOfLoaded(serverId, [{ id, directGroups }]) : this.memberships.groupsOfUsers(serverId, [id]);
+  }
+
+  private async require(serverId: string, id: string, withGroups = false): Promise<UserRecord> {
+    const user = await this.users.findById(serverId, id, withGroups);
     if (!user) throw ScimError.notFound(`User ${id} not found`);
     return user;
   }
