@@ -1,5 +1,7 @@
 import { DataSource } from 'typeorm';
 import { SqlParams } from '../scim/sql/params';
+import type { QueryResultRow } from 'pg';
+import { runPrepared } from './prepared';
 
 /** A page query over one resource table `r`, scoped by server; `where`/`orderBy` come from the SQL compiler. */
 export interface ResourceSearch {
@@ -33,11 +35,16 @@ export async function searchTable<Raw, Row>(dataSource: DataSource, table: strin
   const key = search.sortKey ? `, (${search.sortKey})::text AS sort_key` : '';
   const countWhere = search.count ? `r.server_id = $1${search.count.where ? ` AND ${search.count.where}` : ''}` : where;
   const countValues = search.count ? values.slice(0, 1 + search.count.paramCount) : values;
-  const count = (): Promise<number> => dataSource.query(`SELECT count(*)::int AS n FROM ${table} r WHERE ${countWhere}`, countValues).then((rows: { n: number }[]) => rows[0].n);
+  const count = (): Promise<number> => runPrepared<{ n: number }>(dataSource, `SELECT count(*)::int AS n FROM ${table} r WHERE ${countWhere}`, countValues).then((r) => r.rows[0].n);
+  // LIMIT and OFFSET stay literals, so that the planner sees them. First pages (an IdP's lookups,
+  // cursor pages) repeat the same text and run prepared; deep offsets each have their own text.
+  const pageSql = `SELECT ${columns}${key} FROM ${table} r WHERE ${where} ORDER BY ${search.orderBy} LIMIT ${Math.trunc(search.limit)} OFFSET ${Math.trunc(search.offset)}`;
   const page = (): Promise<(Raw & { sort_key?: string | null })[]> =>
     search.limit === 0
       ? Promise.resolve([])
-      : dataSource.query(`SELECT ${columns}${key} FROM ${table} r WHERE ${where} ORDER BY ${search.orderBy} LIMIT ${Math.trunc(search.limit)} OFFSET ${Math.trunc(search.offset)}`, values);
+      : search.offset === 0
+        ? runPrepared<Raw & QueryResultRow & { sort_key?: string | null }>(dataSource, pageSql, values).then((r) => r.rows)
+        : dataSource.query(pageSql, values);
   let raws: (Raw & { sort_key?: string | null })[];
   let total: number;
   if (search.where && !search.count) {

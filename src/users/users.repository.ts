@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { GroupMemberEntity } from '../groups/entities/group-member.entity';
 import { DirectGroup, USER_DIRECT_GROUPS } from '../memberships/memberships.repository';
+import { runPrepared } from '../database/prepared';
 import { ResourceSearch, searchTable, SearchResult } from '../database/search-table';
 import { UserEntity } from './entities/user.entity';
 import { UserColumns } from './user-document';
@@ -19,11 +20,16 @@ export class UsersRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async insert(serverId: string, user: UserEntity, em: EntityManager = this.dataSource.manager): Promise<void> {
-    await em.getRepository(UserEntity).insert({ ...user, serverId });
+    await runPrepared(
+      em,
+      `INSERT INTO scim_users (id, server_id, user_name, external_id, display_name, active, password_hash, version, data, created_at, updated_at)
+       VALUES ($2, $1, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      [serverId, user.id, user.userName, user.externalId, user.displayName, user.active, user.passwordHash, user.version, user.data, user.createdAt, user.updatedAt],
+    );
   }
 
   async findById(serverId: string, id: string, withGroups: boolean, em: EntityManager = this.dataSource.manager): Promise<UserRecord | null> {
-    const rows = await em.query(`SELECT ${columns(withGroups)} FROM scim_users r WHERE r.server_id = $1 AND r.id = $2`, [serverId, id]);
+    const { rows } = await runPrepared<UserRow>(em, `SELECT ${columns(withGroups)} FROM scim_users r WHERE r.server_id = $1 AND r.id = $2`, [serverId, id]);
     return rows.length > 0 ? rowToUser(rows[0]) : null;
   }
 
@@ -43,8 +49,8 @@ export class UsersRepository {
    * check-then-write), bumping the version. Null when the user is gone or was changed meanwhile.
    */
   async update(serverId: string, id: string, expectedVersion: number, values: UserColumns, passwordHash: string | undefined, withGroups: boolean, em: EntityManager = this.dataSource.manager): Promise<UserRecord | null> {
-    // TypeORM answers an UPDATE/DELETE … RETURNING on PostgreSQL with [rows, affected count].
-    const [rows]: [UserRow[], number] = await em.query(
+    const { rows } = await runPrepared<UserRow>(
+      em,
       `UPDATE scim_users r SET user_name = $4, external_id = $5, display_name = $6, active = $7, data = $8,
          password_hash = COALESCE($9, r.password_hash), version = r.version + 1, updated_at = clock_timestamp()
        WHERE r.server_id = $1 AND r.id = $2 AND r.version = $3 RETURNING ${columns(withGroups)}`,
