@@ -7,17 +7,19 @@ import { AppModule } from './app.module';
 import { ErrorWriter } from './common/errors/error-writer';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
 import { setupOpenApi } from './common/http/openapi';
+import { logRequest, rootLogger } from './common/logging/logger-params';
 import { requestId } from './common/http/request-id';
 import { RouteTable } from './common/http/route-table';
 import { rememberOriginalUrl, ScimFastifyAdapter } from './common/http/scim-fastify-adapter';
 import { AppConfig } from './config/app-config';
+import { useScimContentType } from './scim-http/scim-content-type';
 import { rewriteScimUrl } from './scim-http/scim-request';
 
 /**
  * Builds the application exactly as it runs: `main.ts` and the e2e tests both call this. Order:
- * 1. Fastify: request ids, body limit, proxy trust, the default-server URL rewrite, SCIM JSON parsing,
- *    the route table that tells 405 from 404;
- * 2. Nest: the pino logger, one global validation pipe (admin DTOs), one global exception filter
+ * 1. Fastify: request ids, body limit, proxy trust, the default-server URL rewrite, SCIM JSON parsing
+ *    and media type, the route table that tells 405 from 404;
+ * 2. Nest: the pino logger (request lines from an onResponse hook), one global validation pipe (admin DTOs), one global exception filter
  *    (SCIM errors under /scim, admin JSON elsewhere), the OpenAPI explorer.
  */
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
@@ -35,11 +37,18 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     if (route.url.startsWith('/scim/')) routes.add(route.method, route.url);
   });
   fastify.addContentTypeParser('application/scim+json', { parseAs: 'string' }, fastify.getDefaultJsonParser('error', 'error'));
-  fastify.addHook('onSend', async (request, reply) => {
+  const rootLog = rootLogger(config);
+  fastify.addHook('onResponse', (request, reply, done) => {
+    logRequest(rootLog, request, reply);
+    done();
+  });
+  fastify.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id);
+    useScimContentType(request, reply);
+    done(null, payload);
   });
 
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bufferLogs: true });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, rootLog), adapter, { bufferLogs: true });
   const logger = app.get(Logger);
   app.useLogger(logger);
   const writer = new ErrorWriter(routes, { error: (obj, msg) => logger.error(obj, msg) });

@@ -1,7 +1,6 @@
-import { applyDecorators, Controller, UseGuards, UseInterceptors } from '@nestjs/common';
+import { applyDecorators, Controller, UseGuards } from '@nestjs/common';
 import { ApiParam, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { ScimAuthGuard } from '../auth/guards/scim-auth.guard';
-import { ScimContentTypeInterceptor } from './scim-content-type.interceptor';
 import { ServerResolverGuard } from './server-resolver.guard';
 
 export const SCIM_BEARER_SECURITY = 'scim-bearer';
@@ -14,7 +13,6 @@ export function ScimController(path: string, tag: string): ClassDecorator {
   return applyDecorators(
     Controller(`scim/v2/:serverId${path ? `/${path}` : ''}`),
     UseGuards(ServerResolverGuard, ScimAuthGuard),
-    UseInterceptors(ScimContentTypeInterceptor),
     ApiTags(tag),
     ApiSecurity(SCIM_BEARER_SECURITY),
     ApiParam({ name: 'serverId', description: 'Identity server id (omit the segment for the default server)' }),
