@@ -144,10 +144,12 @@ export function memberRemoveCondition(distDir: string, memberId: string): Compil
 
 /**
  * One page of users, as UsersRepository.search runs it (the count query runs alongside), with
- * `groups` (USER_DIRECT_GROUPS) as a column when the response carries the derived `groups`.
+ * `groups` (USER_DIRECT_GROUPS) computed for the page's rows when the response carries the derived
+ * `groups`.
  */
 export function userPageSql(where: string, orderBy: string, limit: number, offset: number, groups?: string): string {
-  return `SELECT ${USER_COLUMNS}${groups ? `, ${groups} AS direct_groups` : ''} FROM scim_users r WHERE r.server_id = $1${where ? ` AND ${where}` : ''} ORDER BY ${orderBy} LIMIT ${limit} OFFSET ${offset}`;
+  const page = `SELECT ${USER_COLUMNS} FROM scim_users r WHERE r.server_id = $1${where ? ` AND ${where}` : ''} ORDER BY ${orderBy} LIMIT ${limit} OFFSET ${offset}`;
+  return groups ? `SELECT r.*, ${groups} AS direct_groups FROM (${page}) r ORDER BY ${orderBy}` : page;
 }
 
 export function userCountSql(where: string): string {

@@ -29,7 +29,16 @@ export interface SearchResult<Row> {
  * Runs the page query and the exact count of an identity server's resources matching `search.where`.
  * `$1` is always the server id; the compiler's parameters follow it.
  */
-export async function searchTable<Raw, Row>(dataSource: DataSource, table: string, columns: string, serverId: string, search: ResourceSearch, map: (raw: Raw) => Row): Promise<SearchResult<Row>> {
+export async function searchTable<Raw, Row>(
+  dataSource: DataSource,
+  table: string,
+  columns: string,
+  serverId: string,
+  search: ResourceSearch,
+  map: (raw: Raw) => Row,
+  /** Column expressions over the page's rows `r` (correlated subqueries): computed for those rows only, not for rows skipped by OFFSET. */
+  derived?: string,
+): Promise<SearchResult<Row>> {
   const where = `r.server_id = $1${search.where ? ` AND ${search.where}` : ''}`;
   const values = [serverId, ...search.params.values];
   const key = search.sortKey ? `, (${search.sortKey})::text AS sort_key` : '';
@@ -38,7 +47,8 @@ export async function searchTable<Raw, Row>(dataSource: DataSource, table: strin
   const count = (): Promise<number> => runPrepared<{ n: number }>(dataSource, `SELECT count(*)::int AS n FROM ${table} r WHERE ${countWhere}`, countValues).then((r) => r.rows[0].n);
   // LIMIT and OFFSET stay literals, so that the planner sees them. First pages (an IdP's lookups,
   // cursor pages) repeat the same text and run prepared; deep offsets each have their own text.
-  const pageSql = `SELECT ${columns}${key} FROM ${table} r WHERE ${where} ORDER BY ${search.orderBy} LIMIT ${Math.trunc(search.limit)} OFFSET ${Math.trunc(search.offset)}`;
+  const limited = `SELECT ${columns}${key} FROM ${table} r WHERE ${where} ORDER BY ${search.orderBy} LIMIT ${Math.trunc(search.limit)} OFFSET ${Math.trunc(search.offset)}`;
+  const pageSql = derived ? `SELECT r.*, ${derived} FROM (${limited}) r ORDER BY ${search.orderBy}` : limited;
   const page = (): Promise<(Raw & { sort_key?: string | null })[]> =>
     search.limit === 0
       ? Promise.resolve([])

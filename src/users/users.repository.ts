@@ -8,7 +8,8 @@ import { UserEntity } from './entities/user.entity';
 import { UserColumns } from './user-document';
 
 const COLUMNS = 'r.id, r.server_id, r.user_name, r.external_id, r.display_name, r.active, r.password_hash, r.version, r.data, r.created_at, r.updated_at';
-const WITH_GROUPS = `${COLUMNS}, ${USER_DIRECT_GROUPS} AS direct_groups`;
+const GROUPS_COLUMN = `${USER_DIRECT_GROUPS} AS direct_groups`;
+const WITH_GROUPS = `${COLUMNS}, ${GROUPS_COLUMN}`;
 const columns = (withGroups: boolean): string => (withGroups ? WITH_GROUPS : COLUMNS);
 
 /** A user as read, with its direct groups when they were asked for (one round trip for both). */
@@ -41,7 +42,7 @@ export class UsersRepository {
 
   /** One page of the users matching `search.where`, and the exact count of all of them. */
   search(serverId: string, search: ResourceSearch, withGroups: boolean): Promise<SearchResult<UserRecord>> {
-    return searchTable(this.dataSource, 'scim_users', columns(withGroups), serverId, search, rowToUser);
+    return searchTable(this.dataSource, 'scim_users', COLUMNS, serverId, search, rowToUser, withGroups ? GROUPS_COLUMN : undefined);
   }
 
   /**
