@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { project, GROUP_RESOURCE } from '../scim/resource';
+import { projector, GROUP_RESOURCE } from '../scim/resource';
 import { ProjectionRequest } from '../scim/resource/projection';
 import { MemberRow } from './groups.repository';
 import { mapGroup } from './mappers/group.mapper';
@@ -24,12 +24,13 @@ export function streamGroup(
   let written = 0;
   let started = false;
   let done = false;
+  const toOutput = projector(GROUP_RESOURCE, projection);
   return new Readable({
     async read() {
       try {
         if (done) return;
         const rows = await nextBatch(after);
-        const members = (project(mapGroup(group, rows, publicUrl), GROUP_RESOURCE, projection).members as unknown[] | undefined) ?? [];
+        const members = (toOutput(mapGroup(group, rows, publicUrl)).members as unknown[] | undefined) ?? [];
         let chunk = started ? '' : `${prefix}${prefix === '{' ? '' : ','}"members":[`;
         started = true;
         for (const member of members) chunk += `${written++ > 0 ? ',' : ''}${JSON.stringify(member)}`;

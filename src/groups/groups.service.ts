@@ -1,3 +1,4 @@
+import { groupBy } from '../common/group-by';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
@@ -7,7 +8,7 @@ import { InjectConfig, AppConfig } from '../config/config.module';
 import { ScimError } from '../scim/errors/scim-error';
 import { Page } from '../scim/messages/list-response';
 import { applyPatch, DeferredOperation, parsePatchRequest } from '../scim/patch';
-import { isRequested, normalizeResource, project, GROUP_RESOURCE } from '../scim/resource';
+import { isRequested, normalizeResource, project, projector, GROUP_RESOURCE } from '../scim/resource';
 import { CREATION_ORDER } from '../scim-http/creation-order';
 import { runList } from '../scim-http/list-runner';
 import { EntityTagCondition, preconditionFailed, tagMatches } from '../scim-http/conditional';
@@ -67,12 +68,13 @@ export class GroupsService {
       search: (search) => this.groups.search(serverId, search),
     });
     const withMembers = isRequested('members', GROUP_RESOURCE, query.projection);
-    const members = withMembers ? await this.groups.membersOf(serverId, rows.map((g) => g.id)) : [];
+    const members = withMembers ? groupBy(await this.groups.membersOf(serverId, rows.map((g) => g.id)), (m) => m.groupId) : undefined;
+    const toOutput = projector(GROUP_RESOURCE, query.projection);
     return {
       ...page,
       totalResults: total,
       itemsPerPage: rows.length,
-      resources: rows.map((g) => project(mapGroup(g, withMembers ? members.filter((m) => m.groupId === g.id) : undefined, this.config.publicUrl), GROUP_RESOURCE, query.projection)),
+      resources: rows.map((g) => toOutput(mapGroup(g, members && (members.get(g.id) ?? []), this.config.publicUrl))),
     };
   }
 

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { groupBy } from '../common/group-by';
 import { hashPassword } from '../common/password-hash';
 import { InjectConfig, AppConfig } from '../config/config.module';
 import { MembershipsRepository, UserGroupRow } from '../memberships/memberships.repository';
 import { ScimError } from '../scim/errors/scim-error';
 import { Page } from '../scim/messages/list-response';
 import { applyPatch, parsePatchRequest } from '../scim/patch';
-import { carryImmutable, checkImmutable, isRequested, normalizeResource, project, USER_RESOURCE } from '../scim/resource';
+import { carryImmutable, checkImmutable, isRequested, normalizeResource, project, projector, USER_RESOURCE } from '../scim/resource';
 import { CREATION_ORDER } from '../scim-http/creation-order';
 import { runList } from '../scim-http/list-runner';
 import { EntityTagCondition, preconditionFailed, tagMatches } from '../scim-http/conditional';
@@ -68,11 +69,13 @@ export class UsersService {
     });
     const groups = withGroups ? await this.memberships.groupsOfLoaded(serverId, rows.map((r) => ({ id: r.id, directGroups: r.directGroups ?? [] }))) : undefined;
     const managers = await this.managersOf(serverId, rows, query.projection);
+    const groupsOf = groups && groupBy(groups, (g) => g.memberId);
+    const toOutput = projector(USER_RESOURCE, query.projection);
     return {
       ...page,
       totalResults: total,
       itemsPerPage: rows.length,
-      resources: rows.map((u) => project(mapUser(u, this.config.publicUrl, { groups: groups?.filter((g) => g.memberId === u.id), managers }), USER_RESOURCE, query.projection)),
+      resources: rows.map((u) => toOutput(mapUser(u, this.config.publicUrl, { groups: groupsOf?.get(u.id) ?? (groups && []), managers }))),
     };
   }
 

@@ -54,43 +54,84 @@ function plan(def: AttributeDefinition, extension: SchemaDefinition | undefined,
   }
 }
 
-function pickSubs(
-  def: AttributeDefinition,
-  value: Record<string, unknown>,
-  keep: (sub: AttributeDefinition) => boolean,
-): Record<string, unknown> | undefined {
-  const out: Record<string, unknown> = {};
-  for (const [key, subValue] of Object.entries(value)) {
-    const sub = findAttribute(def.subAttributes, key);
-    if (sub && keep(sub) && subValue !== undefined) out[sub.name] = structuredClone(subValue);
+/** A copy of a JSON value: primitives as they are, arrays and objects deeply. */
+function copy(value: unknown): unknown {
+  return value === null || typeof value !== 'object' ? value : structuredClone(value);
+}
+
+/** A returned attribute of this request: which of its sub-attributes to keep, resolved once per key. */
+interface AttributeSlot {
+  def: AttributeDefinition;
+  keep: (sub: AttributeDefinition) => boolean;
+  /** Sub-attribute by key as it appears in values: its definition when kept, null when dropped. */
+  subs: Map<string, AttributeDefinition | null>;
+}
+
+interface ExtensionSlot {
+  extension: SchemaDefinition;
+  attributes: Map<string, AttributeSlot | null>;
+}
+
+/** What to do with a top-level key: copy `schemas`, select an attribute or an extension, or drop (null). */
+type TopSlot = 'schemas' | AttributeSlot | ExtensionSlot | null;
+
+function attributeSlot(def: AttributeDefinition, extension: SchemaDefinition | undefined, sel: Selection): AttributeSlot | null {
+  const keep = plan(def, extension, sel);
+  return keep ? { def, keep, subs: new Map() } : null;
+}
+
+function topSlot(key: string, schemas: ResourceSchemas, sel: Selection): TopSlot {
+  if (key.toLowerCase() === 'schemas') return 'schemas';
+  const target = resolvePath(key, schemas);
+  if (!target || target.sub) return null;
+  if (target.attribute) return target.extension ? null : attributeSlot(target.attribute, undefined, sel);
+  return target.extension ? { extension: target.extension, attributes: new Map() } : null;
+}
+
+function keptSub(slot: AttributeSlot, key: string): AttributeDefinition | null {
+  let sub = slot.subs.get(key);
+  if (sub === undefined) {
+    const found = findAttribute(slot.def.subAttributes, key);
+    sub = found && slot.keep(found) ? found : null;
+    slot.subs.set(key, sub);
   }
-  const emptied = Object.keys(out).length === 0 && Object.keys(value).length > 0;
-  return emptied ? undefined : out;
+  return sub;
+}
+
+function pickSubs(slot: AttributeSlot, value: Record<string, unknown>): Record<string, unknown> | undefined {
+  const out: Record<string, unknown> = {};
+  let kept = 0;
+  let seen = 0;
+  for (const key in value) {
+    const subValue = value[key];
+    seen++;
+    const sub = keptSub(slot, key);
+    if (sub && subValue !== undefined) {
+      out[sub.name] = copy(subValue);
+      kept++;
+    }
+  }
+  return kept === 0 && seen > 0 ? undefined : out;
 }
 
 /** The selected part of one attribute value; undefined when nothing of it is left. */
-function apply(def: AttributeDefinition, value: unknown, keep: (sub: AttributeDefinition) => boolean): unknown {
-  if (def.type !== 'complex') return structuredClone(value);
-  if (!def.multiValued) return isJsonObject(value) ? pickSubs(def, value, keep) : undefined;
+function apply(slot: AttributeSlot, value: unknown): unknown {
+  const { def } = slot;
+  if (def.type !== 'complex') return copy(value);
+  if (!def.multiValued) return isJsonObject(value) ? pickSubs(slot, value) : undefined;
   if (!Array.isArray(value)) return undefined;
-  const values = value.flatMap((element) => {
-    const picked = isJsonObject(element) ? pickSubs(def, element, keep) : undefined;
-    return picked ? [picked] : [];
-  });
+  const values: Record<string, unknown>[] = [];
+  for (const element of value) {
+    const picked = isJsonObject(element) ? pickSubs(slot, element) : undefined;
+    if (picked) values.push(picked);
+  }
   return values.length === 0 && value.length > 0 ? undefined : values;
 }
 
-function emit(
-  holder: Record<string, unknown>,
-  def: AttributeDefinition,
-  extension: SchemaDefinition | undefined,
-  value: unknown,
-  sel: Selection,
-): void {
-  const keep = plan(def, extension, sel);
-  if (!keep || value === undefined || value === null) return;
-  const picked = apply(def, value, keep);
-  if (picked !== undefined) holder[def.name] = picked;
+function emit(holder: Record<string, unknown>, slot: AttributeSlot, value: unknown): void {
+  if (value === undefined || value === null) return;
+  const picked = apply(slot, value);
+  if (picked !== undefined) holder[slot.def.name] = picked;
 }
 
 /**
@@ -110,28 +151,54 @@ export function project(
   schemas: ResourceSchemas,
   request: ProjectionRequest,
 ): Record<string, unknown> {
+  return projector(schemas, request)(resource);
+}
+
+/**
+ * {@link project} for many resources of one request (a list page): each key is resolved against the
+ * schemas once, not once per resource.
+ */
+export function projector(schemas: ResourceSchemas, request: ProjectionRequest): (resource: Record<string, unknown>) => Record<string, unknown> {
   const sel = selectionOf(request);
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(resource)) {
-    if (key.toLowerCase() === 'schemas') {
-      out.schemas = structuredClone(value);
-      continue;
+  const slots = new Map<string, TopSlot>();
+  const slotOf = (key: string): TopSlot => {
+    let slot = slots.get(key);
+    if (slot === undefined) {
+      slot = topSlot(key, schemas, sel);
+      slots.set(key, slot);
     }
-    const target = resolvePath(key, schemas);
-    if (!target || target.sub) continue;
-    if (target.attribute) {
-      if (!target.extension) emit(out, target.attribute, undefined, value, sel);
-    } else if (target.extension && isJsonObject(value)) {
-      const extension = target.extension;
-      const holder: Record<string, unknown> = {};
-      for (const [name, attrValue] of Object.entries(value)) {
-        const def = findAttribute(extension.attributes, name);
-        if (def) emit(holder, def, extension, attrValue, sel);
+    return slot;
+  };
+  const extensionAttribute = (slot: ExtensionSlot, name: string): AttributeSlot | null => {
+    let attribute = slot.attributes.get(name);
+    if (attribute === undefined) {
+      const def = findAttribute(slot.extension.attributes, name);
+      attribute = def ? attributeSlot(def, slot.extension, sel) : null;
+      slot.attributes.set(name, attribute);
+    }
+    return attribute;
+  };
+  return (resource) => {
+    const out: Record<string, unknown> = {};
+    for (const key in resource) {
+      const value = resource[key];
+      const slot = slotOf(key);
+      if (slot === null) continue;
+      if (slot === 'schemas') {
+        out.schemas = copy(value);
+      } else if ('def' in slot) {
+        emit(out, slot, value);
+      } else if (isJsonObject(value)) {
+        const holder: Record<string, unknown> = {};
+        for (const name in value) {
+          const attribute = extensionAttribute(slot, name);
+          if (attribute) emit(holder, attribute, value[name]);
+        }
+        if (Object.keys(holder).length > 0) out[slot.extension.id] = holder;
       }
-      if (Object.keys(holder).length > 0) out[extension.id] = holder;
     }
-  }
-  return out;
+    return out;
+  };
 }
 
 /**
