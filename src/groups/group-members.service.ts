@@ -7,9 +7,7 @@ import { Filter } from '../scim/filter';
 import { GROUP_SCHEMA } from '../scim/schemas';
 import { compileFilter } from '../scim/sql/compile-filter';
 import { SqlParams } from '../scim/sql/params';
-import { UsersRepository } from '../users/users.repository';
 import { MemberType } from './entities/group-member.entity';
-import { GroupsRepository } from './groups.repository';
 import { MEMBER_STORAGE } from './group-storage';
 
 const MEMBERS = GROUP_SCHEMA.attributes.find((a) => a.name === 'members')!;
@@ -21,11 +19,7 @@ const MEMBER_CONTEXT = { core: { ...GROUP_SCHEMA, id: 'urn:scimd:members', attri
  */
 @Injectable()
 export class GroupMembersService {
-  constructor(
-    private readonly memberships: MembershipsRepository,
-    private readonly users: UsersRepository,
-    private readonly groups: GroupsRepository,
-  ) {}
+  constructor(private readonly memberships: MembershipsRepository) {}
 
   /** Adds these members (ids as sent); returns how many were new. */
   async add(serverId: string, groupId: string, values: unknown[], em: EntityManager): Promise<number> {
@@ -57,10 +51,10 @@ export class GroupMembersService {
   }
 
   private async resolve(serverId: string, groupId: string, ids: string[], em: EntityManager): Promise<{ memberId: string; memberType: MemberType }[]> {
-    const [users, groups] = await Promise.all([this.users.existing(serverId, ids, em), this.groups.existing(serverId, ids, em)]);
+    const types = await this.memberships.memberTypes(serverId, ids, em);
     const members = ids.map((memberId) => {
-      if (users.has(memberId)) return { memberId, memberType: 'User' as const };
-      if (groups.has(memberId)) return { memberId, memberType: 'Group' as const };
+      const memberType = types.get(memberId);
+      if (memberType) return { memberId, memberType };
       throw ScimError.badRequest('invalidValue', `Member ${memberId} is not a User or Group of this identity server`);
     });
     const nested = members.filter((m) => m.memberType === 'Group').map((m) => m.memberId);

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { runPrepared } from '../database/prepared';
 import { ResourceSearch, searchTable, SearchResult } from '../database/search-table';
 import { MemberType } from './entities/group-member.entity';
 import { GroupEntity } from './entities/group.entity';
@@ -31,13 +32,13 @@ export class GroupsRepository {
   }
 
   async findById(serverId: string, id: string, em: EntityManager = this.dataSource.manager): Promise<GroupEntity | null> {
-    const rows = await em.query(`SELECT ${COLUMNS} FROM scim_groups r WHERE r.server_id = $1 AND r.id = $2`, [serverId, id]);
+    const { rows } = await runPrepared<GroupRow>(em, `SELECT ${COLUMNS} FROM scim_groups r WHERE r.server_id = $1 AND r.id = $2`, [serverId, id]);
     return rows.length > 0 ? rowToGroup(rows[0]) : null;
   }
 
   /** The group, locked until the caller's transaction ends: writers of one group take turns. */
   async lockById(serverId: string, id: string, em: EntityManager): Promise<GroupEntity | null> {
-    const rows = await em.query(`SELECT ${COLUMNS} FROM scim_groups r WHERE r.server_id = $1 AND r.id = $2 FOR UPDATE`, [serverId, id]);
+    const { rows } = await runPrepared<GroupRow>(em, `SELECT ${COLUMNS} FROM scim_groups r WHERE r.server_id = $1 AND r.id = $2 FOR UPDATE`, [serverId, id]);
     return rows.length > 0 ? rowToGroup(rows[0]) : null;
   }
 
@@ -52,10 +53,25 @@ export class GroupsRepository {
   async update(serverId: string, id: string, expectedVersion: number, columns: GroupColumns | undefined, em: EntityManager): Promise<GroupEntity | null> {
     const set = columns ? 'display_name = $4, external_id = $5, data = $6, ' : '';
     const values = columns ? [serverId, id, expectedVersion, columns.displayName, columns.externalId, columns.data] : [serverId, id, expectedVersion];
-    const [rows]: [GroupRow[], number] = await em.query(
+    const { rows } = await runPrepared<GroupRow>(
+      em,
       `UPDATE scim_groups r SET ${set}version = r.version + 1, updated_at = clock_timestamp()
         WHERE r.server_id = $1 AND r.id = $2 AND r.version = $3 RETURNING ${COLUMNS}`,
       values,
+    );
+    return rows.length > 0 ? rowToGroup(rows[0]) : null;
+  }
+
+  /**
+   * A new version after a membership change, whatever the version is now (the row is locked only
+   * from here to the commit, so concurrent member changes of one group hardly wait). Null when the
+   * group is gone.
+   */
+  async bumpVersion(serverId: string, id: string, em: EntityManager): Promise<GroupEntity | null> {
+    const { rows } = await runPrepared<GroupRow>(
+      em,
+      `UPDATE scim_groups r SET version = r.version + 1, updated_at = clock_timestamp() WHERE r.server_id = $1 AND r.id = $2 RETURNING ${COLUMNS}`,
+      [serverId, id],
     );
     return rows.length > 0 ? rowToGroup(rows[0]) : null;
   }
@@ -76,13 +92,6 @@ export class GroupsRepository {
         ORDER BY m.member_id LIMIT ${Math.trunc(limit)}`,
       [serverId, groupId, afterMemberId ?? null],
     );
-  }
-
-  /** Which of these ids are groups of the server. */
-  async existing(serverId: string, ids: string[], em: EntityManager): Promise<Set<string>> {
-    if (ids.length === 0) return new Set();
-    const rows: { id: string }[] = await em.query('SELECT r.id FROM scim_groups r WHERE r.server_id = $1 AND r.id = ANY($2::uuid[])', [serverId, ids]);
-    return new Set(rows.map((r) => r.id));
   }
 
   /** Deletes the group, its memberships and its membership in other groups; false if absent or not at `version`. */

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { isDeepStrictEqual } from 'node:util';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { InjectConfig, AppConfig } from '../config/config.module';
 import { ScimError } from '../scim/errors/scim-error';
 import { Page } from '../scim/messages/list-response';
@@ -27,6 +27,13 @@ const WRITE_ATTEMPTS = 3;
 
 /** Thrown inside a transaction to roll it back when the group moved on meanwhile. */
 class VersionConflict extends Error {}
+
+const MEMBERS_GROUP_FK = 'FK_scim_group_members_group';
+
+function isForeignKeyViolation(error: unknown, constraint: string): boolean {
+  const driverError = error instanceof QueryFailedError ? (error.driverError as { code?: string; constraint?: string }) : undefined;
+  return driverError?.code === '23503' && driverError.constraint === constraint;
+}
 
 @Injectable()
 export class GroupsService {
@@ -104,8 +111,9 @@ export class GroupsService {
       // `changed` also counts deferred (member) operations; the attributes changed only if they differ.
       const attributesChanged = patched.changed && !sameJson(patched.resource, document);
       if (!attributesChanged && changes === 0) return current;
-      const columns = attributesChanged ? groupColumns(normalizeResource(patched.resource, GROUP_RESOURCE, 'replace').resource) : undefined;
-      return this.groups.update(serverId, id, current.version, columns, em);
+      if (attributesChanged) return this.groups.update(serverId, id, current.version, groupColumns(normalizeResource(patched.resource, GROUP_RESOURCE, 'replace').resource), em);
+      // Members alone: the edges changed atomically, so only an If-Match needs the version read.
+      return ifMatch === undefined ? this.groups.bumpVersion(serverId, id, em) : this.groups.update(serverId, id, current.version, undefined, em);
     });
   }
 
@@ -134,9 +142,11 @@ export class GroupsService {
   }
 
   /**
-   * One transaction: lock the group row, check If-Match, change members and/or attributes, bump the
-   * version (still conditional on the version read, as a safety net). Concurrent writers of one group
-   * wait for each other instead of failing.
+   * One transaction per attempt: read the group, check If-Match, change members and/or attributes,
+   * then write the new version. The group row is locked only by that last UPDATE, until the commit,
+   * so concurrent member changes of one group do not wait for each other's whole transaction. A
+   * change of attributes is conditional on the version read; without If-Match it is retried, the
+   * last time under a row lock taken first, so it cannot lose again.
    */
   private async write(
     serverId: string,
@@ -146,9 +156,10 @@ export class GroupsService {
     change: (current: GroupEntity, em: EntityManager) => Promise<GroupEntity | null>,
   ): Promise<ResourceResponse> {
     for (let attempt = 1; ; attempt++) {
+      const locked = attempt >= WRITE_ATTEMPTS;
       try {
         const updated = await this.dataSource.transaction(async (em) => {
-          const current = await this.groups.lockById(serverId, id, em);
+          const current = locked ? await this.groups.lockById(serverId, id, em) : await this.groups.findById(serverId, id, em);
           if (!current) throw notFound(id);
           if (ifMatch !== undefined && !tagMatches(ifMatch, current.version)) throw preconditionFailed(id, current.version);
           const result = await change(current, em);
@@ -157,8 +168,10 @@ export class GroupsService {
         });
         return this.respond(updated, projection);
       } catch (error) {
+        // The group was deleted between the read and a member insert (its foreign key).
+        if (isForeignKeyViolation(error, MEMBERS_GROUP_FK)) throw notFound(id);
         if (!(error instanceof VersionConflict)) throw error;
-        if (ifMatch !== undefined || attempt >= WRITE_ATTEMPTS) throw preconditionFailed(id, (await this.require(serverId, id)).version);
+        if (ifMatch !== undefined || locked) throw preconditionFailed(id, (await this.require(serverId, id)).version);
       }
     }
   }

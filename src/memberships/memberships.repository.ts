@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { runPrepared } from '../database/prepared';
 import { MemberType } from '../groups/entities/group-member.entity';
 
 export interface UserGroupRow {
@@ -53,6 +54,10 @@ export const MEMBERSHIP_SQL = {
          FROM reach r JOIN scim_groups g ON g.server_id = $1 AND g.id = r.group_id
         GROUP BY r.member_id, r.group_id, g.display_name
         ORDER BY r.member_id, g.display_name, r.group_id`,
+  /** Which of the ids $2 are Users and which are Groups of the server (absent ones are neither). */
+  memberTypes: `SELECT u.id, 'User' AS type FROM scim_users u WHERE u.server_id = $1 AND u.id = ANY($2::uuid[])
+       UNION ALL
+       SELECT g.id, 'Group' AS type FROM scim_groups g WHERE g.server_id = $1 AND g.id = ANY($2::uuid[])`,
   /** Adds members ($2 group, $3 member ids, $4 member types) that are not members yet. */
   add: `INSERT INTO scim_group_members (group_id, member_id, server_id, member_type)
        SELECT $2, m.id, $1, m.type FROM unnest($3::uuid[], $4::varchar[]) AS m(id, type)
@@ -97,15 +102,18 @@ export class MembershipsRepository {
     return users.flatMap((u) => u.directGroups.map((g): UserGroupRow => ({ memberId: u.id, groupId: g.groupId, display: g.display, type: 'direct' })));
   }
 
+  /** The type of each id that is a User or a Group of the server (one query for both tables). */
+  async memberTypes(serverId: string, ids: string[], em: EntityManager): Promise<Map<string, MemberType>> {
+    if (ids.length === 0) return new Map();
+    const { rows } = await runPrepared<{ id: string; type: MemberType }>(em, MEMBERSHIP_SQL.memberTypes, [serverId, ids]);
+    return new Map(rows.map((r) => [r.id, r.type]));
+  }
+
   /** Adds members that are not members yet; returns how many were added. */
   async add(serverId: string, groupId: string, members: { memberId: string; memberType: MemberType }[], em: EntityManager): Promise<number> {
     if (members.length === 0) return 0;
-    // TypeORM answers an INSERT … RETURNING with the rows themselves (UPDATE/DELETE: [rows, count]).
-    const rows: unknown[] = await em.query(
-      MEMBERSHIP_SQL.add,
-      [serverId, groupId, members.map((m) => m.memberId), members.map((m) => m.memberType)],
-    );
-    return rows.length;
+    const { rowCount } = await runPrepared(em, MEMBERSHIP_SQL.add, [serverId, groupId, members.map((m) => m.memberId), members.map((m) => m.memberType)]);
+    return rowCount ?? 0;
   }
 
   /** Removes these members (or, with `ids` undefined, all); returns how many were removed. */
@@ -120,11 +128,8 @@ export class MembershipsRepository {
 
   /** Removes the members matching an SQL condition over `m` (a compiled `members[…]` filter). */
   async removeWhere(serverId: string, groupId: string, condition: string, params: unknown[], em: EntityManager): Promise<number> {
-    const [, count]: [unknown[], number] = await em.query(
-      `DELETE FROM scim_group_members m WHERE m.server_id = $1 AND m.group_id = $2 AND (${condition})`,
-      [serverId, groupId, ...params],
-    );
-    return count;
+    const { rowCount } = await runPrepared(em, `DELETE FROM scim_group_members m WHERE m.server_id = $1 AND m.group_id = $2 AND (${condition})`, [serverId, groupId, ...params]);
+    return rowCount ?? 0;
   }
 
   /** True when `groupId` is reachable from `memberGroupId` through memberships: adding it would make a cycle. */

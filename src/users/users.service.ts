@@ -122,13 +122,16 @@ export class UsersService {
     projection: Projection,
     change: (current: UserEntity) => Promise<UserChange | undefined> | UserChange | undefined,
   ): Promise<ResourceResponse> {
+    // The groups are read with the user (a PATCH that changes nothing answers from that one read) and
+    // reused for the answer: a User write never changes its groups.
+    const withGroups = isRequested('groups', USER_RESOURCE, projection);
     for (let attempt = 1; attempt < WRITE_ATTEMPTS; attempt++) {
-      const current = await this.require(serverId, id);
+      const current = await this.require(serverId, id, withGroups);
       if (ifMatch !== undefined && !tagMatches(ifMatch, current.version)) throw preconditionFailed(id, current.version);
       const result = await change(current);
       if (!result) return this.respond(current, projection);
-      const updated = await this.users.update(serverId, id, current.version, userColumns(result.next), result.passwordHash, isRequested('groups', USER_RESOURCE, projection));
-      if (updated) return this.respond(updated, projection);
+      const updated = await this.users.update(serverId, id, current.version, userColumns(result.next), result.passwordHash, false);
+      if (updated) return this.respond({ ...updated, directGroups: current.directGroups }, projection);
       if (ifMatch !== undefined) throw preconditionFailed(id, (await this.require(serverId, id)).version);
     }
     const written = await this.dataSource.transaction(async (em) => {
@@ -136,7 +139,7 @@ export class UsersService {
       if (!current) throw ScimError.notFound(`User ${id} not found`);
       const result = await change(current);
       if (!result) return current;
-      return this.users.update(serverId, id, current.version, userColumns(result.next), result.passwordHash, false, em);
+      return this.users.update(serverId, id, current.version, userColumns(result.next), result.passwordHash, withGroups, em);
     });
     if (!written) throw new Error(`user ${id} changed under its row lock`);
     return this.respond(written, projection);
