@@ -1,8 +1,8 @@
 import { Body, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Req, Res, StreamableFile } from '@nestjs/common';
-import { SCIM_CONTENT_TYPE } from '../scim/constants';
 import { ApiBody, ApiOperation, ApiResponse } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
-import { listResponse, ListResponse } from '../scim/messages/list-response';
+import { ListResponse } from '../scim/messages/list-response';
+import { sendList } from '../scim-http/streamed-list';
 import { GROUP_RESOURCE } from '../scim/resource';
 import { CurrentServer } from '../scim-http/current-server.decorator';
 import { listQueryFromSearch, listQueryFromUrl, projectionFromUrl } from '../scim-http/list-query';
@@ -31,27 +31,23 @@ export class GroupsController {
 
   @Get()
   @ApiOperation({ summary: 'List Groups: filter, sortBy/sortOrder, startIndex/count, attributes (RFC 7644 §3.4.2)' })
-  async list(@CurrentServer() server: IdentityServerEntity, @Query() query: QueryParams): Promise<ListResponse<unknown>> {
-    return listResponse(await this.groups.list(server.id, listQueryFromUrl(query, GROUP_RESOURCE)));
+  async list(@CurrentServer() server: IdentityServerEntity, @Query() query: QueryParams): Promise<ListResponse<unknown> | StreamableFile> {
+    return sendList(await this.groups.list(server.id, listQueryFromUrl(query, GROUP_RESOURCE)));
   }
 
   @Post('.search')
   @HttpCode(200)
   @ApiOperation({ summary: 'Search Groups with a SearchRequest body (RFC 7644 §3.4.3)' })
-  async search(@CurrentServer() server: IdentityServerEntity, @Body() body: unknown): Promise<ListResponse<unknown>> {
-    return listResponse(await this.groups.list(server.id, listQueryFromSearch(body, GROUP_RESOURCE)));
+  async search(@CurrentServer() server: IdentityServerEntity, @Body() body: unknown): Promise<ListResponse<unknown> | StreamableFile> {
+    return sendList(await this.groups.list(server.id, listQueryFromSearch(body, GROUP_RESOURCE)));
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'Get a Group; members are streamed in batches (If-None-Match → 304)' })
   async get(@CurrentServer() server: IdentityServerEntity, @Param('id', ResourceIdPipe) id: string, @Query() query: QueryParams, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
     const response = await this.groups.get(server.id, id, projectionFromUrl(query, GROUP_RESOURCE));
-    if (notModified(request, reply, response)) {
-      response.stream?.destroy();
-      return undefined;
-    }
-    const body = sendResource(reply, response);
-    return response.stream ? new StreamableFile(response.stream, { type: SCIM_CONTENT_TYPE }) : body;
+    if (notModified(request, reply, response)) return undefined;
+    return sendResource(reply, response);
   }
 
   @Put(':id')

@@ -76,15 +76,6 @@ export class GroupsRepository {
     return rows.length > 0 ? rowToGroup(rows[0]) : null;
   }
 
-  /** Members of the given groups with their display names, in one query. */
-  async membersOf(serverId: string, groupIds: string[]): Promise<MemberRow[]> {
-    if (groupIds.length === 0) return [];
-    return this.dataSource.query(
-      `${MEMBERS_FROM} WHERE m.server_id = $1 AND m.group_id = ANY($2::uuid[]) ORDER BY m.group_id, m.member_id`,
-      [serverId, groupIds],
-    );
-  }
-
   /** One batch of a group's members after `afterMemberId`, in member id order (keyset: constant cost per batch). */
   async memberBatch(serverId: string, groupId: string, afterMemberId: string | undefined, limit: number): Promise<MemberRow[]> {
     return this.dataSource.query(

@@ -1,7 +1,5 @@
-import { groupBy } from '../common/group-by';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Readable } from 'node:stream';
 import { isDeepStrictEqual } from 'node:util';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { InjectConfig, AppConfig } from '../config/config.module';
@@ -14,11 +12,12 @@ import { runList } from '../scim-http/list-runner';
 import { EntityTagCondition, preconditionFailed, tagMatches } from '../scim-http/conditional';
 import { ListQuery, Projection } from '../scim-http/list-query';
 import { resourceLocation } from '../scim-http/locations';
+import { StreamedResource } from '../scim-http/streamed-list';
 import { ResourceResponse } from '../scim-http/resource-response';
 import { GroupEntity } from './entities/group.entity';
 import { groupColumns, groupDocument } from './group-document';
 import { GroupMembersService } from './group-members.service';
-import { MEMBER_BATCH, streamGroup } from './group-stream';
+import { MEMBER_BATCH, streamedGroup } from './group-stream';
 import { GROUP_CONTEXT, GROUP_STORAGE } from './group-storage';
 import { GroupsRepository } from './groups.repository';
 import { mapGroup } from './mappers/group.mapper';
@@ -56,18 +55,15 @@ export class GroupsService {
   }
 
   /**
-   * GET by id. With members requested, the body is a stream that reads them in batches; without, the
-   * members are not read at all (`excludedAttributes=members`).
+   * GET by id. With members requested, the body streams them in batches; without, the members are not
+   * read at all (`excludedAttributes=members`).
    */
-  async get(serverId: string, id: string, projection: Projection): Promise<ResourceResponse & { stream?: Readable }> {
-    const group = await this.require(serverId, id);
-    if (!isRequested('members', GROUP_RESOURCE, projection)) return this.respond(group, projection);
-    const head = project(mapGroup(group, undefined, this.config.publicUrl), GROUP_RESOURCE, projection);
-    const stream = streamGroup(head, group, this.config.publicUrl, projection, (after) => this.groups.memberBatch(serverId, id, after, MEMBER_BATCH));
-    return { body: head, stream, version: group.version, location: resourceLocation(this.config.publicUrl, serverId, 'Groups', id) };
+  async get(serverId: string, id: string, projection: Projection): Promise<ResourceResponse> {
+    return this.respond(await this.require(serverId, id), projection);
   }
 
-  async list(serverId: string, query: ListQuery): Promise<Page<Record<string, unknown>>> {
+  /** A page of groups; with members requested, each group's members stream in batches as the page is written. */
+  async list(serverId: string, query: ListQuery): Promise<Page<Record<string, unknown> | StreamedResource>> {
     const { rows, total, ...page } = await runList(query, {
       ctx: GROUP_CONTEXT,
       storage: GROUP_STORAGE,
@@ -75,13 +71,15 @@ export class GroupsService {
       search: (search) => this.groups.search(serverId, search),
     });
     const withMembers = isRequested('members', GROUP_RESOURCE, query.projection);
-    const members = withMembers ? groupBy(await this.groups.membersOf(serverId, rows.map((g) => g.id)), (m) => m.groupId) : undefined;
     const toOutput = projector(GROUP_RESOURCE, query.projection);
     return {
       ...page,
       totalResults: total,
       itemsPerPage: rows.length,
-      resources: rows.map((g) => toOutput(mapGroup(g, members && (members.get(g.id) ?? []), this.config.publicUrl))),
+      resources: rows.map((g) => {
+        const head = toOutput(mapGroup(g, undefined, this.config.publicUrl));
+        return withMembers ? this.streamed(head, g, query.projection) : head;
+      }),
     };
   }
 
@@ -176,13 +174,19 @@ export class GroupsService {
     }
   }
 
-  private async respond(group: GroupEntity, projection: Projection): Promise<ResourceResponse> {
-    const members = isRequested('members', GROUP_RESOURCE, projection) ? await this.groups.membersOf(group.serverId, [group.id]) : undefined;
+  private respond(group: GroupEntity, projection: Projection): ResourceResponse {
+    const body = project(mapGroup(group, undefined, this.config.publicUrl), GROUP_RESOURCE, projection);
     return {
-      body: project(mapGroup(group, members, this.config.publicUrl), GROUP_RESOURCE, projection),
+      body,
       version: group.version,
       location: resourceLocation(this.config.publicUrl, group.serverId, 'Groups', group.id),
+      ...(isRequested('members', GROUP_RESOURCE, projection) && { streamed: this.streamed(body, group, projection) }),
     };
+  }
+
+  /** The group with its members read in keyset batches as the response is written. */
+  private streamed(head: Record<string, unknown>, group: GroupEntity, projection: Projection): StreamedResource {
+    return streamedGroup(head, group, this.config.publicUrl, projection, (after) => this.groups.memberBatch(group.serverId, group.id, after, MEMBER_BATCH));
   }
 
   private async require(serverId: string, id: string): Promise<GroupEntity> {

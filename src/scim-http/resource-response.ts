@@ -1,22 +1,28 @@
+import { StreamableFile } from '@nestjs/common';
 import { FastifyReply } from 'fastify';
+import { SCIM_CONTENT_TYPE } from '../scim/constants';
 import { etagOf } from './locations';
+import { resourceStream, StreamedResource } from './streamed-list';
 
 /** A resource as answered: the (projected) body plus what its headers need, whatever was projected away. */
 export interface ResourceResponse {
+  /** The body; when `streamed` is set, its head (everything but the streamed part). */
   body: Record<string, unknown>;
   version: number;
   location: string;
+  /** The whole body, written as its parts are read (a group's members). */
+  streamed?: StreamedResource;
 }
 
 /** ETag always; Location on create (RFC 7644 §3.1, §3.14). Returns the body for the handler. */
-export function sendResource(reply: FastifyReply, response: ResourceResponse, created = false): Record<string, unknown> {
+export function sendResource(reply: FastifyReply, response: ResourceResponse, created = false): Record<string, unknown> | StreamableFile {
   reply.header('etag', etagOf(response.version));
   if (created) reply.header('location', response.location);
-  return response.body;
+  return response.streamed ? new StreamableFile(resourceStream(response.streamed), { type: SCIM_CONTENT_TYPE }) : response.body;
 }
 
 /** PATCH success as the server's settings say: 200 with the resource, or 204 with only the ETag. */
-export function sendPatched(reply: FastifyReply, response: ResourceResponse, patchStatus: 200 | 204): Record<string, unknown> | undefined {
+export function sendPatched(reply: FastifyReply, response: ResourceResponse, patchStatus: 200 | 204): Record<string, unknown> | StreamableFile | undefined {
   if (patchStatus === 204) {
     reply.status(204).header('etag', etagOf(response.version));
     return undefined;

@@ -1,6 +1,7 @@
-import { Body, HttpCode, Post } from '@nestjs/common';
+import { Body, HttpCode, Post, StreamableFile } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
-import { listResponse, ListResponse } from '../scim/messages/list-response';
+import { ListResponse } from '../scim/messages/list-response';
+import { sendList } from '../scim-http/streamed-list';
 import { CurrentServer } from '../scim-http/current-server.decorator';
 import { ScimController } from '../scim-http/scim-endpoint.decorator';
 import { IdentityServerEntity } from '../servers/entities/identity-server.entity';
@@ -13,7 +14,7 @@ export class RootSearchController {
   @Post('.search')
   @HttpCode(200)
   @ApiOperation({ summary: 'Search Users and Groups together with a SearchRequest (RFC 7644 §3.4.3)' })
-  async run(@CurrentServer() server: IdentityServerEntity, @Body() body: unknown): Promise<ListResponse<unknown>> {
-    return listResponse(await this.search.search(server.id, body));
+  async run(@CurrentServer() server: IdentityServerEntity, @Body() body: unknown): Promise<ListResponse<unknown> | StreamableFile> {
+    return sendList(await this.search.search(server.id, body));
   }
 }

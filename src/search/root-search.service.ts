@@ -4,6 +4,7 @@ import { ScimError } from '../scim/errors/scim-error';
 import { Page } from '../scim/messages/list-response';
 import { GROUP_RESOURCE, USER_RESOURCE } from '../scim/resource';
 import { listQueryFromSearch } from '../scim-http/list-query';
+import { StreamedResource } from '../scim-http/streamed-list';
 import { UsersService } from '../users/users.service';
 
 /**
@@ -19,7 +20,7 @@ export class RootSearchService {
     private readonly groups: GroupsService,
   ) {}
 
-  async search(serverId: string, body: unknown): Promise<Page<Record<string, unknown>>> {
+  async search(serverId: string, body: unknown): Promise<Page<Record<string, unknown> | StreamedResource>> {
     const userQuery = attempt(() => listQueryFromSearch(body, USER_RESOURCE));
     const groupQuery = attempt(() => listQueryFromSearch(body, GROUP_RESOURCE));
     if (userQuery instanceof ScimError && groupQuery instanceof ScimError) throw userQuery;
@@ -33,7 +34,7 @@ export class RootSearchService {
     if (usersCount instanceof ScimError && groupsCount instanceof ScimError) throw usersCount;
     const usersTotal = usersCount instanceof ScimError ? 0 : usersCount;
     const groupsTotal = groupsCount instanceof ScimError ? 0 : groupsCount;
-    const resources: Record<string, unknown>[] = [];
+    const resources: (Record<string, unknown> | StreamedResource)[] = [];
     const offset = startIndex - 1;
     if (!(userQuery instanceof ScimError) && usersTotal > 0 && offset < usersTotal && count > 0) {
       resources.push(...(await this.users.list(serverId, { ...userQuery, startIndex, count })).resources);

@@ -259,6 +259,57 @@ describe('writes: PUT, PATCH, ETags', () => {
       expect((await scim(app, own, 'GET', `${own.base}/Groups/${empty.id}`)).body.members).toEqual([]);
     });
 
+    it('lists groups with their members streamed in batches: GET /Groups, /Groups/.search, the root /.search, and PATCH/PUT answers asking for members', async () => {
+      const own = await createServer(app);
+      const big = (await scim(app, own, 'POST', `${own.base}/Groups`, groupBody('A big'))).body;
+      const small = (await scim(app, own, 'POST', `${own.base}/Groups`, groupBody('B small'))).body;
+      const empty = (await scim(app, own, 'POST', `${own.base}/Groups`, groupBody('C empty'))).body;
+      await app.dataSource.query(
+        `INSERT INTO scim_users (id, server_id, user_name, data)
+         SELECT gen_random_uuid(), $1, 'member' || i || '@example.com', '{}'::jsonb FROM generate_series(1, 1500) AS i`,
+        [own.id],
+      );
+      await app.dataSource.query(
+        `INSERT INTO scim_group_members (group_id, member_id, server_id, member_type) SELECT $2, id, $1, 'User' FROM scim_users WHERE server_id = $1`,
+        [own.id, big.id],
+      );
+      await scim(app, own, 'PATCH', `${own.base}/Groups/${small.id}`, patchOf({ op: 'add', path: 'members', value: [{ value: big.id }] }));
+      const memberIds = ((await app.dataSource.query('SELECT id FROM scim_users WHERE server_id = $1 ORDER BY id', [own.id])) as { id: string }[]).map((r) => r.id);
+
+      const listed = await scim(app, own, 'GET', `${own.base}/Groups?sortBy=displayName`);
+      expect(listed.status).toBe(200);
+      expect(listed.headers['content-type']).toBe('application/scim+json; charset=utf-8');
+      expect(listed.body).toMatchObject({ schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], totalResults: 3, startIndex: 1, itemsPerPage: 3 });
+      const [first, second, third] = listed.body.Resources;
+      expect(first).toMatchObject({ id: big.id, displayName: 'A big', meta: { resourceType: 'Group', version: 'W/"1"' } });
+      expect(first.members.map((m: { value: string }) => m.value)).toEqual(memberIds);
+      expect(first.members[0]).toEqual({ value: memberIds[0], $ref: `${own.scimUrl}/Users/${memberIds[0]}`, display: expect.stringMatching(/^member\d+@example.com$/), type: 'User' });
+      expect(second).toMatchObject({ id: small.id, members: [{ value: big.id, $ref: `${own.scimUrl}/Groups/${big.id}`, display: 'A big', type: 'Group' }] });
+      expect(third).toMatchObject({ id: empty.id, members: [] });
+
+      const projected = await scim(app, own, 'POST', `${own.base}/Groups/.search`, { schemas: ['urn:ietf:params:scim:api:messages:2.0:SearchRequest'], filter: 'displayName sw "A"', attributes: ['members.value'] });
+      expect(projected.status).toBe(200);
+      expect(projected.body.Resources).toHaveLength(1);
+      expect(Object.keys(projected.body.Resources[0])).toEqual(['schemas', 'id', 'members']);
+      expect(projected.body.Resources[0].members).toEqual(memberIds.map((value) => ({ value })));
+
+      const root = await scim(app, own, 'POST', `${own.base}/.search`, { schemas: ['urn:ietf:params:scim:api:messages:2.0:SearchRequest'], filter: 'displayName eq "A big"' });
+      expect(root.status).toBe(200);
+      expect(root.body.totalResults).toBe(1);
+      expect(root.body.Resources[0].members).toHaveLength(1500);
+
+      const withoutMembers = await scim(app, own, 'GET', `${own.base}/Groups?excludedAttributes=members`);
+      expect(withoutMembers.body.Resources.map((g: Record<string, unknown>) => g.members)).toEqual([undefined, undefined, undefined]);
+
+      const patched = await scim(app, own, 'PATCH', `${own.base}/Groups/${big.id}?attributes=members.value,displayName`, patchOf({ op: 'replace', path: 'displayName', value: 'A bigger' }));
+      expect(patched.status).toBe(200);
+      expect(patched.headers.etag).toBe('W/"2"');
+      expect(patched.body).toEqual({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], id: big.id, displayName: 'A bigger', members: memberIds.map((value) => ({ value })) });
+      const replaced = await scim(app, own, 'PUT', `${own.base}/Groups/${small.id}`, groupBody('B small', { members: [{ value: memberIds[7] }] }));
+      expect(replaced.status).toBe(200);
+      expect(replaced.body.members).toEqual([{ value: memberIds[7], $ref: `${own.scimUrl}/Users/${memberIds[7]}`, display: expect.stringMatching(/^member\d+@example.com$/), type: 'User' }]);
+    });
+
     it('concurrent member PATCHes on one group all succeed (they take turns on the group row)', async () => {
       const users = await Promise.all(Array.from({ length: 12 }, () => createUser()));
       const group = (await scim(app, server, 'POST', `${server.base}/Groups`, groupBody('Busy'))).body;
