@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { isUuid } from '../common/uuid';
-import { MembershipsRepository } from '../memberships/memberships.repository';
+import { addEdges, EdgeChange, MembershipsRepository, removeEdges } from '../memberships/memberships.repository';
 import { ScimError } from '../scim/errors/scim-error';
-import { Filter } from '../scim/filter';
+import { DeferredOperation } from '../scim/patch';
 import { GROUP_SCHEMA } from '../scim/schemas';
 import { compileFilter } from '../scim/sql/compile-filter';
 import { SqlParams } from '../scim/sql/params';
@@ -21,33 +21,50 @@ const MEMBER_CONTEXT = { core: { ...GROUP_SCHEMA, id: 'urn:scimd:members', attri
 export class GroupMembersService {
   constructor(private readonly memberships: MembershipsRepository) {}
 
-  /** Adds these members (ids as sent); returns how many were new. */
-  async add(serverId: string, groupId: string, values: unknown[], em: EntityManager): Promise<number> {
-    const members = await this.resolve(serverId, groupId, idsOf(values), em);
-    return this.memberships.add(serverId, groupId, members, em);
+  /**
+   * The statements of one PATCH member operation, in order: `add` and `remove` (by filter, by values,
+   * or all) are one statement each, `replace` two (remove the others, add the new). The members are
+   * checked first (Users or Groups of the server, no cycle); nothing has changed yet.
+   */
+  async plan(serverId: string, groupId: string, operation: DeferredOperation, em: EntityManager): Promise<EdgeChange[]> {
+    switch (operation.op) {
+      case 'add': {
+        const added = addEdges(serverId, groupId, await this.resolve(serverId, groupId, idsOf(operation.values ?? []), em));
+        return added ? [added] : [];
+      }
+      case 'replace':
+        return this.replacement(serverId, groupId, operation.values ?? [], em);
+      default: {
+        if (operation.filter) {
+          const params = new SqlParams(2);
+          const condition = compileFilter(operation.filter, MEMBER_CONTEXT, MEMBER_STORAGE, params);
+          return [removeEdges(serverId, groupId, { condition, params: params.values })];
+        }
+        if (!operation.values) return [removeEdges(serverId, groupId)];
+        const ids = idsOf(operation.values);
+        return ids.length > 0 ? [removeEdges(serverId, groupId, { condition: 'm.member_id = ANY($3::uuid[])', params: [ids] })] : [];
+      }
+    }
   }
 
-  /** Makes the membership exactly these members; returns how many edges changed. */
+  /** Makes the membership exactly these members (PUT, PATCH replace); returns how many edges changed. */
   async replace(serverId: string, groupId: string, values: unknown[], em: EntityManager): Promise<number> {
+    let changed = 0;
+    for (const statement of await this.replacement(serverId, groupId, values, em)) changed += await this.memberships.change(statement, em);
+    return changed;
+  }
+
+  /** Adds these members (ids as sent, a new group's); returns how many were new. */
+  async add(serverId: string, groupId: string, values: unknown[], em: EntityManager): Promise<number> {
+    return this.memberships.change(addEdges(serverId, groupId, await this.resolve(serverId, groupId, idsOf(values), em)), em);
+  }
+
+  private async replacement(serverId: string, groupId: string, values: unknown[], em: EntityManager): Promise<EdgeChange[]> {
     const ids = idsOf(values);
     const members = await this.resolve(serverId, groupId, ids, em);
-    const removed = await this.memberships.removeWhere(serverId, groupId, 'NOT (m.member_id = ANY($3::uuid[]))', [ids], em);
-    return removed + (await this.memberships.add(serverId, groupId, members, em));
-  }
-
-  async removeValues(serverId: string, groupId: string, values: unknown[], em: EntityManager): Promise<number> {
-    return this.memberships.remove(serverId, groupId, idsOf(values), em);
-  }
-
-  /** `members[type eq "User"]`, `members[value eq "…"]`: removes the matching edges. */
-  async removeMatching(serverId: string, groupId: string, filter: Filter, em: EntityManager): Promise<number> {
-    const params = new SqlParams(2);
-    const condition = compileFilter(filter, MEMBER_CONTEXT, MEMBER_STORAGE, params);
-    return this.memberships.removeWhere(serverId, groupId, condition, params.values, em);
-  }
-
-  async removeAll(serverId: string, groupId: string, em: EntityManager): Promise<number> {
-    return this.memberships.remove(serverId, groupId, undefined, em);
+    const others = removeEdges(serverId, groupId, { condition: 'NOT (m.member_id = ANY($3::uuid[]))', params: [ids] });
+    const added = addEdges(serverId, groupId, members);
+    return added ? [others, added] : [others];
   }
 
   private async resolve(serverId: string, groupId: string, ids: string[], em: EntityManager): Promise<{ memberId: string; memberType: MemberType }[]> {

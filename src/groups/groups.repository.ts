@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { runPrepared } from '../database/prepared';
+import { EdgeChange } from '../memberships/memberships.repository';
 import { ResourceSearch, searchTable, SearchResult } from '../database/search-table';
 import { MemberType } from './entities/group-member.entity';
 import { GroupEntity } from './entities/group.entity';
@@ -58,6 +59,22 @@ export class GroupsRepository {
       `UPDATE scim_groups r SET ${set}version = r.version + 1, updated_at = clock_timestamp()
         WHERE r.server_id = $1 AND r.id = $2 AND r.version = $3 RETURNING ${COLUMNS}`,
       values,
+    );
+    return rows.length > 0 ? rowToGroup(rows[0]) : null;
+  }
+
+  /**
+   * One statement: the edge change, and a new version if it changed any edge (then the group's row,
+   * else null). Atomic on its own; the group row is locked only while it commits.
+   */
+  async changeMembers(serverId: string, id: string, edges: EdgeChange): Promise<GroupEntity | null> {
+    const { rows } = await runPrepared<GroupRow>(
+      this.dataSource,
+      `WITH e AS (${edges.sql}),
+            g AS (UPDATE scim_groups r SET version = r.version + 1, updated_at = clock_timestamp()
+                   WHERE r.server_id = $1 AND r.id = $2 AND EXISTS (SELECT 1 FROM e) RETURNING ${COLUMNS})
+       SELECT * FROM g`,
+      edges.values,
     );
     return rows.length > 0 ? rowToGroup(rows[0]) : null;
   }

@@ -3,9 +3,10 @@ import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { InjectConfig, AppConfig } from '../config/config.module';
+import { MembershipsRepository } from '../memberships/memberships.repository';
 import { ScimError } from '../scim/errors/scim-error';
 import { Page } from '../scim/messages/list-response';
-import { applyPatch, DeferredOperation, parsePatchRequest } from '../scim/patch';
+import { applyPatch, parsePatchRequest, PatchOperation } from '../scim/patch';
 import { isRequested, normalizeResource, project, projector, GROUP_RESOURCE } from '../scim/resource';
 import { CREATION_ORDER } from '../scim-http/creation-order';
 import { runList } from '../scim-http/list-runner';
@@ -40,6 +41,7 @@ export class GroupsService {
     private readonly dataSource: DataSource,
     private readonly groups: GroupsRepository,
     private readonly members: GroupMembersService,
+    private readonly memberships: MembershipsRepository,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
@@ -101,11 +103,15 @@ export class GroupsService {
   async patch(serverId: string, id: string, body: unknown, ifMatch: EntityTagCondition | undefined, projection: Projection): Promise<ResourceResponse> {
     const operations = parsePatchRequest(body);
     const response = projection.attributes ? projection : { ...projection, excludedAttributes: [...(projection.excludedAttributes ?? []), 'members'] };
+    const single = ifMatch === undefined ? await this.patchMembersAlone(serverId, id, operations, response) : undefined;
+    if (single) return single;
     return this.write(serverId, id, ifMatch, response, async (current, em) => {
       const document = groupDocument(current);
       const patched = applyPatch(document, operations, GROUP_RESOURCE, { deferred: ['members'] });
       let changes = 0;
-      for (const operation of patched.deferred) changes += await this.applyMembers(serverId, id, operation, em);
+      for (const operation of patched.deferred) {
+        for (const statement of await this.members.plan(serverId, id, operation, em)) changes += await this.memberships.change(statement, em);
+      }
       // `changed` also counts deferred (member) operations; the attributes changed only if they differ.
       const attributesChanged = patched.changed && !sameJson(patched.resource, document);
       if (!attributesChanged && changes === 0) return current;
@@ -113,6 +119,28 @@ export class GroupsService {
       // Members alone: the edges changed atomically, so only an If-Match needs the version read.
       return ifMatch === undefined ? this.groups.bumpVersion(serverId, id, em) : this.groups.update(serverId, id, current.version, undefined, em);
     });
+  }
+
+  /**
+   * The common IdP PATCH — one member operation that is one statement (add members, remove
+   * `members[value eq …]`), no attribute change, no If-Match — as a single statement that changes the
+   * edges and bumps the version: atomic without a transaction, and the group row is locked only while
+   * that statement commits. Undefined when the PATCH is not of that shape.
+   */
+  private async patchMembersAlone(serverId: string, id: string, operations: PatchOperation[], projection: Projection): Promise<ResourceResponse | undefined> {
+    const current = await this.require(serverId, id);
+    const document = groupDocument(current);
+    const patched = applyPatch(document, operations, GROUP_RESOURCE, { deferred: ['members'] });
+    if (patched.deferred.length !== 1 || !sameJson(patched.resource, document)) return undefined;
+    const statements = await this.members.plan(serverId, id, patched.deferred[0], this.dataSource.manager);
+    if (statements.length > 1) return undefined;
+    try {
+      const updated = statements.length === 1 ? await this.groups.changeMembers(serverId, id, statements[0]) : null;
+      return this.respond(updated ?? current, projection);
+    } catch (error) {
+      if (isForeignKeyViolation(error, MEMBERS_GROUP_FK)) throw notFound(id);
+      throw error;
+    }
   }
 
   async delete(serverId: string, id: string, ifMatch: EntityTagCondition | undefined): Promise<void> {
@@ -124,19 +152,6 @@ export class GroupsService {
     }
     const deleted = await this.dataSource.transaction((em) => this.groups.delete(serverId, id, expected, em));
     if (!deleted) throw preconditionFailed(id, (await this.require(serverId, id)).version);
-  }
-
-  private applyMembers(serverId: string, id: string, operation: DeferredOperation, em: EntityManager): Promise<number> {
-    switch (operation.op) {
-      case 'add':
-        return this.members.add(serverId, id, operation.values ?? [], em);
-      case 'replace':
-        return this.members.replace(serverId, id, operation.values ?? [], em);
-      default:
-        if (operation.filter) return this.members.removeMatching(serverId, id, operation.filter, em);
-        if (operation.values) return this.members.removeValues(serverId, id, operation.values, em);
-        return this.members.removeAll(serverId, id, em);
-    }
   }
 
   /**

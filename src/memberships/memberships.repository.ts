@@ -65,6 +65,30 @@ export const MEMBERSHIP_SQL = {
 };
 
 /**
+ * One statement that adds or removes membership edges of a group, returning one row per edge changed
+ * ($1 server, $2 group): run alone, or inside a statement that also bumps the group's version.
+ */
+export interface EdgeChange {
+  sql: string;
+  values: unknown[];
+}
+
+/** Adds members that are not members yet; undefined when there are none to add. */
+export function addEdges(serverId: string, groupId: string, members: { memberId: string; memberType: MemberType }[]): EdgeChange | undefined {
+  if (members.length === 0) return undefined;
+  return { sql: MEMBERSHIP_SQL.add, values: [serverId, groupId, members.map((m) => m.memberId), members.map((m) => m.memberType)] };
+}
+
+/** Removes the members matching `where` (an SQL condition over `m`, its parameters from $3), or all. */
+export function removeEdges(serverId: string, groupId: string, where?: { condition: string; params: unknown[] }): EdgeChange {
+  const condition = where ? ` AND (${where.condition})` : '';
+  return {
+    sql: `DELETE FROM scim_group_members m WHERE m.server_id = $1 AND m.group_id = $2${condition} RETURNING m.member_id`,
+    values: [serverId, groupId, ...(where?.params ?? [])],
+  };
+}
+
+/**
  * Group membership edges (`scim_group_members`), shared by Users (the derived `groups` attribute) and
  * Groups (members). Every method takes the identity server id; nothing loads a whole membership list
  * to change one member.
@@ -110,25 +134,25 @@ export class MembershipsRepository {
   }
 
   /** Adds members that are not members yet; returns how many were added. */
-  async add(serverId: string, groupId: string, members: { memberId: string; memberType: MemberType }[], em: EntityManager): Promise<number> {
-    if (members.length === 0) return 0;
-    const { rowCount } = await runPrepared(em, MEMBERSHIP_SQL.add, [serverId, groupId, members.map((m) => m.memberId), members.map((m) => m.memberType)]);
-    return rowCount ?? 0;
+  add(serverId: string, groupId: string, members: { memberId: string; memberType: MemberType }[], em: EntityManager): Promise<number> {
+    return this.change(addEdges(serverId, groupId, members), em);
   }
 
   /** Removes these members (or, with `ids` undefined, all); returns how many were removed. */
   async remove(serverId: string, groupId: string, ids: string[] | undefined, em: EntityManager): Promise<number> {
     if (ids !== undefined && ids.length === 0) return 0;
-    const [, count]: [unknown[], number] = await em.query(
-      `DELETE FROM scim_group_members m WHERE m.server_id = $1 AND m.group_id = $2${ids ? ' AND m.member_id = ANY($3::uuid[])' : ''}`,
-      ids ? [serverId, groupId, ids] : [serverId, groupId],
-    );
-    return count;
+    return this.change(removeEdges(serverId, groupId, ids === undefined ? undefined : { condition: 'm.member_id = ANY($3::uuid[])', params: [ids] }), em);
   }
 
   /** Removes the members matching an SQL condition over `m` (a compiled `members[…]` filter). */
-  async removeWhere(serverId: string, groupId: string, condition: string, params: unknown[], em: EntityManager): Promise<number> {
-    const { rowCount } = await runPrepared(em, `DELETE FROM scim_group_members m WHERE m.server_id = $1 AND m.group_id = $2 AND (${condition})`, [serverId, groupId, ...params]);
+  removeWhere(serverId: string, groupId: string, condition: string, params: unknown[], em: EntityManager): Promise<number> {
+    return this.change(removeEdges(serverId, groupId, { condition, params }), em);
+  }
+
+  /** Runs an edge change; returns how many edges it added or removed. */
+  async change(statement: EdgeChange | undefined, em: EntityManager): Promise<number> {
+    if (!statement) return 0;
+    const { rowCount } = await runPrepared(em, statement.sql, statement.values);
     return rowCount ?? 0;
   }
 
