@@ -31,10 +31,12 @@ export function statementName(text: string): string | undefined {
 export async function runPrepared<Row extends QueryResultRow>(on: DataSource | EntityManager, text: string, values: unknown[]): Promise<QueryResult<Row>> {
   const config: QueryConfig = { text, values, name: statementName(text) };
   const runner = on instanceof DataSource ? undefined : on.queryRunner;
+  const inTransaction = runner !== undefined && !runner.isReleased;
   // Not Pool.query: it closes the connection after any failed statement (a unique violation too).
-  const pooled = runner && !runner.isReleased ? undefined : await poolOf(on).connect();
+  const pooled = inTransaction ? undefined : await poolOf(on).connect();
   try {
-    return await (pooled ?? ((await runner!.connect()) as PoolClient)).query<Row>(config);
+    const connection = pooled ?? ((await runner?.connect()) as PoolClient);
+    return await connection.query<Row>(config);
   } catch (error) {
     throw error instanceof Error && 'code' in error ? new QueryFailedError(text, values, error) : error;
   } finally {

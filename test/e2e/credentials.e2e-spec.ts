@@ -34,9 +34,10 @@ describe('credentials: issue, rotate, revoke (bearer)', () => {
     expect(list.text).not.toContain(server.token!);
   });
 
-  it('a revoked credential stops working at once; the others keep working', async () => {
+  it('a revoked credential stops working at once, even right after a successful use; the others keep working', async () => {
     const server = await createServer(app);
     const second = (await app.admin('POST', `/servers/${server.id}/credentials`)).body;
+    expect((await spc(server, server.token)).status).toBe(200); // the token is now known as checked
     const res = await app.admin('DELETE', `/servers/${server.id}/credentials/${server.credentialId}`);
     expect(res.status).toBe(204);
     const refused = await spc(server, server.token);
@@ -50,6 +51,7 @@ describe('credentials: issue, rotate, revoke (bearer)', () => {
   it('refuses a token of another server (401), even for the same path shape', async () => {
     const a = await createServer(app);
     const b = await createServer(app);
+    expect((await spc(a, a.token)).status).toBe(200);
     const res = await spc(b, a.token);
     expect(res.status).toBe(401);
     expect(res.body).toEqual(scimError(401, INVALID));

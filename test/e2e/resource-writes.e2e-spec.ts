@@ -18,6 +18,19 @@ describe('writes: PUT, PATCH, ETags', () => {
 
   const createUser = async (extra: Record<string, unknown> = {}) => (await scim(app, server, 'POST', `${server.base}/Users`, userBody(undefined, extra))).body;
 
+  /** `count` users `<prefix><i>@example.com` of the server, all made members of the group, in SQL (fast). */
+  const seedMembers = async (serverId: string, groupId: string, prefix: string, count: number) => {
+    await app.dataSource.query(
+      `INSERT INTO scim_users (id, server_id, user_name, data)
+       SELECT gen_random_uuid(), $1, $2 || i || '@example.com', '{}'::jsonb FROM generate_series(1, $3::int) AS i`,
+      [serverId, prefix, count],
+    );
+    await app.dataSource.query(
+      `INSERT INTO scim_group_members (group_id, member_id, server_id, member_type) SELECT $2, id, $1, 'User' FROM scim_users WHERE server_id = $1`,
+      [serverId, groupId],
+    );
+  };
+
   describe('Users', () => {
     it('PUT replaces the user: left-out attributes are cleared, read-only ones ignored, version bumped', async () => {
       const user = await createUser({ nickName: 'Nick', title: 'Engineer', name: { givenName: 'A' } });
@@ -232,15 +245,7 @@ describe('writes: PUT, PATCH, ETags', () => {
     it('streams a group of 2,500 members in batches, projected as asked', async () => {
       const own = await createServer(app);
       const group = (await scim(app, own, 'POST', `${own.base}/Groups`, groupBody('Big'))).body;
-      await app.dataSource.query(
-        `INSERT INTO scim_users (id, server_id, user_name, data)
-         SELECT gen_random_uuid(), $1, 'big' || i || '@example.com', '{}'::jsonb FROM generate_series(1, 2500) AS i`,
-        [own.id],
-      );
-      await app.dataSource.query(
-        `INSERT INTO scim_group_members (group_id, member_id, server_id, member_type) SELECT $2, id, $1, 'User' FROM scim_users WHERE server_id = $1`,
-        [own.id, group.id],
-      );
+      await seedMembers(own.id, group.id, 'big', 2500);
       const res = await scim(app, own, 'GET', `${own.base}/Groups/${group.id}`);
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toBe('application/scim+json; charset=utf-8');
@@ -264,15 +269,7 @@ describe('writes: PUT, PATCH, ETags', () => {
       const big = (await scim(app, own, 'POST', `${own.base}/Groups`, groupBody('A big'))).body;
       const small = (await scim(app, own, 'POST', `${own.base}/Groups`, groupBody('B small'))).body;
       const empty = (await scim(app, own, 'POST', `${own.base}/Groups`, groupBody('C empty'))).body;
-      await app.dataSource.query(
-        `INSERT INTO scim_users (id, server_id, user_name, data)
-         SELECT gen_random_uuid(), $1, 'member' || i || '@example.com', '{}'::jsonb FROM generate_series(1, 1500) AS i`,
-        [own.id],
-      );
-      await app.dataSource.query(
-        `INSERT INTO scim_group_members (group_id, member_id, server_id, member_type) SELECT $2, id, $1, 'User' FROM scim_users WHERE server_id = $1`,
-        [own.id, big.id],
-      );
+      await seedMembers(own.id, big.id, 'member', 1500);
       await scim(app, own, 'PATCH', `${own.base}/Groups/${small.id}`, patchOf({ op: 'add', path: 'members', value: [{ value: big.id }] }));
       const memberIds = ((await app.dataSource.query('SELECT id FROM scim_users WHERE server_id = $1 ORDER BY id', [own.id])) as { id: string }[]).map((r) => r.id);
 

@@ -1,0 +1,43 @@
+import { IncomingMessage } from 'node:http';
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { logRequest, REDACT_PATHS } from './logger-params';
+
+function capture(level = 'info') {
+  const lines: Record<string, unknown>[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
+      done();
+    },
+  });
+  return { logger: pino({ level, redact: { paths: REDACT_PATHS, censor: '[redacted]' } }, stream), lines };
+}
+
+const request = (url: string, clientUrl?: string) => ({
+  id: 'req-1',
+  method: 'GET',
+  url,
+  headers: { 'user-agent': 'Entra', authorization: 'Bearer secret-token' },
+  raw: Object.assign(Object.create(IncomingMessage.prototype) as IncomingMessage, { clientUrl }),
+});
+
+describe('logRequest', () => {
+  it('writes one line with the id, method, URL as sent, user agent, status and duration — no headers', () => {
+    const { logger, lines } = capture();
+    logRequest(logger, request('/scim/v2/_default/Users', '/scim/v2/Users'), { statusCode: 200, elapsedTime: 3.4 });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ level: 30, reqId: 'req-1', req: { method: 'GET', url: '/scim/v2/Users', userAgent: 'Entra' }, res: { statusCode: 200 }, responseTime: 3, msg: 'request completed' });
+    expect(JSON.stringify(lines[0])).not.toContain('secret-token');
+  });
+
+  it('marks 5xx answers as errored, skips /health, and builds nothing when info is off', () => {
+    const { logger, lines } = capture();
+    logRequest(logger, request('/scim/v2/x/Users'), { statusCode: 503, elapsedTime: 1 });
+    logRequest(logger, request('/health/ready'), { statusCode: 200, elapsedTime: 1 });
+    expect(lines.map((l) => l.msg)).toEqual(['request errored']);
+    const quiet = capture('warn');
+    logRequest(quiet.logger, request('/scim/v2/x/Users'), { statusCode: 200, elapsedTime: 1 });
+    expect(quiet.lines).toEqual([]);
+  });
+});
