@@ -1,5 +1,7 @@
 import { applyDecorators, Controller, UseGuards } from '@nestjs/common';
 import { ApiParam, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { AccessGuard } from '../access/access.guard';
+import { RateLimitGuard } from '../access/rate-limit.guard';
 import { ScimAuthGuard } from '../auth/guards/scim-auth.guard';
 import { ServerResolverGuard } from './server-resolver.guard';
 
@@ -7,12 +9,14 @@ export const SCIM_BEARER_SECURITY = 'scim-bearer';
 
 /**
  * A SCIM controller under `/scim/v2/:serverId/<path>` (and, by URL rewriting, `/scim/v2/<path>` for the
- * default server). Guards run in order: resolve the server, then authenticate with its method.
+ * default server). Guards run in order: resolve the server (404, inactive 403), check the client
+ * address against its allowlist (403), authenticate with its method (401), then take the request from
+ * the credential's rate limit (429).
  */
 export function ScimController(path: string, tag: string): ClassDecorator {
   return applyDecorators(
     Controller(`scim/v2/:serverId${path ? `/${path}` : ''}`),
-    UseGuards(ServerResolverGuard, ScimAuthGuard),
+    UseGuards(ServerResolverGuard, AccessGuard, ScimAuthGuard, RateLimitGuard),
     ApiTags(tag),
     ApiSecurity(SCIM_BEARER_SECURITY),
     ApiParam({ name: 'serverId', description: 'Identity server id (omit the segment for the default server)' }),

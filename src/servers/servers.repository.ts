@@ -47,7 +47,7 @@ export class ServersRepository {
   }
 }
 
-const COLUMNS = 'id, name, active, is_default, log_requests, security_method, security_settings, scim_settings, created_at, updated_at';
+const COLUMNS = 'id, name, active, is_default, log_requests, security_method, security_settings, scim_settings, access_settings, created_at, updated_at';
 
 interface ServerRow {
   id: string;
@@ -58,6 +58,7 @@ interface ServerRow {
   security_method: IdentityServerEntity['securityMethod'];
   security_settings: Record<string, unknown>;
   scim_settings: Record<string, unknown>;
+  access_settings: Record<string, unknown>;
   created_at: Date;
   updated_at: Date;
 }
@@ -72,6 +73,7 @@ function rowToServer(row: ServerRow): IdentityServerEntity {
     securityMethod: row.security_method,
     securitySettings: row.security_settings,
     scimSettings: row.scim_settings,
+    accessSettings: row.access_settings,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

@@ -1,6 +1,7 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import { storedAccessSettings } from '../access/access-settings';
 import { InjectConfig, AppConfig } from '../config/config.module';
 import { CredentialsRepository } from './credentials.repository';
 import { CredentialsService } from './credentials.service';
@@ -37,6 +38,7 @@ export class ServersService {
       securityMethod: security.method,
       securitySettings: settingsOf(security),
       scimSettings: definedOnly(dto.scim ?? {}),
+      accessSettings: storedAccessSettings(dto.access ?? {}),
       createdAt: now,
       updatedAt: now,
     };
@@ -71,6 +73,7 @@ export class ServersService {
       if (dto.logRequests !== undefined) server.logRequests = dto.logRequests;
       if (dto.isDefault !== undefined) server.isDefault = dto.isDefault;
       if (dto.scim !== undefined) server.scimSettings = { ...server.scimSettings, ...definedOnly(dto.scim) };
+      if (dto.access !== undefined) server.accessSettings = storedAccessSettings(dto.access);
       if (dto.security !== undefined) {
         server.securityMethod = dto.security.method;
         server.securitySettings = settingsOf(dto.security);

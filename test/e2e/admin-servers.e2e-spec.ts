@@ -26,6 +26,7 @@ describe('admin API: identity servers', () => {
         logRequests: false,
         security: { method: 'bearer' },
         scim: { patchStatus: 200 },
+        access: { allowlist: [], rateLimit: { requestsPerSecond: 50, burst: 100 } },
         scimUrl: `${PUBLIC_URL}/scim/v2/${res.body.id}`,
         createdAt: expect.stringMatching(ISO),
         updatedAt: expect.stringMatching(ISO),

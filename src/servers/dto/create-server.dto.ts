@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsDefined, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { AccessSettingsDto } from '../../access/dto/access-settings.dto';
 import { ScimSettingsDto } from './scim-settings.dto';
 import { SecurityDto } from './security.dto';
 
@@ -35,6 +36,12 @@ export class CreateServerDto {
   @ValidateNested()
   @Type(() => ScimSettingsDto)
   scim?: ScimSettingsDto;
+
+  @ApiPropertyOptional({ type: AccessSettingsDto, description: 'IP allowlist and rate limit; on PATCH, replaces the whole object' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AccessSettingsDto)
+  access?: AccessSettingsDto;
 
   @ApiPropertyOptional({ type: SecurityDto, description: 'Defaults to {"method":"bearer"}' })
   @IsOptional()

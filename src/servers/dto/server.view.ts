@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { AccessSettingsDto } from '../../access/dto/access-settings.dto';
 import { SECURITY_METHODS, SecurityMethod } from '../security-method';
 import { ScimSettingsDto } from './scim-settings.dto';
 
@@ -60,6 +61,9 @@ export class ServerView {
 
   @ApiProperty({ type: ScimSettingsDto })
   scim: ScimSettingsDto;
+
+  @ApiProperty({ type: AccessSettingsDto, description: 'IP allowlist and rate limit, defaults filled in' })
+  access: AccessSettingsDto;
 
   @ApiProperty({ description: 'The Tenant URL / SCIM connector base URL to paste into the IdP' })
   scimUrl: string;

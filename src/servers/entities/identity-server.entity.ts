@@ -33,6 +33,10 @@ export class IdentityServerEntity {
   @Column('jsonb', { name: 'scim_settings', default: () => "'{}'" })
   scimSettings: JsonDocument;
 
+  /** Abuse limits: IP allowlist and rate limit (see AccessSettings); absent keys take their defaults. */
+  @Column('jsonb', { name: 'access_settings', default: () => "'{}'" })
+  accessSettings: JsonDocument;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

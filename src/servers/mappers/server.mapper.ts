@@ -1,3 +1,4 @@
+import { accessSettingsOf } from '../../access/access-settings';
 import { CredentialView, ServerView } from '../dto/server.view';
 import { CredentialEntity } from '../entities/credential.entity';
 import { IdentityServerEntity } from '../entities/identity-server.entity';
@@ -17,6 +18,7 @@ export function mapServer(server: IdentityServerEntity, publicUrl: string): Serv
     logRequests: server.logRequests,
     security: { method: server.securityMethod, ...server.securitySettings },
     scim: scimSettingsOf(server.scimSettings),
+    access: accessSettingsOf(server.accessSettings),
     scimUrl: scimUrlOf(publicUrl, server.id),
     createdAt: server.createdAt.toISOString(),
     updatedAt: server.updatedAt.toISOString(),
