@@ -36,7 +36,13 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   fastify.addHook('onRoute', (route) => {
     if (route.url.startsWith('/scim/')) routes.add(route.method, route.url);
   });
-  fastify.addContentTypeParser('application/scim+json', { parseAs: 'string' }, fastify.getDefaultJsonParser('error', 'error'));
+  // JSON bodies, with an empty body read as no body instead of refused while parsing: parsing runs
+  // before authentication, and a Digest client's first request (`curl --digest` POST) carries no body
+  // to get its challenge — it must be answered 401 with the challenge. Handlers still want a body (400).
+  const strictJson = fastify.getDefaultJsonParser('error', 'error');
+  const json: typeof strictJson = (request, body, done) => (body === '' ? done(null, undefined) : strictJson(request, body, done));
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser(['application/json', 'application/scim+json'], { parseAs: 'string' }, json);
   const rootLog = rootLogger(config);
   fastify.addHook('onResponse', (request, reply, done) => {
     logRequest(rootLog, request, reply);
@@ -48,7 +54,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     done(null, payload);
   });
 
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, rootLog), adapter, { bufferLogs: true });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, rootLog), adapter, { bufferLogs: true, bodyParser: false });
   const logger = app.get(Logger);
   app.useLogger(logger);
   const writer = new ErrorWriter(routes, { error: (obj, msg) => logger.error(obj, msg) });

@@ -15,9 +15,10 @@ const USAGE = `scimd command line (same configuration and database as the server
 Usage: npm run cli -- <command> [options]
 
   servers list                           list identity servers
-  servers create <name> [--method bearer|none] [--default] [--inactive]
-                 [--log-requests] [--token-days N]
-                                         create one; prints its SCIM URL and token
+  servers create <name> [--method bearer|basic|digest|none] [--default]
+                 [--inactive] [--log-requests] [--token-days N] [--username U]
+                                         create one; prints its SCIM URL and its token
+                                         (bearer) or username and generated password
   servers show <name|id>                 one server and its credentials (never secrets)
   servers delete <name|id>               delete it with its users, groups and logs
   credentials list <server>              credentials of a server
@@ -65,6 +66,7 @@ async function main(): Promise<number> {
       inactive: { type: 'boolean' },
       'log-requests': { type: 'boolean' },
       'token-days': { type: 'string' },
+      username: { type: 'string' },
     },
   });
   const [first, second, ...rest] = positionals;

@@ -1,14 +1,31 @@
 import { Module } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
+import { AccessModule } from '../access/access.module';
 import { ServersModule } from '../servers/servers.module';
+import { DigestAuthenticator } from './digest/digest-authenticator';
+import { DigestNonces } from './digest/digest-nonces';
 import { ScimAuthGuard } from './guards/scim-auth.guard';
+import { ScimBasicGuard } from './guards/scim-basic.guard';
 import { ScimBearerGuard } from './guards/scim-bearer.guard';
+import { ScimDigestGuard } from './guards/scim-digest.guard';
+import { ScimBasicStrategy } from './strategies/scim-basic.strategy';
 import { ScimBearerStrategy } from './strategies/scim-bearer.strategy';
+import { ScimDigestStrategy } from './strategies/scim-digest.strategy';
 
 /** Authentication at the SCIM URLs: one Passport strategy (and guard) per security method. */
 @Module({
-  imports: [PassportModule, ServersModule],
-  providers: [ScimBearerStrategy, ScimBearerGuard, ScimAuthGuard],
-  exports: [ScimAuthGuard, ScimBearerGuard],
+  imports: [PassportModule, ServersModule, AccessModule],
+  providers: [
+    ScimBasicStrategy,
+    ScimBasicGuard,
+    DigestNonces,
+    DigestAuthenticator,
+    ScimDigestStrategy,
+    ScimDigestGuard,
+    ScimBearerStrategy,
+    ScimBearerGuard,
+    ScimAuthGuard,
+  ],
+  exports: [ScimAuthGuard, ScimBasicGuard, ScimDigestGuard, ScimBearerGuard],
 })
 export class AuthModule {}

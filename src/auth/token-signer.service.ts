@@ -1,5 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { errors, jwtVerify, SignJWT } from 'jose';
+import { hkdfSync } from 'node:crypto';
 import { InjectConfig, AppConfig } from '../config/config.module';
 import { randomSecret } from '../common/crypto';
 import { SystemSecretsRepository } from '../system/system-secrets.repository';
@@ -16,11 +17,13 @@ export interface VerifiedToken {
 
 /**
  * Signs and verifies the long-lived bearer tokens handed to IdPs (HS256). The key comes from
- * JWT_SECRET, or is generated at first start and kept in the database; it is never logged.
+ * JWT_SECRET, or is generated at first start and kept in the database; it is never logged. The keys
+ * that seal Digest credentials and sign Digest nonces are derived from it.
  */
 @Injectable()
 export class TokenSigner implements OnModuleInit {
   private key: Uint8Array;
+  private readonly derived = new Map<string, Buffer>();
 
   constructor(
     @InjectConfig() private readonly config: AppConfig,
@@ -30,6 +33,19 @@ export class TokenSigner implements OnModuleInit {
   async onModuleInit(): Promise<void> {
     const secret = this.config.jwtSecret ?? (await this.secrets.findOrCreate(KEY_NAME, randomSecret(48))).value;
     this.key = new TextEncoder().encode(secret);
+  }
+
+  /**
+   * A 32-byte key for another purpose (sealing secrets, signing nonces), derived from the same secret
+   * with HKDF-SHA-256 and `purpose` as info: one secret to configure, independent keys.
+   */
+  derivedKey(purpose: string): Buffer {
+    let key = this.derived.get(purpose);
+    if (!key) {
+      key = Buffer.from(hkdfSync('sha256', this.key, Buffer.alloc(0), purpose, 32));
+      this.derived.set(purpose, key);
+    }
+    return key;
   }
 
   async sign(serverId: string, credentialId: string, expiresAt: Date): Promise<string> {

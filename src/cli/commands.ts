@@ -31,8 +31,10 @@ async function resolveServer(servers: ServersService, ref: string | undefined): 
 function printSecret(credential: IssuedCredentialView | null, scimUrl: string, json: boolean): void {
   if (json) return;
   process.stdout.write(`\nPaste into the IdP:\n  SCIM URL (Tenant URL):  ${scimUrl}\n`);
-  if (credential) {
+  if (credential?.token !== undefined) {
     process.stdout.write(`  Secret token:           ${credential.token}\n  (credential ${credential.id}, expires ${credential.expiresAt}; shown only now)\n`);
+  } else if (credential) {
+    process.stdout.write(`  Username:               ${credential.username}\n  Password:               ${credential.password}\n  (credential ${credential.id}; the password is shown only now)\n`);
   } else {
     process.stdout.write('  Security method none: no token (anyone who can reach the URL can provision)\n');
   }
@@ -48,6 +50,7 @@ async function createServer(ctx: INestApplicationContext, args: CliArgs, json: b
     security: {
       method: values.method ?? 'bearer',
       ...(values['token-days'] !== undefined && { tokenLifetimeDays: Number(values['token-days']) }),
+      ...(values.username !== undefined && { username: values.username }),
     },
   });
   const errors = await validate(dto, { forbidUnknownValues: true, stopAtFirstError: true });
@@ -79,7 +82,7 @@ export const COMMANDS: Record<string, Command> = {
   'credentials list': async (ctx, args, json) => {
     const servers = ctx.get(ServersService);
     const server = await resolveServer(servers, args.positionals[0]);
-    printRows((await servers.listCredentials(server.id)) as unknown as Record<string, unknown>[], ['id', 'method', 'createdAt', 'expiresAt', 'revokedAt'], json);
+    printRows((await servers.listCredentials(server.id)) as unknown as Record<string, unknown>[], ['id', 'method', 'username', 'createdAt', 'expiresAt', 'revokedAt'], json);
   },
   'credentials issue': async (ctx, args, json) => {
     const servers = ctx.get(ServersService);

@@ -1,3 +1,4 @@
+import { DigestNonceEntity } from '../auth/entities/digest-nonce.entity';
 import { GroupMemberEntity } from '../groups/entities/group-member.entity';
 import { GroupEntity } from '../groups/entities/group.entity';
 import { CredentialEntity } from '../servers/entities/credential.entity';
@@ -13,4 +14,5 @@ export const ENTITIES = [
   UserEntity,
   GroupEntity,
   GroupMemberEntity,
+  DigestNonceEntity,
 ];

@@ -15,6 +15,17 @@ export class CredentialsRepository {
     return rows.length > 0 ? { id: rows[0].id, method: rows[0].method, secretHash: rows[0].secret_hash, expiresAt: rows[0].expires_at } : null;
   }
 
+  /** The unrevoked, unexpired credentials of this method and username (several while one is rotated). */
+  async findByUsername(serverId: string, method: CredentialEntity['method'], username: string): Promise<Pick<CredentialEntity, 'id' | 'secretHash' | 'sealedSecret'>[]> {
+    const rows: { id: string; secret_hash: string; sealed_secret: string | null }[] = await this.dataSource.query(
+      `SELECT id, secret_hash, sealed_secret FROM credentials
+        WHERE server_id = $1 AND username = $2 AND method = $3 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())
+        ORDER BY created_at DESC LIMIT 10`,
+      [serverId, username, method],
+    );
+    return rows.map((r) => ({ id: r.id, secretHash: r.secret_hash, sealedSecret: r.sealed_secret }));
+  }
+
   list(serverId: string): Promise<CredentialEntity[]> {
     return this.dataSource.getRepository(CredentialEntity).find({ where: { serverId }, order: { createdAt: 'ASC' } });
   }

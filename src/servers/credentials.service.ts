@@ -4,18 +4,34 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { TokenSigner, VerifiedToken } from '../auth/token-signer.service';
 import { ScimPrincipal } from '../auth/principal';
-import { safeEqual, sha256Hex } from '../common/crypto';
+import { DigestAlgorithm, digestHa1, digestRealm } from '../auth/digest/digest-hash';
+import { SecretBox } from '../auth/secret-box';
+import { randomSecret, safeEqual, sha256Hex } from '../common/crypto';
+import { hashPassword, verifyPassword } from '../common/password-hash';
 import { CredentialsRepository } from './credentials.repository';
-import { DEFAULT_TOKEN_LIFETIME_DAYS } from './dto/security.dto';
+import { DEFAULT_TOKEN_LIFETIME_DAYS, DEFAULT_USERNAME } from './dto/security.dto';
 import { IssuedCredentialView } from './dto/server.view';
 import { IdentityServerEntity } from './entities/identity-server.entity';
 import { ServerDirectory } from './server-directory';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** A generated Basic/Digest password: 24 random bytes, 32 URL-safe characters. */
+const GENERATED_PASSWORD_BYTES = 24;
+
+/** A Digest credential's HA1 for each accepted algorithm. */
+export type DigestHa1s = Record<DigestAlgorithm, string>;
+
+function digestHa1s(serverId: string, username: string, password: string): DigestHa1s {
+  const realm = digestRealm(serverId);
+  return { 'SHA-256': digestHa1('SHA-256', username, realm, password), MD5: digestHa1('MD5', username, realm, password) };
+}
+
+/** What a sealed secret is bound to. */
+const sealContext = (serverId: string, credentialId: string): string => `${serverId}/${credentialId}`;
 /** Bearer tokens remembered after a full check (an IdP presents the same token on every request). */
 const VERIFIED_TOKENS = 10_000;
 
-/** Issues, checks and revokes the secrets IdPs present; only hashes are stored. */
+/** Issues and checks the secrets IdPs present; only hashes are stored (Digest's HA1 values sealed). */
 @Injectable()
 export class CredentialsService {
   /**
@@ -24,25 +40,69 @@ export class CredentialsService {
    * from the server directory, so revocation takes effect at once.
    */
   private readonly verified = new LRUCache<string, VerifiedToken>({ max: VERIFIED_TOKENS });
+  /** Basic username/password pairs (by a hash of the pair) checked against a credential's scrypt hash: credential id. */
+  private readonly verifiedPasswords = new LRUCache<string, string>({ max: VERIFIED_TOKENS });
 
   constructor(
     private readonly credentials: CredentialsRepository,
     private readonly signer: TokenSigner,
+    private readonly box: SecretBox,
     private readonly directory: ServerDirectory,
   ) {}
 
-  /** A new credential of the server's method (inside the caller's transaction); null for `none`. */
-  async issue(server: IdentityServerEntity, em: EntityManager): Promise<IssuedCredentialView | null> {
-    if (server.securityMethod === 'none') return null;
+  /**
+   * A new credential of the server's method (inside the caller's transaction); null for `none`.
+   * basic and digest: the username of the server's settings and `password`, or a generated one.
+   */
+  async issue(server: IdentityServerEntity, em: EntityManager, password?: string): Promise<IssuedCredentialView | null> {
+    const method = server.securityMethod;
+    if (method === 'none') return null;
     const id = randomUUID();
-    const days = Number(server.securitySettings.tokenLifetimeDays ?? DEFAULT_TOKEN_LIFETIME_DAYS);
-    const expiresAt = new Date(Date.now() + days * DAY_MS);
-    const token = await this.signer.sign(server.id, id, expiresAt);
-    await this.credentials.insert(
-      { id, serverId: server.id, method: server.securityMethod, secretHash: sha256Hex(token), expiresAt, revokedAt: null, createdAt: new Date() },
-      em,
-    );
-    return { id, token, expiresAt: expiresAt.toISOString() };
+    const base = { id, serverId: server.id, method, revokedAt: null, createdAt: new Date() };
+    if (method === 'bearer') {
+      const days = Number(server.securitySettings.tokenLifetimeDays ?? DEFAULT_TOKEN_LIFETIME_DAYS);
+      const expiresAt = new Date(Date.now() + days * DAY_MS);
+      const token = await this.signer.sign(server.id, id, expiresAt);
+      await this.credentials.insert({ ...base, secretHash: sha256Hex(token), username: null, sealedSecret: null, expiresAt }, em);
+      return { id, token, expiresAt: expiresAt.toISOString() };
+    }
+    const username = String(server.securitySettings.username ?? DEFAULT_USERNAME);
+    const secret = password ?? randomSecret(GENERATED_PASSWORD_BYTES);
+    const sealedSecret = method === 'digest' ? this.box.seal(JSON.stringify(digestHa1s(server.id, username, secret)), sealContext(server.id, id)) : null;
+    await this.credentials.insert({ ...base, secretHash: await hashPassword(secret), username, sealedSecret, expiresAt: null }, em);
+    return { id, username, password: secret, expiresAt: null };
+  }
+
+  /**
+   * The principal for Basic credentials at `serverId`'s URL, or undefined. A password is checked
+   * against its scrypt hash once; then the pair is remembered (by a hash of it, in memory), while the
+   * credential's state is still read on every request, so revocation takes effect at once.
+   */
+  async authenticateBasic(serverId: string, username: string, password: string): Promise<ScimPrincipal | undefined> {
+    const key = sha256Hex(`${serverId}\u0000${username}\u0000${password}`);
+    const known = this.verifiedPasswords.get(key);
+    if (known !== undefined) {
+      const credential = await this.directory.credential(serverId, known);
+      if (credential?.method === 'basic') return { serverId, method: 'basic', credentialId: credential.id };
+      this.verifiedPasswords.delete(key);
+    }
+    for (const candidate of await this.credentials.findByUsername(serverId, 'basic', username)) {
+      if (await verifyPassword(password, candidate.secretHash)) {
+        this.verifiedPasswords.set(key, candidate.id);
+        return { serverId, method: 'basic', credentialId: candidate.id };
+      }
+    }
+    return undefined;
+  }
+
+  /** The Digest HA1 values of the server's credentials for `username` (several while one is rotated). */
+  async digestSecrets(serverId: string, username: string): Promise<{ credentialId: string; ha1: DigestHa1s }[]> {
+    const secrets: { credentialId: string; ha1: DigestHa1s }[] = [];
+    for (const candidate of await this.credentials.findByUsername(serverId, 'digest', username)) {
+      const opened = candidate.sealedSecret ? this.box.open(candidate.sealedSecret, sealContext(serverId, candidate.id)) : undefined;
+      if (opened) secrets.push({ credentialId: candidate.id, ha1: JSON.parse(opened) as DigestHa1s });
+    }
+    return secrets;
   }
 
   /**

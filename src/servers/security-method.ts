@@ -1,3 +1,6 @@
-/** The security methods an identity server can choose. This issue implements `none` and `bearer`. */
-export const SECURITY_METHODS = ['none', 'bearer'] as const;
+/** The security methods an identity server can choose (OAuth 2.0 is not implemented yet). */
+export const SECURITY_METHODS = ['none', 'basic', 'digest', 'bearer'] as const;
 export type SecurityMethod = (typeof SECURITY_METHODS)[number];
+
+/** Methods whose credentials are a username and a password. */
+export const PASSWORD_METHODS: readonly SecurityMethod[] = ['basic', 'digest'];

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { SecretBox } from '../auth/secret-box';
 import { TokenSigner } from '../auth/token-signer.service';
 import { AdminCredentialsController } from './admin-credentials.controller';
 import { AdminServersController } from './admin-servers.controller';
@@ -10,7 +11,7 @@ import { ServersService } from './servers.service';
 
 @Module({
   controllers: [AdminServersController, AdminCredentialsController],
-  providers: [ServersRepository, CredentialsRepository, CredentialsService, ServersService, TokenSigner, ServerDirectory],
-  exports: [ServersRepository, CredentialsService, ServersService, ServerDirectory],
+  providers: [ServersRepository, CredentialsRepository, CredentialsService, ServersService, TokenSigner, SecretBox, ServerDirectory],
+  exports: [ServersRepository, CredentialsService, ServersService, ServerDirectory, TokenSigner],
 })
 export class ServersModule {}

@@ -6,7 +6,8 @@ import { InjectConfig, AppConfig } from '../config/config.module';
 import { CredentialsRepository } from './credentials.repository';
 import { CredentialsService } from './credentials.service';
 import { CreateServerDto } from './dto/create-server.dto';
-import { SecurityDto } from './dto/security.dto';
+import { DEFAULT_USERNAME, SecurityDto } from './dto/security.dto';
+import { PASSWORD_METHODS } from './security-method';
 import { CreatedServerView, CredentialView, IssuedCredentialView, ServerView } from './dto/server.view';
 import { UpdateServerDto } from './dto/update-server.dto';
 import { IdentityServerEntity } from './entities/identity-server.entity';
@@ -45,7 +46,7 @@ export class ServersService {
     return this.dataSource.transaction(async (em) => {
       if (server.isDefault) await this.servers.clearDefault(server.id, em);
       await this.servers.insert(server, em);
-      const credentials = await this.credentials.issue(server, em);
+      const credentials = await this.credentials.issue(server, em, security.password);
       await this.directory.changed(server.id, em);
       return { ...mapServer(server, this.config.publicUrl), credentials };
     });
@@ -68,6 +69,8 @@ export class ServersService {
     return this.dataSource.transaction(async (em) => {
       const server = await this.require(serverId, em);
       const methodChanged = dto.security !== undefined && dto.security.method !== server.securityMethod;
+      // A new username or password of a basic/digest server replaces its credentials as a new method does.
+      const newPassword = dto.security !== undefined && PASSWORD_METHODS.includes(dto.security.method) && (dto.security.password !== undefined || dto.security.username !== undefined);
       if (dto.name !== undefined) server.name = dto.name.trim();
       if (dto.active !== undefined) server.active = dto.active;
       if (dto.logRequests !== undefined) server.logRequests = dto.logRequests;
@@ -83,9 +86,9 @@ export class ServersService {
       const { id, createdAt, ...changes } = server;
       await this.servers.update(id, changes, em);
       let credentials: IssuedCredentialView | null = null;
-      if (methodChanged) {
+      if (methodChanged || newPassword) {
         await this.credentialsRepo.revokeAll(serverId, em);
-        credentials = await this.credentials.issue(server, em);
+        credentials = await this.credentials.issue(server, em, dto.security?.password);
       }
       await this.directory.changed(serverId, em);
       return { ...mapServer({ ...server, id, createdAt }, this.config.publicUrl), credentials };
@@ -135,8 +138,13 @@ export class ServersService {
   }
 }
 
+/** The settings kept with the server: never the password (it goes, hashed, into the first credential). */
 function settingsOf(security: SecurityDto): Record<string, unknown> {
-  const { method, ...settings } = security;
+  const { method, password, ...settings } = security;
+  if (PASSWORD_METHODS.includes(method)) return definedOnly({ username: DEFAULT_USERNAME, ...definedOnly(settings) });
+  if (password !== undefined || settings.username !== undefined) {
+    throw new BadRequestException(`security.username and security.password apply to the basic and digest methods, not to "${method}"`);
+  }
   return definedOnly(settings);
 }
 

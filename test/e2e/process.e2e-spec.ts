@@ -113,6 +113,11 @@ describe('the built server and CLI', () => {
     expect(human.stdout).toContain('Paste into the IdP:');
     expect(human.stdout).toMatch(/SCIM URL \(Tenant URL\): {2}http:\/\/localhost:3000\/scim\/v2\/[0-9a-f-]{36}/);
 
+    const digest = runCli(['servers', 'create', 'Legacy', '--method', 'digest', '--username', 'legacy-idp'], env);
+    expect(digest.status).toBe(0);
+    expect(digest.stdout).toMatch(/ {2}Username: {15}legacy-idp\n {2}Password: {15}[\w-]{32}\n/);
+    expect(digest.stdout).not.toContain('Secret token');
+
     const dup = runCli(['servers', 'create', 'okta'], env);
     expect(dup.status).toBe(1);
     expect(dup.stderr).toBe('error: An identity server with this name already exists\n');

@@ -56,6 +56,11 @@ export class TestApp {
     return this.app.get(DataSource);
   }
 
+  /** A provider of the running app (to reach a service a test must drive directly). */
+  get<T>(type: new (...args: never[]) => T): T {
+    return this.app.get(type);
+  }
+
   async request(method: string, url: string, options: InjectOptions = {}): Promise<TestResponse> {
     const headers: Record<string, string> = { ...options.headers };
     let payload = options.payload;

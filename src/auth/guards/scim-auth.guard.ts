@@ -1,18 +1,33 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { AuthFailureThrottle } from '../../access/auth-failure-throttle';
+import { tooManyRequests } from '../../access/too-many-requests';
+import { ScimError } from '../../scim/errors/scim-error';
 import { ScimRequest } from '../../scim-http/scim-request';
 import { SecurityMethod } from '../../servers/security-method';
+import { ScimBasicGuard } from './scim-basic.guard';
 import { ScimBearerGuard } from './scim-bearer.guard';
+import { ScimDigestGuard } from './scim-digest.guard';
 
 /**
  * Enables exactly the security method configured for the request's identity server (resolved before
  * this guard runs): each method has its own strategy and guard; this one only chooses among them.
+ *
+ * Failed credentials count against the client address (AuthFailureThrottle): past the free budget a
+ * wrong credential is answered 429 with Retry-After instead of 401, while a valid one always passes,
+ * so a legitimate IdP is never locked out by a neighbour's guessing. A request without credentials
+ * (a Digest client's first request, to get its challenge) is not a failure.
  */
 @Injectable()
 export class ScimAuthGuard implements CanActivate {
   private readonly guards: Record<Exclude<SecurityMethod, 'none'>, CanActivate>;
 
-  constructor(bearer: ScimBearerGuard) {
-    this.guards = { bearer };
+  constructor(
+    basic: ScimBasicGuard,
+    digest: ScimDigestGuard,
+    bearer: ScimBearerGuard,
+    private readonly throttle: AuthFailureThrottle,
+  ) {
+    this.guards = { basic, digest, bearer };
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -23,6 +38,16 @@ export class ScimAuthGuard implements CanActivate {
       request.user = { serverId: server.id, method: 'none', credentialId: null };
       return true;
     }
-    return (await this.guards[server.securityMethod].canActivate(context)) as boolean;
+    try {
+      const allowed = (await this.guards[server.securityMethod].canActivate(context)) as boolean;
+      this.throttle.recordSuccess(request.ip);
+      return allowed;
+    } catch (error) {
+      if (!(error instanceof ScimError) || error.status !== 401 || request.headers.authorization === undefined) throw error;
+      const wait = this.throttle.retryAfter(request.ip);
+      if (wait > 0) throw tooManyRequests(`Too many failed authentications from ${request.ip}; retry in ${wait} s`, wait);
+      this.throttle.recordFailure(request.ip);
+      throw error;
+    }
   }
 }

@@ -5,5 +5,5 @@ export interface HttpError {
   status: number;
   scimType?: ScimType;
   detail: string;
-  headers: Record<string, string>;
+  headers: Record<string, string | string[]>;
 }

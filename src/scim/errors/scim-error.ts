@@ -33,14 +33,14 @@ const STATUS_OF: Record<ScimType, number> = {
 };
 
 export class ScimError extends Error {
-  /** Extra response headers (e.g. `WWW-Authenticate` on 401, `Allow` on 405). */
-  readonly headers: Record<string, string>;
+  /** Extra response headers (e.g. `WWW-Authenticate` on 401 — several challenges as an array —, `Allow` on 405). */
+  readonly headers: Record<string, string | string[]>;
 
   constructor(
     readonly status: number,
     readonly scimType: ScimType | undefined,
     readonly detail: string,
-    headers: Record<string, string> = {},
+    headers: Record<string, string | string[]> = {},
   ) {
     super(detail);
     if (!Number.isInteger(status) || status < 300 || status > 599) {

@@ -1,10 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { SECURITY_METHODS, SecurityMethod } from '../security-method';
 
 export const DEFAULT_TOKEN_LIFETIME_DAYS = 3650;
+export const DEFAULT_USERNAME = 'scimd';
+/** Printable, without a colon (RFC 7617: a Basic user-id cannot hold one), a double quote or a backslash (Digest quotes it). */
+const USERNAME_PATTERN = /^[^\p{Cc}:"\\]+$/u;
 
-/** The security method of a server and its non-secret settings. */
+/**
+ * The security method of a server and its settings. `password` is the one secret: it goes into the
+ * first credential (hashed) and is never kept in the settings.
+ */
 export class SecurityDto {
   @ApiProperty({ enum: SECURITY_METHODS, example: 'bearer' })
   @IsIn(SECURITY_METHODS, { message: `method must be one of: ${SECURITY_METHODS.join(', ')}` })
@@ -16,4 +22,17 @@ export class SecurityDto {
   @Min(1)
   @Max(36500)
   tokenLifetimeDays?: number;
+
+  @ApiPropertyOptional({ description: 'basic, digest: the username the IdP sends', default: 'scimd', example: 'entra', maxLength: 200 })
+  @IsOptional()
+  @Matches(USERNAME_PATTERN, { message: 'username must be printable characters without ":"' })
+  @Length(1, 200)
+  @IsString()
+  username?: string;
+
+  @ApiPropertyOptional({ description: 'basic, digest: the password (at least 12 characters); generated when left out. Shown once, never stored in clear.', minLength: 12, maxLength: 200, writeOnly: true })
+  @IsOptional()
+  @Length(12, 200, { message: 'password must be 12 to 200 characters' })
+  @IsString()
+  password?: string;
 }

@@ -9,6 +9,9 @@ export class SecurityView {
 
   @ApiPropertyOptional()
   tokenLifetimeDays?: number;
+
+  @ApiPropertyOptional({ description: 'basic, digest' })
+  username?: string;
 }
 
 /** A credential's secret, shown once: in the response that created it. */
@@ -16,8 +19,14 @@ export class IssuedCredentialView {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
-  @ApiProperty({ description: 'bearer: the token to paste into the IdP (shown only once)' })
-  token: string;
+  @ApiPropertyOptional({ description: 'bearer: the token to paste into the IdP (shown only once)' })
+  token?: string;
+
+  @ApiPropertyOptional({ description: 'basic, digest: the username to give the IdP' })
+  username?: string;
+
+  @ApiPropertyOptional({ description: 'basic, digest: the password to give the IdP (shown only once)' })
+  password?: string;
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   expiresAt: string | null;
@@ -29,6 +38,9 @@ export class CredentialView {
 
   @ApiProperty({ enum: SECURITY_METHODS })
   method: SecurityMethod;
+
+  @ApiPropertyOptional({ description: 'basic, digest: the username' })
+  username?: string;
 
   @ApiProperty({ format: 'date-time' })
   createdAt: string;

@@ -8,6 +8,7 @@ import { IdentityServerEntity } from './identity-server.entity';
  */
 @Entity('credentials')
 @Index('IDX_credentials_server', ['serverId'])
+@Index('IDX_credentials_server_username', ['serverId', 'username'])
 export class CredentialEntity {
   @PrimaryColumn('uuid')
   id: string;
@@ -22,9 +23,23 @@ export class CredentialEntity {
   @Column('varchar', { length: 16 })
   method: SecurityMethod;
 
-  /** SHA-256 (hex) of the high-entropy secret the IdP presents. */
+  /**
+   * bearer: SHA-256 (hex) of the high-entropy token; basic and digest: scrypt hash of the password
+   * (`scrypt$N$r$p$salt$hash`).
+   */
   @Column('varchar', { name: 'secret_hash', length: 128 })
   secretHash: string;
+
+  /** basic, digest: the username the IdP sends. */
+  @Column('varchar', { length: 200, nullable: true })
+  username: string | null;
+
+  /**
+   * digest: the HA1 values (RFC 7616 §3.4.2: a hash of username, realm and password, for MD5 and
+   * SHA-256), which the check must recover, sealed with AES-256-GCM (see SecretBox).
+   */
+  @Column('text', { name: 'sealed_secret', nullable: true })
+  sealedSecret: string | null;
 
   @Column('timestamptz', { name: 'expires_at', nullable: true })
   expiresAt: Date | null;

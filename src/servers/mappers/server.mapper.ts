@@ -29,6 +29,7 @@ export function mapCredential(credential: CredentialEntity): CredentialView {
   return {
     id: credential.id,
     method: credential.method,
+    ...(credential.username !== null && { username: credential.username }),
     createdAt: credential.createdAt.toISOString(),
     expiresAt: credential.expiresAt?.toISOString() ?? null,
     revokedAt: credential.revokedAt?.toISOString() ?? null,

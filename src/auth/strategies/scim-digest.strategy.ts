@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { FastifyRequest } from 'fastify';
+import { clientUrlOf } from '../../common/http/scim-fastify-adapter';
+import { ScimRequest } from '../../scim-http/scim-request';
+import { DigestAuthenticator, DigestFailure } from '../digest/digest-authenticator';
+import { DigestStrategy } from '../digest/digest.strategy';
+import { ScimPrincipal } from '../principal';
+
+export const SCIM_DIGEST = 'scim-digest';
+
+/** Where the strategy leaves why a Digest credential failed, for the guard's challenge. */
+export type DigestRequest = ScimRequest & { digestFailure?: DigestFailure };
+
+/** `digest` method (RFC 7616): the response is checked against the server's sealed HA1 values. */
+@Injectable()
+export class ScimDigestStrategy extends PassportStrategy(DigestStrategy, SCIM_DIGEST) {
+  constructor(private readonly digest: DigestAuthenticator) {
+    super();
+  }
+
+  async validate(request: DigestRequest, params: Record<string, string>): Promise<ScimPrincipal | false> {
+    const server = request.scimServer;
+    if (!server) return false;
+    const outcome = await this.digest.authenticate(server.id, params, request.method, clientUrlOf(request as unknown as FastifyRequest));
+    if (typeof outcome === 'string') {
+      request.digestFailure = outcome;
+      return false;
+    }
+    return outcome;
+  }
+}
