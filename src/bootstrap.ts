@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import formbody from '@fastify/formbody';
 import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -55,6 +56,9 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   });
 
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, rootLog), adapter, { bufferLogs: true, bodyParser: false });
+  // Form bodies: the OAuth 2.0 token endpoint and the approval form (RFC 6749 §4.1.3).
+  // (The cast bridges the two copies of Fastify's types: Nest's nested one and the top-level one.)
+  await app.register(formbody as unknown as Parameters<NestFastifyApplication['register']>[0]);
   const logger = app.get(Logger);
   app.useLogger(logger);
   const writer = new ErrorWriter(routes, { error: (obj, msg) => logger.error(obj, msg) });

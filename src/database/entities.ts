@@ -1,4 +1,6 @@
 import { DigestNonceEntity } from '../auth/entities/digest-nonce.entity';
+import { OAuthCodeEntity } from '../oauth/entities/oauth-code.entity';
+import { OAuthTokenEntity } from '../oauth/entities/oauth-token.entity';
 import { GroupMemberEntity } from '../groups/entities/group-member.entity';
 import { GroupEntity } from '../groups/entities/group.entity';
 import { CredentialEntity } from '../servers/entities/credential.entity';
@@ -15,4 +17,6 @@ export const ENTITIES = [
   GroupEntity,
   GroupMemberEntity,
   DigestNonceEntity,
+  OAuthTokenEntity,
+  OAuthCodeEntity,
 ];

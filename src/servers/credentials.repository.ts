@@ -15,6 +15,17 @@ export class CredentialsRepository {
     return rows.length > 0 ? { id: rows[0].id, method: rows[0].method, secretHash: rows[0].secret_hash, expiresAt: rows[0].expires_at } : null;
   }
 
+  /** The unrevoked, unexpired credentials of this method (OAuth client secrets: several while one is rotated). */
+  async findActive(serverId: string, method: CredentialEntity['method']): Promise<Pick<CredentialEntity, 'id' | 'secretHash'>[]> {
+    const rows: { id: string; secret_hash: string }[] = await this.dataSource.query(
+      `SELECT id, secret_hash FROM credentials
+        WHERE server_id = $1 AND method = $2 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())
+        ORDER BY created_at DESC LIMIT 10`,
+      [serverId, method],
+    );
+    return rows.map((r) => ({ id: r.id, secretHash: r.secret_hash }));
+  }
+
   /** The unrevoked, unexpired credentials of this method and username (several while one is rotated). */
   async findByUsername(serverId: string, method: CredentialEntity['method'], username: string): Promise<Pick<CredentialEntity, 'id' | 'secretHash' | 'sealedSecret'>[]> {
     const rows: { id: string; secret_hash: string; sealed_secret: string | null }[] = await this.dataSource.query(

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AppConfig, InjectConfig } from '../config/config.module';
 import { LRUCache } from 'lru-cache';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
@@ -17,6 +18,14 @@ import { ServerDirectory } from './server-directory';
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** A generated Basic/Digest password: 24 random bytes, 32 URL-safe characters. */
 const GENERATED_PASSWORD_BYTES = 24;
+/** A generated OAuth client secret: 32 random bytes. */
+const GENERATED_SECRET_BYTES = 32;
+
+/** The OAuth 2.0 endpoints of an identity server (its client id is the server id). */
+export function oauthEndpoints(publicUrl: string, serverId: string): { token: string; authorize: string } {
+  const base = `${publicUrl.replace(/\/$/, '')}/oauth/${serverId}`;
+  return { token: `${base}/token`, authorize: `${base}/authorize` };
+}
 
 /** A Digest credential's HA1 for each accepted algorithm. */
 export type DigestHa1s = Record<DigestAlgorithm, string>;
@@ -48,6 +57,7 @@ export class CredentialsService {
     private readonly signer: TokenSigner,
     private readonly box: SecretBox,
     private readonly directory: ServerDirectory,
+    @InjectConfig() private readonly config: AppConfig,
   ) {}
 
   /**
@@ -65,6 +75,14 @@ export class CredentialsService {
       const token = await this.signer.sign(server.id, id, expiresAt);
       await this.credentials.insert({ ...base, secretHash: sha256Hex(token), username: null, sealedSecret: null, expiresAt }, em);
       return { id, token, expiresAt: expiresAt.toISOString() };
+    }
+    if (method === 'oauth2') {
+      const days = server.securitySettings.secretLifetimeDays;
+      const expiresAt = typeof days === 'number' ? new Date(Date.now() + days * DAY_MS) : null;
+      const clientSecret = randomSecret(GENERATED_SECRET_BYTES);
+      await this.credentials.insert({ ...base, secretHash: sha256Hex(clientSecret), username: null, sealedSecret: null, expiresAt }, em);
+      const endpoints = oauthEndpoints(this.config.publicUrl, server.id);
+      return { id, clientId: server.id, clientSecret, tokenUrl: endpoints.token, authorizationUrl: endpoints.authorize, expiresAt: expiresAt?.toISOString() ?? null };
     }
     const username = String(server.securitySettings.username ?? DEFAULT_USERNAME);
     const secret = password ?? randomSecret(GENERATED_PASSWORD_BYTES);
@@ -91,6 +109,18 @@ export class CredentialsService {
         this.verifiedPasswords.set(key, candidate.id);
         return { serverId, method: 'basic', credentialId: candidate.id };
       }
+    }
+    return undefined;
+  }
+
+  /**
+   * The OAuth 2.0 client secret credential of `serverId` matching `clientSecret` (unrevoked,
+   * unexpired), compared by hash in constant time; undefined when none does.
+   */
+  async oauthClientSecret(serverId: string, clientSecret: string): Promise<string | undefined> {
+    const hash = sha256Hex(clientSecret);
+    for (const candidate of await this.credentials.findActive(serverId, 'oauth2')) {
+      if (safeEqual(candidate.secretHash, hash)) return candidate.id;
     }
     return undefined;
   }

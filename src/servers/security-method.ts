@@ -1,5 +1,5 @@
-/** The security methods an identity server can choose (OAuth 2.0 is not implemented yet). */
-export const SECURITY_METHODS = ['none', 'basic', 'digest', 'bearer'] as const;
+/** The security methods an identity server can choose. */
+export const SECURITY_METHODS = ['none', 'basic', 'digest', 'bearer', 'oauth2'] as const;
 export type SecurityMethod = (typeof SECURITY_METHODS)[number];
 
 /** Methods whose credentials are a username and a password. */

@@ -63,7 +63,7 @@ describe('admin API: identity servers', () => {
       [{ name: '' }, 'name must be longer than or equal to 1 characters'],
       [{ name: 'x'.repeat(201) }, 'name must be shorter than or equal to 200 characters'],
       [{ name: 'a\u0000b' }, 'name must not contain control characters'],
-      [{ name: 'ok', security: { method: 'kerberos' } }, 'security.method must be one of: none, basic, digest, bearer'],
+      [{ name: 'ok', security: { method: 'kerberos' } }, 'security.method must be one of: none, basic, digest, bearer, oauth2'],
       [{ name: 'ok', security: { method: 'bearer', tokenLifetimeDays: 0 } }, 'security.tokenLifetimeDays must not be less than 1'],
       [{ name: 'ok', isDefault: 'yes' }, 'isDefault must be a boolean value'],
       [{ name: 'ok', color: 'red' }, 'property color should not exist'],

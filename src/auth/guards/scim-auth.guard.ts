@@ -7,6 +7,7 @@ import { SecurityMethod } from '../../servers/security-method';
 import { ScimBasicGuard } from './scim-basic.guard';
 import { ScimBearerGuard } from './scim-bearer.guard';
 import { ScimDigestGuard } from './scim-digest.guard';
+import { ScimOAuthGuard } from './scim-oauth.guard';
 
 /**
  * Enables exactly the security method configured for the request's identity server (resolved before
@@ -25,9 +26,10 @@ export class ScimAuthGuard implements CanActivate {
     basic: ScimBasicGuard,
     digest: ScimDigestGuard,
     bearer: ScimBearerGuard,
+    oauth2: ScimOAuthGuard,
     private readonly throttle: AuthFailureThrottle,
   ) {
-    this.guards = { basic, digest, bearer };
+    this.guards = { basic, digest, bearer, oauth2 };
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {

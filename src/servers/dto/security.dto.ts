@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUrl, Length, Matches, Max, Min } from 'class-validator';
 import { SECURITY_METHODS, SecurityMethod } from '../security-method';
 
 export const DEFAULT_TOKEN_LIFETIME_DAYS = 3650;
 export const DEFAULT_USERNAME = 'scimd';
+export const DEFAULT_ACCESS_TOKEN_TTL_SECONDS = 3600;
 /** Printable, without a colon (RFC 7617: a Basic user-id cannot hold one), a double quote or a backslash (Digest quotes it). */
 const USERNAME_PATTERN = /^[^\p{Cc}:"\\]+$/u;
 
@@ -35,4 +36,25 @@ export class SecurityDto {
   @Length(12, 200, { message: 'password must be 12 to 200 characters' })
   @IsString()
   password?: string;
+
+  @ApiPropertyOptional({ description: 'oauth2: redirect URIs the authorization-code flow may return to (exact match)', example: ['https://system-admin.okta.com/admin/app/cpc/scim/oauth/callback'] })
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['https', 'http'] }, { each: true, message: 'each of security.redirectUris must be an http(s) URL' })
+  @ArrayMaxSize(10)
+  @IsArray()
+  redirectUris?: string[];
+
+  @ApiPropertyOptional({ description: 'oauth2: lifetime of access tokens in seconds (1 to 6 hours)', default: DEFAULT_ACCESS_TOKEN_TTL_SECONDS, minimum: 3600, maximum: 21600 })
+  @IsOptional()
+  @IsInt()
+  @Min(3600)
+  @Max(21600)
+  accessTokenTtlSeconds?: number;
+
+  @ApiPropertyOptional({ description: 'oauth2: days until an issued client secret expires (none when left out)', minimum: 1, maximum: 3650 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  secretLifetimeDays?: number;
 }

@@ -28,6 +28,18 @@ export class IssuedCredentialView {
   @ApiPropertyOptional({ description: 'basic, digest: the password to give the IdP (shown only once)' })
   password?: string;
 
+  @ApiPropertyOptional({ description: 'oauth2: the client id (the identity server id)' })
+  clientId?: string;
+
+  @ApiPropertyOptional({ description: 'oauth2: the client secret (shown only once)' })
+  clientSecret?: string;
+
+  @ApiPropertyOptional({ description: 'oauth2: the token endpoint' })
+  tokenUrl?: string;
+
+  @ApiPropertyOptional({ description: 'oauth2: the authorization endpoint (authorization-code flow)' })
+  authorizationUrl?: string;
+
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   expiresAt: string | null;
 }

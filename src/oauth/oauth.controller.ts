@@ -1,0 +1,142 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import OAuth2Server, { OAuthError, Request as OAuthRequest, Response as OAuthResponse } from '@node-oauth/oauth2-server';
+import { FastifyReply, FastifyRequest } from 'fastify';
+import { AdminTokenService } from '../admin/admin-token.service';
+import { isUuid } from '../common/uuid';
+import { CredentialsService } from '../servers/credentials.service';
+import { IdentityServerEntity } from '../servers/entities/identity-server.entity';
+import { ServerDirectory } from '../servers/server-directory';
+import { APPROVAL_PAGE_HEADERS, approvalPage, AUTHORIZE_PARAMS } from './approval-page';
+import { accessTokenTtl, REFRESH_TOKEN_TTL_SECONDS, serverOAuthModel } from './oauth-model';
+import { OAuthStore } from './oauth-store';
+
+type Params = Record<string, unknown>;
+type OAuthErrorBody = { error: string; error_description: string };
+
+/**
+ * The OAuth 2.0 authorization server of each oauth2 identity server (RFC 6749), on
+ * @node-oauth/oauth2-server: `POST /oauth/<server>/token` (client credentials, authorization code
+ * with or without PKCE, refresh token with rotation; client secret by Basic or in the body) and
+ * `/oauth/<server>/authorize`, where an administrator approves the connecting IdP.
+ */
+@ApiExcludeController()
+@Controller('oauth/:serverId')
+export class OAuthController {
+  constructor(
+    private readonly directory: ServerDirectory,
+    private readonly store: OAuthStore,
+    private readonly credentials: CredentialsService,
+    private readonly adminToken: AdminTokenService,
+  ) {}
+
+  @Post('token')
+  @HttpCode(200)
+  async token(@Param('serverId') serverId: string, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
+    reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
+    const server = await this.oauthServer(serverId);
+    if (!server) return this.fail(reply, new OAuthError('No OAuth 2.0 client with this id', { code: 401, name: 'invalid_client' }));
+    const response = new OAuthResponse({ headers: {} });
+    try {
+      await this.oauth(server).token(this.oauthRequest(request, request.body), response, {
+        accessTokenLifetime: accessTokenTtl(server),
+        refreshTokenLifetime: REFRESH_TOKEN_TTL_SECONDS,
+        alwaysIssueNewRefreshToken: true,
+      });
+    } catch (error) {
+      return this.fail(reply, error);
+    }
+    reply.status(response.status ?? 200);
+    return response.body;
+  }
+
+  @Get('authorize')
+  async authorizePage(@Param('serverId') serverId: string, @Query() query: Params, @Res() reply: FastifyReply): Promise<void> {
+    await this.approval(serverId, stringsOf(query), reply);
+  }
+
+  @Post('authorize')
+  async approve(@Param('serverId') serverId: string, @Body() body: Params | undefined, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const form = stringsOf(body ?? {});
+    const server = await this.approval(serverId, form, reply, true);
+    if (!server) return;
+    if (!(await this.adminToken.verify(form.adminToken ?? ''))) {
+      await this.approval(serverId, form, reply, false, 'The admin token is not valid.');
+      return;
+    }
+    const params = Object.fromEntries(AUTHORIZE_PARAMS.filter((n) => form[n] !== undefined).map((n) => [n, form[n]]));
+    const response = new OAuthResponse({ headers: {} });
+    try {
+      await this.oauth(server).authorize(this.oauthRequest(request, params, params), response, {
+        authenticateHandler: { handle: () => ({ id: `client:${server.id}` }) },
+        allowEmptyState: true,
+        authorizationCodeLifetime: 300,
+      });
+    } catch (error) {
+      reply.status(400).headers(APPROVAL_PAGE_HEADERS).send(errorPage(error));
+      return;
+    }
+    reply.status(302).header('location', String(response.get('location'))).header('cache-control', 'no-store').send();
+  }
+
+  /**
+   * Checks the request before showing (or acting on) the approval: an oauth2 server, its client id, a
+   * registered redirect URI (exact), `response_type=code`. Errors are shown, never redirected to an
+   * unregistered URI. Returns the server when the request may proceed (`check` only: no page sent).
+   */
+  private async approval(serverId: string, params: Record<string, string>, reply: FastifyReply, check = false, error?: string): Promise<IdentityServerEntity | undefined> {
+    const server = await this.oauthServer(serverId);
+    const redirectUris = (server?.securitySettings.redirectUris as string[] | undefined) ?? [];
+    const problem = !server
+      ? 'There is no OAuth 2.0 identity server at this address.'
+      : params.client_id !== server.id
+        ? 'client_id is not the client id of this identity server.'
+        : params.redirect_uri === undefined || !redirectUris.includes(params.redirect_uri)
+          ? 'redirect_uri is not one of the redirect URIs registered for this identity server.'
+          : params.response_type !== 'code'
+            ? 'response_type must be code.'
+            : undefined;
+    if (problem || !server) {
+      reply.status(400).headers(APPROVAL_PAGE_HEADERS).send(errorPage(problem));
+      return undefined;
+    }
+    if (check && !error) return server;
+    reply.status(error ? 401 : 200).headers(APPROVAL_PAGE_HEADERS).send(approvalPage({ serverName: server.name, redirectUri: params.redirect_uri, params, error }));
+    return undefined;
+  }
+
+  private async oauthServer(serverId: string): Promise<IdentityServerEntity | undefined> {
+    if (!isUuid(serverId)) return undefined;
+    const server = await this.directory.server(serverId.toLowerCase());
+    return server?.active && server.securityMethod === 'oauth2' ? server : undefined;
+  }
+
+  private oauth(server: IdentityServerEntity): OAuth2Server {
+    return new OAuth2Server({ model: serverOAuthModel(server, this.store, this.credentials) });
+  }
+
+  private oauthRequest(request: FastifyRequest, body: unknown, query: Params = request.query as Params): OAuthRequest {
+    return new OAuthRequest({ method: request.method, headers: request.headers as Record<string, string>, query: query as Record<string, string>, body: body ?? {} });
+  }
+
+  /** An OAuth error response (RFC 6749 §5.2); anything else is not the client's fault and propagates. */
+  private fail(reply: FastifyReply, error: unknown): OAuthErrorBody {
+    if (!(error instanceof OAuthError)) throw error;
+    reply.status(error.code);
+    if (error.code === 401) reply.header('www-authenticate', 'Basic realm="scimd oauth"');
+    return { error: error.name, error_description: error.message };
+  }
+}
+
+function stringsOf(values: Params): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).filter((e): e is [string, string] => typeof e[1] === 'string'));
+}
+
+function errorPage(error: unknown): string {
+  const message = error instanceof OAuthError ? error.message : typeof error === 'string' ? error : 'The request cannot be approved.';
+  return approvalErrorPage(message);
+}
+
+function approvalErrorPage(message: string): string {
+  return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>scimd: cannot approve</title></head>\n<body><h1>Cannot approve this request</h1><p>${message.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)}</p></body></html>\n`;
+}

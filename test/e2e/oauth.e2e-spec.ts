@@ -1,0 +1,151 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createServer, CreatedServer, scimError } from '../support/factories';
+import { ADMIN_TOKEN, TestApp, TestResponse } from '../support/test-app';
+
+const REDIRECT = 'https://system-admin.okta.example/admin/app/cpc/scim/oauth/callback';
+const form = (values: Record<string, string>) => new URLSearchParams(values).toString();
+const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
+const basicAuth = (id: string, secret: string) => `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64')}`;
+
+describe('security method oauth2 (OAuth 2.0 authorization server per identity server)', () => {
+  let app: TestApp;
+  let server: CreatedServer;
+  let client: { id: string; clientId: string; clientSecret: string; tokenUrl: string; authorizationUrl: string };
+
+  beforeAll(async () => {
+    app = await TestApp.start();
+    server = await createServer(app, { security: { method: 'oauth2', redirectUris: [REDIRECT], accessTokenTtlSeconds: 7200 } });
+    client = server.body.credentials;
+  });
+  afterAll(() => app.close());
+
+  const token = (body: Record<string, string>, headers: Record<string, string> = {}) =>
+    app.request('POST', `/oauth/${server.id}/token`, { headers: { ...FORM, ...headers }, payload: form(body) });
+  const scimWith = (accessToken: string): Promise<TestResponse> => app.request('GET', `${server.base}/Users`, { headers: { authorization: `Bearer ${accessToken}` } });
+
+  it('returns the client id, secret and endpoints once; ServiceProviderConfig names OAuth bearer tokens', async () => {
+    expect(client).toEqual({
+      id: expect.any(String),
+      clientId: server.id,
+      clientSecret: expect.stringMatching(/^[\w-]{43}$/),
+      tokenUrl: `https://scimd.test/oauth/${server.id}/token`,
+      authorizationUrl: `https://scimd.test/oauth/${server.id}/authorize`,
+      expiresAt: null,
+    });
+    expect(server.body.security).toEqual({ method: 'oauth2', redirectUris: [REDIRECT], accessTokenTtlSeconds: 7200 });
+    expect(JSON.stringify((await app.admin('GET', `/servers/${server.id}`)).body)).not.toContain(client.clientSecret);
+  });
+
+  it('client credentials with client_secret_basic and client_secret_post give 2-hour access tokens that work at the SCIM URL', async () => {
+    for (const res of [
+      await token({ grant_type: 'client_credentials' }, { authorization: basicAuth(client.clientId, client.clientSecret) }),
+      await token({ grant_type: 'client_credentials', client_id: client.clientId, client_secret: client.clientSecret }),
+    ]) {
+      expect(res.status).toBe(200);
+      expect(res.headers['cache-control']).toBe('no-store');
+      expect(res.body).toEqual({ access_token: expect.any(String), token_type: 'Bearer', expires_in: expect.any(Number) });
+      expect(res.body.expires_in).toBeGreaterThanOrEqual(7199); // 2 hours, as set (counted down from the issue time)
+      expect((await scimWith(res.body.access_token)).status).toBe(200);
+    }
+  });
+
+  it('refuses a wrong secret, another client id, an unknown grant; an unknown token at the SCIM URL', async () => {
+    const invalidClient = { error: 'invalid_client', error_description: 'Invalid client: client is invalid' };
+    // RFC 6749 §5.2: 401 with a challenge when the client authenticated with the Authorization header, else 400.
+    const wrongBasic = await token({ grant_type: 'client_credentials' }, { authorization: basicAuth(client.clientId, 'wrong') });
+    expect([wrongBasic.status, wrongBasic.headers['www-authenticate'], wrongBasic.body]).toEqual([401, 'Basic realm="scimd oauth"', invalidClient]);
+    const wrong = await token({ grant_type: 'client_credentials', client_id: client.clientId, client_secret: 'wrong' });
+    expect([wrong.status, wrong.body]).toEqual([400, invalidClient]);
+    const other = await token({ grant_type: 'client_credentials', client_id: '00000000-0000-4000-8000-000000000000', client_secret: client.clientSecret });
+    expect([other.status, other.body]).toEqual([400, invalidClient]);
+    const grant = await token({ grant_type: 'password', client_id: client.clientId, client_secret: client.clientSecret, username: 'a', password: 'b' });
+    expect(grant.status).toBe(400);
+    expect(grant.body.error).toBe('unauthorized_client');
+    const res = await scimWith('not-a-token');
+    expect([res.status, res.headers['www-authenticate'], res.body]).toEqual([
+      401,
+      'Bearer realm="scimd", error="invalid_token"',
+      scimError(401, 'The access token is not valid for this identity server (unknown, expired, or its client secret was revoked)'),
+    ]);
+  });
+
+  it('revoking the client secret ends its tokens at once; a rotated secret keeps working', async () => {
+    const rotated = (await app.admin('POST', `/servers/${server.id}/credentials`)).body;
+    const issue = async (secret: string) => (await token({ grant_type: 'client_credentials', client_id: server.id, client_secret: secret })).body.access_token as string;
+    const old = await issue(client.clientSecret);
+    const fresh = await issue(rotated.clientSecret);
+    expect((await scimWith(old)).status).toBe(200);
+    expect((await app.admin('DELETE', `/servers/${server.id}/credentials/${client.id}`)).status).toBe(204);
+    expect((await scimWith(old)).status).toBe(401);
+    expect((await scimWith(fresh)).status).toBe(200);
+    client = { ...client, id: rotated.id, clientSecret: rotated.clientSecret };
+  });
+
+  describe('authorization code with PKCE, approved by an administrator, and refresh-token rotation', () => {
+    const verifier = randomBytes(32).toString('base64url');
+    const challenge = createHash('sha256').update(verifier).digest('base64url');
+    const query = () => form({ response_type: 'code', client_id: server.id, redirect_uri: REDIRECT, state: 'xyz', code_challenge: challenge, code_challenge_method: 'S256' });
+
+    it('shows the approval page, refuses a wrong admin token, redirects with a one-time code, and the code + verifier give tokens', async () => {
+      const page = await app.request('GET', `/oauth/${server.id}/authorize?${query()}`);
+      expect(page.status).toBe(200);
+      expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+      expect(page.headers['content-security-policy']).toContain("default-src 'none'");
+      expect(page.text).toContain(REDIRECT);
+      expect(page.text).toContain(`name="code_challenge" value="${challenge}"`);
+
+      const approve = (adminToken: string) => app.request('POST', `/oauth/${server.id}/authorize`, { headers: FORM, payload: `${query()}&${form({ adminToken })}` });
+      const denied = await approve('wrong');
+      expect(denied.status).toBe(401);
+      expect(denied.text).toContain('The admin token is not valid.');
+
+      const approved = await approve(ADMIN_TOKEN);
+      expect(approved.status).toBe(302);
+      const location = new URL(String(approved.headers.location));
+      expect(`${location.origin}${location.pathname}`).toBe(REDIRECT);
+      expect(location.searchParams.get('state')).toBe('xyz');
+      const code = location.searchParams.get('code')!;
+
+      const badVerifier = await token({ grant_type: 'authorization_code', code, redirect_uri: REDIRECT, code_verifier: randomBytes(32).toString('base64url'), client_id: server.id, client_secret: client.clientSecret });
+      expect(badVerifier.status).toBe(400);
+      expect(badVerifier.body.error).toBe('invalid_grant');
+    });
+
+    it('exchanges a code once, rotates the refresh token, and refuses a used refresh token', async () => {
+      const approved = await app.request('POST', `/oauth/${server.id}/authorize`, { headers: FORM, payload: `${query()}&${form({ adminToken: ADMIN_TOKEN })}` });
+      const code = new URL(String(approved.headers.location)).searchParams.get('code')!;
+      const exchange = () => token({ grant_type: 'authorization_code', code, redirect_uri: REDIRECT, code_verifier: verifier, client_id: server.id, client_secret: client.clientSecret });
+      const tokens = await exchange();
+      expect(tokens.status).toBe(200);
+      expect(tokens.body).toEqual({ access_token: expect.any(String), token_type: 'Bearer', expires_in: expect.any(Number), refresh_token: expect.any(String) });
+      expect((await scimWith(tokens.body.access_token)).status).toBe(200);
+      expect((await exchange()).status).toBe(400); // the code worked once
+
+      const refresh = (refreshToken: string) => token({ grant_type: 'refresh_token', refresh_token: refreshToken, client_id: server.id, client_secret: client.clientSecret });
+      const refreshed = await refresh(tokens.body.refresh_token);
+      expect(refreshed.status).toBe(200);
+      expect(refreshed.body.refresh_token).not.toBe(tokens.body.refresh_token);
+      expect((await scimWith(refreshed.body.access_token)).status).toBe(200);
+      const reused = await refresh(tokens.body.refresh_token);
+      expect([reused.status, reused.body.error]).toEqual([400, 'invalid_grant']);
+    });
+
+    it('refuses an unregistered redirect URI or another client id with an error page, never a redirect', async () => {
+      for (const q of [
+        form({ response_type: 'code', client_id: server.id, redirect_uri: 'https://evil.example/cb', state: 's' }),
+        form({ response_type: 'code', client_id: '00000000-0000-4000-8000-000000000000', redirect_uri: REDIRECT, state: 's' }),
+      ]) {
+        const res = await app.request('GET', `/oauth/${server.id}/authorize?${q}`);
+        expect(res.status).toBe(400);
+        expect(res.headers.location).toBeUndefined();
+        expect(res.text).toContain('Cannot approve this request');
+      }
+    });
+  });
+
+  it('a bearer or none server has no OAuth endpoints', async () => {
+    const bearer = await createServer(app);
+    const res = await app.request('POST', `/oauth/${bearer.id}/token`, { headers: FORM, payload: form({ grant_type: 'client_credentials' }) });
+    expect([res.status, res.body]).toEqual([401, { error: 'invalid_client', error_description: 'No OAuth 2.0 client with this id' }]);
+  });
+});
