@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import { ScimPrincipal } from '../auth/principal';
 import { ServerDirectory } from '../servers/server-directory';
+import { assertionSettingsOf } from './client-assertion';
+import { assertionCredential } from './oauth-model';
 import { OAuthStore } from './oauth-store';
 
 const REMEMBERED_TOKENS = 10_000;
@@ -29,6 +31,11 @@ export class OAuthAccess {
       this.known.set(token, entry);
     }
     if (entry.serverId !== serverId) return undefined;
+    if (entry.credentialId === assertionCredential(serverId)) {
+      const server = await this.directory.server(serverId);
+      const trusted = server?.securityMethod === 'oauth2' && assertionSettingsOf(server.securitySettings) !== undefined;
+      return trusted ? { serverId, method: 'oauth2', credentialId: null } : undefined;
+    }
     const credential = await this.directory.credential(serverId, entry.credentialId);
     if (credential?.method !== 'oauth2') return undefined;
     return { serverId, method: 'oauth2', credentialId: credential.id };

@@ -19,6 +19,13 @@ export interface ClientSecrets {
   oauthClientSecret(serverId: string, clientSecret: string): Promise<string | undefined>;
 }
 
+/**
+ * The credential id that tokens obtained with a client assertion carry: the server's own id (the
+ * trust lives in the server's settings, not in a credential row). Such tokens last while the
+ * server keeps the oauth2 method and its client-assertion settings.
+ */
+export const assertionCredential = (serverId: string): string => serverId;
+
 export function accessTokenTtl(server: IdentityServerEntity): number {
   const ttl = server.securitySettings.accessTokenTtlSeconds;
   return typeof ttl === 'number' ? ttl : DEFAULT_ACCESS_TOKEN_TTL_SECONDS;
@@ -30,7 +37,7 @@ export function accessTokenTtl(server: IdentityServerEntity): number {
  * runs the grants (client credentials, authorization code with PKCE, refresh token with rotation);
  * this only stores and finds.
  */
-export function serverOAuthModel(server: IdentityServerEntity, store: OAuthStore, secrets: ClientSecrets): ServerOAuthModel {
+export function serverOAuthModel(server: IdentityServerEntity, store: OAuthStore, secrets: ClientSecrets, asserted = false): ServerOAuthModel {
   const client = (credentialId?: string): ServerClient => ({
     id: server.id,
     grants: GRANTS,
@@ -43,8 +50,9 @@ export function serverOAuthModel(server: IdentityServerEntity, store: OAuthStore
   return {
     async getClient(clientId: string, clientSecret: string | null) {
       if (clientId !== server.id) return null;
-      // The authorization endpoint asks without a secret; the token endpoint always with one.
-      if (clientSecret === null || clientSecret === undefined) return client();
+      // The authorization endpoint asks without a secret; the token endpoint with one, or after the
+      // controller verified a client assertion (`asserted`: tokens then belong to the assertion grant).
+      if (clientSecret === null || clientSecret === undefined) return client(asserted ? assertionCredential(server.id) : undefined);
       const credentialId = await secrets.oauthClientSecret(server.id, clientSecret);
       return credentialId ? client(credentialId) : null;
     },

@@ -4,10 +4,12 @@ import OAuth2Server, { OAuthError, Request as OAuthRequest, Response as OAuthRes
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { AdminTokenService } from '../admin/admin-token.service';
 import { isUuid } from '../common/uuid';
-import { CredentialsService } from '../servers/credentials.service';
+import { AppConfig, InjectConfig } from '../config/config.module';
+import { CredentialsService, oauthEndpoints } from '../servers/credentials.service';
 import { IdentityServerEntity } from '../servers/entities/identity-server.entity';
 import { ServerDirectory } from '../servers/server-directory';
 import { APPROVAL_PAGE_HEADERS, approvalPage, AUTHORIZE_PARAMS } from './approval-page';
+import { assertionSettingsOf, ClientAssertions, JWT_BEARER_ASSERTION } from './client-assertion';
 import { accessTokenTtl, REFRESH_TOKEN_TTL_SECONDS, serverOAuthModel } from './oauth-model';
 import { OAuthStore } from './oauth-store';
 
@@ -28,7 +30,13 @@ export class OAuthController {
     private readonly store: OAuthStore,
     private readonly credentials: CredentialsService,
     private readonly adminToken: AdminTokenService,
+    private readonly assertions: ClientAssertions,
+    @InjectConfig() private readonly config: AppConfig,
   ) {}
+
+  private get publicUrl(): string {
+    return this.config.publicUrl;
+  }
 
   @Post('token')
   @HttpCode(200)
@@ -36,12 +44,20 @@ export class OAuthController {
     reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
     const server = await this.oauthServer(serverId);
     if (!server) return this.fail(reply, new OAuthError('No OAuth 2.0 client with this id', { code: 401, name: 'invalid_client' }));
+    const body = (request.body ?? {}) as Params;
+    const asserted = body.client_assertion_type === JWT_BEARER_ASSERTION;
+    if (asserted) {
+      const problem = await this.checkAssertion(server, body);
+      if (problem) return this.fail(reply, new OAuthError(problem, { code: 401, name: 'invalid_client' }));
+    }
     const response = new OAuthResponse({ headers: {} });
     try {
-      await this.oauth(server).token(this.oauthRequest(request, request.body), response, {
+      await this.oauth(server, asserted).token(this.oauthRequest(request, asserted ? { ...body, client_id: server.id } : body), response, {
         accessTokenLifetime: accessTokenTtl(server),
         refreshTokenLifetime: REFRESH_TOKEN_TTL_SECONDS,
         alwaysIssueNewRefreshToken: true,
+        // A verified client assertion is the client's authentication (RFC 7523 §2.2).
+        ...(asserted && { requireClientAuthentication: { client_credentials: false } }),
       });
     } catch (error) {
       return this.fail(reply, error);
@@ -111,8 +127,18 @@ export class OAuthController {
     return server?.active && server.securityMethod === 'oauth2' ? server : undefined;
   }
 
-  private oauth(server: IdentityServerEntity): OAuth2Server {
-    return new OAuth2Server({ model: serverOAuthModel(server, this.store, this.credentials) });
+  private oauth(server: IdentityServerEntity, asserted = false): OAuth2Server {
+    return new OAuth2Server({ model: serverOAuthModel(server, this.store, this.credentials, asserted) });
+  }
+
+  /** Why a client assertion does not authenticate the client, or undefined when it does. */
+  private async checkAssertion(server: IdentityServerEntity, body: Params): Promise<string | undefined> {
+    const settings = assertionSettingsOf(server.securitySettings);
+    if (!settings) return 'This client takes no client assertions: use the client secret';
+    if (body.grant_type !== 'client_credentials') return 'A client assertion authenticates the client_credentials grant only';
+    if (body.client_id !== undefined && body.client_id !== server.id) return 'client_id is not the client id of this identity server';
+    if (typeof body.client_assertion !== 'string' || body.client_secret !== undefined) return 'Send one client_assertion and no client_secret';
+    return this.assertions.verify(body.client_assertion, settings, oauthEndpoints(this.publicUrl, server.id).token);
   }
 
   private oauthRequest(request: FastifyRequest, body: unknown, query: Params = request.query as Params): OAuthRequest {

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AdminModule } from '../admin/admin.module';
 import { ServersModule } from '../servers/servers.module';
+import { ClientAssertions } from './client-assertion';
 import { OAuthAccess } from './oauth-access.service';
 import { OAuthController } from './oauth.controller';
 import { OAuthStore } from './oauth-store';
@@ -9,7 +10,7 @@ import { OAuthStore } from './oauth-store';
 @Module({
   imports: [ServersModule, AdminModule],
   controllers: [OAuthController],
-  providers: [OAuthStore, OAuthAccess],
+  providers: [OAuthStore, OAuthAccess, ClientAssertions],
   exports: [OAuthAccess],
 })
 export class OAuthModule {}

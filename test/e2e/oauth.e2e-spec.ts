@@ -1,4 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { createServer as createHttpServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { exportJWK, generateKeyPair, KeyLike, SignJWT } from 'jose';
 import { createServer, CreatedServer, scimError } from '../support/factories';
 import { ADMIN_TOKEN, TestApp, TestResponse } from '../support/test-app';
 
@@ -141,6 +144,75 @@ describe('security method oauth2 (OAuth 2.0 authorization server per identity se
         expect(res.text).toContain('Cannot approve this request');
       }
     });
+  });
+
+  describe('client assertions (RFC 7523 private_key_jwt, as Entra workload identity federation sends)', () => {
+    let jwks: Server;
+    let jwksUrl: string;
+    let key: KeyLike;
+    let federated: CreatedServer;
+    const issuer = 'https://login.example.test/tenant/v2.0';
+    const subject = 'workload-object-id';
+
+    beforeAll(async () => {
+      const pair = await generateKeyPair('RS256');
+      key = pair.privateKey;
+      const publicJwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
+      jwks = createHttpServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [publicJwk] })));
+      await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
+      jwksUrl = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/keys`;
+      federated = await createServer(app, { security: { method: 'oauth2', clientAssertion: { issuer, subject, jwksUrl } } });
+    });
+    afterAll(() => new Promise((resolve) => jwks.close(resolve)));
+
+    const assertion = (claims: { iss?: string; sub?: string; aud?: string }, signWith: KeyLike = key) =>
+      new SignJWT({})
+        .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+        .setIssuer(claims.iss ?? issuer)
+        .setSubject(claims.sub ?? subject)
+        .setAudience(claims.aud ?? `https://scimd.test/oauth/${federated.id}/token`)
+        .setIssuedAt()
+        .setExpirationTime('5m')
+        .setJti(randomBytes(8).toString('hex'))
+        .sign(signWith);
+    const exchange = async (jwt: string) =>
+      app.request('POST', `/oauth/${federated.id}/token`, {
+        headers: FORM,
+        payload: form({ grant_type: 'client_credentials', client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: jwt }),
+      });
+
+    it('a signed assertion of the configured workload gets an access token that works at the SCIM URL', async () => {
+      const res = await exchange(await assertion({}));
+      expect(res.status).toBe(200);
+      expect(res.body.token_type).toBe('Bearer');
+      const scim = await app.request('GET', `${federated.base}/Users`, { headers: { authorization: `Bearer ${res.body.access_token}` } });
+      expect(scim.status).toBe(200);
+    });
+
+    it('refuses another issuer, subject or audience, and a key that is not in the key set', async () => {
+      const other = await generateKeyPair('RS256');
+      for (const jwt of [await assertion({ iss: 'https://evil.example' }), await assertion({ sub: 'someone-else' }), await assertion({ aud: 'https://elsewhere/token' }), await assertion({}, other.privateKey)]) {
+        const res = await exchange(jwt);
+        expect(res.status).toBe(401);
+        expect(res.body.error).toBe('invalid_client');
+        expect(res.body.error_description).toMatch(/^the client assertion is not valid \(ERR_JW[TS]_/);
+      }
+    });
+
+    it('a server without client-assertion settings refuses assertions', async () => {
+      const res = await app.request('POST', `/oauth/${server.id}/token`, {
+        headers: FORM,
+        payload: form({ grant_type: 'client_credentials', client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: await assertion({}) }),
+      });
+      expect([res.status, res.body]).toEqual([401, { error: 'invalid_client', error_description: 'This client takes no client assertions: use the client secret' }]);
+    });
+  });
+
+  it('an access token of one server never works at another', async () => {
+    const other = await createServer(app, { security: { method: 'oauth2' } });
+    const res = await token({ grant_type: 'client_credentials', client_id: server.id, client_secret: client.clientSecret });
+    const at = await app.request('GET', `${other.base}/Users`, { headers: { authorization: `Bearer ${res.body.access_token}` } });
+    expect(at.status).toBe(401);
   });
 
   it('a bearer or none server has no OAuth endpoints', async () => {

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUrl, Length, Matches, Max, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUrl, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { SECURITY_METHODS, SecurityMethod } from '../security-method';
 
 export const DEFAULT_TOKEN_LIFETIME_DAYS = 3650;
@@ -7,6 +8,29 @@ export const DEFAULT_USERNAME = 'scimd';
 export const DEFAULT_ACCESS_TOKEN_TTL_SECONDS = 3600;
 /** Printable, without a colon (RFC 7617: a Basic user-id cannot hold one), a double quote or a backslash (Digest quotes it). */
 const USERNAME_PATTERN = /^[^\p{Cc}:"\\]+$/u;
+
+/** oauth2: the workload whose signed assertions (RFC 7523 private_key_jwt) authenticate the client. */
+export class ClientAssertionDto {
+  @ApiProperty({ description: 'Expected iss of the assertion', example: 'https://login.microsoftonline.com/<tenant>/v2.0' })
+  @Length(1, 500)
+  @IsString()
+  issuer: string;
+
+  @ApiProperty({ description: 'Expected sub of the assertion (e.g. the Entra app or managed identity object id)' })
+  @Length(1, 500)
+  @IsString()
+  subject: string;
+
+  @ApiProperty({ description: 'Where the signing keys are published (JWKS)', example: 'https://login.microsoftonline.com/<tenant>/discovery/v2.0/keys' })
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['https', 'http'] }, { message: 'security.clientAssertion.jwksUrl must be an http(s) URL' })
+  jwksUrl: string;
+
+  @ApiPropertyOptional({ description: 'Expected aud; the token endpoint URL when left out' })
+  @IsOptional()
+  @Length(1, 500)
+  @IsString()
+  audience?: string;
+}
 
 /**
  * The security method of a server and its settings. `password` is the one secret: it goes into the
@@ -57,4 +81,10 @@ export class SecurityDto {
   @Min(1)
   @Max(3650)
   secretLifetimeDays?: number;
+
+  @ApiPropertyOptional({ type: ClientAssertionDto, description: 'oauth2: also accept client assertions (private_key_jwt) from this workload' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ClientAssertionDto)
+  clientAssertion?: ClientAssertionDto;
 }
