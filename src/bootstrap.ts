@@ -5,6 +5,8 @@ import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { installRequestLogHooks } from './audit-log/request-log/request-log.hooks';
+import { RequestLogWriter } from './audit-log/request-log/request-log.writer';
 import { ErrorWriter } from './common/errors/error-writer';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
 import { setupOpenApi } from './common/http/openapi';
@@ -20,7 +22,7 @@ import { rewriteScimUrl } from './scim-http/scim-request';
  * Builds the application exactly as it runs: `main.ts` and the e2e tests both call this. Order:
  * 1. Fastify: request ids, body limit, proxy trust, the default-server URL rewrite, SCIM JSON parsing
  *    and media type, the route table that tells 405 from 404;
- * 2. Nest: the pino logger (request lines from an onResponse hook), one global validation pipe (admin DTOs), one global exception filter
+ * 2. Nest: the request-log hooks (onSend/onResponse, before the routes are registered), the pino logger (request lines from an onResponse hook), one global validation pipe (admin DTOs), one global exception filter
  *    (SCIM errors under /scim, admin JSON elsewhere), the OpenAPI explorer.
  */
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
@@ -59,6 +61,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   // Form bodies: the OAuth 2.0 token endpoint and the approval form (RFC 6749 §4.1.3).
   // (The cast bridges the two copies of Fastify's types: Nest's nested one and the top-level one.)
   await app.register(formbody as unknown as Parameters<NestFastifyApplication['register']>[0]);
+  installRequestLogHooks(fastify, app.get(RequestLogWriter));
   const logger = app.get(Logger);
   app.useLogger(logger);
   const writer = new ErrorWriter(routes, { error: (obj, msg) => logger.error(obj, msg) });

@@ -1,8 +1,14 @@
 import { Module } from '@nestjs/common';
+import { RequestLogRepository } from './request-log.repository';
+import { RequestLogWriter } from './request-log/request-log.writer';
 
 /**
- * The per-server request log and the admin audit trail live here. The servers' `logRequests` switch
- * is already stored; recording arrives with the request-log issue.
+ * The per-server request log: SCIM requests of servers with `logRequests` on, and refused
+ * authentications of every server, written in batches off the request path (hooks installed by
+ * bootstrap.ts). The admin audit trail will live here too.
  */
-@Module({})
+@Module({
+  providers: [RequestLogRepository, RequestLogWriter],
+  exports: [RequestLogWriter],
+})
 export class AuditLogModule {}

@@ -1,3 +1,4 @@
+import { RequestLogEntity } from '../audit-log/entities/request-log.entity';
 import { DigestNonceEntity } from '../auth/entities/digest-nonce.entity';
 import { OAuthCodeEntity } from '../oauth/entities/oauth-code.entity';
 import { OAuthTokenEntity } from '../oauth/entities/oauth-token.entity';
@@ -17,6 +18,7 @@ export const ENTITIES = [
   GroupEntity,
   GroupMemberEntity,
   DigestNonceEntity,
+  RequestLogEntity,
   OAuthTokenEntity,
   OAuthCodeEntity,
 ];

@@ -1,0 +1,70 @@
+import { FastifyReply, FastifyRequest } from 'fastify';
+import { IncomingMessage } from 'node:http';
+import { ScimRequest } from '../../scim-http/scim-request';
+import { IdentityServerEntity } from '../../servers/entities/identity-server.entity';
+
+/** Refusals by the SCIM guards, kept for every server whether it logs requests or not. */
+export const AUTH_FAILURE_STATUSES: ReadonlySet<number> = new Set([401, 403, 429]);
+
+/**
+ * A finished SCIM request as the hooks capture it: references and numbers only. Redaction,
+ * serialisation and the derived action happen when the batch is written, off the request path.
+ */
+export interface CapturedRequest {
+  serverId: string;
+  kind: 'request' | 'auth';
+  /** Arrival time, epoch milliseconds. */
+  at: number;
+  requestId: string;
+  method: string;
+  /** Path and query as the client sent them. */
+  url: string;
+  /** The routed URL (`/scim/v2/<server or _default>/<Endpoint>/<id>?…`). */
+  routeUrl: string;
+  status: number;
+  durationMs: number;
+  clientAddress: string;
+  userAgent: string | null;
+  credentialId: string | null;
+  /** The parsed request body (not for `auth` entries). */
+  body?: unknown;
+  /** The response payload as sent: a string, a Buffer, a stream (not read) or nothing. */
+  payload?: unknown;
+  /** The Location header of a created resource (its id, when the body is a stream). */
+  location?: string;
+}
+
+/** Fixed cost of an entry in the queue's byte budget, beyond its bodies. */
+const ENTRY_OVERHEAD = 512;
+
+/** True when the request must be recorded: its server logs requests, or it is a refused authentication. */
+export function mustRecord(request: FastifyRequest, status: number): IdentityServerEntity | undefined {
+  const server = (request as ScimRequest).scimServer;
+  return server !== undefined && (server.logRequests || AUTH_FAILURE_STATUSES.has(status)) ? server : undefined;
+}
+
+export function captureRequest(request: FastifyRequest, reply: FastifyReply, server: IdentityServerEntity, payload: unknown): { entry: CapturedRequest; bytes: number } {
+  const auth = AUTH_FAILURE_STATUSES.has(reply.statusCode);
+  const duration = reply.elapsedTime;
+  const ua = request.headers['user-agent'];
+  const entry: CapturedRequest = {
+    serverId: server.id,
+    kind: auth ? 'auth' : 'request',
+    at: Date.now() - duration,
+    requestId: request.id,
+    method: request.method,
+    url: (request.raw as IncomingMessage & { clientUrl?: string }).clientUrl ?? request.url,
+    routeUrl: request.url,
+    status: reply.statusCode,
+    durationMs: Math.round(duration),
+    clientAddress: request.ip,
+    userAgent: typeof ua === 'string' ? ua : null,
+    credentialId: (request as ScimRequest).user?.credentialId ?? null,
+    payload,
+  };
+  if (!auth) entry.body = request.body;
+  if (reply.statusCode === 201) entry.location = String(reply.getHeader('location') ?? '');
+  const length = Number(request.headers['content-length']);
+  const sent = typeof payload === 'string' || Buffer.isBuffer(payload) ? payload.length : 0;
+  return { entry, bytes: ENTRY_OVERHEAD + (auth ? 0 : (Number.isFinite(length) ? length : 0) + sent) };
+}

@@ -1,0 +1,82 @@
+/** Limits of the in-memory queue between requests and the database. */
+export interface QueueLimits {
+  /** Most entries held at once. */
+  maxEntries: number;
+  /** Most bytes (estimated from body sizes) held at once. */
+  maxBytes: number;
+}
+
+export const DEFAULT_QUEUE_LIMITS: QueueLimits = { maxEntries: 10_000, maxBytes: 64 * 1024 * 1024 };
+
+/**
+ * A bounded FIFO of entries waiting to be written. A full queue refuses the entry and counts it as
+ * dropped, per identity server, until the count is taken (to be recorded as an entry of its own):
+ * nothing is ever dropped silently.
+ */
+export class LogQueue<T extends { serverId: string }> {
+  private items: { item: T; bytes: number }[] = [];
+  private head = 0;
+  private bytes = 0;
+  private readonly droppedByServer = new Map<string, number>();
+  /** Entries dropped since the process started (for the stats endpoint). */
+  droppedTotal = 0;
+
+  constructor(private readonly limits: QueueLimits = DEFAULT_QUEUE_LIMITS) {}
+
+  get length(): number {
+    return this.items.length - this.head;
+  }
+
+  /** Adds the entry; false (and counted as dropped) when the queue is full. */
+  push(item: T, bytes: number): boolean {
+    if (this.length >= this.limits.maxEntries || this.bytes + bytes > this.limits.maxBytes) {
+      this.countDropped(item.serverId, 1);
+      return false;
+    }
+    this.items.push({ item, bytes });
+    this.bytes += bytes;
+    return true;
+  }
+
+  /** Removes and returns up to `n` of the oldest entries. */
+  take(n: number): T[] {
+    const end = Math.min(this.items.length, this.head + n);
+    const taken = this.items.slice(this.head, end);
+    this.head = end;
+    for (const t of taken) this.bytes -= t.bytes;
+    if (this.head > 1024 && this.head * 2 > this.items.length) {
+      this.items = this.items.slice(this.head);
+      this.head = 0;
+    }
+    return taken.map((t) => t.item);
+  }
+
+  /** Counts entries lost elsewhere (a batch the database refused) like refused ones. */
+  countDropped(serverId: string, n: number): void {
+    this.droppedTotal += n;
+    this.droppedByServer.set(serverId, (this.droppedByServer.get(serverId) ?? 0) + n);
+  }
+
+  /** The dropped counts not yet recorded, per server; they are forgotten here (give them back on failure). */
+  takeDropped(): Map<string, number> {
+    const counts = new Map(this.droppedByServer);
+    this.droppedByServer.clear();
+    return counts;
+  }
+
+  /** Puts counts back after recording them failed (not added to the total again). */
+  restoreDropped(counts: Map<string, number>): void {
+    for (const [serverId, n] of counts) this.droppedByServer.set(serverId, (this.droppedByServer.get(serverId) ?? 0) + n);
+  }
+
+  /** Dropped counts still waiting to be recorded. */
+  get pendingDropped(): number {
+    let n = 0;
+    for (const v of this.droppedByServer.values()) n += v;
+    return n;
+  }
+
+  get byteSize(): number {
+    return this.bytes;
+  }
+}

@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import { RequestLogEntity } from '../entities/request-log.entity';
+import { CapturedRequest } from './captured-request';
+import { deriveAction } from './derive-action';
+import { redact, redactUrl } from './redact';
+import { truncateBody } from './truncate';
+
+export type RequestLogRow = Omit<RequestLogEntity, 'server'>;
+
+export const STREAMED_MARKER = '[streamed response: not recorded]';
+
+/** The stored row of a captured request: bodies redacted and cut, the action derived. */
+export function toLogRow(captured: CapturedRequest): RequestLogRow {
+  const { endpoint, resourceId, query } = routeOf(captured.routeUrl);
+  const response = parsePayload(captured.payload);
+  const request = captured.body === undefined || captured.body === null ? undefined : captured.body;
+  const action = deriveAction({ method: captured.method, endpoint, resourceId, query, status: captured.status, request, response: response.json });
+  const createdId = captured.method === 'POST' && captured.status === 201 ? (idOf(response.json) ?? lastSegment(captured.location)) : undefined;
+  const auth = captured.kind === 'auth';
+  return {
+    id: randomUUID(),
+    serverId: captured.serverId,
+    kind: captured.kind,
+    createdAt: new Date(captured.at),
+    requestId: captured.requestId.slice(0, 128),
+    method: captured.method.slice(0, 16),
+    path: redactUrl(captured.url),
+    status: captured.status,
+    durationMs: captured.durationMs,
+    clientAddress: captured.clientAddress.slice(0, 64),
+    userAgent: captured.userAgent,
+    credentialId: captured.credentialId,
+    resourceType: endpoint?.slice(0, 32) ?? null,
+    resourceId: (createdId ?? (resourceId && !resourceId.startsWith('.') ? resourceId : undefined))?.slice(0, 128) ?? null,
+    action,
+    requestBody: auth || request === undefined ? null : truncateBody(JSON.stringify(redact(request))),
+    responseBody: auth ? null : response.stored,
+  };
+}
+
+/** A row that records how many entries of a server were lost (queue full, or the database refused a batch). */
+export function droppedRow(serverId: string, count: number, at = new Date()): RequestLogRow {
+  return {
+    id: randomUUID(),
+    serverId,
+    kind: 'dropped',
+    createdAt: at,
+    requestId: null,
+    method: null,
+    path: null,
+    status: null,
+    durationMs: null,
+    clientAddress: null,
+    userAgent: null,
+    credentialId: null,
+    resourceType: null,
+    resourceId: null,
+    action: `${count} log ${count === 1 ? 'entry' : 'entries'} dropped (log queue full or database unavailable)`,
+    requestBody: null,
+    responseBody: null,
+  };
+}
+
+/** `/scim/v2/<server>/<Endpoint>[/<id>][?query]` → its endpoint, resource id and query. */
+export function routeOf(url: string): { endpoint?: string; resourceId?: string; query?: URLSearchParams } {
+  const q = url.indexOf('?');
+  const path = q < 0 ? url : url.slice(0, q);
+  const [, , , , endpoint, resourceId] = path.split('/');
+  return {
+    endpoint: endpoint || undefined,
+    resourceId: resourceId ? safeDecode(resourceId) : undefined,
+    query: q < 0 ? undefined : new URLSearchParams(url.slice(q + 1)),
+  };
+}
+
+function parsePayload(payload: unknown): { json?: unknown; stored: string | null } {
+  if (payload === undefined || payload === null || payload === '') return { stored: null };
+  if (typeof payload === 'object' && typeof (payload as { pipe?: unknown }).pipe === 'function') return { stored: STREAMED_MARKER };
+  const text = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : String(payload);
+  try {
+    const json: unknown = JSON.parse(text);
+    return { json, stored: truncateBody(JSON.stringify(redact(json))) };
+  } catch {
+    return { stored: truncateBody(text) };
+  }
+}
+
+function idOf(json: unknown): string | undefined {
+  const id = typeof json === 'object' && json !== null ? (json as Record<string, unknown>).id : undefined;
+  return typeof id === 'string' ? id : undefined;
+}
+
+function lastSegment(url: string | undefined): string | undefined {
+  const segment = url?.split('/').pop();
+  return segment ? segment : undefined;
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}

@@ -1,0 +1,57 @@
+import { REDACTED, redact, redactUrl } from './redact';
+
+describe('redact', () => {
+  it('replaces password, token and secret members at any depth, case-insensitively', () => {
+    const body = {
+      userName: 'jdoe',
+      password: 'p@ss',
+      name: { givenName: 'J', Password: 'x' },
+      emails: [{ value: 'j@x', secret: 's' }],
+      ext: { clientSecret: 'c', access_token: 't', refreshToken: 'r', apiKey: 'k' },
+    };
+    expect(redact(body)).toEqual({
+      userName: 'jdoe',
+      password: REDACTED,
+      name: { givenName: 'J', Password: REDACTED },
+      emails: [{ value: 'j@x', secret: REDACTED }],
+      ext: { clientSecret: REDACTED, access_token: REDACTED, refreshToken: REDACTED, apiKey: REDACTED },
+    });
+    expect(body.password).toBe('p@ss');
+  });
+
+  it('replaces the value of a PATCH operation whose path is a password (Okta path-less and pathed shapes)', () => {
+    const patch = {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+      Operations: [
+        { op: 'replace', path: 'password', value: 'one' },
+        { op: 'Replace', Path: 'urn:ietf:params:scim:schemas:core:2.0:User:password', Value: 'two' },
+        { op: 'replace', value: { password: 'three', active: true } },
+        { op: 'replace', path: 'name.givenName', value: 'Kept' },
+      ],
+    };
+    expect(redact(patch)).toEqual({
+      schemas: patch.schemas,
+      Operations: [
+        { op: 'replace', path: 'password', value: REDACTED },
+        { op: 'Replace', Path: 'urn:ietf:params:scim:schemas:core:2.0:User:password', Value: REDACTED },
+        { op: 'replace', value: { password: REDACTED, active: true } },
+        { op: 'replace', path: 'name.givenName', value: 'Kept' },
+      ],
+    });
+  });
+
+  it('keeps null passwords null and leaves scalars and arrays alone', () => {
+    expect(redact({ password: null })).toEqual({ password: null });
+    expect(redact([1, 'a', null])).toEqual([1, 'a', null]);
+    expect(redact('password')).toBe('password');
+  });
+});
+
+describe('redactUrl', () => {
+  it('replaces secret-named query parameters and keeps the rest as sent', () => {
+    expect(redactUrl('/scim/v2/Users?filter=userName%20eq%20%22a%22&access_token=abc&count=2')).toBe(
+      '/scim/v2/Users?filter=userName%20eq%20%22a%22&access_token=%5Bredacted%5D&count=2',
+    );
+    expect(redactUrl('/scim/v2/Users')).toBe('/scim/v2/Users');
+  });
+});
