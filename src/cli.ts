@@ -15,10 +15,11 @@ const USAGE = `scimd command line (same configuration and database as the server
 Usage: npm run cli -- <command> [options]
 
   servers list                           list identity servers
-  servers create <name> [--method bearer|basic|digest|none] [--default]
+  servers create <name> [--method bearer|basic|digest|oauth2|none] [--default]
                  [--inactive] [--log-requests] [--token-days N] [--username U]
                                          create one; prints its SCIM URL and its token
-                                         (bearer) or username and generated password
+                                         (bearer), username and generated password
+                                         (basic, digest) or client id and secret (oauth2)
   servers show <name|id>                 one server and its credentials (never secrets)
   servers delete <name|id>               delete it with its users, groups and logs
   credentials list <server>              credentials of a server

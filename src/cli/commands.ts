@@ -33,6 +33,12 @@ function printSecret(credential: IssuedCredentialView | null, scimUrl: string, j
   process.stdout.write(`\nPaste into the IdP:\n  SCIM URL (Tenant URL):  ${scimUrl}\n`);
   if (credential?.token !== undefined) {
     process.stdout.write(`  Secret token:           ${credential.token}\n  (credential ${credential.id}, expires ${credential.expiresAt}; shown only now)\n`);
+  } else if (credential?.clientSecret !== undefined) {
+    process.stdout.write(
+      `  Client ID:              ${credential.clientId}\n  Client secret:          ${credential.clientSecret}\n` +
+        `  Token URL:              ${credential.tokenUrl}\n  Authorization URL:      ${credential.authorizationUrl}\n` +
+        `  (credential ${credential.id}; the secret is shown only now)\n`,
+    );
   } else if (credential) {
     process.stdout.write(`  Username:               ${credential.username}\n  Password:               ${credential.password}\n  (credential ${credential.id}; the password is shown only now)\n`);
   } else {

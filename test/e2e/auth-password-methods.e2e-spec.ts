@@ -218,3 +218,29 @@ describe('security methods basic and digest', () => {
     });
   });
 });
+
+describe('the default-server URL authenticates exactly as the server URL, for every method', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await TestApp.start();
+  });
+  afterAll(() => app.close());
+
+  it.each(['basic', 'digest', 'oauth2'] as const)('%s', async (method) => {
+    const server = await createServer(app, { isDefault: true, security: { method } });
+    const c = server.body.credentials;
+    let authorization: string;
+    if (method === 'basic') authorization = basic(c.username, c.password);
+    else if (method === 'oauth2') {
+      const res = await app.request('POST', `/oauth/${server.id}/token`, { headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ grant_type: 'client_credentials', client_id: c.clientId, client_secret: c.clientSecret }).toString() });
+      authorization = `Bearer ${res.body.access_token}`;
+    } else {
+      const challenge = challengeOf(challenges(await app.request('GET', '/scim/v2/Users'))[0]);
+      authorization = digestAuthorization(challenge, { username: c.username, password: c.password, method: 'GET', uri: '/scim/v2/Users' });
+    }
+    const res = await app.request('GET', '/scim/v2/Users', { headers: { authorization } });
+    expect(res.status).toBe(200);
+    expect((await app.request('GET', '/scim/v2/Users')).status).toBe(401);
+  });
+});
