@@ -14,7 +14,8 @@ export const APPROVAL_PAGE_HEADERS = {
 
 /**
  * The page where an administrator approves an IdP's authorization-code request for one identity
- * server: it shows what connects and where the code goes, and asks for the admin token.
+ * server: it shows what connects and where the code goes, and asks for the admin token or the
+ * server's approval secret.
  */
 export function approvalPage(p: { serverName: string; redirectUri: string; params: Record<string, string>; error?: string }): string {
   const hidden = AUTHORIZE_PARAMS.filter((name) => p.params[name] !== undefined)
@@ -42,7 +43,7 @@ export function approvalPage(p: { serverName: string; redirectUri: string; param
   ${p.error ? `<p class="error" role="alert">${escape(p.error)}</p>` : ''}
   <form method="post">
       ${hidden}
-    <label for="adminToken">scimd admin token</label>
+    <label for="adminToken">scimd admin token, or this server's approval secret</label>
     <input type="password" id="adminToken" name="adminToken" autocomplete="off" required>
     <button type="submit">Approve</button>
   </form>

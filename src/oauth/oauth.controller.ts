@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import OAuth2Server, { OAuthError, Request as OAuthRequest, Response as OAuthResponse } from '@node-oauth/oauth2-server';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { AdminTokenService } from '../admin/admin-token.service';
+import { safeEqual, sha256Hex } from '../common/crypto';
 import { isUuid } from '../common/uuid';
 import { AppConfig, InjectConfig } from '../config/config.module';
 import { CredentialsService, oauthEndpoints } from '../servers/credentials.service';
@@ -76,8 +77,8 @@ export class OAuthController {
     const form = stringsOf(body ?? {});
     const server = await this.approval(serverId, form, reply, true);
     if (!server) return;
-    if (!(await this.adminToken.verify(form.adminToken ?? ''))) {
-      await this.approval(serverId, form, reply, false, 'The admin token is not valid.');
+    if (!(await this.mayApprove(server, form.adminToken ?? ''))) {
+      await this.approval(serverId, form, reply, false, 'The admin token or approval secret is not valid.');
       return;
     }
     const params = Object.fromEntries(AUTHORIZE_PARAMS.filter((n) => form[n] !== undefined).map((n) => [n, form[n]]));
@@ -119,6 +120,13 @@ export class OAuthController {
     if (check && !error) return server;
     reply.status(error ? 401 : 200).headers(APPROVAL_PAGE_HEADERS).send(approvalPage({ serverName: server.name, redirectUri: params.redirect_uri, params, error }));
     return undefined;
+  }
+
+  /** The admin token, or the server's approval secret (compared by hash, in constant time). */
+  private async mayApprove(server: IdentityServerEntity, secret: string): Promise<boolean> {
+    const hash = server.securitySettings.approvalSecretHash;
+    if (typeof hash === 'string' && secret !== '' && safeEqual(sha256Hex(secret), hash)) return true;
+    return this.adminToken.verify(secret);
   }
 
   private async oauthServer(serverId: string): Promise<IdentityServerEntity | undefined> {

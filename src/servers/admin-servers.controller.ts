@@ -41,6 +41,14 @@ export class AdminServersController {
     return this.servers.update(id, dto);
   }
 
+  @Post(':id/approval-secret')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'oauth2: a new approval secret (returned once) with which the approval page can be approved instead of the admin token' })
+  @ApiBadRequestResponse({ description: 'The server does not use oauth2' })
+  approvalSecret(@Param('id', ServerIdPipe) id: string): Promise<{ approvalSecret: string; authorizationUrl: string }> {
+    return this.servers.issueApprovalSecret(id);
+  }
+
   @Delete(':id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a server with its credentials, users, groups and logs' })

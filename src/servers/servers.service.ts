@@ -4,7 +4,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { storedAccessSettings } from '../access/access-settings';
 import { InjectConfig, AppConfig } from '../config/config.module';
 import { CredentialsRepository } from './credentials.repository';
-import { CredentialsService } from './credentials.service';
+import { randomSecret, sha256Hex } from '../common/crypto';
+import { CredentialsService, oauthEndpoints } from './credentials.service';
 import { CreateServerDto } from './dto/create-server.dto';
 import { DEFAULT_USERNAME, SecurityDto } from './dto/security.dto';
 import { PASSWORD_METHODS } from './security-method';
@@ -78,8 +79,9 @@ export class ServersService {
       if (dto.scim !== undefined) server.scimSettings = { ...server.scimSettings, ...definedOnly(dto.scim) };
       if (dto.access !== undefined) server.accessSettings = storedAccessSettings(dto.access);
       if (dto.security !== undefined) {
+        const kept = methodChanged ? {} : keptSettings(server.securitySettings);
         server.securityMethod = dto.security.method;
-        server.securitySettings = settingsOf(dto.security);
+        server.securitySettings = { ...settingsOf(dto.security), ...kept };
       }
       if (dto.isDefault) await this.servers.clearDefault(server.id, em);
       server.updatedAt = new Date();
@@ -121,6 +123,25 @@ export class ServersService {
     });
   }
 
+  /**
+   * oauth2: a new approval secret for the authorization page (only its SHA-256 is kept, in the
+   * security settings), replacing the previous one. Lets someone approve an IdP's connection for this
+   * server without holding the admin token.
+   */
+  async issueApprovalSecret(serverId: string): Promise<{ approvalSecret: string; authorizationUrl: string }> {
+    return this.dataSource.transaction(async (em) => {
+      const server = await this.require(serverId, em);
+      if (server.securityMethod !== 'oauth2') throw new BadRequestException(`Identity server ${serverId} does not use the oauth2 method`);
+      const approvalSecret = randomSecret(24);
+      server.securitySettings = { ...server.securitySettings, approvalSecretHash: sha256Hex(approvalSecret) };
+      server.updatedAt = new Date();
+      const { id, createdAt, ...changes } = server;
+      await this.servers.update(id, changes, em);
+      await this.directory.changed(serverId, em);
+      return { approvalSecret, authorizationUrl: oauthEndpoints(this.config.publicUrl, serverId).authorize };
+    });
+  }
+
   async revokeCredential(serverId: string, credentialId: string): Promise<void> {
     await this.require(serverId);
     const revoked = await this.dataSource.transaction(async (em) => {
@@ -136,6 +157,11 @@ export class ServersService {
     if (!server) throw notFound(serverId);
     return server;
   }
+}
+
+/** Settings that a change of the other settings keeps while the method stays (the approval secret's hash). */
+function keptSettings(settings: Record<string, unknown>): Record<string, unknown> {
+  return settings.approvalSecretHash === undefined ? {} : { approvalSecretHash: settings.approvalSecretHash };
 }
 
 /** The settings kept with the server: never the password (it goes, hashed, into the first credential). */

@@ -100,7 +100,7 @@ describe('security method oauth2 (OAuth 2.0 authorization server per identity se
       const approve = (adminToken: string) => app.request('POST', `/oauth/${server.id}/authorize`, { headers: FORM, payload: `${query()}&${form({ adminToken })}` });
       const denied = await approve('wrong');
       expect(denied.status).toBe(401);
-      expect(denied.text).toContain('The admin token is not valid.');
+      expect(denied.text).toContain('The admin token or approval secret is not valid.');
 
       const approved = await approve(ADMIN_TOKEN);
       expect(approved.status).toBe(302);
@@ -131,6 +131,19 @@ describe('security method oauth2 (OAuth 2.0 authorization server per identity se
       expect((await scimWith(refreshed.body.access_token)).status).toBe(200);
       const reused = await refresh(tokens.body.refresh_token);
       expect([reused.status, reused.body.error]).toEqual([400, 'invalid_grant']);
+    });
+
+    it("approves with the server's approval secret instead of the admin token; the secret is never shown again", async () => {
+      const issued = await app.admin('POST', `/servers/${server.id}/approval-secret`);
+      expect(issued.status).toBe(201);
+      expect(issued.body).toEqual({ approvalSecret: expect.stringMatching(/^[\w-]{32}$/), authorizationUrl: `https://scimd.test/oauth/${server.id}/authorize` });
+      const approved = await app.request('POST', `/oauth/${server.id}/authorize`, { headers: FORM, payload: `${query()}&${form({ adminToken: issued.body.approvalSecret })}` });
+      expect(approved.status).toBe(302);
+      const shown = await app.admin('GET', `/servers/${server.id}`);
+      expect(shown.body.security).toEqual({ method: 'oauth2', redirectUris: [REDIRECT], accessTokenTtlSeconds: 7200, approvalSecret: 'set' });
+      expect(JSON.stringify(shown.body)).not.toContain(issued.body.approvalSecret);
+      const bearer = await createServer(app);
+      expect((await app.admin('POST', `/servers/${bearer.id}/approval-secret`)).status).toBe(400);
     });
 
     it('refuses an unregistered redirect URI or another client id with an error page, never a redirect', async () => {

@@ -16,7 +16,7 @@ export function mapServer(server: IdentityServerEntity, publicUrl: string): Serv
     isDefault: server.isDefault,
     active: server.active,
     logRequests: server.logRequests,
-    security: { method: server.securityMethod, ...server.securitySettings },
+    security: securityView(server),
     scim: scimSettingsOf(server.scimSettings),
     access: accessSettingsOf(server.accessSettings),
     scimUrl: scimUrlOf(publicUrl, server.id),
@@ -34,4 +34,10 @@ export function mapCredential(credential: CredentialEntity): CredentialView {
     expiresAt: credential.expiresAt?.toISOString() ?? null,
     revokedAt: credential.revokedAt?.toISOString() ?? null,
   };
+}
+
+/** The security settings as shown: never the approval secret's hash. */
+function securityView(server: IdentityServerEntity): ServerView['security'] {
+  const { approvalSecretHash, ...settings } = server.securitySettings;
+  return { method: server.securityMethod, ...settings, ...(approvalSecretHash !== undefined && { approvalSecret: 'set' }) };
 }
