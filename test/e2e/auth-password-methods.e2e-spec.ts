@@ -106,6 +106,11 @@ describe('security methods basic and digest', () => {
       expect([throttled.status, throttled.headers['retry-after'], throttled.headers['content-type']]).toEqual([429, '1', SCIM_JSON]);
       expect(throttled.body).toEqual(scimError(429, 'Too many failed authentications from 127.0.0.1; retry in 1 s'));
       expect((await get(server, '/Users')).status).toBe(401); // no credentials: the challenge, not a failure
+      // During the backoff a credential that did not pass before is not checked at all: even the right
+      // password of another server's user gets 429, so a guesser learns nothing.
+      const fresh = await createServer(app, { security: { method: 'basic', password: 'another right 1234' } });
+      expect((await get(fresh, '/Users', basic('scimd', 'another right 1234'))).status).toBe(429);
+      // One that passed before is checked and passes: the IdP is not locked out.
       expect((await get(server, '/Users', basic('scimd', 'the right one 123'))).status).toBe(200);
       expect((await get(server, '/Users', basic('scimd', 'wrong again'))).status).toBe(401); // the success forgot the failures
     });

@@ -1,4 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
+import { sha256Hex } from '../../common/crypto';
 import { AuthFailureThrottle } from '../../access/auth-failure-throttle';
 import { tooManyRequests } from '../../access/too-many-requests';
 import { ScimError } from '../../scim/errors/scim-error';
@@ -13,14 +15,17 @@ import { ScimOAuthGuard } from './scim-oauth.guard';
  * Enables exactly the security method configured for the request's identity server (resolved before
  * this guard runs): each method has its own strategy and guard; this one only chooses among them.
  *
- * Failed credentials count against the client address (AuthFailureThrottle): past the free budget a
- * wrong credential is answered 429 with Retry-After instead of 401, while a valid one always passes,
- * so a legitimate IdP is never locked out by a neighbour's guessing. A request without credentials
- * (a Digest client's first request, to get its challenge) is not a failure.
+ * Failed credentials count against the client address (AuthFailureThrottle). During a backoff, a
+ * credential that did not recently pass is answered 429 with Retry-After without being checked (so
+ * guessing is slow: no answer tells right from wrong), while one that did is checked and passes, so
+ * a legitimate IdP is not locked out by a neighbour's guessing. A request without credentials (a
+ * Digest client's first request, to get its challenge) is not a failure.
  */
 @Injectable()
 export class ScimAuthGuard implements CanActivate {
   private readonly guards: Record<Exclude<SecurityMethod, 'none'>, CanActivate>;
+  /** Authorization headers (by a hash, with the server) that recently authenticated. */
+  private readonly passed = new LRUCache<string, true>({ max: 10_000, ttl: 60 * 60_000 });
 
   constructor(
     basic: ScimBasicGuard,
@@ -40,9 +45,16 @@ export class ScimAuthGuard implements CanActivate {
       request.user = { serverId: server.id, method: 'none', credentialId: null };
       return true;
     }
+    const presented = request.headers.authorization;
+    const seen = presented === undefined ? undefined : sha256Hex(`${server.id}\u0000${presented}`);
+    // While the address is throttled, only credentials that recently passed are checked at all:
+    // a guesser learns nothing until the backoff ends, a known IdP is not slowed down.
+    const wait = this.throttle.retryAfter(request.ip);
+    if (wait > 0 && seen !== undefined && !this.passed.has(seen)) throw tooManyRequests(`Too many failed authentications from ${request.ip}; retry in ${wait} s`, wait);
     try {
       const allowed = (await this.guards[server.securityMethod].canActivate(context)) as boolean;
       this.throttle.recordSuccess(request.ip);
+      if (seen !== undefined) this.passed.set(seen, true);
       return allowed;
     } catch (error) {
       if (!(error instanceof ScimError) || error.status !== 401 || request.headers.authorization === undefined) throw error;
