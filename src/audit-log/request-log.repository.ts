@@ -44,4 +44,100 @@ export class RequestLogRepository {
     const result = await runPrepared(this.dataSource, INSERT_SQL, values);
     return result.rowCount ?? 0;
   }
+
+  /** A page, newest first: entries strictly older than `after` (the last one of the previous page). */
+  async page(serverId: string, filter: LogFilter, after: LogPosition | undefined, limit: number): Promise<RequestLogRow[]> {
+    const where = conditions(serverId, filter);
+    if (after) where.add(`(l.created_at, l.id) < (${where.param(after.createdAt.toISOString())}::timestamptz, ${where.param(after.id)}::uuid)`);
+    const rows: RawRow[] = await this.dataSource.query(
+      `SELECT ${SELECT_COLUMNS} FROM request_logs l WHERE ${where.sql()} ORDER BY l.created_at DESC, l.id DESC LIMIT ${Math.trunc(limit)}`,
+      where.values,
+    );
+    return rows.map(toRow);
+  }
+
+  async find(serverId: string, id: string): Promise<RequestLogRow | null> {
+    const rows: RawRow[] = await this.dataSource.query(`SELECT ${SELECT_COLUMNS} FROM request_logs l WHERE l.server_id = $1 AND l.id = $2`, [serverId, id]);
+    return rows.length > 0 ? toRow(rows[0]) : null;
+  }
+
+  /**
+   * Deletes up to `batch` of the server's entries older than `before`, oldest first; returns how many
+   * went. Bounded, so that a large purge never holds locks for long; repeat until it returns < batch.
+   */
+  async deleteBefore(serverId: string, before: Date, batch: number): Promise<number> {
+    const result = await runPrepared(
+      this.dataSource,
+      `DELETE FROM request_logs WHERE id IN (SELECT id FROM request_logs WHERE server_id = $1 AND created_at < $2 ORDER BY created_at LIMIT ${Math.trunc(batch)})`,
+      [serverId, before.toISOString()],
+    );
+    return result.rowCount ?? 0;
+  }
+}
+
+export interface LogFilter {
+  status?: string;
+  method?: string;
+  resourceType?: string;
+  resourceId?: string;
+  action?: string;
+  q?: string;
+  from?: Date;
+  to?: Date;
+}
+
+export interface LogPosition {
+  createdAt: Date;
+  id: string;
+}
+
+const SELECT_COLUMNS = INSERT_COLUMNS.map((c) => `l.${c[1]}`).join(', ');
+
+type RawRow = Record<string, unknown>;
+
+function toRow(raw: RawRow): RequestLogRow {
+  return Object.fromEntries(INSERT_COLUMNS.map(([key, column]) => [key, raw[column]])) as unknown as RequestLogRow;
+}
+
+class Where {
+  readonly values: unknown[] = [];
+  private readonly parts: string[] = [];
+
+  param(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+
+  add(condition: string): void {
+    this.parts.push(condition);
+  }
+
+  sql(): string {
+    return this.parts.join(' AND ');
+  }
+}
+
+/** LIKE pattern for "contains", with the pattern characters of the text escaped. */
+function contains(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+function conditions(serverId: string, filter: LogFilter): Where {
+  const where = new Where();
+  where.add(`l.server_id = ${where.param(serverId)}`);
+  if (filter.status) {
+    const low = Number(filter.status[0]) * 100;
+    where.add(`l.status >= ${low} AND l.status < ${low + 100}`);
+  }
+  if (filter.method) where.add(`l.method = ${where.param(filter.method.toUpperCase())}`);
+  if (filter.resourceType) where.add(`lower(l.resource_type) = ${where.param(filter.resourceType.toLowerCase())}`);
+  if (filter.resourceId) where.add(`l.resource_id = ${where.param(filter.resourceId)}`);
+  if (filter.action) where.add(`l.action ILIKE ${where.param(contains(filter.action))}`);
+  if (filter.from) where.add(`l.created_at >= ${where.param(filter.from.toISOString())}::timestamptz`);
+  if (filter.to) where.add(`l.created_at < ${where.param(filter.to.toISOString())}::timestamptz`);
+  if (filter.q) {
+    const p = where.param(contains(filter.q));
+    where.add(`(l.path ILIKE ${p} OR l.action ILIKE ${p} OR l.request_body ILIKE ${p} OR l.response_body ILIKE ${p})`);
+  }
+  return where;
 }

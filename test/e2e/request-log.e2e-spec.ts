@@ -1,7 +1,7 @@
 import { STREAMED_MARKER } from '../../src/audit-log/request-log/log-row';
 import { RequestLogWriter } from '../../src/audit-log/request-log/request-log.writer';
 import { createServer, CreatedServer, groupBody, scim, userBody } from '../support/factories';
-import { TestApp } from '../support/test-app';
+import { ADMIN_TOKEN, TestApp } from '../support/test-app';
 
 const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 
@@ -154,5 +154,141 @@ describe('request log: recording', () => {
     const [row] = await rows(server);
     const size = Buffer.byteLength(JSON.stringify(big));
     expect(row.request_body).toBe(`${JSON.stringify(big).slice(0, 65536)}…[truncated: ${size - 65536} of ${size} bytes dropped]`);
+  });
+});
+
+describe('request log: admin API', () => {
+  let app: TestApp;
+  let server: CreatedServer;
+  let userId: string;
+
+  beforeAll(async () => {
+    app = await TestApp.start();
+    server = await createServer(app, { logRequests: true });
+    // Five requests: create (201), read (200), duplicate (409), deactivate (200), unknown id (404).
+    userId = (await scim(app, server, 'POST', `${server.base}/Users`, userBody('alice@example.com', { password: 'alice-Pa55word' }))).body.id;
+    await scim(app, server, 'GET', `${server.base}/Users/${userId}`);
+    await scim(app, server, 'POST', `${server.base}/Users`, userBody('alice@example.com'));
+    await scim(app, server, 'PATCH', `${server.base}/Users/${userId}`, { schemas: [PATCH_OP], Operations: [{ op: 'replace', value: { active: false } }] });
+    await scim(app, server, 'GET', `${server.base}/Users/00000000-0000-4000-8000-000000000000`);
+    await new Promise((resolve) => setImmediate(resolve));
+    await app.get(RequestLogWriter).flush();
+    // One minute apart, oldest first, so that time filters have something to separate.
+    const ids: { id: string }[] = await app.dataSource.query('SELECT id FROM request_logs WHERE server_id = $1 ORDER BY created_at, id', [server.id]);
+    for (const [i, { id }] of ids.entries()) {
+      await app.dataSource.query('UPDATE request_logs SET created_at = $2 WHERE id = $1', [id, new Date(Date.UTC(2026, 0, 1, 12, i)).toISOString()]);
+    }
+  });
+  afterAll(() => app.close());
+
+  const list = (query = '') => app.admin('GET', `/servers/${server.id}/logs${query}`);
+  const actions = (res: { body: any }) => res.body.entries.map((e: any) => e.action);
+
+  it('lists entries newest first, without bodies', async () => {
+    const res = await list();
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      entries: [
+        expect.objectContaining({ action: 'rejected: User 00000000-0000-4000-8000-000000000000 not found', status: 404 }),
+        expect.objectContaining({ action: 'deactivate user alice@example.com', status: 200 }),
+        expect.objectContaining({ action: 'rejected: userName already exists', status: 409 }),
+        expect.objectContaining({ action: 'read user alice@example.com', status: 200 }),
+        {
+          id: expect.any(String),
+          kind: 'request',
+          time: '2026-01-01T12:00:00.000Z',
+          requestId: expect.any(String),
+          method: 'POST',
+          path: `${server.base}/Users`,
+          status: 201,
+          durationMs: expect.any(Number),
+          clientAddress: '127.0.0.1',
+          userAgent: 'lightMyRequest',
+          credentialId: server.credentialId,
+          resourceType: 'Users',
+          resourceId: userId,
+          action: 'create user alice@example.com',
+        },
+      ],
+      nextCursor: null,
+    });
+  });
+
+  it('filters by status class, method, resource, action, time and free text', async () => {
+    expect(actions(await list('?status=4xx'))).toEqual(['rejected: User 00000000-0000-4000-8000-000000000000 not found', 'rejected: userName already exists']);
+    expect(actions(await list('?method=patch'))).toEqual(['deactivate user alice@example.com']);
+    expect(actions(await list(`?resourceType=users&resourceId=${userId}`))).toEqual(['deactivate user alice@example.com', 'read user alice@example.com', 'create user alice@example.com']);
+    expect(actions(await list('?action=DEACTIVATE'))).toEqual(['deactivate user alice@example.com']);
+    expect(actions(await list('?from=2026-01-01T12:01:00Z&to=2026-01-01T12:03:00Z'))).toEqual(['rejected: userName already exists', 'read user alice@example.com']);
+    expect(actions(await list('?q=uniqueness'))).toEqual(['rejected: userName already exists']);
+    expect(actions(await list('?q=100%25'))).toEqual([]);
+    expect(actions(await list('?status=5xx'))).toEqual([]);
+  });
+
+  it('pages with cursor and limit, bound to its filters', async () => {
+    const first = await list('?limit=2');
+    expect(first.status).toBe(200);
+    expect(actions(first)).toEqual(['rejected: User 00000000-0000-4000-8000-000000000000 not found', 'deactivate user alice@example.com']);
+    const second = await list(`?limit=2&cursor=${first.body.nextCursor}`);
+    expect(actions(second)).toEqual(['rejected: userName already exists', 'read user alice@example.com']);
+    const third = await list(`?limit=2&cursor=${second.body.nextCursor}`);
+    expect(actions(third)).toEqual(['create user alice@example.com']);
+    expect(third.body.nextCursor).toBeNull();
+
+    const other = await list(`?limit=2&status=2xx&cursor=${first.body.nextCursor}`);
+    expect(other.status).toBe(400);
+    expect(other.body).toEqual({ statusCode: 400, error: 'Bad Request', message: 'The cursor belongs to different filters: start again without a cursor' });
+    expect((await list('?cursor=nonsense')).body.message).toBe('The cursor is not one this server issued: use nextCursor of a previous page, or no cursor to start');
+    expect((await list('?limit=0')).status).toBe(400);
+    expect((await list('?status=6xx')).status).toBe(400);
+    expect((await list('?from=yesterday')).status).toBe(400);
+  });
+
+  it('shows one entry with its redacted bodies', async () => {
+    const created = (await list('?method=POST&status=2xx')).body.entries[0];
+    const res = await app.admin('GET', `/servers/${server.id}/logs/${created.id}`);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      ...created,
+      requestBody: userBody('alice@example.com', { password: '[redacted]' }),
+      responseBody: expect.objectContaining({ id: userId, userName: 'alice@example.com' }),
+    });
+    const missing = await app.admin('GET', `/servers/${server.id}/logs/00000000-0000-4000-8000-000000000000`);
+    expect(missing.status).toBe(404);
+    expect(missing.body.message).toBe(`Identity server ${server.id} has no log entry 00000000-0000-4000-8000-000000000000`);
+  });
+
+  it('exports matching entries as NDJSON, with bodies', async () => {
+    const res = await app.app.inject({ method: 'GET', url: `/admin/servers/${server.id}/logs/export?status=2xx`, headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/x-ndjson');
+    expect(res.headers['content-disposition']).toBe(`attachment; filename="scimd-log-${server.id}.ndjson"`);
+    const lines = res.body.trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.action)).toEqual(['deactivate user alice@example.com', 'read user alice@example.com', 'create user alice@example.com']);
+    expect(lines[2].requestBody.password).toBe('[redacted]');
+    expect(res.body).not.toContain('alice-Pa55word');
+  });
+
+  it('needs the admin token and a known server', async () => {
+    expect((await app.admin('GET', `/servers/${server.id}/logs`, undefined, 'wrong-token-0123456789')).status).toBe(401);
+    const unknown = await app.admin('GET', '/servers/00000000-0000-4000-8000-000000000000/logs');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.message).toBe('Identity server 00000000-0000-4000-8000-000000000000 not found');
+  });
+
+  it('deletes the entries older than a time', async () => {
+    const refused = await app.admin('DELETE', `/servers/${server.id}/logs`);
+    expect(refused.status).toBe(400);
+    expect(refused.body.message).toBe('before must be an ISO 8601 time, e.g. 2026-01-31T00:00:00Z');
+    const res = await app.admin('DELETE', `/servers/${server.id}/logs?before=2026-01-01T12:02:00Z`);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ deleted: 2 });
+    expect(actions(await list())).toEqual(['rejected: User 00000000-0000-4000-8000-000000000000 not found', 'deactivate user alice@example.com', 'rejected: userName already exists']);
+  });
+
+  it('reports the queue of this instance', async () => {
+    const res = await app.admin('GET', '/logs/stats');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ queued: 0, queuedBytes: 0, written: expect.any(Number), dropped: 0, droppedNotYetRecorded: 0, failedBatches: 0 });
   });
 });

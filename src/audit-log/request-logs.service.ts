@@ -1,0 +1,105 @@
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { queryFingerprint } from '../scim-http/cursor';
+import { ServersRepository } from '../servers/servers.repository';
+import { LogEntryDetailView, LogEntryView, LogPageView } from './dto/log-entry.view';
+import { LogFilterDto, LogListQueryDto } from './dto/log-query.dto';
+import { mapLogEntry, mapLogEntryDetail } from './mappers/log-entry.mapper';
+import { LogFilter, LogPosition, RequestLogRepository } from './request-log.repository';
+
+export const DEFAULT_PAGE = 50;
+const EXPORT_BATCH = 500;
+const DELETE_BATCH = 5_000;
+
+/** Reading and deleting an identity server's request log (admin API and CLI). */
+@Injectable()
+export class RequestLogsService {
+  constructor(
+    private readonly logs: RequestLogRepository,
+    private readonly servers: ServersRepository,
+  ) {}
+
+  /** Newest first; `nextCursor` continues with older entries under the same filters. */
+  async list(serverId: string, query: LogListQueryDto): Promise<LogPageView> {
+    await this.requireServer(serverId);
+    const filter = filterOf(query);
+    const fingerprint = fingerprintOf(filter);
+    const after = query.cursor ? decodeLogCursor(query.cursor, fingerprint) : undefined;
+    const limit = query.limit ?? DEFAULT_PAGE;
+    const rows = await this.logs.page(serverId, filter, after, limit + 1);
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return { entries: page.map(mapLogEntry), nextCursor: rows.length > limit ? encodeLogCursor({ createdAt: last.createdAt, id: last.id }, fingerprint) : null };
+  }
+
+  async get(serverId: string, logId: string): Promise<LogEntryDetailView> {
+    await this.requireServer(serverId);
+    const row = await this.logs.find(serverId, logId);
+    if (!row) throw new NotFoundException(`Identity server ${serverId} has no log entry ${logId}`);
+    return mapLogEntryDetail(row);
+  }
+
+  /** Every matching entry with its bodies, newest first, read in batches (NDJSON lines). */
+  async *export(serverId: string, filters: LogFilterDto): AsyncIterable<string> {
+    const filter = filterOf(filters);
+    let after: LogPosition | undefined;
+    for (;;) {
+      const rows = await this.logs.page(serverId, filter, after, EXPORT_BATCH);
+      if (rows.length > 0) yield rows.map((r) => `${JSON.stringify(mapLogEntryDetail(r))}\n`).join('');
+      if (rows.length < EXPORT_BATCH) return;
+      const last = rows[rows.length - 1];
+      after = { createdAt: last.createdAt, id: last.id };
+    }
+  }
+
+  /** Deletes the entries older than `before`, in bounded batches; returns how many went. */
+  async deleteBefore(serverId: string, before: Date): Promise<number> {
+    await this.requireServer(serverId);
+    let deleted = 0;
+    for (;;) {
+      const n = await this.logs.deleteBefore(serverId, before, DELETE_BATCH);
+      deleted += n;
+      if (n < DELETE_BATCH) return deleted;
+    }
+  }
+
+  async requireServer(serverId: string): Promise<void> {
+    if (!(await this.servers.findById(serverId))) throw new NotFoundException(`Identity server ${serverId} not found`);
+  }
+}
+
+function filterOf(dto: LogFilterDto): LogFilter {
+  return {
+    status: dto.status,
+    method: dto.method,
+    resourceType: dto.resourceType,
+    resourceId: dto.resourceId,
+    action: dto.action,
+    q: dto.q,
+    from: dto.from ? new Date(dto.from) : undefined,
+    to: dto.to ? new Date(dto.to) : undefined,
+  };
+}
+
+function fingerprintOf(filter: LogFilter): string {
+  return queryFingerprint([filter.status, filter.method?.toUpperCase(), filter.resourceType?.toLowerCase(), filter.resourceId, filter.action, filter.q, filter.from?.toISOString(), filter.to?.toISOString()]);
+}
+
+/** Opaque to clients: base64url JSON of the last entry's time and id, bound to the filters. */
+export function encodeLogCursor(position: LogPosition, fingerprint: string): string {
+  return Buffer.from(JSON.stringify({ t: position.createdAt.toISOString(), i: position.id, q: fingerprint })).toString('base64url');
+}
+
+export function decodeLogCursor(cursor: string, fingerprint: string): LogPosition {
+  let body: { t?: unknown; i?: unknown; q?: unknown };
+  try {
+    body = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as typeof body;
+  } catch {
+    body = {};
+  }
+  const time = typeof body?.t === 'string' ? new Date(body.t) : undefined;
+  if (!time || Number.isNaN(time.getTime()) || typeof body.i !== 'string' || !/^[0-9a-f-]{36}$/.test(body.i)) {
+    throw new BadRequestException('The cursor is not one this server issued: use nextCursor of a previous page, or no cursor to start');
+  }
+  if (body.q !== fingerprint) throw new BadRequestException('The cursor belongs to different filters: start again without a cursor');
+  return { createdAt: time, id: body.i };
+}
