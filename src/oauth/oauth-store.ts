@@ -20,6 +20,9 @@ export interface StoredCode {
   expiresAt: Date;
 }
 
+/** Roughly one token in this many also purges what has expired (several instances may: it is idempotent). */
+const PURGE_EVERY = 100;
+
 /** OAuth tokens and authorization codes of identity servers, by SHA-256 of their values; every method takes the server id. */
 @Injectable()
 export class OAuthStore {
@@ -32,6 +35,13 @@ export class OAuthStore {
        VALUES ($2, $1, $3, $4, $5, $6, $7)`,
       [serverId, randomUUID(), credentialId, sha256Hex(access.token), access.expiresAt, refresh ? sha256Hex(refresh.token) : null, refresh?.expiresAt ?? null],
     );
+    if (Math.random() * PURGE_EVERY < 1) await this.purge();
+  }
+
+  /** Removes tokens that can no longer be used (access and refresh expired) and expired codes; bounded by the expiry indexes, idempotent. */
+  async purge(): Promise<void> {
+    await runPrepared(this.dataSource, 'DELETE FROM oauth_tokens WHERE access_expires_at < now() AND (refresh_expires_at IS NULL OR refresh_expires_at < now() OR refresh_revoked_at IS NOT NULL)', []);
+    await runPrepared(this.dataSource, 'DELETE FROM oauth_codes WHERE expires_at < now()', []);
   }
 
   /** The unexpired access token of the server (the request path: one indexed lookup). */
