@@ -213,6 +213,15 @@ describe('security methods basic and digest', () => {
       expect(retry.status).toBe(200);
     });
 
+    it('a revoked Digest credential stops working at once', async () => {
+      const own = await createServer(app, { security: { method: 'digest', username: 'okta', password: 'revoke me please' } });
+      const ask = async () => challengeOf(challenges(await app.request('GET', `${own.base}/Users`))[0]);
+      const answer = async () => digestAuthorization(await ask(), { username: 'okta', password: 'revoke me please', method: 'GET', uri: `${own.base}/Users` });
+      expect((await app.request('GET', `${own.base}/Users`, { headers: { authorization: await answer() } })).status).toBe(200);
+      expect((await app.admin('DELETE', `/servers/${own.id}/credentials/${own.credentialId}`)).status).toBe(204);
+      expect((await app.request('GET', `${own.base}/Users`, { headers: { authorization: await answer() } })).status).toBe(401);
+    });
+
     it('stores no password and no HA1 in clear', async () => {
       const rows: { secret_hash: string; sealed_secret: string }[] = await app.dataSource.query('SELECT secret_hash, sealed_secret FROM credentials WHERE server_id = $1', [server.id]);
       const realm = `scimd/${server.id}`;

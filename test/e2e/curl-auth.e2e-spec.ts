@@ -35,14 +35,14 @@ describe('Basic and Digest with curl against the built server', () => {
     }
   });
 
-  async function serverWith(security: Record<string, unknown>): Promise<{ path: string; password: string }> {
+  async function serverWith(security: Record<string, unknown>): Promise<{ path: string; password: string; credentials: Record<string, string> }> {
     const res = await fetch(`${origin}/admin/servers`, {
       method: 'POST',
       headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
       body: JSON.stringify({ name: `curl-${randomBytes(4).toString('hex')}`, security }),
     });
-    const body = (await res.json()) as { scimUrl: string; credentials: { password: string } };
-    return { path: new URL(body.scimUrl).pathname, password: body.credentials.password };
+    const body = (await res.json()) as { scimUrl: string; credentials: Record<string, string> };
+    return { path: new URL(body.scimUrl).pathname, password: body.credentials.password, credentials: body.credentials };
   }
 
   /** curl's status code and body for one request. */
@@ -68,5 +68,16 @@ describe('Basic and Digest with curl against the built server', () => {
     const { path, password } = await serverWith({ method: 'basic', username: 'okta' });
     expect(curl(['-u', `okta:${password}`, `${origin}${path}/ServiceProviderConfig`]).status).toBe(200);
     expect(curl(['-u', 'okta:wrong-password', `${origin}${path}/ServiceProviderConfig`]).status).toBe(401);
+  });
+
+  it('OAuth 2.0 client credentials with curl: token from the token endpoint, then SCIM with it', async () => {
+    const { path, credentials } = await serverWith({ method: 'oauth2' });
+    const tokenUrl = credentials.tokenUrl.replace(/^https?:\/\/[^/]+/, origin);
+    const issued = curl(['-u', `${credentials.clientId}:${credentials.clientSecret}`, '-d', 'grant_type=client_credentials', tokenUrl]);
+    expect(issued.status).toBe(200);
+    const { access_token: accessToken, token_type: tokenType } = JSON.parse(issued.body) as { access_token: string; token_type: string };
+    expect(tokenType).toBe('Bearer');
+    expect(curl(['-H', `authorization: Bearer ${accessToken}`, `${origin}${path}/Users`]).status).toBe(200);
+    expect(curl(['-u', `${credentials.clientId}:wrong`, '-d', 'grant_type=client_credentials', tokenUrl]).status).toBe(401);
   });
 });

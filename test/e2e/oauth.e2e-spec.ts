@@ -84,6 +84,23 @@ describe('security method oauth2 (OAuth 2.0 authorization server per identity se
     client = { ...client, id: rotated.id, clientSecret: rotated.clientSecret };
   });
 
+  it('refuses an expired access token at the SCIM URL, and an expired client secret at the token endpoint', async () => {
+    const issued = await token({ grant_type: 'client_credentials', client_id: server.id, client_secret: client.clientSecret });
+    await app.dataSource.query("UPDATE oauth_tokens SET access_expires_at = now() - interval '1 second' WHERE server_id = $1", [server.id]);
+    expect((await scimWith(issued.body.access_token)).status).toBe(401);
+    const expiring = (await app.admin('POST', `/servers/${server.id}/credentials`)).body;
+    expect((await token({ grant_type: 'client_credentials', client_id: server.id, client_secret: expiring.clientSecret })).status).toBe(200);
+    await app.dataSource.query("UPDATE credentials SET expires_at = now() - interval '1 second' WHERE id = $1", [expiring.id]);
+    const refused = await token({ grant_type: 'client_credentials', client_id: server.id, client_secret: expiring.clientSecret });
+    expect([refused.status, refused.body.error]).toEqual([400, 'invalid_client']);
+  });
+
+  it('sets an expiry on client secrets when asked (secretLifetimeDays)', async () => {
+    const expiring = await createServer(app, { security: { method: 'oauth2', secretLifetimeDays: 90 } });
+    const days = (Date.parse(expiring.body.credentials.expiresAt) - Date.now()) / 86_400_000;
+    expect(Math.round(days)).toBe(90);
+  });
+
   describe('authorization code with PKCE, approved by an administrator, and refresh-token rotation', () => {
     const verifier = randomBytes(32).toString('base64url');
     const challenge = createHash('sha256').update(verifier).digest('base64url');
@@ -144,6 +161,15 @@ describe('security method oauth2 (OAuth 2.0 authorization server per identity se
       expect(JSON.stringify(shown.body)).not.toContain(issued.body.approvalSecret);
       const bearer = await createServer(app);
       expect((await app.admin('POST', `/servers/${bearer.id}/approval-secret`)).status).toBe(400);
+    });
+
+    it('works without PKCE too (a confidential client with its secret)', async () => {
+      const plain = form({ response_type: 'code', client_id: server.id, redirect_uri: REDIRECT, state: 'no-pkce' });
+      const approved = await app.request('POST', `/oauth/${server.id}/authorize`, { headers: FORM, payload: `${plain}&${form({ adminToken: ADMIN_TOKEN })}` });
+      const code = new URL(String(approved.headers.location)).searchParams.get('code')!;
+      const res = await token({ grant_type: 'authorization_code', code, redirect_uri: REDIRECT, client_id: server.id, client_secret: client.clientSecret });
+      expect(res.status).toBe(200);
+      expect((await scimWith(res.body.access_token)).status).toBe(200);
     });
 
     it('refuses an unregistered redirect URI or another client id with an error page, never a redirect', async () => {
