@@ -47,7 +47,7 @@ export class ServersRepository {
   }
 }
 
-const COLUMNS = 'id, name, active, is_default, log_requests, security_method, security_settings, scim_settings, access_settings, created_at, updated_at';
+const COLUMNS = 'id, name, active, is_default, log_requests, log_retention_days, security_method, security_settings, scim_settings, access_settings, created_at, updated_at';
 
 interface ServerRow {
   id: string;
@@ -55,6 +55,7 @@ interface ServerRow {
   active: boolean;
   is_default: boolean;
   log_requests: boolean;
+  log_retention_days: number;
   security_method: IdentityServerEntity['securityMethod'];
   security_settings: Record<string, unknown>;
   scim_settings: Record<string, unknown>;
@@ -70,6 +71,7 @@ function rowToServer(row: ServerRow): IdentityServerEntity {
     active: row.active,
     isDefault: row.is_default,
     logRequests: row.log_requests,
+    logRetentionDays: row.log_retention_days,
     securityMethod: row.security_method,
     securitySettings: row.security_settings,
     scimSettings: row.scim_settings,

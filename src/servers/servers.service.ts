@@ -6,7 +6,7 @@ import { InjectConfig, AppConfig } from '../config/config.module';
 import { CredentialsRepository } from './credentials.repository';
 import { randomSecret, sha256Hex } from '../common/crypto';
 import { CredentialsService, oauthEndpoints } from './credentials.service';
-import { CreateServerDto } from './dto/create-server.dto';
+import { CreateServerDto, DEFAULT_LOG_RETENTION_DAYS } from './dto/create-server.dto';
 import { DEFAULT_USERNAME, SecurityDto } from './dto/security.dto';
 import { PASSWORD_METHODS } from './security-method';
 import { CreatedServerView, CredentialView, IssuedCredentialView, ServerView } from './dto/server.view';
@@ -37,6 +37,7 @@ export class ServersService {
       active: dto.active ?? true,
       isDefault: dto.isDefault ?? false,
       logRequests: dto.logRequests ?? false,
+      logRetentionDays: dto.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS,
       securityMethod: security.method,
       securitySettings: settingsOf(security),
       scimSettings: definedOnly(dto.scim ?? {}),
@@ -75,6 +76,7 @@ export class ServersService {
       if (dto.name !== undefined) server.name = dto.name.trim();
       if (dto.active !== undefined) server.active = dto.active;
       if (dto.logRequests !== undefined) server.logRequests = dto.logRequests;
+      if (dto.logRetentionDays !== undefined) server.logRetentionDays = dto.logRetentionDays;
       if (dto.isDefault !== undefined) server.isDefault = dto.isDefault;
       if (dto.scim !== undefined) server.scimSettings = { ...server.scimSettings, ...definedOnly(dto.scim) };
       if (dto.access !== undefined) server.accessSettings = storedAccessSettings(dto.access);

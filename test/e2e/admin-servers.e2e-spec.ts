@@ -24,6 +24,7 @@ describe('admin API: identity servers', () => {
         isDefault: false,
         active: true,
         logRequests: false,
+        logRetentionDays: 30,
         security: { method: 'bearer' },
         scim: { patchStatus: 200 },
         access: { allowlist: [], rateLimit: { requestsPerSecond: 50, burst: 100 } },

@@ -1,7 +1,8 @@
+import { LogRetention, PURGE_LOCK } from '../../src/audit-log/request-log/log-retention';
 import { STREAMED_MARKER } from '../../src/audit-log/request-log/log-row';
 import { RequestLogWriter } from '../../src/audit-log/request-log/request-log.writer';
 import { createServer, CreatedServer, groupBody, scim, userBody } from '../support/factories';
-import { ADMIN_TOKEN, TestApp } from '../support/test-app';
+import { ADMIN_TOKEN, ENGINE, TestApp } from '../support/test-app';
 
 const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 
@@ -290,5 +291,68 @@ describe('request log: admin API', () => {
     const res = await app.admin('GET', '/logs/stats');
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ queued: 0, queuedBytes: 0, written: expect.any(Number), dropped: 0, droppedNotYetRecorded: 0, failedBatches: 0 });
+  });
+});
+
+describe('request log: retention', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await TestApp.start();
+  });
+  afterAll(() => app.close());
+
+  const DAY = 24 * 3600 * 1000;
+
+  async function logAged(server: CreatedServer, ages: number[]): Promise<void> {
+    for (const _ of ages) await scim(app, server, 'GET', `${server.base}/ServiceProviderConfig`);
+    await new Promise((resolve) => setImmediate(resolve));
+    await app.get(RequestLogWriter).flush();
+    const ids: { id: string }[] = await app.dataSource.query('SELECT id FROM request_logs WHERE server_id = $1 ORDER BY created_at, id', [server.id]);
+    for (const [i, { id }] of ids.entries()) await app.dataSource.query('UPDATE request_logs SET created_at = $2 WHERE id = $1', [id, new Date(Date.now() - ages[i] * DAY).toISOString()]);
+  }
+
+  const count = async (server: CreatedServer) => (await app.dataSource.query('SELECT count(*)::int AS n FROM request_logs WHERE server_id = $1', [server.id]))[0].n;
+
+  it('keeps 30 days by default; logRetentionDays is set on create and PATCH, 1 to 3650', async () => {
+    const server = await createServer(app);
+    expect(server.body.logRetentionDays).toBe(30);
+    const created = await createServer(app, { logRetentionDays: 7 });
+    expect(created.body.logRetentionDays).toBe(7);
+    const patched = await app.admin('PATCH', `/servers/${server.id}`, { logRetentionDays: 90 });
+    expect(patched.status).toBe(200);
+    expect(patched.body.logRetentionDays).toBe(90);
+    for (const bad of [0, 3651, 1.5, '7']) {
+      const res = await app.admin('PATCH', `/servers/${server.id}`, { logRetentionDays: bad });
+      expect(res.status).toBe(400);
+    }
+  });
+
+  it('the purge removes the entries older than each server keeps, and nothing else', async () => {
+    const week = await createServer(app, { logRequests: true, logRetentionDays: 7 });
+    const month = await createServer(app, { logRequests: true });
+    await logAged(week, [10, 8, 6, 1]);
+    await logAged(month, [40, 10, 1]);
+    const retention = app.get(LogRetention);
+    expect(await retention.purge()).toBe(3);
+    expect(await count(week)).toBe(2);
+    expect(await count(month)).toBe(2);
+    expect(await retention.purge()).toBe(0); // idempotent
+  });
+
+  (ENGINE === 'postgres' ? it : it.skip)('skips the round while another instance holds the purge lock', async () => {
+    const server = await createServer(app, { logRequests: true, logRetentionDays: 1 });
+    await logAged(server, [5]);
+    const runner = app.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.query('SELECT pg_advisory_lock($1)', [PURGE_LOCK]);
+      expect(await app.get(LogRetention).purge()).toBe(0);
+      expect(await count(server)).toBe(1);
+      await runner.query('SELECT pg_advisory_unlock($1)', [PURGE_LOCK]);
+      expect(await app.get(LogRetention).purge()).toBe(1);
+    } finally {
+      await runner.release();
+    }
   });
 });

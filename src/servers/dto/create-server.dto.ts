@@ -1,9 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsDefined, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { IsBoolean, IsDefined, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { AccessSettingsDto } from '../../access/dto/access-settings.dto';
 import { ScimSettingsDto } from './scim-settings.dto';
 import { SecurityDto } from './security.dto';
+
+export const DEFAULT_LOG_RETENTION_DAYS = 30;
 
 export const NAME_PATTERN = /^[^\p{Cc}]*$/u;
 
@@ -30,6 +32,13 @@ export class CreateServerDto {
   @IsOptional()
   @IsBoolean()
   logRequests?: boolean;
+
+  @ApiPropertyOptional({ default: DEFAULT_LOG_RETENTION_DAYS, minimum: 1, maximum: 3650, description: 'Days the request log keeps entries' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  logRetentionDays?: number;
 
   @ApiPropertyOptional({ type: ScimSettingsDto, description: 'How this server answers SCIM requests' })
   @IsOptional()

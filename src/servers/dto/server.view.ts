@@ -80,6 +80,9 @@ export class ServerView {
   @ApiProperty()
   logRequests: boolean;
 
+  @ApiProperty({ description: 'Days the request log keeps entries' })
+  logRetentionDays: number;
+
   @ApiProperty({ type: SecurityView })
   security: SecurityView;
 

@@ -22,6 +22,10 @@ export class IdentityServerEntity {
   @Column('boolean', { name: 'log_requests', default: false })
   logRequests: boolean;
 
+  /** Days the request log keeps entries (a periodic purge removes older ones). */
+  @Column('integer', { name: 'log_retention_days', default: 30 })
+  logRetentionDays: number;
+
   @Column('varchar', { name: 'security_method', length: 16 })
   securityMethod: SecurityMethod;
 

@@ -16,6 +16,7 @@ export function mapServer(server: IdentityServerEntity, publicUrl: string): Serv
     isDefault: server.isDefault,
     active: server.active,
     logRequests: server.logRequests,
+    logRetentionDays: server.logRetentionDays,
     security: securityView(server),
     scim: scimSettingsOf(server.scimSettings),
     access: accessSettingsOf(server.accessSettings),
