@@ -3,6 +3,8 @@ import { Logger } from '@nestjs/common';
 import { AdminTokenService } from './admin/admin-token.service';
 import { createApp } from './bootstrap';
 import { ConfigError, loadConfig } from './config/load-config';
+import { NONE_WARNING } from './servers/security-method';
+import { ServersService } from './servers/servers.service';
 
 async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
@@ -12,6 +14,9 @@ async function main(): Promise<void> {
   const logger = new Logger('scimd');
   await app.listen({ port: config.port, host: config.host });
   logger.log(`listening on ${config.host}:${config.port}; public URL ${config.publicUrl}; OpenAPI explorer at ${config.publicUrl}/docs`);
+  for (const server of await app.get(ServersService).list()) {
+    if (server.security.method === 'none') logger.warn(NONE_WARNING(server.name, server.scimUrl));
+  }
 
   let closing = false;
   const shutdown = async (signal: string): Promise<void> => {
