@@ -43,6 +43,8 @@ describe('admin API: identity servers', () => {
       expect(none.status).toBe(201);
       expect(none.body.credentials).toBeNull();
       expect(none.body.security).toEqual({ method: 'none' });
+      expect(none.body.warnings).toEqual([`identity server "${none.body.name}" uses security method none: anyone who can reach ${none.body.scimUrl} can read and change its users and groups`]);
+      expect((await app.admin('GET', `/servers/${none.body.id}`)).body.warnings).toEqual(none.body.warnings);
 
       const short = await app.admin('POST', '/servers', { name: uniqueName(), security: { method: 'bearer', tokenLifetimeDays: 30 } });
       expect(short.status).toBe(201);

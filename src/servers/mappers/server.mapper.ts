@@ -1,5 +1,6 @@
 import { accessSettingsOf } from '../../access/access-settings';
 import { CredentialView, ServerView } from '../dto/server.view';
+import { NONE_WARNING } from '../security-method';
 import { CredentialEntity } from '../entities/credential.entity';
 import { IdentityServerEntity } from '../entities/identity-server.entity';
 import { scimSettingsOf } from '../scim-settings';
@@ -21,6 +22,7 @@ export function mapServer(server: IdentityServerEntity, publicUrl: string): Serv
     scim: scimSettingsOf(server.scimSettings),
     access: accessSettingsOf(server.accessSettings),
     scimUrl: scimUrlOf(publicUrl, server.id),
+    ...(server.securityMethod === 'none' && { warnings: [NONE_WARNING(server.name, scimUrlOf(publicUrl, server.id))] }),
     createdAt: server.createdAt.toISOString(),
     updatedAt: server.updatedAt.toISOString(),
   };
