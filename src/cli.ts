@@ -25,6 +25,10 @@ Usage: npm run cli -- <command> [options]
   credentials list <server>              credentials of a server
   credentials issue <server>             issue another credential (rotation)
   credentials revoke <server> <id>       revoke one at once
+  logs <server> [--follow] [--limit N] [--status 2xx|4xx|5xx]
+                                         the server's recent request-log entries,
+                                         oldest first; --follow polls for new ones
+                                         (--json: one JSON object per line)
   admin-token --rotate                   make a new admin token
   migration:run | migration:revert       apply pending migrations / undo the last one
   migration:generate <Name>              write migrations/<epoch>-<Name>.ts from the entities
@@ -68,6 +72,9 @@ async function main(): Promise<number> {
       'log-requests': { type: 'boolean' },
       'token-days': { type: 'string' },
       username: { type: 'string' },
+      follow: { type: 'boolean', short: 'f' },
+      limit: { type: 'string' },
+      status: { type: 'string' },
     },
   });
   const [first, second, ...rest] = positionals;

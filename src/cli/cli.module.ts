@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AdminModule } from '../admin/admin.module';
+import { RequestLogsModule } from '../audit-log/request-logs.module';
 import { AppConfig } from '../config/app-config';
 import { AppConfigModule } from '../config/config.module';
 import { DatabaseModule } from '../database/database.module';
@@ -12,7 +13,7 @@ export class CliModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: CliModule,
-      imports: [AppConfigModule.forRoot(config), DatabaseModule.forRoot(), SystemModule, AdminModule, ServersModule],
+      imports: [AppConfigModule.forRoot(config), DatabaseModule.forRoot(), SystemModule, AdminModule, ServersModule, RequestLogsModule],
     };
   }
 }

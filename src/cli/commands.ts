@@ -6,6 +6,8 @@ import { isUuid } from '../common/uuid';
 import { CreateServerDto } from '../servers/dto/create-server.dto';
 import { IssuedCredentialView, ServerView } from '../servers/dto/server.view';
 import { ServersService } from '../servers/servers.service';
+import { RequestLogsService } from '../audit-log/request-logs.service';
+import { tailLogs, validateTailOptions } from './logs-command';
 import { printObject, printRows } from './output';
 
 export class CliError extends Error {}
@@ -104,6 +106,13 @@ export const COMMANDS: Record<string, Command> = {
     if (!isUuid(credentialId)) throw new CliError('credentials revoke <server> <credential id>');
     await servers.revokeCredential(server.id, credentialId.toLowerCase());
     printObject({ revoked: credentialId, server: server.id }, json);
+  },
+  logs: async (ctx, args, json) => {
+    const server = await resolveServer(ctx.get(ServersService), args.positionals[0]);
+    const { follow, limit, status } = args.values;
+    const problem = validateTailOptions(status as string | undefined, limit as string | undefined);
+    if (problem) throw new CliError(problem);
+    await tailLogs(ctx.get(RequestLogsService), server.id, { json, follow: follow === true, limit: Number(limit ?? 20), status: status as string | undefined });
   },
   'admin-token': async (ctx, args, json) => {
     if (args.values.rotate !== true) throw new CliError('admin-token --rotate makes a new admin token (the old one stops working)');

@@ -136,6 +136,10 @@ describe('the built server and CLI', () => {
     ]);
     expect(JSON.stringify(show)).not.toContain(server.credentials.token);
 
+    const logs = runCli(['logs', 'Okta'], env);
+    expect(logs).toEqual({ status: 0, stdout: '(no entries yet)\n', stderr: '' });
+    expect(runCli(['logs', 'Okta', '--status', '9xx'], env).stderr).toBe('error: --status must be one of 1xx, 2xx, 3xx, 4xx, 5xx\n');
+
     const rotated = runCli(['admin-token', '--rotate', '--json'], env);
     expect(JSON.parse(rotated.stdout).adminToken).toMatch(/^scimd_admin_[\w-]{43}$/);
 

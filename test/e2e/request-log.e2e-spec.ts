@@ -1,4 +1,6 @@
 import { LogRetention, PURGE_LOCK } from '../../src/audit-log/request-log/log-retention';
+import { RequestLogsService } from '../../src/audit-log/request-logs.service';
+import { tailLogs } from '../../src/cli/logs-command';
 import { STREAMED_MARKER } from '../../src/audit-log/request-log/log-row';
 import { RequestLogWriter } from '../../src/audit-log/request-log/request-log.writer';
 import { createServer, CreatedServer, groupBody, scim, userBody } from '../support/factories';
@@ -354,5 +356,57 @@ describe('request log: retention', () => {
     } finally {
       await runner.release();
     }
+  });
+});
+
+describe('request log: CLI tail', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await TestApp.start();
+  });
+  afterAll(() => app.close());
+
+  const flush = async () => {
+    await new Promise((resolve) => setImmediate(resolve));
+    await app.get(RequestLogWriter).flush();
+  };
+
+  it('prints the recent entries oldest first, then follows new ones until stopped', async () => {
+    const server = await createServer(app, { logRequests: true });
+    await scim(app, server, 'POST', `${server.base}/Users`, userBody('tail@example.com'));
+    await scim(app, server, 'GET', `${server.base}/Users?filter=userName eq "tail@example.com"`);
+    await flush();
+
+    const out: string[] = [];
+    const stop = new AbortController();
+    const logs = app.get(RequestLogsService);
+    const following = tailLogs(logs, server.id, { json: false, follow: true, limit: 20, intervalMs: 20, signal: stop.signal, write: (t) => out.push(t) });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(out).toEqual([
+      expect.stringMatching(new RegExp(`^\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z  201  POST    create user tail@example\\.com  ${server.base}/Users  \\d+ ms\\n$`)),
+      expect.stringMatching(/ {2}200 {2}GET {5}search users where userName eq "tail@example\.com" {2}\/scim\/v2\/.+\/Users\?filter=userName%20eq%20%22tail@example\.com%22 {2}\d+ ms\n$/),
+    ]);
+
+    await scim(app, server, 'DELETE', `${server.base}/Users/${(await app.dataSource.query('SELECT resource_id FROM request_logs WHERE server_id = $1 AND status = 201', [server.id]))[0].resource_id}`);
+    await flush();
+    for (let i = 0; i < 50 && out.length < 3; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    stop.abort();
+    await following;
+    expect(out).toHaveLength(3);
+    expect(out[2]).toMatch(/ {2}204 {2}DELETE {2}delete user [0-9a-f-]{36} {2}/);
+  });
+
+  it('prints JSON lines with --json, and says when there is nothing yet', async () => {
+    const server = await createServer(app, { logRequests: true });
+    const out: string[] = [];
+    const logs = app.get(RequestLogsService);
+    await tailLogs(logs, server.id, { json: false, follow: false, limit: 20, write: (t) => out.push(t) });
+    expect(out).toEqual(['(no entries yet)\n']);
+    await scim(app, server, 'GET', `${server.base}/Schemas`);
+    await flush();
+    out.length = 0;
+    await tailLogs(logs, server.id, { json: true, follow: false, limit: 20, write: (t) => out.push(t) });
+    expect(out.map((line) => JSON.parse(line))).toEqual([expect.objectContaining({ method: 'GET', status: 200, action: 'read Schemas', resourceType: 'Schemas' })]);
   });
 });
