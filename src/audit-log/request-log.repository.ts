@@ -45,6 +45,25 @@ export class RequestLogRepository {
     return result.rowCount ?? 0;
   }
 
+  /**
+   * userName / displayName of the given users and groups of each server (for readable actions, read
+   * once per written batch). Ids are looked up within their own server only.
+   */
+  async names(refs: { serverId: string; id: string }[]): Promise<Map<string, string>> {
+    if (refs.length === 0) return new Map();
+    const servers = refs.map((r) => r.serverId);
+    const ids = refs.map((r) => r.id);
+    const { rows } = await runPrepared<{ id: string; name: string }>(
+      this.dataSource,
+      `WITH refs AS (SELECT * FROM unnest($1::uuid[], $2::uuid[]) AS r(server_id, id))
+       SELECT u.id, u.user_name AS name FROM scim_users u JOIN refs r ON r.server_id = u.server_id AND r.id = u.id
+       UNION ALL
+       SELECT g.id, g.display_name AS name FROM scim_groups g JOIN refs r ON r.server_id = g.server_id AND r.id = g.id`,
+      [servers, ids],
+    );
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
   /** A page, newest first: entries strictly older than `after` (the last one of the previous page). */
   async page(serverId: string, filter: LogFilter, after: LogPosition | undefined, limit: number): Promise<RequestLogRow[]> {
     const where = conditions(serverId, filter);

@@ -124,6 +124,19 @@ describe('deriveAction: Okta', () => {
   });
 });
 
+describe('deriveAction: names the bodies do not give', () => {
+  it('takes the names of the group and its members from the lookup', () => {
+    const names = new Map([
+      [GROUP_ID, 'Sales'],
+      ['u1', 'jdoe@contoso.com'],
+    ]);
+    const request = { schemas: PATCH_OP, Operations: [{ op: 'Add', path: 'members', value: [{ $ref: null, value: 'u1' }] }] };
+    expect(deriveAction({ method: 'PATCH', endpoint: 'Groups', resourceId: GROUP_ID, status: 204, request, names })).toBe('add member jdoe@contoso.com to group Sales');
+    const remove = { schemas: PATCH_OP, Operations: [{ op: 'remove', path: 'members[value eq "u2"]' }] };
+    expect(deriveAction({ method: 'PATCH', endpoint: 'Groups', resourceId: GROUP_ID, status: 204, request: remove, names })).toBe('remove member u2 from group Sales');
+  });
+});
+
 describe('deriveAction: other endpoints', () => {
   it('bulk, discovery, searches', () => {
     expect(action({ method: 'POST', endpoint: 'Bulk', request: { Operations: [{}, {}, {}] } })).toBe('bulk: 3 operations');

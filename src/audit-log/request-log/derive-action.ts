@@ -11,6 +11,8 @@ export interface ActionInput {
   request?: unknown;
   /** The parsed JSON response body (absent for 204 and streamed responses). */
   response?: unknown;
+  /** userName or displayName of a resource by id, when the bodies do not say (a 204, a member id). */
+  names?: ReadonlyMap<string, string>;
 }
 
 type Json = Record<string, unknown>;
@@ -45,7 +47,7 @@ export function deriveAction(input: ActionInput): string {
     case 'PUT':
       return kind === 'group' ? `replace group ${label}${membersSuffix(member(input.request, 'members'))}` : `replace user ${label}${activeSuffix(input.request)}`;
     case 'PATCH':
-      return kind === 'group' ? patchGroup(label, operations(input.request)) : patchUser(label, operations(input.request));
+      return kind === 'group' ? patchGroup(label, operations(input.request), input.names) : patchUser(label, operations(input.request));
     case 'DELETE':
       return `delete ${kind} ${label}`;
     default:
@@ -69,7 +71,8 @@ function rejection(input: ActionInput): string {
 function labelOf(kind: string, input: ActionInput): string {
   const attribute = kind === 'user' ? 'userName' : 'displayName';
   const name = text(member(input.response, attribute)) ?? text(member(input.request, attribute));
-  return name ?? input.resourceId ?? text(member(input.response, 'id')) ?? '(unnamed)';
+  const id = input.resourceId ?? text(member(input.response, 'id'));
+  return name ?? (id !== undefined ? input.names?.get(id) : undefined) ?? id ?? '(unnamed)';
 }
 
 interface Operation {
@@ -107,7 +110,7 @@ function patchUser(label: string, ops: Operation[]): string {
 }
 
 /** The group's PATCH: members added, removed or replaced; a rename. */
-function patchGroup(label: string, ops: Operation[]): string {
+function patchGroup(label: string, ops: Operation[], names: ReadonlyMap<string, string> | undefined): string {
   let added: unknown[] = [];
   let removed: unknown[] = [];
   let replaced: unknown[] | undefined;
@@ -143,8 +146,8 @@ function patchGroup(label: string, ops: Operation[]): string {
   const parts: string[] = [];
   if (replaced !== undefined) parts.push(`replace members of group ${label} (${count(replaced.length, 'member')})`);
   if (removedAll) parts.push(`remove all members from group ${label}`);
-  if (added.length > 0) parts.push(`add ${memberList(added)} to group ${label}`);
-  if (removed.length > 0) parts.push(`remove ${memberList(removed)} from group ${label}`);
+  if (added.length > 0) parts.push(`add ${memberList(added, names)} to group ${label}`);
+  if (removed.length > 0) parts.push(`remove ${memberList(removed, names)} from group ${label}`);
   // Okta repeats the group's displayName (with its id) beside every membership change: a rename only
   // when nothing else happened.
   if (renamedTo !== undefined && parts.length === 0) parts.push(`rename group to ${renamedTo}`);
@@ -152,10 +155,11 @@ function patchGroup(label: string, ops: Operation[]): string {
   return parts.length > 0 ? parts.join('; ') : `update group ${label}`;
 }
 
-function memberList(values: unknown[]): string {
+function memberList(values: unknown[], names: ReadonlyMap<string, string> | undefined): string {
   if (values.length > SINGULAR_LIMIT) return count(values.length, 'member');
   const one = values[0];
-  const name = text(member(one, 'display')) ?? text(member(one, 'value')) ?? (typeof one === 'string' ? one : undefined);
+  const id = text(member(one, 'value')) ?? (typeof one === 'string' ? one : undefined);
+  const name = text(member(one, 'display')) ?? (id !== undefined ? names?.get(id) : undefined) ?? id;
   return name ? `member ${name}` : '1 member';
 }
 

@@ -10,11 +10,11 @@ export type RequestLogRow = Omit<RequestLogEntity, 'server'>;
 export const STREAMED_MARKER = '[streamed response: not recorded]';
 
 /** The stored row of a captured request: bodies redacted and cut, the action derived. */
-export function toLogRow(captured: CapturedRequest): RequestLogRow {
+export function toLogRow(captured: CapturedRequest, names?: ReadonlyMap<string, string>): RequestLogRow {
   const { endpoint, resourceId, query } = routeOf(captured.routeUrl);
   const response = parsePayload(captured.payload);
   const request = captured.body === undefined || captured.body === null ? undefined : captured.body;
-  const action = deriveAction({ method: captured.method, endpoint, resourceId, query, status: captured.status, request, response: response.json });
+  const action = deriveAction({ method: captured.method, endpoint, resourceId, query, status: captured.status, request, response: response.json, names });
   const createdId = captured.method === 'POST' && captured.status === 201 ? (idOf(response.json) ?? lastSegment(captured.location)) : undefined;
   const auth = captured.kind === 'auth';
   return {
@@ -36,6 +36,36 @@ export function toLogRow(captured: CapturedRequest): RequestLogRow {
     requestBody: auth || request === undefined ? null : truncateBody(JSON.stringify(redact(request))),
     responseBody: auth ? null : response.stored,
   };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const MAX_REFERENCES = 20;
+
+/**
+ * Ids of users and groups whose names would make the action readable when the bodies do not give
+ * them: the resource of a Users/Groups request and the members a group PATCH names.
+ */
+export function referencedIds(captured: CapturedRequest): string[] {
+  if (captured.kind !== 'request' || captured.status >= 400) return [];
+  const { endpoint, resourceId } = routeOf(captured.routeUrl);
+  const kind = endpoint?.toLowerCase();
+  if (kind !== 'users' && kind !== 'groups') return [];
+  const ids = new Set<string>();
+  if (resourceId && UUID.test(resourceId)) ids.add(resourceId.toLowerCase());
+  if (kind === 'groups' && captured.method === 'PATCH') {
+    const ops = (captured.body as { Operations?: unknown } | undefined)?.Operations;
+    for (const op of Array.isArray(ops) ? ops : []) {
+      const value = (op as { value?: unknown })?.value;
+      for (const m of Array.isArray(value) ? value : []) {
+        const id = (m as { value?: unknown })?.value;
+        if (typeof id === 'string' && UUID.test(id) && ids.size < MAX_REFERENCES) ids.add(id.toLowerCase());
+      }
+      const path = (op as { path?: unknown })?.path;
+      const filtered = typeof path === 'string' ? /value\s+eq\s+"([0-9a-f-]{36})"/i.exec(path)?.[1] : undefined;
+      if (filtered && ids.size < MAX_REFERENCES) ids.add(filtered.toLowerCase());
+    }
+  }
+  return [...ids];
 }
 
 /** A row that records how many entries of a server were lost (queue full, or the database refused a batch). */

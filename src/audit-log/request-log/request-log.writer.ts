@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationShutdown, Optional } from '@ne
 import { RequestLogRepository } from '../request-log.repository';
 import { CapturedRequest } from './captured-request';
 import { DEFAULT_QUEUE_LIMITS, LogQueue, QueueLimits } from './log-queue';
-import { droppedRow, RequestLogRow, toLogRow } from './log-row';
+import { droppedRow, referencedIds, RequestLogRow, toLogRow } from './log-row';
 
 export interface WriterOptions extends QueueLimits {
   /** Rows per INSERT; a queue this long is written at once. */
@@ -92,7 +92,7 @@ export class RequestLogWriter implements OnApplicationShutdown {
   private async drain(): Promise<void> {
     while (this.queue.length > 0) {
       const batch = this.queue.take(this.options.batchSize);
-      const rows = batch.map(rowOf);
+      const rows = await this.rowsOf(batch);
       try {
         this.written += await this.repository.insert(rows);
         this.failedLast = false;
@@ -105,6 +105,18 @@ export class RequestLogWriter implements OnApplicationShutdown {
       }
     }
     await this.recordDropped();
+  }
+
+  /** The rows of a batch, with the names of the users and groups they refer to read in one query. */
+  private async rowsOf(batch: CapturedRequest[]): Promise<RequestLogRow[]> {
+    const refs = batch.flatMap((entry) => safeReferences(entry).map((id) => ({ serverId: entry.serverId, id })));
+    let names: Map<string, string> | undefined;
+    try {
+      names = await this.repository.names(refs);
+    } catch (error) {
+      this.logger.warn(`request log: names of resources not read (${(error as Error).message}); actions show ids`);
+    }
+    return batch.map((entry) => rowOf(entry, names));
   }
 
   private async recordDropped(): Promise<void> {
@@ -122,10 +134,18 @@ export class RequestLogWriter implements OnApplicationShutdown {
 }
 
 /** A capture that cannot be turned into a row (it should not happen) still leaves a trace. */
-function rowOf(entry: CapturedRequest): RequestLogRow {
+function rowOf(entry: CapturedRequest, names: ReadonlyMap<string, string> | undefined): RequestLogRow {
   try {
-    return toLogRow(entry);
+    return toLogRow(entry, names);
   } catch (error) {
     return { ...toLogRow({ ...entry, body: undefined, payload: undefined }), action: `unrecordable request (${(error as Error).message})` };
+  }
+}
+
+function safeReferences(entry: CapturedRequest): string[] {
+  try {
+    return referencedIds(entry);
+  } catch {
+    return [];
   }
 }
