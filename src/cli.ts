@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
+import { runAs } from './audit-log/audit-trail/actor-context';
 import { CliError, COMMANDS } from './cli/commands';
 import { CliModule } from './cli/cli.module';
 import { mapError } from './common/errors/map-error';
@@ -94,7 +95,7 @@ async function main(): Promise<number> {
   const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
   const ctx = await NestFactory.createApplicationContext(CliModule.forRoot(config), { logger: ['error', 'warn'] });
   try {
-    await command(ctx, args, values.json === true);
+    await runAs({ actor: 'cli' }, () => command(ctx, args, values.json === true));
   } finally {
     await ctx.close();
   }

@@ -1,4 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditTrail } from '../audit-log/audit-trail/audit-trail.service';
 import { InjectConfig, AppConfig } from '../config/config.module';
 import { randomSecret, safeEqual, sha256Hex } from '../common/crypto';
 import { SystemSecretsRepository } from '../system/system-secrets.repository';
@@ -20,6 +22,8 @@ export class AdminTokenService {
   constructor(
     @InjectConfig() private readonly config: AppConfig,
     private readonly secrets: SystemSecretsRepository,
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditTrail,
   ) {}
 
   /** At server start: make sure an admin token exists (generating and printing one the first time). */
@@ -43,7 +47,10 @@ export class AdminTokenService {
       throw new Error('ADMIN_TOKEN is set in the environment: change it there instead of rotating');
     }
     const token = newAdminToken();
-    await this.secrets.upsert(HASH_NAME, sha256Hex(token));
+    await this.dataSource.transaction(async (em) => {
+      await this.secrets.upsert(HASH_NAME, sha256Hex(token), em);
+      await this.audit.record(em, { action: 'admin-token.rotated' });
+    });
     return token;
   }
 }

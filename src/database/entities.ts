@@ -1,3 +1,4 @@
+import { AdminAuditEntity } from '../audit-log/entities/admin-audit.entity';
 import { RequestLogEntity } from '../audit-log/entities/request-log.entity';
 import { DigestNonceEntity } from '../auth/entities/digest-nonce.entity';
 import { OAuthCodeEntity } from '../oauth/entities/oauth-code.entity';
@@ -19,6 +20,7 @@ export const ENTITIES = [
   GroupMemberEntity,
   DigestNonceEntity,
   RequestLogEntity,
+  AdminAuditEntity,
   OAuthTokenEntity,
   OAuthCodeEntity,
 ];

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditTrailModule } from '../audit-log/audit-trail/audit-trail.module';
 import { SecretBox } from '../auth/secret-box';
 import { TokenSigner } from '../auth/token-signer.service';
 import { AdminCredentialsController } from './admin-credentials.controller';
@@ -10,6 +11,7 @@ import { ServersRepository } from './servers.repository';
 import { ServersService } from './servers.service';
 
 @Module({
+  imports: [AuditTrailModule],
   controllers: [AdminServersController, AdminCredentialsController],
   providers: [ServersRepository, CredentialsRepository, CredentialsService, ServersService, TokenSigner, SecretBox, ServerDirectory],
   exports: [ServersRepository, CredentialsService, ServersService, ServerDirectory, TokenSigner],

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { storedAccessSettings } from '../access/access-settings';
 import { InjectConfig, AppConfig } from '../config/config.module';
+import { AuditTrail } from '../audit-log/audit-trail/audit-trail.service';
 import { CredentialsRepository } from './credentials.repository';
 import { randomSecret, sha256Hex } from '../common/crypto';
 import { CredentialsService, oauthEndpoints } from './credentials.service';
@@ -26,6 +27,7 @@ export class ServersService {
     private readonly credentials: CredentialsService,
     private readonly directory: ServerDirectory,
     @InjectConfig() private readonly config: AppConfig,
+    private readonly audit: AuditTrail,
   ) {}
 
   async create(dto: CreateServerDto): Promise<CreatedServerView> {
@@ -50,6 +52,7 @@ export class ServersService {
       await this.servers.insert(server, em);
       const credentials = await this.credentials.issue(server, em, security.password);
       await this.directory.changed(server.id, em);
+      await this.audit.record(em, { action: 'server.created', serverId: server.id, targetId: credentials?.id, after: mapServer(server, this.config.publicUrl) });
       return { ...mapServer(server, this.config.publicUrl), credentials };
     });
   }
@@ -70,6 +73,7 @@ export class ServersService {
   async update(serverId: string, dto: UpdateServerDto): Promise<CreatedServerView> {
     return this.dataSource.transaction(async (em) => {
       const server = await this.require(serverId, em);
+      const before = mapServer({ ...server }, this.config.publicUrl);
       const methodChanged = dto.security !== undefined && dto.security.method !== server.securityMethod;
       // A new username or password of a basic/digest server replaces its credentials as a new method does.
       const newPassword = dto.security !== undefined && PASSWORD_METHODS.includes(dto.security.method) && (dto.security.password !== undefined || dto.security.username !== undefined);
@@ -95,14 +99,18 @@ export class ServersService {
         credentials = await this.credentials.issue(server, em, dto.security?.password);
       }
       await this.directory.changed(serverId, em);
-      return { ...mapServer({ ...server, id, createdAt }, this.config.publicUrl), credentials };
+      const after = mapServer({ ...server, id, createdAt }, this.config.publicUrl);
+      await this.audit.record(em, { action: 'server.updated', serverId, targetId: credentials?.id, before, after });
+      return { ...after, credentials };
     });
   }
 
   async delete(serverId: string): Promise<void> {
     const deleted = await this.dataSource.transaction(async (em) => {
+      const existing = await this.servers.findById(serverId, em);
       const found = await this.servers.delete(serverId, em);
       await this.directory.changed(serverId, em);
+      if (found && existing) await this.audit.record(em, { action: 'server.deleted', serverId, before: mapServer(existing, this.config.publicUrl) });
       return found;
     });
     if (!deleted) throw notFound(serverId);
@@ -121,6 +129,7 @@ export class ServersService {
       if (!issued) {
         throw new BadRequestException(`Identity server ${serverId} uses security method "none", which takes no credentials`);
       }
+      await this.audit.record(em, { action: 'credential.issued', serverId, targetId: issued.id });
       return issued;
     });
   }
@@ -140,6 +149,7 @@ export class ServersService {
       const { id, createdAt, ...changes } = server;
       await this.servers.update(id, changes, em);
       await this.directory.changed(serverId, em);
+      await this.audit.record(em, { action: 'approval-secret.issued', serverId });
       return { approvalSecret, authorizationUrl: oauthEndpoints(this.config.publicUrl, serverId).authorize };
     });
   }
@@ -149,6 +159,7 @@ export class ServersService {
     const revoked = await this.dataSource.transaction(async (em) => {
       const found = await this.credentialsRepo.revoke(serverId, credentialId, em);
       await this.directory.changed(serverId, em);
+      if (found) await this.audit.record(em, { action: 'credential.revoked', serverId, targetId: credentialId });
       return found;
     });
     if (!revoked) throw new NotFoundException(`Identity server ${serverId} has no active credential ${credentialId}`);

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { SystemSecretEntity } from './entities/system-secret.entity';
 
 /** Process-wide secrets. Safe when several instances start at once: the first insert wins, all read it. */
@@ -28,7 +28,7 @@ export class SystemSecretsRepository {
     return { value, created: false };
   }
 
-  async upsert(name: string, value: string): Promise<void> {
-    await this.dataSource.getRepository(SystemSecretEntity).upsert({ name, value }, ['name']);
+  async upsert(name: string, value: string, em: EntityManager = this.dataSource.manager): Promise<void> {
+    await em.getRepository(SystemSecretEntity).upsert({ name, value }, ['name']);
   }
 }

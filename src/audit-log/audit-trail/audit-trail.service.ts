@@ -1,0 +1,73 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { redact } from '../request-log/redact';
+import { currentActor } from './actor-context';
+
+export interface AuditChange {
+  action: string;
+  serverId?: string | null;
+  targetId?: string | null;
+  before?: object | null;
+  after?: object | null;
+}
+
+export interface AuditRow {
+  id: string;
+  created_at: Date;
+  actor: string;
+  actor_address: string | null;
+  action: string;
+  server_id: string | null;
+  target_id: string | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+}
+
+/**
+ * The audit trail of administrative changes. `record` takes the change's own EntityManager, so the
+ * entry commits or rolls back with the change. Before/after are the admin views (which hold no
+ * secret), redacted once more for safety.
+ */
+@Injectable()
+export class AuditTrail {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async record(em: EntityManager, change: AuditChange): Promise<void> {
+    const { actor, address } = currentActor();
+    await em.query(
+      `INSERT INTO admin_audit (id, created_at, actor, actor_address, action, server_id, target_id, before, after)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [
+        randomUUID(),
+        new Date().toISOString(),
+        actor,
+        address?.slice(0, 64) ?? null,
+        change.action,
+        change.serverId ?? null,
+        change.targetId ?? null,
+        change.before ? JSON.stringify(redact(change.before)) : null,
+        change.after ? JSON.stringify(redact(change.after)) : null,
+      ],
+    );
+  }
+
+  /** Newest first, after the position of a previous page; optionally one server's, within a time range. */
+  async page(filter: { serverId?: string; from?: Date; to?: Date }, after: { createdAt: Date; id: string } | undefined, limit: number): Promise<AuditRow[]> {
+    const values: unknown[] = [];
+    const where: string[] = [];
+    const param = (v: unknown) => {
+      values.push(v);
+      return `$${values.length}`;
+    };
+    if (filter.serverId) where.push(`server_id = ${param(filter.serverId)}`);
+    if (filter.from) where.push(`created_at >= ${param(filter.from.toISOString())}::timestamptz`);
+    if (filter.to) where.push(`created_at < ${param(filter.to.toISOString())}::timestamptz`);
+    if (after) where.push(`(created_at, id) < (${param(after.createdAt.toISOString())}::timestamptz, ${param(after.id)}::uuid)`);
+    return this.dataSource.query(
+      `SELECT id, created_at, actor, actor_address, action, server_id, target_id, before, after FROM admin_audit
+       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC LIMIT ${Math.trunc(limit)}`,
+      values,
+    );
+  }
+}
