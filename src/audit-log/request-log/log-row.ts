@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { RequestLogEntity } from '../entities/request-log.entity';
 import { CapturedRequest } from './captured-request';
 import { deriveAction } from './derive-action';
-import { redact, redactUrl } from './redact';
+import { mayHoldSecrets, redact, redactedJson, redactUrl } from './redact';
 import { truncateBody } from './truncate';
 
 export type RequestLogRow = Omit<RequestLogEntity, 'server'>;
@@ -12,7 +12,9 @@ export const STREAMED_MARKER = '[streamed response: not recorded]';
 /** The stored row of a captured request: bodies redacted and cut, the action derived. */
 export function toLogRow(captured: CapturedRequest, names?: ReadonlyMap<string, string>): RequestLogRow {
   const { endpoint, resourceId, query } = routeOf(captured.routeUrl);
-  const response = parsePayload(captured.payload);
+  // A list's action comes from its query: its (often large) response is stored without being parsed.
+  const needsJson = captured.status >= 400 || captured.method !== 'GET' || resourceId !== undefined;
+  const response = parsePayload(captured.payload, needsJson);
   const request = captured.body === undefined || captured.body === null ? undefined : captured.body;
   const action = deriveAction({ method: captured.method, endpoint, resourceId, query, status: captured.status, request, response: response.json, names });
   const createdId = captured.method === 'POST' && captured.status === 201 ? (idOf(response.json) ?? lastSegment(captured.location)) : undefined;
@@ -33,7 +35,7 @@ export function toLogRow(captured: CapturedRequest, names?: ReadonlyMap<string, 
     resourceType: endpoint?.slice(0, 32) ?? null,
     resourceId: (createdId ?? (resourceId && !resourceId.startsWith('.') ? resourceId : undefined))?.slice(0, 128) ?? null,
     action,
-    requestBody: auth || request === undefined ? null : truncateBody(JSON.stringify(redact(request))),
+    requestBody: auth || request === undefined ? null : truncateBody(redactedJson(request)),
     responseBody: auth ? null : response.stored,
   };
 }
@@ -103,13 +105,16 @@ export function routeOf(url: string): { endpoint?: string; resourceId?: string; 
   };
 }
 
-function parsePayload(payload: unknown): { json?: unknown; stored: string | null } {
+/** The response as stored (redacted, cut) and, when the action needs it, parsed. */
+function parsePayload(payload: unknown, needsJson: boolean): { json?: unknown; stored: string | null } {
   if (payload === undefined || payload === null || payload === '') return { stored: null };
   if (typeof payload === 'object' && typeof (payload as { pipe?: unknown }).pipe === 'function') return { stored: STREAMED_MARKER };
   const text = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : String(payload);
+  const secrets = mayHoldSecrets(text);
+  if (!needsJson && !secrets) return { stored: truncateBody(text) };
   try {
     const json: unknown = JSON.parse(text);
-    return { json, stored: truncateBody(JSON.stringify(redact(json))) };
+    return { json, stored: truncateBody(secrets ? JSON.stringify(redact(json)) : text) };
   } catch {
     return { stored: truncateBody(text) };
   }

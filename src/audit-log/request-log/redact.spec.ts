@@ -1,4 +1,4 @@
-import { REDACTED, redact, redactUrl } from './redact';
+import { mayHoldSecrets, REDACTED, redact, redactedJson, redactUrl } from './redact';
 
 describe('redact', () => {
   it('replaces password, token and secret members at any depth, case-insensitively', () => {
@@ -53,5 +53,16 @@ describe('redactUrl', () => {
       '/scim/v2/Users?filter=userName%20eq%20%22a%22&access_token=%5Bredacted%5D&count=2',
     );
     expect(redactUrl('/scim/v2/Users')).toBe('/scim/v2/Users');
+  });
+});
+
+describe('redactedJson', () => {
+  it('is the plain JSON text when no member or path can name a secret, the redacted one otherwise', () => {
+    const plain = { userName: 'jdoe', emails: [{ value: 'j@x' }] };
+    expect(redactedJson(plain)).toBe(JSON.stringify(plain));
+    expect(redactedJson({ userName: 'jdoe', password: 'x' })).toBe('{"userName":"jdoe","password":"[redacted]"}');
+    expect(redactedJson({ Operations: [{ op: 'replace', path: 'password', value: 'x' }] })).toBe('{"Operations":[{"op":"replace","path":"password","value":"[redacted]"}]}');
+    expect(redactedJson({ pwd: 'x' })).toBe('{"pwd":"[redacted]"}');
+    expect(mayHoldSecrets('{"userName":"jdoe"}')).toBe(false);
   });
 });

@@ -32,6 +32,20 @@ export function redact(value: unknown): unknown {
   return copy;
 }
 
+/** Every word that can make {@link redact} change something; text without any needs no redaction. */
+const SECRET_WORD = /password|secret|token|api_?key|private_?key|credential|authorization|cookie|"(pass|pwd|passwd)"/i;
+
+/** False when a JSON text certainly holds no secret (a cheap test before parsing and redacting). */
+export function mayHoldSecrets(jsonText: string): boolean {
+  return SECRET_WORD.test(jsonText);
+}
+
+/** The JSON text of a value, redacted; the value is copied only when its text may hold a secret. */
+export function redactedJson(value: unknown): string {
+  const text = JSON.stringify(value);
+  return text !== undefined && mayHoldSecrets(text) ? JSON.stringify(redact(value)) : text;
+}
+
 function pathOf(object: Record<string, unknown>): unknown {
   for (const key of Object.keys(object)) if (key.toLowerCase() === 'path') return object[key];
   return undefined;
