@@ -31,6 +31,12 @@ describe('logRequest', () => {
     expect(JSON.stringify(lines[0])).not.toContain('secret-token');
   });
 
+  it('redacts secret-named query parameters in the URL', () => {
+    const { logger, lines } = capture();
+    logRequest(logger, request('/scim/v2/x/Users?access_token=abc&count=2'), { statusCode: 200, elapsedTime: 1 });
+    expect((lines[0].req as { url: string }).url).toBe('/scim/v2/x/Users?access_token=%5Bredacted%5D&count=2');
+  });
+
   it('marks 5xx answers as errored, skips /health, and builds nothing when info is off', () => {
     const { logger, lines } = capture();
     logRequest(logger, request('/scim/v2/x/Users'), { statusCode: 503, elapsedTime: 1 });

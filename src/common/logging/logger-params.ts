@@ -1,6 +1,7 @@
 import { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { Params } from 'nestjs-pino';
 import pino, { Logger } from 'pino';
+import { redactUrl } from '../../audit-log/request-log/redact';
 import { AppConfig } from '../../config/app-config';
 
 /** Paths pino blanks out wherever they appear in a log line. */
@@ -42,7 +43,7 @@ interface FinishedRequest {
 
 /**
  * One line per finished request (not /health), from an `onResponse` hook: its id (X-Request-Id
- * honoured, see request-id.ts), method, URL as sent, user agent, status and duration — never headers
+ * honoured, see request-id.ts), method, URL as sent (secret-named query parameters redacted), user agent, status and duration — never headers
  * or bodies. Nothing is built when the level is off.
  */
 export function logRequest(logger: Logger, request: FinishedRequest, reply: { statusCode: number; elapsedTime: number }): void {
@@ -52,7 +53,7 @@ export function logRequest(logger: Logger, request: FinishedRequest, reply: { st
   logger.info(
     {
       reqId: request.id,
-      req: { method: request.method, url, userAgent: request.headers['user-agent'] },
+      req: { method: request.method, url: redactUrl(url), userAgent: request.headers['user-agent'] },
       res: { statusCode: reply.statusCode },
       responseTime: Math.round(reply.elapsedTime),
     },

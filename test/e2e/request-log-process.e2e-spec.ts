@@ -1,0 +1,61 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { runCli, startBuiltServer } from '../support/process';
+
+const ADMIN_TOKEN = 'process-admin-token-0123456789';
+
+/**
+ * The request log as an operator runs it: the built server writes it in batches, a graceful shutdown
+ * writes what is queued, the CLI reads it; no secret reaches a stored row, a log line or the CLI.
+ */
+describe('request log: the built server and CLI', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'scimd-log-e2e-'));
+  const schema = `p_${randomBytes(6).toString('hex')}`;
+  const env = { DATA_DIR: dataDir, DATABASE_URL: process.env.DATABASE_URL, DATABASE_SCHEMA: process.env.DATABASE_URL ? schema : undefined, LOG_LEVEL: 'info', ADMIN_TOKEN };
+
+  afterAll(async () => {
+    rmSync(dataDir, { recursive: true, force: true });
+    if (process.env.DATABASE_URL) {
+      const ds = new DataSource({ type: 'postgres', url: process.env.DATABASE_URL });
+      await ds.initialize();
+      await ds.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await ds.destroy();
+    }
+  });
+
+  it('writes the queued entries on SIGTERM; neither the password nor the token is in the log lines or the log', async () => {
+    const server = await startBuiltServer(env);
+    const base = `http://127.0.0.1:${server.port}`;
+    const created = await fetch(`${base}/admin/servers`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Okta', logRequests: true }),
+    }).then((r) => r.json() as Promise<{ id: string; credentials: { token: string } }>);
+    const token = created.credentials.token;
+    const password = 'Pr0cess-Secret-Passw0rd';
+    const user = await fetch(`${base}/scim/v2/${created.id}/Users?apiKey=${token}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/scim+json', 'user-agent': 'Okta SCIM Client 1.0.0' },
+      body: JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'proc@example.com', password }),
+    });
+    expect(user.status).toBe(201);
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+
+    const logs = runCli(['logs', 'Okta', '--json'], env);
+    expect(logs.stderr).toBe('');
+    expect(logs.status).toBe(0);
+    const entries = logs.stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
+    expect(entries).toEqual([
+      expect.objectContaining({ method: 'POST', status: 201, action: 'create user proc@example.com', userAgent: 'Okta SCIM Client 1.0.0', path: `/scim/v2/${created.id}/Users?apiKey=%5Bredacted%5D` }),
+    ]);
+    for (const text of [server.output(), logs.stdout]) {
+      expect(text).not.toContain(password);
+      expect(text).not.toContain(token);
+    }
+    expect(server.output()).toContain(`/scim/v2/${created.id}/Users?apiKey=%5Bredacted%5D`);
+  });
+});
