@@ -35,11 +35,21 @@ export interface OperationResult {
   baseline: Outcome;
 }
 
+/** scimd measured again with the identity server's request log on (issue 5: ≤ 10% on p50). */
+export interface LogCostResult {
+  operation: Operation;
+  off: Outcome;
+  on: Outcome;
+}
+
+export const TARGET_LOG_P50_COST = 0.1;
+
 export interface ReportInput {
   machine: Machine;
   config: BenchConfig;
   seed: { seconds: number; detail: string };
   results: OperationResult[];
+  logCost: LogCostResult[];
   plans: Plan[];
   notes: string[];
 }
@@ -142,6 +152,26 @@ function quality(results: OperationResult[]): string[] {
 }
 
 /** RESULTS.md. */
+function logCostSection(results: LogCostResult[]): string[] {
+  if (results.length === 0) return [];
+  const rows = results.map(({ operation, off, on }) => {
+    if (!isMeasured(off) || !isMeasured(on) || off.responses === 0 || on.responses === 0) return `| ${operation.name} | – | – | – | – | – | not measured |`;
+    const cost = on.p50 / Math.max(off.p50, 0.001) - 1;
+    const verdict = cost <= TARGET_LOG_P50_COST ? 'PASS' : 'FAIL';
+    return `| ${operation.name} | ${fmt(off.requestsPerSecond)} | ${fmt(on.requestsPerSecond)} | ${fmt(off.p50, 1)} | ${fmt(on.p50, 1)} | ${cost >= 0 ? '+' : ''}${fmt(cost * 100)}% | ${verdict} p50 ≤ +${TARGET_LOG_P50_COST * 100}% |`;
+  });
+  return [
+    '## Request log cost',
+    '',
+    "The same operations against scimd with the identity server's request log on (`logRequests: true`: every request recorded with its bodies, written in batches off the request path), right after the runs with it off.",
+    '',
+    '| operation | req/s off | req/s on | p50 ms off | p50 ms on | p50 cost | target |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
+    ...rows,
+    '',
+  ];
+}
+
 export function markdown(input: ReportInput): string {
   const { machine: m, config: c } = input;
   const errors = errorDetails(input.results);
@@ -172,6 +202,7 @@ export function markdown(input: ReportInput): string {
     '',
     ...input.results.map((r) => `- **${r.operation.name}**: \`${r.operation.shape}\``),
     '',
+    ...logCostSection(input.logCost),
     '## Errors',
     '',
     ...(errors.length > 0 ? errors : ['None: every response was 2xx.']),

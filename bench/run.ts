@@ -15,7 +15,7 @@ import { cpuBusy, OtherCpuMeter, waitForQuietCpu } from './cpu';
 import { describeMachine, notes } from './machine';
 import { backendPids, freePort, snapshotBuild, startBaseline, startScimd, stop, tail, waitForIdleDatabase, waitReady } from './processes';
 import { loadCompilers } from './scimd-sql';
-import { BenchConfig, consoleSummary, markdown, OperationResult, Outcome } from './report';
+import { BenchConfig, consoleSummary, LogCostResult, markdown, OperationResult, Outcome } from './report';
 import { seed } from './seed';
 import { measure, OPERATIONS, Population, Target } from './workload';
 
@@ -32,7 +32,8 @@ const USAGE = `Usage: npm run bench -- [options]
   --only a,b         measure only these operations (${OPERATIONS.map((o) => o.name).join(', ')})
   --output FILE      report file (default bench/RESULTS.md)
   --keep-db          do not drop the bench database at the end
-  --profile DIR      run scimd with --cpu-prof, writing its CPU profile to DIR when it stops`;
+  --profile DIR      run scimd with --cpu-prof, writing its CPU profile to DIR when it stops
+  --log-cost a,b     measure these operations again with the request log on (default lookup,create,patch-active; "" for none)`;
 
 const ROOT = resolve(__dirname, '..');
 /** The copy of scimd's build (dist/) that the bench runs and loads its SQL compilers from. */
@@ -54,6 +55,7 @@ const { values: args } = parseArgs({
     output: { type: 'string', default: join(ROOT, 'bench', 'RESULTS.md') },
     'keep-db': { type: 'boolean', default: false },
     profile: { type: 'string' },
+    'log-cost': { type: 'string', default: 'lookup,create,patch-active' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -212,8 +214,29 @@ async function main(): Promise<void> {
     results.push({ operation, scimd: outcomes[0], baseline: outcomes[1] });
   }
 
+  // The request log's cost: the same operations again, with the identity server's log on.
+  const logCost: LogCostResult[] = [];
+  const logOps = results.filter((r) => (args['log-cost'] ?? '').split(',').includes(r.operation.name));
+  if (logOps.length > 0) {
+    const patched = await fetch(`${scimdOrigin}/admin/servers/${server.id}`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ logRequests: true }),
+    });
+    if (patched.status !== 200) throw new Error(`PATCH logRequests answered ${patched.status}: ${await patched.text()}`);
+    for (const r of logOps) {
+      await waitForIdleDatabase(db, 120_000);
+      await db.query('CHECKPOINT').catch(() => undefined);
+      await waitForQuietCpu(30_000);
+      process.stdout.write(`${r.operation.name} → scimd with the request log on… `);
+      const on: Outcome = await measure(targets[0], r.operation, population, settings).catch((e: unknown) => ({ failed: String(e) }));
+      log('failed' in on ? `failed: ${on.failed}` : `${Math.round(on.requestsPerSecond)} req/s, p50 ${on.p50} ms`);
+      logCost.push({ operation: r.operation, off: r.scimd, on });
+    }
+  }
+
   const machine = { ...(await describeMachine(db)), load: [loadBefore, loadavg()[0]] as [number, number], idleBusy };
-  const report = markdown({ machine, config, seed: { seconds: seedSeconds, detail: seedDetail }, results, plans, notes: notes(ROOT, plans) });
+  const report = markdown({ machine, config, seed: { seconds: seedSeconds, detail: seedDetail }, results, logCost, plans, notes: notes(ROOT, plans) });
   writeFileSync(args.output, report);
   log(`\n${consoleSummary(results)}\n\nwrote ${args.output}`);
   await cleanup();
