@@ -25,8 +25,9 @@ export class ServerResolverGuard implements CanActivate {
           : `No identity server with id ${segment}`,
       );
     }
-    if (!server.active) throw new ScimError(403, undefined, `Identity server ${server.id} is inactive`);
+    // Set before the inactive check too: the request log records the refusal under its server.
     request.scimServer = server;
+    if (!server.active) throw new ScimError(403, undefined, `Identity server ${server.id} is inactive`);
     return true;
   }
 }

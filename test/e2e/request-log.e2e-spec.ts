@@ -122,6 +122,12 @@ describe('request log: recording', () => {
     ]);
   });
 
+  it('records a request to an inactive server (403)', async () => {
+    const server = await createServer(app, { active: false });
+    expect((await scim(app, server, 'GET', `${server.base}/Users`)).status).toBe(403);
+    expect(await rows(server)).toEqual([expect.objectContaining({ kind: 'auth', status: 403, credential_id: null, action: `rejected: Identity server ${server.id} is inactive` })]);
+  });
+
   it('records a refusal by the allowlist (403) and keeps nothing of an unknown server', async () => {
     const server = await createServer(app, { access: { allowlist: ['192.0.2.0/24'] } });
     expect((await scim(app, server, 'GET', `${server.base}/Users`)).status).toBe(403);
