@@ -3,7 +3,8 @@ import { AuditTrail } from '../../src/audit-log/audit-trail/audit-trail.service'
 import { AdminTokenService } from '../../src/admin/admin-token.service';
 import { ServersService } from '../../src/servers/servers.service';
 import { createServer, uniqueName } from '../support/factories';
-import { TestApp } from '../support/test-app';
+import { sha256Hex } from '../../src/common/crypto';
+import { ADMIN_TOKEN, TestApp } from '../support/test-app';
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
@@ -36,7 +37,7 @@ describe('audit trail of administrative changes', () => {
       ['server.created', server.credentialId],
     ]);
     for (const entry of res.body.entries) {
-      expect(entry).toMatchObject({ id: expect.any(String), time: expect.stringMatching(ISO), actor: 'admin-api', actorAddress: '127.0.0.1', serverId: server.id });
+      expect(entry).toMatchObject({ id: expect.any(String), time: expect.stringMatching(ISO), actor: 'admin-api', actorAddress: '127.0.0.1', actorCredential: `sha256:${sha256Hex(ADMIN_TOKEN).slice(0, 12)}`, serverId: server.id });
     }
     const updated = res.body.entries[3];
     expect(updated.before).toMatchObject({ logRequests: false, access: { allowlist: [] }, security: { method: 'basic', username: 'okta' } });
@@ -72,7 +73,7 @@ describe('audit trail of administrative changes', () => {
     const first = await audit('?limit=2');
     expect(first.status).toBe(200);
     expect(first.body.entries).toHaveLength(2);
-    expect(first.body.entries[0]).toMatchObject({ action: 'server.created', serverId: created.id, actor: 'cli', actorAddress: null });
+    expect(first.body.entries[0]).toMatchObject({ action: 'server.created', serverId: created.id, actor: 'cli', actorAddress: null, actorCredential: null });
     const second = await audit(`?limit=2&cursor=${first.body.nextCursor}`);
     expect(second.body.entries).toHaveLength(2);
     expect(second.body.entries[0].time <= first.body.entries[1].time).toBe(true);

@@ -4,6 +4,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 export interface AuditActor {
   actor: 'admin-api' | 'cli' | 'system';
   address?: string;
+  /** A fingerprint of the admin token that authorised the change. */
+  credential?: string;
 }
 
 const storage = new AsyncLocalStorage<AuditActor>();

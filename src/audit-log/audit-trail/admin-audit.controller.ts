@@ -43,6 +43,7 @@ export interface AuditEntryView {
   time: string;
   actor: string;
   actorAddress: string | null;
+  actorCredential: string | null;
   action: string;
   serverId: string | null;
   targetId: string | null;
@@ -76,6 +77,7 @@ function mapAudit(row: AuditRow): AuditEntryView {
     time: row.created_at.toISOString(),
     actor: row.actor,
     actorAddress: row.actor_address,
+    actorCredential: row.actor_credential,
     action: row.action,
     serverId: row.server_id,
     targetId: row.target_id,

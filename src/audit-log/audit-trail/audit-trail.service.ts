@@ -17,6 +17,7 @@ export interface AuditRow {
   created_at: Date;
   actor: string;
   actor_address: string | null;
+  actor_credential: string | null;
   action: string;
   server_id: string | null;
   target_id: string | null;
@@ -34,15 +35,16 @@ export class AuditTrail {
   constructor(private readonly dataSource: DataSource) {}
 
   async record(em: EntityManager, change: AuditChange): Promise<void> {
-    const { actor, address } = currentActor();
+    const { actor, address, credential } = currentActor();
     await em.query(
-      `INSERT INTO admin_audit (id, created_at, actor, actor_address, action, server_id, target_id, before, after)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      `INSERT INTO admin_audit (id, created_at, actor, actor_address, actor_credential, action, server_id, target_id, before, after)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
       [
         randomUUID(),
         new Date().toISOString(),
         actor,
         address?.slice(0, 64) ?? null,
+        credential ?? null,
         change.action,
         change.serverId ?? null,
         change.targetId ?? null,
@@ -65,7 +67,7 @@ export class AuditTrail {
     if (filter.to) where.push(`created_at < ${param(filter.to.toISOString())}::timestamptz`);
     if (after) where.push(`(created_at, id) < (${param(after.createdAt.toISOString())}::timestamptz, ${param(after.id)}::uuid)`);
     return this.dataSource.query(
-      `SELECT id, created_at, actor, actor_address, action, server_id, target_id, before, after FROM admin_audit
+      `SELECT id, created_at, actor, actor_address, actor_credential, action, server_id, target_id, before, after FROM admin_audit
        ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC LIMIT ${Math.trunc(limit)}`,
       values,
     );

@@ -23,6 +23,10 @@ export class AdminAuditEntity {
   @Column('varchar', { name: 'actor_address', length: 64, nullable: true })
   actorAddress: string | null;
 
+  /** Which admin credential: `sha256:` and the first 12 hex digits of the admin token's hash (never the token). */
+  @Column('varchar', { name: 'actor_credential', length: 64, nullable: true })
+  actorCredential: string | null;
+
   /** `server.created`, `server.updated`, `server.deleted`, `credential.issued`, `credential.revoked`… */
   @Column('varchar', { length: 64 })
   action: string;
