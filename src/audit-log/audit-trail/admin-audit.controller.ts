@@ -1,13 +1,13 @@
 import { BadRequestException, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { IsISO8601, IsOptional, IsUUID } from 'class-validator';
 import { AdminController } from '../../admin/admin-endpoint.decorator';
 import { queryFingerprint } from '../../scim-http/cursor';
+import { CursorPageDto } from '../dto/log-query.dto';
 import { decodeLogCursor, encodeLogCursor } from '../request-logs.service';
 import { AuditRow, AuditTrail } from './audit-trail.service';
 
-export class AuditQueryDto {
+export class AuditQueryDto extends CursorPageDto {
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID()
@@ -22,20 +22,6 @@ export class AuditQueryDto {
   @IsOptional()
   @IsISO8601({ strict: true })
   to?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @Length(1, 500)
-  cursor?: string;
-
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
 }
 
 export interface AuditEntryView {

@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 
@@ -52,7 +52,8 @@ export class LogFilterDto {
   to?: string;
 }
 
-export class LogListQueryDto extends LogFilterDto {
+/** Cursor paging of the admin logs: `nextCursor` of the previous page, and a page size. */
+export class CursorPageDto {
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
   @IsOptional()
   @IsString()
@@ -67,6 +68,8 @@ export class LogListQueryDto extends LogFilterDto {
   @Max(500)
   limit?: number;
 }
+
+export class LogListQueryDto extends IntersectionType(LogFilterDto, CursorPageDto) {}
 
 export class DeleteLogsQueryDto {
   @ApiPropertyOptional({ format: 'date-time', description: 'Delete the entries older than this time (required)' })
