@@ -1,6 +1,5 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
-import { sha256Hex } from '../../common/crypto';
 import { AuthFailureThrottle } from '../../access/auth-failure-throttle';
 import { tooManyRequests } from '../../access/too-many-requests';
 import { ScimError } from '../../scim/errors/scim-error';
@@ -24,7 +23,7 @@ import { ScimOAuthGuard } from './scim-oauth.guard';
 @Injectable()
 export class ScimAuthGuard implements CanActivate {
   private readonly guards: Record<Exclude<SecurityMethod, 'none'>, CanActivate>;
-  /** Authorization headers (by a hash, with the server) that recently authenticated. */
+  /** Authorization headers (with the server) that recently authenticated. */
   private readonly passed = new LRUCache<string, true>({ max: 10_000, ttl: 60 * 60_000 });
 
   constructor(
@@ -46,7 +45,8 @@ export class ScimAuthGuard implements CanActivate {
       return true;
     }
     const presented = request.headers.authorization;
-    const seen = presented === undefined ? undefined : sha256Hex(`${server.id}\u0000${presented}`);
+    // Kept in memory only, like the strategies' caches of checked tokens: no hashing on every request.
+    const seen = presented === undefined ? undefined : `${server.id} ${presented}`;
     // While the address is throttled, only credentials that recently passed are checked at all:
     // a guesser learns nothing until the backoff ends, a known IdP is not slowed down.
     const wait = this.throttle.retryAfter(request.ip);
