@@ -43,6 +43,10 @@ declare module 'autocannon' {
       '2xx': number;
     }
   }
-  function autocannon(options: autocannon.Options): Promise<autocannon.Result>;
+  /** The running instance: a promise of the result that also emits each response (main run only, not the warm-up). */
+  interface Instance extends Promise<autocannon.Result> {
+    on(event: 'response', listener: (client: unknown, status: number, bytes: number, responseTimeMs: number) => void): this;
+  }
+  function autocannon(options: autocannon.Options): Instance;
   export = autocannon;
 }

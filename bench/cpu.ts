@@ -18,7 +18,7 @@ function machineTimes(): Times | undefined {
 }
 
 /** utime + stime of a process (all its threads), in clock ticks, like /proc/stat. */
-function processTicks(pid: number): number | undefined {
+export function processTicks(pid: number): number | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');

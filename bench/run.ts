@@ -12,10 +12,11 @@ import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import { explainAll, Plan } from './explain';
 import { cpuBusy, OtherCpuMeter, waitForQuietCpu } from './cpu';
+import { measureLogCost } from './log-cost';
 import { describeMachine, notes } from './machine';
 import { backendPids, freePort, snapshotBuild, startBaseline, startScimd, stop, tail, waitForIdleDatabase, waitReady } from './processes';
 import { loadCompilers } from './scimd-sql';
-import { BenchConfig, consoleSummary, LogCostResult, markdown, OperationResult, Outcome } from './report';
+import { BenchConfig, consoleSummary, LOG_COST_GUARD_MS, LOG_COST_PERIOD_MS, LOG_COST_RUN_FACTOR, LogCostResult, markdown, OperationResult, Outcome } from './report';
 import { seed } from './seed';
 import { measure, OPERATIONS, Population, Target } from './workload';
 
@@ -216,25 +217,28 @@ async function main(): Promise<void> {
     results.push({ operation, scimd: outcomes[0], baseline: outcomes[1] });
   }
 
-  // The request log's cost: the same operations again, with the identity server's log on.
+  // The request log's cost: one long run per operation, the log switched off and on every 2 s.
   const logCost: LogCostResult[] = [];
   const logOps = results.filter((r) => (args['log-cost'] ?? '').split(',').includes(r.operation.name));
-  if (logOps.length > 0) {
+  const setLogging = async (on: boolean): Promise<void> => {
     const patched = await fetch(`${scimdOrigin}/admin/servers/${server.id}`, {
       method: 'PATCH',
       headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ logRequests: true }),
+      body: JSON.stringify({ logRequests: on }),
     });
     if (patched.status !== 200) throw new Error(`PATCH logRequests answered ${patched.status}: ${await patched.text()}`);
-    for (const r of logOps) {
-      await waitForIdleDatabase(db, 120_000);
-      await db.query('CHECKPOINT').catch(() => undefined);
-      await waitForQuietCpu(30_000);
-      process.stdout.write(`${r.operation.name} → scimd with the request log on… `);
-      const on: Outcome = await measure(targets[0], r.operation, population, settings).catch((e: unknown) => ({ failed: String(e) }));
-      log('failed' in on ? `failed: ${on.failed}` : `${Math.round(on.requestsPerSecond)} req/s, p50 ${on.p50} ms`);
-      logCost.push({ operation: r.operation, off: r.scimd, on });
-    }
+  };
+  const logSettings = { ...settings, duration: settings.duration * LOG_COST_RUN_FACTOR, periodMs: LOG_COST_PERIOD_MS, guardMs: LOG_COST_GUARD_MS };
+  for (const r of logOps) {
+    await waitForIdleDatabase(db, 120_000);
+    await db.query('CHECKPOINT').catch(() => undefined);
+    await waitForQuietCpu(30_000);
+    process.stdout.write(`${r.operation.name} → scimd, request log switched off and on every ${LOG_COST_PERIOD_MS / 1000} s… `);
+    const measured = await measureLogCost(targets[0], r.operation, population, logSettings, setLogging, async () => [scimd.pid ?? 0, ...(await backendPids(db))]).catch(
+      (e: unknown) => ({ failed: String(e) }),
+    );
+    log('failed' in measured ? `failed: ${measured.failed}` : `p50 ${measured.off.p50} → ${measured.on.p50} ms, CPU per request ${Math.round(measured.off.cpuMicros ?? 0)} → ${Math.round(measured.on.cpuMicros ?? 0)} µs (scimd ${Math.round(measured.off.scimdCpuMicros ?? 0)} → ${Math.round(measured.on.scimdCpuMicros ?? 0)} µs)`);
+    logCost.push({ operation: r.operation, measured });
   }
 
   const machine = { ...(await describeMachine(db)), load: [loadBefore, loadavg()[0]] as [number, number], idleBusy };

@@ -5,6 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { rememberRawBody } from './audit-log/request-log/captured-request';
 import { installRequestLogHooks } from './audit-log/request-log/request-log.hooks';
 import { RequestLogWriter } from './audit-log/request-log/request-log.writer';
 import { ErrorWriter } from './common/errors/error-writer';
@@ -15,6 +16,7 @@ import { requestId } from './common/http/request-id';
 import { RouteTable } from './common/http/route-table';
 import { rememberOriginalUrl, ScimFastifyAdapter } from './common/http/scim-fastify-adapter';
 import { AppConfig } from './config/app-config';
+import { MalformedBody } from './scim-http/malformed-body';
 import { useScimContentType } from './scim-http/scim-content-type';
 import { rewriteScimUrl } from './scim-http/scim-request';
 
@@ -43,7 +45,14 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   // before authentication, and a Digest client's first request (`curl --digest` POST) carries no body
   // to get its challenge — it must be answered 401 with the challenge. Handlers still want a body (400).
   const strictJson = fastify.getDefaultJsonParser('error', 'error');
-  const json: typeof strictJson = (request, body, done) => (body === '' ? done(null, undefined) : strictJson(request, body, done));
+  // An empty body is no body (curl --digest sends its first POST empty, for the challenge); a SCIM
+  // body that is not JSON is refused after the guards (see MalformedBody), other routes refuse it here.
+  const json: typeof strictJson = (request, body, done) => {
+    if (body === '') return done(null, undefined);
+    rememberRawBody(request, body as string);
+    if (!request.url.startsWith('/scim/')) return strictJson(request, body, done);
+    strictJson(request, body, (error, parsed) => done(null, error ? new MalformedBody(error) : parsed));
+  };
   fastify.removeContentTypeParser('application/json');
   fastify.addContentTypeParser(['application/json', 'application/scim+json'], { parseAs: 'string' }, json);
   const rootLog = rootLogger(config);

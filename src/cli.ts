@@ -30,6 +30,10 @@ Usage: npm run cli -- <command> [options]
                                          the server's recent request-log entries,
                                          oldest first; --follow polls for new ones
                                          (--json: one JSON object per line)
+  audit [<server>] [--since TIME] [--limit N]
+                                         administrative changes (who, what, when),
+                                         oldest first; of one server or of all
+                                         (--json: one JSON object per line)
   admin-token --rotate                   make a new admin token
   migration:run | migration:revert       apply pending migrations / undo the last one
   migration:generate <Name>              write migrations/<epoch>-<Name>.ts from the entities
@@ -76,6 +80,7 @@ async function main(): Promise<number> {
       follow: { type: 'boolean', short: 'f' },
       limit: { type: 'string' },
       status: { type: 'string' },
+      since: { type: 'string' },
     },
   });
   const [first, second, ...rest] = positionals;

@@ -7,6 +7,8 @@ import { CreateServerDto } from '../servers/dto/create-server.dto';
 import { IssuedCredentialView, ServerView } from '../servers/dto/server.view';
 import { ServersService } from '../servers/servers.service';
 import { RequestLogsService } from '../audit-log/request-logs.service';
+import { AuditTrail } from '../audit-log/audit-trail/audit-trail.service';
+import { printAudit, validateAuditOptions } from './audit-command';
 import { tailLogs, validateTailOptions } from './logs-command';
 import { printObject, printRows } from './output';
 
@@ -113,6 +115,13 @@ export const COMMANDS: Record<string, Command> = {
     const problem = validateTailOptions(status as string | undefined, limit as string | undefined);
     if (problem) throw new CliError(problem);
     await tailLogs(ctx.get(RequestLogsService), server.id, { json, follow: follow === true, limit: Number(limit ?? 20), status: status as string | undefined });
+  },
+  audit: async (ctx, args, json) => {
+    const server = args.positionals[0] === undefined ? undefined : await resolveServer(ctx.get(ServersService), args.positionals[0]);
+    const { since, limit } = args.values as Record<string, string | undefined>;
+    const problem = validateAuditOptions(since, limit);
+    if (problem) throw new CliError(problem);
+    await printAudit(ctx.get(AuditTrail), { json, serverId: server?.id, from: since ? new Date(since) : undefined, limit: Number(limit ?? 50) });
   },
   'admin-token': async (ctx, args, json) => {
     if (args.values.rotate !== true) throw new CliError('admin-token --rotate makes a new admin token (the old one stops working)');

@@ -58,4 +58,33 @@ describe('request log: the built server and CLI', () => {
     }
     expect(server.output()).toContain(`/scim/v2/${created.id}/Users?apiKey=%5Bredacted%5D`);
   });
+
+  it('the CLI prints who changed which server (audit), oldest first, and refuses a bad --since', async () => {
+    const server = await startBuiltServer(env);
+    const base = `http://127.0.0.1:${server.port}`;
+    const headers = { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' };
+    const created = await fetch(`${base}/admin/servers`, { method: 'POST', headers, body: JSON.stringify({ name: 'Entra' }) }).then((r) => r.json() as Promise<{ id: string }>);
+    const patched = await fetch(`${base}/admin/servers/${created.id}`, { method: 'PATCH', headers, body: JSON.stringify({ logRequests: true }) });
+    expect(patched.status).toBe(200);
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+
+    const text = runCli(['audit', 'Entra'], env);
+    expect(text.stderr).toBe('');
+    expect(text.status).toBe(0);
+    const lines = text.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(new RegExp(`^\\S+Z  admin-api sha256:[0-9a-f]{12} \\S+  server\\.created  ${created.id}$`));
+    expect(lines[1]).toMatch(new RegExp(`^\\S+Z  admin-api sha256:[0-9a-f]{12} \\S+  server\\.updated  ${created.id}  changed: logRequests$`));
+
+    const json = runCli(['audit', 'Entra', '--json', '--limit', '1'], env);
+    expect(json.status).toBe(0);
+    expect(json.stdout.trimEnd().split('\n').map((line) => JSON.parse(line))).toEqual([
+      expect.objectContaining({ action: 'server.updated', actor: 'admin-api', serverId: created.id, before: expect.objectContaining({ logRequests: false }), after: expect.objectContaining({ logRequests: true }) }),
+    ]);
+
+    const bad = runCli(['audit', '--since', 'yesterday'], env);
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toContain('--since must be an ISO 8601 date or time');
+  });
 });

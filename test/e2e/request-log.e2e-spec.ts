@@ -3,7 +3,7 @@ import { RequestLogsService } from '../../src/audit-log/request-logs.service';
 import { tailLogs } from '../../src/cli/logs-command';
 import { STREAMED_MARKER } from '../../src/audit-log/request-log/log-row';
 import { RequestLogWriter } from '../../src/audit-log/request-log/request-log.writer';
-import { createServer, CreatedServer, groupBody, scim, userBody } from '../support/factories';
+import { createServer, CreatedServer, groupBody, scim, scimError, userBody } from '../support/factories';
 import { ADMIN_TOKEN, ENGINE, TestApp } from '../support/test-app';
 
 const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
@@ -154,6 +154,42 @@ describe('request log: recording', () => {
       // Names the bodies do not give (a 204, a member id) are read once per written batch.
       ['add member member@example.com to group Sales', group.id, null],
       ['read group Sales', group.id, STREAMED_MARKER],
+    ]);
+  });
+
+  it('stores the request body as the client sent it, a malformed one too, and several bodies of a batch apart', async () => {
+    const server = await createServer(app, { logRequests: true });
+    const auth = { authorization: `Bearer ${server.token}`, 'content-type': 'application/scim+json' };
+    const pretty = JSON.stringify(userBody('pretty@example.com'), null, 2);
+    expect((await app.request('POST', `${server.base}/Users`, { headers: auth, payload: pretty })).status).toBe(201);
+    // A raw record separator (the character that parts the bodies of a batch on their way to the
+    // database) in a malformed body: kept, visibly escaped, without disturbing its neighbours.
+    const malformed = '{"userName": "rs\u001e-broken"\x1e';
+    const refused = await app.request('POST', `${server.base}/Users`, { headers: auth, payload: malformed });
+    expect(refused.status).toBe(400);
+    expect((await scim(app, server, 'GET', `${server.base}/Users?filter=userName eq "pretty@example.com"`)).status).toBe(200);
+    const logged = await rows(server);
+    expect(logged.map((r) => [r.method, r.status, r.request_body])).toEqual([
+      ['POST', 201, pretty],
+      ['POST', 400, '{"userName": "rs\\u001e-broken"\\u001e'],
+      ['GET', 200, null],
+    ]);
+    expect(JSON.parse(logged[1].response_body)).toEqual(refused.body);
+    expect(JSON.parse(logged[2].response_body)).toMatchObject({ totalResults: 1 });
+  });
+
+  it('authenticates before it refuses a malformed body: a wrong token gets 401, the right one 400 invalid JSON', async () => {
+    const server = await createServer(app, { logRequests: true });
+    const headers = (token: string) => ({ authorization: `Bearer ${token}`, 'content-type': 'application/scim+json' });
+    const stranger = await app.request('POST', `${server.base}/Users`, { headers: headers(`${server.token}x`), payload: '{"userName":' });
+    expect(stranger.status).toBe(401);
+    const client = await app.request('POST', `${server.base}/Users`, { headers: headers(server.token!), payload: '{"userName":' });
+    expect(client.status).toBe(400);
+    expect(client.body).toEqual(scimError(400, /^The request body is not valid JSON: /, 'invalidSyntax'));
+    const logged = await rows(server);
+    expect(logged.map((r) => [r.kind, r.status, r.request_body])).toEqual([
+      ['auth', 401, null],
+      ['request', 400, '{"userName":'],
     ]);
   });
 

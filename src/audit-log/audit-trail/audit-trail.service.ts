@@ -1,6 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { BadRequestException, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import { queryFingerprint } from '../../scim-http/cursor';
+import { decodeLogCursor, encodeLogCursor } from '../request-logs.service';
 import { redact } from '../request-log/redact';
 import { currentActor } from './actor-context';
 
@@ -23,6 +25,30 @@ export interface AuditRow {
   target_id: string | null;
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
+}
+
+export interface AuditFilter {
+  serverId?: string;
+  from?: Date;
+  to?: Date;
+}
+
+export interface AuditEntryView {
+  id: string;
+  time: string;
+  actor: string;
+  actorAddress: string | null;
+  actorCredential: string | null;
+  action: string;
+  serverId: string | null;
+  targetId: string | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+}
+
+export interface AuditPage {
+  entries: AuditEntryView[];
+  nextCursor: string | null;
 }
 
 /**
@@ -54,6 +80,17 @@ export class AuditTrail {
     );
   }
 
+  /** A page of entries, newest first, for the admin API and the CLI; the cursor is bound to the filter. */
+  async list(filter: AuditFilter, cursor: string | undefined, limit: number): Promise<AuditPage> {
+    if (limit < 1) throw new BadRequestException('limit must be at least 1');
+    const fingerprint = queryFingerprint(['audit', filter.serverId, filter.from?.toISOString(), filter.to?.toISOString()]);
+    const after = cursor ? decodeLogCursor(cursor, fingerprint) : undefined;
+    const rows = await this.page(filter, after, limit + 1);
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return { entries: page.map(toView), nextCursor: rows.length > limit ? encodeLogCursor({ createdAt: last.created_at, id: last.id }, fingerprint) : null };
+  }
+
   /** Newest first, after the position of a previous page; optionally one server's, within a time range. */
   async page(filter: { serverId?: string; from?: Date; to?: Date }, after: { createdAt: Date; id: string } | undefined, limit: number): Promise<AuditRow[]> {
     const values: unknown[] = [];
@@ -72,4 +109,19 @@ export class AuditTrail {
       values,
     );
   }
+}
+
+function toView(row: AuditRow): AuditEntryView {
+  return {
+    id: row.id,
+    time: row.created_at.toISOString(),
+    actor: row.actor,
+    actorAddress: row.actor_address,
+    actorCredential: row.actor_credential,
+    action: row.action,
+    serverId: row.server_id,
+    targetId: row.target_id,
+    before: row.before,
+    after: row.after,
+  };
 }

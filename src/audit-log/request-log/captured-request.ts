@@ -26,12 +26,21 @@ export interface CapturedRequest {
   clientAddress: string;
   userAgent: string | null;
   credentialId: string | null;
-  /** The parsed request body (not for `auth` entries). */
+  /** The parsed request body (not for `auth` entries): what the action is derived from. */
   body?: unknown;
+  /** The request body as the client sent it (not for `auth` entries): what is stored. */
+  bodyText?: string;
   /** The response payload as sent: a string, a Buffer, a stream (not read) or nothing. */
   payload?: unknown;
   /** The Location header of a created resource (its id, when the body is a stream). */
   location?: string;
+}
+
+const RAW_BODY = Symbol('rawRequestBody');
+
+/** Called by the JSON body parser: keeps the text as sent, for the request log (a reference, no copy). */
+export function rememberRawBody(request: object, text: string): void {
+  (request as Record<symbol, unknown>)[RAW_BODY] = text;
 }
 
 /** Fixed cost of an entry in the queue's byte budget, beyond its bodies. */
@@ -62,7 +71,11 @@ export function captureRequest(request: FastifyRequest, reply: FastifyReply, ser
     credentialId: (request as ScimRequest).user?.credentialId ?? null,
     payload,
   };
-  if (!auth) entry.body = request.body;
+  if (!auth) {
+    entry.body = request.body;
+    const text = (request as unknown as Record<symbol, unknown>)[RAW_BODY];
+    if (typeof text === 'string' && text !== '') entry.bodyText = text;
+  }
   if (reply.statusCode === 201) entry.location = String(reply.getHeader('location') ?? '');
   const length = Number(request.headers['content-length']);
   const sent = typeof payload === 'string' || Buffer.isBuffer(payload) ? payload.length : 0;

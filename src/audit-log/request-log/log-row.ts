@@ -12,8 +12,9 @@ export const STREAMED_MARKER = '[streamed response: not recorded]';
 /** The stored row of a captured request: bodies redacted and cut, the action derived. */
 export function toLogRow(captured: CapturedRequest, names?: ReadonlyMap<string, string>): RequestLogRow {
   const { endpoint, resourceId, query } = routeOf(captured.routeUrl);
-  // A list's action comes from its query: its (often large) response is stored without being parsed.
-  const needsJson = captured.status >= 400 || captured.method !== 'GET' || resourceId !== undefined;
+  // Only a refusal's action reads the answer (its detail). A success is named from the request body
+  // or from the batch's lookup of names by id, so its answer is stored as sent, without being parsed.
+  const needsJson = captured.status >= 400;
   const response = parsePayload(captured.payload, needsJson);
   const request = captured.body === undefined || captured.body === null ? undefined : captured.body;
   const action = deriveAction({ method: captured.method, endpoint, resourceId, query, status: captured.status, request, response: response.json, names });
@@ -35,7 +36,7 @@ export function toLogRow(captured: CapturedRequest, names?: ReadonlyMap<string, 
     resourceType: endpoint?.slice(0, 32) ?? null,
     resourceId: (createdId ?? (resourceId && !resourceId.startsWith('.') ? resourceId : undefined))?.slice(0, 128) ?? null,
     action,
-    requestBody: auth || request === undefined ? null : truncateBody(redactedJson(request)),
+    requestBody: auth ? null : captured.bodyText !== undefined ? storedText(captured.bodyText) : request === undefined ? null : truncateBody(redactedJson(request)),
     responseBody: auth ? null : response.stored,
   };
 }
@@ -105,18 +106,30 @@ export function routeOf(url: string): { endpoint?: string; resourceId?: string; 
   };
 }
 
+/**
+ * A body as stored: as sent, unless it may hold a secret — then parsed, redacted and serialised again
+ * (text that is not JSON is kept only when it names no secret) — and cut to the size limit.
+ */
+function storedText(text: string): string {
+  if (!mayHoldSecrets(text)) return truncateBody(text);
+  try {
+    return truncateBody(JSON.stringify(redact(JSON.parse(text))));
+  } catch {
+    return `[not JSON: ${Buffer.byteLength(text)} bytes not recorded, they may hold a secret]`;
+  }
+}
+
 /** The response as stored (redacted, cut) and, when the action needs it, parsed. */
 function parsePayload(payload: unknown, needsJson: boolean): { json?: unknown; stored: string | null } {
   if (payload === undefined || payload === null || payload === '') return { stored: null };
   if (typeof payload === 'object' && typeof (payload as { pipe?: unknown }).pipe === 'function') return { stored: STREAMED_MARKER };
   const text = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : String(payload);
-  const secrets = mayHoldSecrets(text);
-  if (!needsJson && !secrets) return { stored: truncateBody(text) };
+  if (!needsJson) return { stored: storedText(text) };
   try {
     const json: unknown = JSON.parse(text);
-    return { json, stored: truncateBody(secrets ? JSON.stringify(redact(json)) : text) };
+    return { json, stored: truncateBody(mayHoldSecrets(text) ? JSON.stringify(redact(json)) : text) };
   } catch {
-    return { stored: truncateBody(text) };
+    return { stored: storedText(text) };
   }
 }
 

@@ -69,6 +69,39 @@ describe('RequestLogWriter', () => {
     }
   });
 
+  it('leaves entries that arrive during a write for the next interval instead of writing them at once', async () => {
+    jest.useFakeTimers();
+    try {
+      const repo = new FakeRepository();
+      let release: () => void = () => undefined;
+      const insert = repo.insert.bind(repo);
+      repo.insert = async (rows) => {
+        await new Promise<void>((resolve) => (release = resolve));
+        return insert(rows);
+      };
+      const w = writer(repo, { flushIntervalMs: 200, batchSize: 100 });
+      w.record(captured(1), 100);
+      jest.advanceTimersByTime(200); // the first write starts, and waits on the database
+      for (let i = 0; i < 10; i++) await Promise.resolve();
+      w.record(captured(2), 100);
+      w.record(captured(3), 100);
+      release();
+      for (let i = 0; i < 10; i++) await Promise.resolve();
+      expect(repo.batches.map((b) => b.map((r) => r.requestId))).toEqual([['req-1']]);
+      expect(w.stats().queued).toBe(2);
+      jest.advanceTimersByTime(199);
+      for (let i = 0; i < 10; i++) await Promise.resolve();
+      expect(repo.batches).toHaveLength(1);
+      jest.advanceTimersByTime(1);
+      for (let i = 0; i < 10; i++) await Promise.resolve();
+      release();
+      for (let i = 0; i < 10; i++) await Promise.resolve();
+      expect(repo.batches.map((b) => b.map((r) => r.requestId))).toEqual([['req-1'], ['req-2', 'req-3']]);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('counts entries that overflow the queue and records the count as an entry of its own', async () => {
     const repo = new FakeRepository();
     const w = writer(repo, { maxEntries: 2, batchSize: 100 });

@@ -41,6 +41,8 @@ export class RequestLogWriter implements OnApplicationShutdown {
   private failedBatches = 0;
   /** Whether the last write failed: a flush then stops instead of retrying forever. */
   private failedLast = false;
+  /** Shutting down: the final flush writes what is left, no timer is set any more. */
+  private closing = false;
 
   constructor(
     private readonly repository: RequestLogRepository,
@@ -53,21 +55,14 @@ export class RequestLogWriter implements OnApplicationShutdown {
   /** Called from the response hook: O(1), no I/O. */
   record(entry: CapturedRequest, bytes: number): void {
     this.queue.push(entry, bytes);
-    if (this.queue.length >= this.options.batchSize) void this.flush();
-    else if (this.timer === undefined) {
-      this.timer = setTimeout(() => {
-        this.timer = undefined;
-        void this.flush();
-      }, this.options.flushIntervalMs);
-      this.timer.unref();
-    }
+    if (this.queue.length >= this.options.batchSize) void this.write();
+    else this.schedule();
   }
 
   /** Writes everything queued so far (and the dropped counts); resolves when it is written. */
   async flush(): Promise<void> {
     while (this.draining || this.queue.length > 0 || this.queue.pendingDropped > 0) {
-      if (!this.draining) this.draining = this.drain().finally(() => (this.draining = undefined));
-      await this.draining;
+      await this.write();
       if (this.queue.length === 0 && this.failedLast) break;
     }
   }
@@ -84,14 +79,45 @@ export class RequestLogWriter implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.closing = true;
     clearTimeout(this.timer);
     this.timer = undefined;
     await this.flush();
   }
 
+  /** A write in flushIntervalMs, unless one is under way or due (it schedules the next itself). */
+  private schedule(): void {
+    if (this.timer !== undefined || this.draining || this.closing) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.write();
+    }, this.options.flushIntervalMs);
+    this.timer.unref();
+  }
+
+  /** Starts a write unless one is under way; afterwards, what arrived meanwhile waits for the next interval. */
+  private write(): Promise<void> {
+    if (!this.draining) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+      this.draining = this.drain().finally(() => {
+        this.draining = undefined;
+        if (this.queue.length > 0) this.schedule();
+      });
+    }
+    return this.draining;
+  }
+
+  /**
+   * Writes the entries queued when it starts, and any batch that fills meanwhile. Entries that arrive
+   * during the write wait for the next interval: writing them at once would turn a steady stream of
+   * requests into back-to-back statements of a few rows each, at several times the cost per row.
+   */
   private async drain(): Promise<void> {
-    while (this.queue.length > 0) {
+    let due = this.queue.length;
+    while (due > 0 || this.queue.length >= this.options.batchSize) {
       const batch = this.queue.take(this.options.batchSize);
+      due -= batch.length;
       const rows = await this.rowsOf(batch);
       try {
         this.written += await this.repository.insert(rows);
