@@ -203,7 +203,7 @@ export function markdown(input: ReportInput): string {
     '',
     resultsTable(input.results),
     '',
-    `Targets: reads ≥ ${TARGET_RATIO.read * 100}% of the baseline's req/s, writes ≥ ${TARGET_RATIO.write * 100}%, scimd p99 < ${TARGET_P99_MS} ms. req/s is the mean of autocannon's per-second samples (all responses); latencies are autocannon's, in ms.`,
+    `Targets: reads ≥ ${TARGET_RATIO.read * 100}% of the baseline's req/s, writes ≥ ${TARGET_RATIO.write * 100}%, scimd p99 < ${TARGET_P99_MS} ms. req/s is the mean of autocannon's per-second samples (all responses); p50 and p99 in ms, from every 2xx response time of the measured run.`,
     '',
     ...input.results.map((r) => `- **${r.operation.name}**: \`${r.operation.shape}\``),
     '',
