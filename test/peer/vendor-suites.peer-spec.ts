@@ -1,0 +1,87 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { RunningServer, startBuiltServer } from '../support/process';
+import { runAzureReference, SuiteFailure } from './azure-reference';
+import { PEER_SUITES } from './peer-suites-dir';
+import { RunscopeExport, runRunscope } from './runscope-runner';
+
+const ADMIN_TOKEN = 'peer-suites-admin-token-0123456789';
+
+/**
+ * The identity providers' own conformance suites against the built server, on the engine of the run
+ * (PGlite, or PostgreSQL when DATABASE_URL is set). Each suite gets a fresh identity server; each
+ * prints its own counts ("<suite>: N passed, N failed") and lists the assertions that failed.
+ */
+describe('vendor conformance suites', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'scimd-peer-'));
+  const schema = `peer_${randomBytes(6).toString('hex')}`;
+  const env = { DATA_DIR: dataDir, DATABASE_URL: process.env.DATABASE_URL, DATABASE_SCHEMA: process.env.DATABASE_URL ? schema : undefined, LOG_LEVEL: 'warn', ADMIN_TOKEN };
+  let server: RunningServer;
+  let origin: string;
+
+  beforeAll(async () => {
+    server = await startBuiltServer(env);
+    origin = `http://127.0.0.1:${server.port}`;
+  });
+
+  afterAll(async () => {
+    server.child.kill('SIGTERM');
+    await server.exited;
+    rmSync(dataDir, { recursive: true, force: true });
+    if (process.env.DATABASE_URL) {
+      const ds = new DataSource({ type: 'postgres', url: process.env.DATABASE_URL });
+      await ds.initialize();
+      await ds.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await ds.destroy();
+    }
+  });
+
+  async function identityServer(name: string, settings: Record<string, unknown> = {}): Promise<{ base: string; token: string }> {
+    const res = await fetch(`${origin}/admin/servers`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name, ...settings }),
+    });
+    const created = (await res.json()) as { id: string; credentials: { token: string } };
+    if (res.status !== 201) throw new Error(`creating the identity server answered ${res.status}: ${JSON.stringify(created)}`);
+    return { base: `${origin}/scim/v2/${created.id}`, token: created.credentials.token };
+  }
+
+  function report(suite: string, result: { passed: number; failed: number; failures: SuiteFailure[] }): void {
+    const lines = result.failures.map((f) => `  ✕ ${f.request} — ${f.assertion}: ${f.message}`);
+    process.stdout.write(`${suite}: ${result.passed} passed, ${result.failed} failed\n${lines.join('\n')}${lines.length ? '\n' : ''}`);
+  }
+
+  it("Microsoft's SCIM reference collection (every folder but Get Token)", async () => {
+    const { base, token } = await identityServer('Entra reference suite');
+    const result = await runAzureReference(base, token);
+    report('azure-reference', result);
+    expect(result.failures).toEqual([]);
+  });
+
+  it("Okta's SCIM 2.0 SPEC test", async () => {
+    const { base, token } = await identityServer('Okta SPEC test');
+    // The suite's first step reads one complete user that must already exist.
+    const seeded = await fetch(`${base}/Users`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/scim+json' },
+      body: JSON.stringify({
+        schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+        userName: 'existing.user@example.com',
+        name: { givenName: 'Existing', familyName: 'User' },
+        emails: [{ value: 'existing.user@example.com', type: 'work', primary: true }],
+        active: true,
+      }),
+    });
+    expect(seeded.status).toBe(201);
+    const dir = join(PEER_SUITES, 'okta-runscope');
+    const suite = JSON.parse(readFileSync(join(dir, 'Okta-SCIM-20-SPEC-Test.json'), 'utf8')) as RunscopeExport;
+    const result = await runRunscope(suite, readFileSync(join(dir, 'Initial_Script_Spec.txt'), 'utf8'), { SCIMBaseURL: base, auth: `Bearer ${token}` });
+    const failures = result.outcomes.filter((o) => !o.passed).map((o) => ({ request: o.step, assertion: o.assertion, message: o.detail ?? 'failed' }));
+    report('okta-spec', { passed: result.passed, failed: result.failed, failures });
+    expect(failures).toEqual([]);
+  });
+});
