@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { runPrepared } from '../database/prepared';
 import { RequestLogRow } from './request-log/log-row';
 
-/** Columns in insertion order, with the array type `unnest` reads each one as. */
+/** Columns in insertion order, with the type of their array. */
 const INSERT_COLUMNS: [keyof RequestLogRow, string, string][] = [
   ['id', 'id', 'uuid'],
   ['serverId', 'server_id', 'uuid'],
@@ -20,30 +20,40 @@ const INSERT_COLUMNS: [keyof RequestLogRow, string, string][] = [
   ['resourceType', 'resource_type', 'varchar'],
   ['resourceId', 'resource_id', 'varchar'],
   ['action', 'action', 'text'],
-  ['requestBody', 'request_body', 'bodies'],
-  ['responseBody', 'response_body', 'bodies'],
+  ['requestBody', 'request_body', 'text'],
+  ['responseBody', 'response_body', 'text'],
 ];
 
 /**
- * The bodies of a batch travel as one text each, joined by the ASCII record separator, with the unit
- * separator standing for "no body": an array literal would have every quote of every JSON body
- * escaped by the driver and parsed back by PostgreSQL, which cost more than the INSERT itself.
- * JSON text never holds either character unescaped; any other text has them escaped (see joinBodies).
+ * Each column of a batch travels as one text: its values joined by the ASCII record separator, with
+ * the unit separator standing for NULL, split by `string_to_array` and cast. Array literals would
+ * have every quote of every JSON body escaped by the driver and parsed back, element by element, by
+ * PostgreSQL when it binds the parameters — which cost more than inserting the rows. JSON text never
+ * holds either character unescaped; any other text has them escaped (see joinColumn). (An empty
+ * string alone in its column reads back as NULL: the capture stores none — no user agent is NULL.)
  */
 const RECORD_SEPARATOR = '\x1e';
-const NO_BODY = '\x1f';
+const NULL_VALUE = '\x1f';
 
 /**
- * One statement for any batch size: each column is an array parameter, unnested into rows. Rows of a
- * server deleted meanwhile are skipped instead of failing the batch on the foreign key.
+ * One statement for any batch size, each column unnested into rows. Rows of a server deleted
+ * meanwhile are skipped instead of failing the batch on the foreign key.
  */
 const INSERT_SQL = `INSERT INTO request_logs (${INSERT_COLUMNS.map((c) => c[1]).join(', ')})
-SELECT v.* FROM unnest(${INSERT_COLUMNS.map((c, i) => (c[2] === 'bodies' ? `string_to_array($${i + 1}::text, chr(30), chr(31))` : `$${i + 1}::${c[2]}[]`)).join(', ')}) AS v(${INSERT_COLUMNS.map((c) => c[1]).join(', ')})
+SELECT v.* FROM unnest(${INSERT_COLUMNS.map((c, i) => `string_to_array($${i + 1}::text, chr(30), chr(31))::${c[2]}[]`).join(', ')}) AS v(${INSERT_COLUMNS.map((c) => c[1]).join(', ')})
 WHERE EXISTS (SELECT 1 FROM identity_servers s WHERE s.id = v.server_id)`;
 
-/** The bodies of a batch as one text (see RECORD_SEPARATOR). */
-export function joinBodies(bodies: (string | null)[]): string {
-  return bodies.map((b) => (b === null ? NO_BODY : /[\x1e\x1f]/.test(b) ? b.replace(/[\x1e\x1f]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`) : b)).join(RECORD_SEPARATOR);
+const SEPARATORS = /[\x1e\x1f]/g;
+
+/** The values of a column as one text (see RECORD_SEPARATOR). */
+export function joinColumn(values: (string | number | null)[]): string {
+  return values
+    .map((v) => {
+      if (v === null) return NULL_VALUE;
+      const text = String(v);
+      return text.includes(RECORD_SEPARATOR) || text.includes(NULL_VALUE) ? text.replace(SEPARATORS, (c) => `\\u00${c.charCodeAt(0).toString(16)}`) : text;
+    })
+    .join(RECORD_SEPARATOR);
 }
 
 /** The request_logs table. Every read and delete takes the identity server id. */
@@ -54,9 +64,7 @@ export class RequestLogRepository {
   /** Writes a batch in one multi-row INSERT; returns how many rows were written. */
   async insert(rows: RequestLogRow[]): Promise<number> {
     if (rows.length === 0) return 0;
-    const values = INSERT_COLUMNS.map(([key, , type]) =>
-      type === 'bodies' ? joinBodies(rows.map((r) => r[key] as string | null)) : rows.map((r) => (key === 'createdAt' ? r.createdAt.toISOString() : r[key])),
-    );
+    const values = INSERT_COLUMNS.map(([key]) => joinColumn(rows.map((r) => (key === 'createdAt' ? r.createdAt.toISOString() : (r[key] as string | number | null)))));
     const result = await runPrepared(this.dataSource, INSERT_SQL, values);
     return result.rowCount ?? 0;
   }

@@ -67,7 +67,7 @@ export function captureRequest(request: FastifyRequest, reply: FastifyReply, ser
     status: reply.statusCode,
     durationMs: Math.round(duration),
     clientAddress: request.ip,
-    userAgent: typeof ua === 'string' ? ua : null,
+    userAgent: typeof ua === 'string' && ua !== '' ? ua : null,
     credentialId: (request as ScimRequest).user?.credentialId ?? null,
     payload,
   };
