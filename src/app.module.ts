@@ -8,6 +8,7 @@ import { BulkModule } from './bulk/bulk.module';
 import { loggerParams } from './common/logging/logger-params';
 import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
+import { CustomAttributesModule } from './custom-attributes/custom-attributes.module';
 import { DatabaseModule } from './database/database.module';
 import { DiscoveryModule } from './discovery/discovery.module';
 import { GroupsModule } from './groups/groups.module';
@@ -29,6 +30,7 @@ export class AppModule {
         SystemModule,
         AdminModule,
         ServersModule,
+        CustomAttributesModule,
         AuthModule,
         UsersModule,
         GroupsModule,

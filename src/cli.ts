@@ -26,6 +26,10 @@ Usage: npm run cli -- <command> [options]
   credentials list <server>              credentials of a server
   credentials issue <server>             issue another credential (rotation)
   credentials revoke <server> <id>       revoke one at once
+  attributes show <server>               custom attributes, unknown-attribute policy and
+                                         ignored-attribute counts
+  attributes set <server> --file F.json  replace them (the body of PUT …/attributes;
+                                         --file - reads standard input)
   logs <server> [--follow] [--limit N] [--status 2xx|4xx|5xx]
                                          the server's recent request-log entries,
                                          oldest first; --follow polls for new ones
@@ -81,6 +85,7 @@ async function main(): Promise<number> {
       limit: { type: 'string' },
       status: { type: 'string' },
       since: { type: 'string' },
+      file: { type: 'string' },
     },
   });
   const [first, second, ...rest] = positionals;

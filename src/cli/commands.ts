@@ -11,6 +11,8 @@ import { AuditTrail } from '../audit-log/audit-trail/audit-trail.service';
 import { printAudit, validateAuditOptions } from './audit-command';
 import { tailLogs, validateTailOptions } from './logs-command';
 import { printObject, printRows } from './output';
+import { CustomAttributesService } from '../custom-attributes/custom-attributes.service';
+import { readJsonFile } from './settings-command';
 
 export class CliError extends Error {}
 
@@ -108,6 +110,14 @@ export const COMMANDS: Record<string, Command> = {
     if (!isUuid(credentialId)) throw new CliError('credentials revoke <server> <credential id>');
     await servers.revokeCredential(server.id, credentialId.toLowerCase());
     printObject({ revoked: credentialId, server: server.id }, json);
+  },
+  'attributes show': async (ctx, args, json) => {
+    const server = await resolveServer(ctx.get(ServersService), args.positionals[0]);
+    printObject(await ctx.get(CustomAttributesService).get(server.id), json);
+  },
+  'attributes set': async (ctx, args, json) => {
+    const server = await resolveServer(ctx.get(ServersService), args.positionals[0]);
+    printObject(await ctx.get(CustomAttributesService).replace(server.id, await readJsonFile(args.values.file)), json);
   },
   logs: async (ctx, args, json) => {
     const server = await resolveServer(ctx.get(ServersService), args.positionals[0]);

@@ -7,6 +7,7 @@ import { GroupMemberEntity } from '../groups/entities/group-member.entity';
 import { GroupEntity } from '../groups/entities/group.entity';
 import { CredentialEntity } from '../servers/entities/credential.entity';
 import { IdentityServerEntity } from '../servers/entities/identity-server.entity';
+import { ServerCounterEntity } from '../servers/entities/server-counter.entity';
 import { SystemSecretEntity } from '../system/entities/system-secret.entity';
 import { UserEntity } from '../users/entities/user.entity';
 
@@ -23,4 +24,5 @@ export const ENTITIES = [
   AdminAuditEntity,
   OAuthTokenEntity,
   OAuthCodeEntity,
+  ServerCounterEntity,
 ];

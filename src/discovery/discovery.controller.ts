@@ -4,8 +4,6 @@ import { InjectConfig, AppConfig } from '../config/config.module';
 import { ScimError } from '../scim/errors/scim-error';
 import { listOf, ListResponse } from '../scim/messages/list-response';
 import {
-  CORE_RESOURCE_TYPES,
-  CORE_SCHEMAS,
   findResourceType,
   findSchema,
   resourceTypeResource,
@@ -19,6 +17,7 @@ import { CurrentServer } from '../scim-http/current-server.decorator';
 import { ScimController } from '../scim-http/scim-endpoint.decorator';
 import { IdentityServerEntity } from '../servers/entities/identity-server.entity';
 import { scimUrlOf } from '../servers/mappers/server.mapper';
+import { serverSchemasOf } from '../custom-attributes/server-schemas';
 import { capabilitiesOf } from './capabilities';
 
 /** RFC 7644 §4: what this identity server's SCIM endpoint supports. */
@@ -35,13 +34,13 @@ export class DiscoveryController {
   @Get('Schemas')
   @ApiOperation({ summary: 'Schemas (RFC 7643 §7)' })
   schemas(@CurrentServer() server: IdentityServerEntity): ListResponse<SchemaResource> {
-    return listOf(CORE_SCHEMAS.map((s) => schemaResource(s, this.baseUrl(server))));
+    return listOf(serverSchemasOf(server).definitions.map((s) => schemaResource(s, this.baseUrl(server))));
   }
 
   @Get('Schemas/:urn')
   @ApiOperation({ summary: 'One schema by its URN' })
   schema(@CurrentServer() server: IdentityServerEntity, @Param('urn') urn: string): SchemaResource {
-    const schema = findSchema(CORE_SCHEMAS, urn);
+    const schema = findSchema(serverSchemasOf(server).definitions, urn);
     if (!schema) throw ScimError.notFound(`No schema ${urn}`);
     return schemaResource(schema, this.baseUrl(server));
   }
@@ -49,13 +48,13 @@ export class DiscoveryController {
   @Get('ResourceTypes')
   @ApiOperation({ summary: 'Resource types (RFC 7643 §6)' })
   resourceTypes(@CurrentServer() server: IdentityServerEntity): ListResponse<ResourceTypeResource> {
-    return listOf(CORE_RESOURCE_TYPES.map((r) => resourceTypeResource(r, this.baseUrl(server))));
+    return listOf(serverSchemasOf(server).resourceTypes.map((r) => resourceTypeResource(r, this.baseUrl(server))));
   }
 
   @Get('ResourceTypes/:name')
   @ApiOperation({ summary: 'One resource type by name' })
   resourceType(@CurrentServer() server: IdentityServerEntity, @Param('name') name: string): ResourceTypeResource {
-    const type = findResourceType(CORE_RESOURCE_TYPES, name);
+    const type = findResourceType(serverSchemasOf(server).resourceTypes, name);
     if (!type) throw ScimError.notFound(`No resource type ${name}`);
     return resourceTypeResource(type, this.baseUrl(server));
   }

@@ -3,7 +3,7 @@ import { ApiBody, ApiOperation, ApiResponse } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { ListResponse } from '../scim/messages/list-response';
 import { sendList } from '../scim-http/streamed-list';
-import { GROUP_RESOURCE } from '../scim/resource';
+import { serverSchemasOf } from '../custom-attributes/server-schemas';
 import { CurrentServer } from '../scim-http/current-server.decorator';
 import { listQueryFromSearch, listQueryFromUrl, projectionFromUrl } from '../scim-http/list-query';
 import { ifMatchOf, notModified } from '../scim-http/request-headers';
@@ -26,26 +26,26 @@ export class GroupsController {
   @ApiBody({ schema: { type: 'object', example: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Sales', members: [] } } })
   @ApiResponse({ status: 201, description: 'The created Group' })
   async create(@CurrentServer() server: IdentityServerEntity, @Body() body: unknown, @Query() query: QueryParams, @Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
-    return sendResource(reply, await this.groups.create(server.id, body, projectionFromUrl(query, GROUP_RESOURCE)), true);
+    return sendResource(reply, await this.groups.create(server.id, body, projectionFromUrl(query, serverSchemasOf(server).groups)), true);
   }
 
   @Get()
   @ApiOperation({ summary: 'List Groups: filter, sortBy/sortOrder, startIndex/count, attributes (RFC 7644 §3.4.2)' })
   async list(@CurrentServer() server: IdentityServerEntity, @Query() query: QueryParams): Promise<ListResponse<unknown> | StreamableFile> {
-    return sendList(await this.groups.list(server.id, listQueryFromUrl(query, GROUP_RESOURCE)));
+    return sendList(await this.groups.list(server.id, listQueryFromUrl(query, serverSchemasOf(server).groups)));
   }
 
   @Post('.search')
   @HttpCode(200)
   @ApiOperation({ summary: 'Search Groups with a SearchRequest body (RFC 7644 §3.4.3)' })
   async search(@CurrentServer() server: IdentityServerEntity, @Body() body: unknown): Promise<ListResponse<unknown> | StreamableFile> {
-    return sendList(await this.groups.list(server.id, listQueryFromSearch(body, GROUP_RESOURCE)));
+    return sendList(await this.groups.list(server.id, listQueryFromSearch(body, serverSchemasOf(server).groups)));
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'Get a Group; members are streamed in batches (If-None-Match → 304)' })
   async get(@CurrentServer() server: IdentityServerEntity, @Param('id', ResourceIdPipe) id: string, @Query() query: QueryParams, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
-    const response = await this.groups.get(server.id, id, projectionFromUrl(query, GROUP_RESOURCE));
+    const response = await this.groups.get(server.id, id, projectionFromUrl(query, serverSchemasOf(server).groups));
     if (notModified(request, reply, response)) return undefined;
     return sendResource(reply, response);
   }
@@ -53,13 +53,13 @@ export class GroupsController {
   @Put(':id')
   @ApiOperation({ summary: 'Replace a Group (RFC 7644 §3.5.1; If-Match honoured)' })
   async replace(@CurrentServer() server: IdentityServerEntity, @Param('id', ResourceIdPipe) id: string, @Body() body: unknown, @Query() query: QueryParams, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
-    return sendResource(reply, await this.groups.replace(server.id, id, body, ifMatchOf(request), projectionFromUrl(query, GROUP_RESOURCE)));
+    return sendResource(reply, await this.groups.replace(server.id, id, body, ifMatchOf(request), projectionFromUrl(query, serverSchemasOf(server).groups)));
   }
 
   @Patch(':id')
   @ApiOperation({ summary: 'Modify a Group with PatchOp operations (RFC 7644 §3.5.2; If-Match honoured)' })
   async patch(@CurrentServer() server: IdentityServerEntity, @Param('id', ResourceIdPipe) id: string, @Body() body: unknown, @Query() query: QueryParams, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
-    const response = await this.groups.patch(server.id, id, body, ifMatchOf(request), projectionFromUrl(query, GROUP_RESOURCE));
+    const response = await this.groups.patch(server.id, id, body, ifMatchOf(request), projectionFromUrl(query, serverSchemasOf(server).groups));
     return sendPatched(reply, response, scimSettingsOf(server.scimSettings).patchStatus);
   }
 

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CustomAttributesModule } from '../custom-attributes/custom-attributes.module';
 import { MembershipsModule } from '../memberships/memberships.module';
 import { ScimHttpModule } from '../scim-http/scim-http.module';
 import { UsersModule } from '../users/users.module';
@@ -8,7 +9,7 @@ import { GroupsRepository } from './groups.repository';
 import { GroupsService } from './groups.service';
 
 @Module({
-  imports: [ScimHttpModule, UsersModule, MembershipsModule],
+  imports: [ScimHttpModule, CustomAttributesModule, UsersModule, MembershipsModule],
   controllers: [GroupsController],
   providers: [GroupsRepository, GroupsService, GroupMembersService],
   exports: [GroupsService],

@@ -7,7 +7,9 @@ import { MembershipsRepository } from '../memberships/memberships.repository';
 import { ScimError } from '../scim/errors/scim-error';
 import { Page } from '../scim/messages/list-response';
 import { applyPatch, parsePatchRequest, PatchOperation } from '../scim/patch';
-import { isRequested, normalizeResource, project, projector, GROUP_RESOURCE } from '../scim/resource';
+import { isRequested, normalizeResource, project, projector, ResourceSchemas } from '../scim/resource';
+import { ServerSchemasService } from '../custom-attributes/server-schemas.service';
+import { ServerCountersRepository } from '../servers/server-counters.repository';
 import { CREATION_ORDER } from '../scim-http/creation-order';
 import { runList } from '../scim-http/list-runner';
 import { EntityTagCondition, preconditionFailed, tagMatches } from '../scim-http/conditional';
@@ -19,7 +21,7 @@ import { GroupEntity } from './entities/group.entity';
 import { groupColumns, groupDocument } from './group-document';
 import { GroupMembersService } from './group-members.service';
 import { MEMBER_BATCH, streamedGroup } from './group-stream';
-import { GROUP_CONTEXT, GROUP_STORAGE } from './group-storage';
+import { GROUP_STORAGE } from './group-storage';
 import { GroupsRepository } from './groups.repository';
 import { mapGroup } from './mappers/group.mapper';
 
@@ -42,18 +44,32 @@ export class GroupsService {
     private readonly groups: GroupsRepository,
     private readonly members: GroupMembersService,
     private readonly memberships: MembershipsRepository,
+    private readonly serverSchemas: ServerSchemasService,
+    private readonly counters: ServerCountersRepository,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
+  private async schemasOf(serverId: string): Promise<ResourceSchemas> {
+    return (await this.serverSchemas.of(serverId)).groups;
+  }
+
+  /** Counts attributes dropped as unknown (the admin API shows them per server). */
+  private async noteUnknown(serverId: string, unknown: Iterable<string>): Promise<void> {
+    const names = [...unknown];
+    if (names.length > 0) await this.counters.increment(serverId, 'ignored-attribute', names);
+  }
+
   async create(serverId: string, body: unknown, projection: Projection): Promise<ResourceResponse> {
-    const { resource } = normalizeResource(body, GROUP_RESOURCE, 'create');
+    const schemas = await this.schemasOf(serverId);
+    const { resource, unknown } = normalizeResource(body, schemas, 'create');
     const now = new Date();
     const group: GroupEntity = { id: randomUUID(), serverId, ...groupColumns(resource), version: 1, createdAt: now, updatedAt: now };
     await this.dataSource.transaction(async (em) => {
       await this.groups.insert(serverId, group, em);
       await this.members.add(serverId, group.id, (resource.members as unknown[] | undefined) ?? [], em);
     });
-    return this.respond(group, projection);
+    await this.noteUnknown(serverId, unknown);
+    return this.respond(schemas, group, projection);
   }
 
   /**
@@ -61,19 +77,20 @@ export class GroupsService {
    * read at all (`excludedAttributes=members`).
    */
   async get(serverId: string, id: string, projection: Projection): Promise<ResourceResponse> {
-    return this.respond(await this.require(serverId, id), projection);
+    return this.respond(await this.schemasOf(serverId), await this.require(serverId, id), projection);
   }
 
   /** A page of groups; with members requested, each group's members stream in batches as the page is written. */
   async list(serverId: string, query: ListQuery): Promise<Page<Record<string, unknown> | StreamedResource>> {
+    const schemas = await this.schemasOf(serverId);
     const { rows, total, ...page } = await runList(query, {
-      ctx: GROUP_CONTEXT,
+      ctx: schemas,
       storage: GROUP_STORAGE,
       fallbackKey: CREATION_ORDER,
       search: (search) => this.groups.search(serverId, search),
     });
-    const withMembers = isRequested('members', GROUP_RESOURCE, query.projection);
-    const toOutput = projector(GROUP_RESOURCE, query.projection);
+    const withMembers = isRequested('members', schemas, query.projection);
+    const toOutput = projector(schemas, query.projection);
     return {
       ...page,
       totalResults: total,
@@ -87,12 +104,15 @@ export class GroupsService {
 
   /** PUT: attributes and the whole member list are replaced. */
   async replace(serverId: string, id: string, body: unknown, ifMatch: EntityTagCondition | undefined, projection: Projection): Promise<ResourceResponse> {
-    const { resource } = normalizeResource(body, GROUP_RESOURCE, 'replace');
+    const schemas = await this.schemasOf(serverId);
+    const { resource, unknown } = normalizeResource(body, schemas, 'replace');
     const members = (resource.members as unknown[] | undefined) ?? [];
-    return this.write(serverId, id, ifMatch, projection, async (current, em) => {
+    const response = await this.write(schemas, serverId, id, ifMatch, projection, async (current, em) => {
       await this.members.replace(serverId, id, members, em);
       return this.groups.update(serverId, id, current.version, groupColumns(resource), em);
     });
+    await this.noteUnknown(serverId, unknown);
+    return response;
   }
 
   /**
@@ -103,11 +123,14 @@ export class GroupsService {
   async patch(serverId: string, id: string, body: unknown, ifMatch: EntityTagCondition | undefined, projection: Projection): Promise<ResourceResponse> {
     const operations = parsePatchRequest(body);
     const response = projection.attributes ? projection : { ...projection, excludedAttributes: [...(projection.excludedAttributes ?? []), 'members'] };
-    const single = ifMatch === undefined ? await this.patchMembersAlone(serverId, id, operations, response) : undefined;
+    const schemas = await this.schemasOf(serverId);
+    const single = ifMatch === undefined ? await this.patchMembersAlone(schemas, serverId, id, operations, response) : undefined;
     if (single) return single;
-    return this.write(serverId, id, ifMatch, response, async (current, em) => {
+    const unknown = new Set<string>();
+    const written = await this.write(schemas, serverId, id, ifMatch, response, async (current, em) => {
       const document = groupDocument(current);
-      const patched = applyPatch(document, operations, GROUP_RESOURCE, { deferred: ['members'] });
+      const patched = applyPatch(document, operations, schemas, { deferred: ['members'] });
+      patched.unknown.forEach((name) => unknown.add(name));
       let changes = 0;
       for (const operation of patched.deferred) {
         for (const statement of await this.members.plan(serverId, id, operation, em)) changes += await this.memberships.change(statement, em);
@@ -115,10 +138,16 @@ export class GroupsService {
       // `changed` also counts deferred (member) operations; the attributes changed only if they differ.
       const attributesChanged = patched.changed && !sameJson(patched.resource, document);
       if (!attributesChanged && changes === 0) return current;
-      if (attributesChanged) return this.groups.update(serverId, id, current.version, groupColumns(normalizeResource(patched.resource, GROUP_RESOURCE, 'replace').resource), em);
+      if (attributesChanged) {
+        const normalized = normalizeResource(patched.resource, schemas, 'replace');
+        normalized.unknown.forEach((name) => unknown.add(name));
+        return this.groups.update(serverId, id, current.version, groupColumns(normalized.resource), em);
+      }
       // Members alone: the edges changed atomically, so only an If-Match needs the version read.
       return ifMatch === undefined ? this.groups.bumpVersion(serverId, id, em) : this.groups.update(serverId, id, current.version, undefined, em);
     });
+    await this.noteUnknown(serverId, unknown);
+    return written;
   }
 
   /**
@@ -127,16 +156,16 @@ export class GroupsService {
    * edges and bumps the version: atomic without a transaction, and the group row is locked only while
    * that statement commits. Undefined when the PATCH is not of that shape.
    */
-  private async patchMembersAlone(serverId: string, id: string, operations: PatchOperation[], projection: Projection): Promise<ResourceResponse | undefined> {
+  private async patchMembersAlone(schemas: ResourceSchemas, serverId: string, id: string, operations: PatchOperation[], projection: Projection): Promise<ResourceResponse | undefined> {
     const current = await this.require(serverId, id);
     const document = groupDocument(current);
-    const patched = applyPatch(document, operations, GROUP_RESOURCE, { deferred: ['members'] });
-    if (patched.deferred.length !== 1 || !sameJson(patched.resource, document)) return undefined;
+    const patched = applyPatch(document, operations, schemas, { deferred: ['members'] });
+    if (patched.deferred.length !== 1 || patched.unknown.length > 0 || !sameJson(patched.resource, document)) return undefined;
     const statements = await this.members.plan(serverId, id, patched.deferred[0], this.dataSource.manager);
     if (statements.length > 1) return undefined;
     try {
       const updated = statements.length === 1 ? await this.groups.changeMembers(serverId, id, statements[0]) : null;
-      return this.respond(updated ?? current, projection);
+      return this.respond(schemas, updated ?? current, projection);
     } catch (error) {
       if (isForeignKeyViolation(error, MEMBERS_GROUP_FK)) throw notFound(id);
       throw error;
@@ -162,6 +191,7 @@ export class GroupsService {
    * last time under a row lock taken first, so it cannot lose again.
    */
   private async write(
+    schemas: ResourceSchemas,
     serverId: string,
     id: string,
     ifMatch: EntityTagCondition | undefined,
@@ -179,7 +209,7 @@ export class GroupsService {
           if (!result) throw new VersionConflict();
           return result;
         });
-        return this.respond(updated, projection);
+        return this.respond(schemas, updated, projection);
       } catch (error) {
         // The group was deleted between the read and a member insert (its foreign key).
         if (isForeignKeyViolation(error, MEMBERS_GROUP_FK)) throw notFound(id);
@@ -189,13 +219,13 @@ export class GroupsService {
     }
   }
 
-  private respond(group: GroupEntity, projection: Projection): ResourceResponse {
-    const body = project(mapGroup(group, undefined, this.config.publicUrl), GROUP_RESOURCE, projection);
+  private respond(schemas: ResourceSchemas, group: GroupEntity, projection: Projection): ResourceResponse {
+    const body = project(mapGroup(group, undefined, this.config.publicUrl), schemas, projection);
     return {
       body,
       version: group.version,
       location: resourceLocation(this.config.publicUrl, group.serverId, 'Groups', group.id),
-      ...(isRequested('members', GROUP_RESOURCE, projection) && { streamed: this.streamed(body, group, projection) }),
+      ...(isRequested('members', schemas, projection) && { streamed: this.streamed(body, group, projection) }),
     };
   }
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { GroupsService } from '../groups/groups.service';
 import { ScimError } from '../scim/errors/scim-error';
 import { Page } from '../scim/messages/list-response';
-import { GROUP_RESOURCE, USER_RESOURCE } from '../scim/resource';
+import { ServerSchemasService } from '../custom-attributes/server-schemas.service';
 import { listQueryFromSearch } from '../scim-http/list-query';
 import { StreamedResource } from '../scim-http/streamed-list';
 import { UsersService } from '../users/users.service';
@@ -18,11 +18,13 @@ export class RootSearchService {
   constructor(
     private readonly users: UsersService,
     private readonly groups: GroupsService,
+    private readonly serverSchemas: ServerSchemasService,
   ) {}
 
   async search(serverId: string, body: unknown): Promise<Page<Record<string, unknown> | StreamedResource>> {
-    const userQuery = attempt(() => listQueryFromSearch(body, USER_RESOURCE));
-    const groupQuery = attempt(() => listQueryFromSearch(body, GROUP_RESOURCE));
+    const schemas = await this.serverSchemas.of(serverId);
+    const userQuery = attempt(() => listQueryFromSearch(body, schemas.users));
+    const groupQuery = attempt(() => listQueryFromSearch(body, schemas.groups));
     if (userQuery instanceof ScimError && groupQuery instanceof ScimError) throw userQuery;
     const any = (userQuery instanceof ScimError ? groupQuery : userQuery) as Exclude<typeof userQuery, ScimError>;
     if (any.cursor !== undefined) throw ScimError.badRequest('invalidValue', 'Cursor paging is per resource type: search /Users/.search or /Groups/.search');

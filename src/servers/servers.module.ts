@@ -7,13 +7,14 @@ import { AdminServersController } from './admin-servers.controller';
 import { CredentialsRepository } from './credentials.repository';
 import { CredentialsService } from './credentials.service';
 import { ServerDirectory } from './server-directory';
+import { ServerCountersRepository } from './server-counters.repository';
 import { ServersRepository } from './servers.repository';
 import { ServersService } from './servers.service';
 
 @Module({
   imports: [AuditTrailModule],
   controllers: [AdminServersController, AdminCredentialsController],
-  providers: [ServersRepository, CredentialsRepository, CredentialsService, ServersService, TokenSigner, SecretBox, ServerDirectory],
-  exports: [ServersRepository, CredentialsService, ServersService, ServerDirectory, TokenSigner],
+  providers: [ServersRepository, ServerCountersRepository, CredentialsRepository, CredentialsService, ServersService, TokenSigner, SecretBox, ServerDirectory],
+  exports: [ServersRepository, ServerCountersRepository, CredentialsService, ServersService, ServerDirectory, TokenSigner],
 })
 export class ServersModule {}

@@ -47,7 +47,7 @@ export class ServersRepository {
   }
 }
 
-const COLUMNS = 'id, name, active, is_default, log_requests, log_retention_days, security_method, security_settings, scim_settings, access_settings, created_at, updated_at';
+const COLUMNS = 'id, name, active, is_default, log_requests, log_retention_days, security_method, security_settings, scim_settings, access_settings, schema_settings, role_mapping, created_at, updated_at';
 
 interface ServerRow {
   id: string;
@@ -60,6 +60,8 @@ interface ServerRow {
   security_settings: Record<string, unknown>;
   scim_settings: Record<string, unknown>;
   access_settings: Record<string, unknown>;
+  schema_settings: Record<string, unknown>;
+  role_mapping: Record<string, unknown>;
   created_at: Date;
   updated_at: Date;
 }
@@ -76,6 +78,8 @@ function rowToServer(row: ServerRow): IdentityServerEntity {
     securitySettings: row.security_settings,
     scimSettings: row.scim_settings,
     accessSettings: row.access_settings,
+    schemaSettings: row.schema_settings,
+    roleMapping: row.role_mapping,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

@@ -44,6 +44,8 @@ export class ServersService {
       securitySettings: settingsOf(security),
       scimSettings: definedOnly(dto.scim ?? {}),
       accessSettings: storedAccessSettings(dto.access ?? {}),
+      schemaSettings: {},
+      roleMapping: {},
       createdAt: now,
       updatedAt: now,
     };

@@ -2,7 +2,7 @@ import { Body, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Req, Res }
 import { ApiBody, ApiOperation, ApiResponse } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { listResponse, ListResponse } from '../scim/messages/list-response';
-import { USER_RESOURCE } from '../scim/resource';
+import { serverSchemasOf } from '../custom-attributes/server-schemas';
 import { CurrentServer } from '../scim-http/current-server.decorator';
 import { listQueryFromSearch, listQueryFromUrl, projectionFromUrl } from '../scim-http/list-query';
 import { ifMatchOf, notModified } from '../scim-http/request-headers';
@@ -25,39 +25,39 @@ export class UsersController {
   @ApiBody({ schema: { type: 'object', example: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'jdoe@example.com', active: true } } })
   @ApiResponse({ status: 201, description: 'The created User' })
   async create(@CurrentServer() server: IdentityServerEntity, @Body() body: unknown, @Query() query: QueryParams, @Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
-    return sendResource(reply, await this.users.create(server.id, body, projectionFromUrl(query, USER_RESOURCE)), true);
+    return sendResource(reply, await this.users.create(server.id, body, projectionFromUrl(query, serverSchemasOf(server).users)), true);
   }
 
   @Get()
   @ApiOperation({ summary: 'List Users: filter, sortBy/sortOrder, startIndex/count, attributes (RFC 7644 §3.4.2)' })
   async list(@CurrentServer() server: IdentityServerEntity, @Query() query: QueryParams): Promise<ListResponse<unknown>> {
-    return listResponse(await this.users.list(server.id, listQueryFromUrl(query, USER_RESOURCE)));
+    return listResponse(await this.users.list(server.id, listQueryFromUrl(query, serverSchemasOf(server).users)));
   }
 
   @Post('.search')
   @HttpCode(200)
   @ApiOperation({ summary: 'Search Users with a SearchRequest body (RFC 7644 §3.4.3)' })
   async search(@CurrentServer() server: IdentityServerEntity, @Body() body: unknown): Promise<ListResponse<unknown>> {
-    return listResponse(await this.users.list(server.id, listQueryFromSearch(body, USER_RESOURCE)));
+    return listResponse(await this.users.list(server.id, listQueryFromSearch(body, serverSchemasOf(server).users)));
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'Get a User (If-None-Match → 304)' })
   async get(@CurrentServer() server: IdentityServerEntity, @Param('id', ResourceIdPipe) id: string, @Query() query: QueryParams, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
-    const response = await this.users.get(server.id, id, projectionFromUrl(query, USER_RESOURCE));
+    const response = await this.users.get(server.id, id, projectionFromUrl(query, serverSchemasOf(server).users));
     return notModified(request, reply, response) ? undefined : sendResource(reply, response);
   }
 
   @Put(':id')
   @ApiOperation({ summary: 'Replace a User (RFC 7644 §3.5.1; If-Match honoured)' })
   async replace(@CurrentServer() server: IdentityServerEntity, @Param('id', ResourceIdPipe) id: string, @Body() body: unknown, @Query() query: QueryParams, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
-    return sendResource(reply, await this.users.replace(server.id, id, body, ifMatchOf(request), projectionFromUrl(query, USER_RESOURCE)));
+    return sendResource(reply, await this.users.replace(server.id, id, body, ifMatchOf(request), projectionFromUrl(query, serverSchemasOf(server).users)));
   }
 
   @Patch(':id')
   @ApiOperation({ summary: 'Modify a User with PatchOp operations (RFC 7644 §3.5.2; If-Match honoured)' })
   async patch(@CurrentServer() server: IdentityServerEntity, @Param('id', ResourceIdPipe) id: string, @Body() body: unknown, @Query() query: QueryParams, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
-    const response = await this.users.patch(server.id, id, body, ifMatchOf(request), projectionFromUrl(query, USER_RESOURCE));
+    const response = await this.users.patch(server.id, id, body, ifMatchOf(request), projectionFromUrl(query, serverSchemasOf(server).users));
     return sendPatched(reply, response, scimSettingsOf(server.scimSettings).patchStatus);
   }
 

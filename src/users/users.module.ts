@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CustomAttributesModule } from '../custom-attributes/custom-attributes.module';
 import { MembershipsModule } from '../memberships/memberships.module';
 import { ScimHttpModule } from '../scim-http/scim-http.module';
 import { UsersController } from './users.controller';
@@ -6,7 +7,7 @@ import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
 
 @Module({
-  imports: [ScimHttpModule, MembershipsModule],
+  imports: [ScimHttpModule, CustomAttributesModule, MembershipsModule],
   controllers: [UsersController],
   providers: [UsersRepository, UsersService],
   exports: [UsersRepository, UsersService],

@@ -8,7 +8,9 @@ import { MembershipsRepository, UserGroupRow } from '../memberships/memberships.
 import { ScimError } from '../scim/errors/scim-error';
 import { Page } from '../scim/messages/list-response';
 import { applyPatch, parsePatchRequest } from '../scim/patch';
-import { carryImmutable, checkImmutable, isRequested, normalizeResource, project, projector, USER_RESOURCE } from '../scim/resource';
+import { carryImmutable, checkImmutable, isRequested, normalizeResource, project, projector, ResourceSchemas } from '../scim/resource';
+import { ServerSchemasService } from '../custom-attributes/server-schemas.service';
+import { ServerCountersRepository } from '../servers/server-counters.repository';
 import { CREATION_ORDER } from '../scim-http/creation-order';
 import { runList } from '../scim-http/list-runner';
 import { EntityTagCondition, preconditionFailed, tagMatches } from '../scim-http/conditional';
@@ -19,7 +21,7 @@ import { UserEntity } from './entities/user.entity';
 import { managerIdsOf, mapUser } from './mappers/user.mapper';
 import { SCHEMA } from '../scim/constants';
 import { userColumns, userDocument } from './user-document';
-import { USER_CONTEXT, USER_STORAGE } from './user-storage';
+import { USER_STORAGE } from './user-storage';
 import { UserRecord, UsersRepository } from './users.repository';
 
 /** Attempts of a write without If-Match when another write got in between (the last one locks). */
@@ -36,11 +38,23 @@ export class UsersService {
     private readonly dataSource: DataSource,
     private readonly users: UsersRepository,
     private readonly memberships: MembershipsRepository,
+    private readonly serverSchemas: ServerSchemasService,
+    private readonly counters: ServerCountersRepository,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
+  private async schemasOf(serverId: string): Promise<ResourceSchemas> {
+    return (await this.serverSchemas.of(serverId)).users;
+  }
+
+  /** Counts attributes dropped as unknown (the admin API shows them per server). */
+  private async noteUnknown(serverId: string, unknown: readonly string[]): Promise<void> {
+    if (unknown.length > 0) await this.counters.increment(serverId, 'ignored-attribute', unknown);
+  }
+
   async create(serverId: string, body: unknown, projection: Projection): Promise<ResourceResponse> {
-    const { resource } = normalizeResource(body, USER_RESOURCE, 'create');
+    const schemas = await this.schemasOf(serverId);
+    const { resource, unknown } = normalizeResource(body, schemas, 'create');
     const now = new Date();
     const user: UserEntity = {
       id: randomUUID(),
@@ -52,25 +66,28 @@ export class UsersService {
       updatedAt: now,
     };
     await this.users.insert(serverId, user);
-    return this.respond(user, projection, []);
+    await this.noteUnknown(serverId, unknown);
+    return this.respond(schemas, user, projection, []);
   }
 
   async get(serverId: string, id: string, projection: Projection): Promise<ResourceResponse> {
-    return this.respond(await this.require(serverId, id, isRequested('groups', USER_RESOURCE, projection)), projection);
+    const schemas = await this.schemasOf(serverId);
+    return this.respond(schemas, await this.require(serverId, id, isRequested('groups', schemas, projection)), projection);
   }
 
   async list(serverId: string, query: ListQuery): Promise<Page<Record<string, unknown>>> {
-    const withGroups = isRequested('groups', USER_RESOURCE, query.projection);
+    const schemas = await this.schemasOf(serverId);
+    const withGroups = isRequested('groups', schemas, query.projection);
     const { rows, total, ...page } = await runList(query, {
-      ctx: USER_CONTEXT,
+      ctx: schemas,
       storage: USER_STORAGE,
       fallbackKey: CREATION_ORDER,
       search: (search) => this.users.search(serverId, search, withGroups),
     });
     const groups = withGroups ? await this.memberships.groupsOfLoaded(serverId, rows.map((r) => ({ id: r.id, directGroups: r.directGroups ?? [] }))) : undefined;
-    const managers = await this.managersOf(serverId, rows, query.projection);
+    const managers = await this.managersOf(schemas, serverId, rows, query.projection);
     const groupsOf = groups && groupBy(groups, (g) => g.memberId);
-    const toOutput = projector(USER_RESOURCE, query.projection);
+    const toOutput = projector(schemas, query.projection);
     return {
       ...page,
       totalResults: total,
@@ -81,24 +98,33 @@ export class UsersService {
 
   /** PUT (RFC 7644 §3.5.1): the body replaces the user; a password left out is kept (it is write-only). */
   async replace(serverId: string, id: string, body: unknown, ifMatch: EntityTagCondition | undefined, projection: Projection): Promise<ResourceResponse> {
-    const { resource } = normalizeResource(body, USER_RESOURCE, 'replace');
+    const schemas = await this.schemasOf(serverId);
+    const { resource, unknown } = normalizeResource(body, schemas, 'replace');
     const passwordHash = await passwordHashOf(resource);
-    return this.write(serverId, id, ifMatch, projection, (current) => {
-      const next = carryImmutable(userDocument(current), resource, USER_RESOURCE);
-      checkImmutable(userDocument(current), next, USER_RESOURCE);
+    const response = await this.write(schemas, serverId, id, ifMatch, projection, (current) => {
+      const next = carryImmutable(userDocument(current), resource, schemas);
+      checkImmutable(userDocument(current), next, schemas);
       return { next, passwordHash };
     });
+    await this.noteUnknown(serverId, unknown);
+    return response;
   }
 
   /** PATCH (RFC 7644 §3.5.2): all operations apply, or none. */
   async patch(serverId: string, id: string, body: unknown, ifMatch: EntityTagCondition | undefined, projection: Projection): Promise<ResourceResponse> {
     const operations = parsePatchRequest(body);
-    return this.write(serverId, id, ifMatch, projection, async (current) => {
-      const patched = applyPatch(userDocument(current), operations, USER_RESOURCE);
+    const schemas = await this.schemasOf(serverId);
+    const unknown = new Set<string>();
+    const response = await this.write(schemas, serverId, id, ifMatch, projection, async (current) => {
+      const patched = applyPatch(userDocument(current), operations, schemas);
+      patched.unknown.forEach((name) => unknown.add(name));
       if (!patched.changed) return undefined;
-      const { resource } = normalizeResource(patched.resource, USER_RESOURCE, 'replace');
-      return { next: resource, passwordHash: await passwordHashOf(resource) };
+      const normalized = normalizeResource(patched.resource, schemas, 'replace');
+      normalized.unknown.forEach((name) => unknown.add(name));
+      return { next: normalized.resource, passwordHash: await passwordHashOf(normalized.resource) };
     });
+    await this.noteUnknown(serverId, [...unknown]);
+    return response;
   }
 
   async delete(serverId: string, id: string, ifMatch: EntityTagCondition | undefined): Promise<void> {
@@ -116,6 +142,7 @@ export class UsersService {
    * retried, the last time under a row lock (SELECT … FOR UPDATE), so it cannot lose again.
    */
   private async write(
+    schemas: ResourceSchemas,
     serverId: string,
     id: string,
     ifMatch: EntityTagCondition | undefined,
@@ -124,14 +151,14 @@ export class UsersService {
   ): Promise<ResourceResponse> {
     // The groups are read with the user (a PATCH that changes nothing answers from that one read) and
     // reused for the answer: a User write never changes its groups.
-    const withGroups = isRequested('groups', USER_RESOURCE, projection);
+    const withGroups = isRequested('groups', schemas, projection);
     for (let attempt = 1; attempt < WRITE_ATTEMPTS; attempt++) {
       const current = await this.require(serverId, id, withGroups);
       if (ifMatch !== undefined && !tagMatches(ifMatch, current.version)) throw preconditionFailed(id, current.version);
       const result = await change(current);
-      if (!result) return this.respond(current, projection);
+      if (!result) return this.respond(schemas, current, projection);
       const updated = await this.users.update(serverId, id, current.version, userColumns(result.next), result.passwordHash, false);
-      if (updated) return this.respond({ ...updated, directGroups: current.directGroups }, projection);
+      if (updated) return this.respond(schemas, { ...updated, directGroups: current.directGroups }, projection);
       if (ifMatch !== undefined) throw preconditionFailed(id, (await this.require(serverId, id)).version);
     }
     const written = await this.dataSource.transaction(async (em) => {
@@ -142,7 +169,7 @@ export class UsersService {
       return this.users.update(serverId, id, current.version, userColumns(result.next), result.passwordHash, withGroups, em);
     });
     if (!written) throw new Error(`user ${id} changed under its row lock`);
-    return this.respond(written, projection);
+    return this.respond(schemas, written, projection);
   }
 
   private async versionFor(serverId: string, id: string, ifMatch: number[]): Promise<number> {
@@ -152,18 +179,18 @@ export class UsersService {
   }
 
   /** `knownGroups`: the groups when the caller knows them (a user just created has none). */
-  private async respond(user: UserRecord, projection: Projection, knownGroups?: UserGroupRow[]): Promise<ResourceResponse> {
-    const groups = knownGroups ?? (isRequested('groups', USER_RESOURCE, projection) ? await this.groupsOf(user) : undefined);
+  private async respond(schemas: ResourceSchemas, user: UserRecord, projection: Projection, knownGroups?: UserGroupRow[]): Promise<ResourceResponse> {
+    const groups = knownGroups ?? (isRequested('groups', schemas, projection) ? await this.groupsOf(user) : undefined);
     return {
-      body: project(mapUser(user, this.config.publicUrl, { groups, managers: await this.managersOf(user.serverId, [user], projection) }), USER_RESOURCE, projection),
+      body: project(mapUser(user, this.config.publicUrl, { groups, managers: await this.managersOf(schemas, user.serverId, [user], projection) }), schemas, projection),
       version: user.version,
       location: resourceLocation(this.config.publicUrl, user.serverId, 'Users', user.id),
     };
   }
 
   /** Display names of the managers these users name (one query), when the extension is returned. */
-  private async managersOf(serverId: string, users: UserEntity[], projection: Projection): Promise<Map<string, string> | undefined> {
-    if (!isRequested(SCHEMA.enterpriseUser, USER_RESOURCE, projection)) return undefined;
+  private async managersOf(schemas: ResourceSchemas, serverId: string, users: UserEntity[], projection: Projection): Promise<Map<string, string> | undefined> {
+    if (!isRequested(SCHEMA.enterpriseUser, schemas, projection)) return undefined;
     const ids = managerIdsOf(users);
     return ids.length > 0 ? this.users.existing(serverId, ids) : undefined;
   }

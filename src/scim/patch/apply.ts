@@ -38,5 +38,6 @@ export function applyPatch(
     deferred: patcher.deferred,
     changed: patcher.deferred.length > 0 || !sameState(resource, doc),
     ignored: [...new Set(patcher.ignored)],
+    unknown: [...new Set(patcher.unknown)],
   };
 }

@@ -1,6 +1,6 @@
 import { ScimError } from '../errors/scim-error';
 import { AttrPath, BoundPatchPath, Filter, PatchPath, SchemaContext, bindPatchPath, findByName, matches } from '../filter';
-import { ResourceSchemas } from '../resource';
+import { isStorableUnknown, ResourceSchemas, UnknownAttributePolicy } from '../resource/resource-type-context';
 import { resolvePath } from '../resource/schema-paths';
 import { AttributeDefinition, SchemaDefinition } from '../schemas/types';
 import { deferOperation, isDeferred } from './deferred';
@@ -39,6 +39,10 @@ import { canonicalElement, isObject, isUnassigned, sameElement, sameSimple, with
  * - A path to a readOnly attribute is 400 mutability; readOnly or unknown attributes of a path-less
  *   value (or of an extension object) are ignored and reported; readOnly or unknown sub-attributes
  *   inside values are left for the normalizer, which drops them.
+ * - Attributes no schema defines follow the schemas' `unknownAttributes` policy, by path or inside a
+ *   path-less value alike: 'ignore' (default) skips and reports them (in `ignored` and `unknown`),
+ *   'reject' is 400 (invalidPath for a path, invalidValue inside a value), 'store' sets or removes a
+ *   top-level plain name as sent.
  * - When an extension object loses its last attribute it is dropped with its URN in `schemas`
  *   (unless the resource type requires the extension); creating one lists its URN.
  */
@@ -54,6 +58,7 @@ function invalidValue(detail: string): ScimError {
 export class Patcher {
   readonly deferred: DeferredOperation[] = [];
   readonly ignored: string[] = [];
+  readonly unknown: string[] = [];
   private readonly ctx: SchemaContext;
   private readonly deferredNames: readonly string[];
   private index = 0;
@@ -67,6 +72,30 @@ export class Patcher {
     this.deferredNames = options.deferred ?? [];
   }
 
+  private get policy(): UnknownAttributePolicy {
+    return this.schemas.unknownAttributes ?? 'ignore';
+  }
+
+  /** An attribute no schema defines, named by a path-less value's key or (not under 'reject') by a path. */
+  private unknownAttribute(op: PatchOpName, written: string, value: unknown): void {
+    if (this.policy === 'reject') throw invalidValue(`Unknown attribute "${written}"`);
+    if (this.policy === 'store' && isStorableUnknown(written)) {
+      const existing = Object.keys(this.doc).find((key) => key.toLowerCase() === written.toLowerCase());
+      if (existing !== undefined) delete this.doc[existing];
+      if (op !== 'remove' && value !== null && value !== undefined) this.doc[existing ?? written] = value;
+      return;
+    }
+    this.ignored.push(written);
+    this.unknown.push(written);
+  }
+
+  /** A path whose attribute (`[urn:]attr`, before any filter or sub-attribute) no schema defines. */
+  private namesUnknown(path: PatchPath): boolean {
+    const { uri, attr } = path.path;
+    if (uri === undefined && attr.toLowerCase() === 'schemas') return false;
+    return resolvePath(uri === undefined ? attr : `${uri}:${attr}`, this.schemas) === undefined;
+  }
+
   /** Applies one operation; throws a ScimError (without the `Operations[i]: ` prefix). */
   apply(operation: PatchOperation): void {
     this.index = operation.index;
@@ -76,6 +105,12 @@ export class Patcher {
         throw ScimError.badRequest('noTarget', '"remove" needs a "path"');
       }
       this.applyPathless(op, value);
+      return;
+    }
+    if (this.policy !== 'reject' && this.namesUnknown(path)) {
+      // Only a whole plain attribute can be stored; `attr.sub` or `attr[…]` of an unknown one is ignored.
+      const whole = !path.filter && path.path.sub === undefined && path.subAttr === undefined;
+      this.unknownAttribute(op, whole ? path.path.text : path.text, whole ? value : undefined);
       return;
     }
     const bound = bindPatchPath(path, this.ctx);
@@ -94,8 +129,10 @@ export class Patcher {
     }
     for (const [key, item] of Object.entries(value)) {
       const target = key.toLowerCase() === 'schemas' ? undefined : resolvePath(key, this.schemas);
-      if (target === undefined) {
+      if (target === undefined && key.toLowerCase() === 'schemas') {
         this.ignored.push(key);
+      } else if (target === undefined) {
+        this.unknownAttribute(op, key, item);
       } else if (target.attribute === undefined) {
         this.applyExtension(op, target.extension as SchemaDefinition, item, key);
       } else {
@@ -139,7 +176,9 @@ export class Patcher {
     for (const [name, item] of Object.entries(value)) {
       const def = findByName(extension.attributes, name);
       if (def === undefined) {
+        if (this.policy === 'reject') throw invalidValue(`Unknown attribute "${written}:${name}"`);
         this.ignored.push(`${written}:${name}`);
+        this.unknown.push(`${written}:${name}`);
       } else {
         this.applyNamed(op, slotOf(def, extension), undefined, item, `${written}:${name}`);
       }

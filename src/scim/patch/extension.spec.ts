@@ -1,7 +1,8 @@
 import { thrownScimError as thrown } from '../../../test/support/thrown-scim-error';
 import { SCHEMA } from '../constants';
 import { USER_RESOURCE } from '../resource';
-import { ENTERPRISE, MANAGER, enterpriseUser, patchUser, patchWith, user } from './patch.fixture';
+import { applyPatch } from './apply';
+import { REJECTING, ops, ENTERPRISE, MANAGER, enterpriseUser, patchUser, patchWith, user } from './patch.fixture';
 
 const ext = (resource: Record<string, unknown>) => resource[ENTERPRISE] as Record<string, unknown> | undefined;
 
@@ -99,8 +100,10 @@ describe('applyPatch: extension attributes (RFC 7643 §3.3, RFC 7644 §3.5.2)', 
     ]);
   });
 
-  it('refuses an unknown extension URN in a path with 400 invalidPath', () => {
-    expect(thrown(() => patchUser(user(), { op: 'add', path: 'urn:example:ext:1.0:User:shoeSize', value: 42 }))).toEqual([
+  it('skips and reports an unknown extension URN in a path, or refuses it with 400 invalidPath under the reject policy', () => {
+    const skipped = applyPatch(user(), ops({ op: 'add', path: 'urn:example:ext:1.0:User:shoeSize', value: 42 }), USER_RESOURCE);
+    expect(skipped).toMatchObject({ resource: user(), changed: false, unknown: ['urn:example:ext:1.0:User:shoeSize'] });
+    expect(thrown(() => applyPatch(user(), ops({ op: 'add', path: 'urn:example:ext:1.0:User:shoeSize', value: 42 }), REJECTING))).toEqual([
       400,
       'invalidPath',
       'Operations[0]: Unknown schema "urn:example:ext:1.0:User" in path attribute "urn:example:ext:1.0:User:shoeSize"',

@@ -65,6 +65,12 @@ export function patchUser(resource: Record<string, unknown>, ...operations: unkn
   return applyPatch(resource, ops(...operations), USER_RESOURCE);
 }
 
+/** Users under the 'reject' unknown-attribute policy. */
+export const REJECTING: ResourceSchemas = { ...USER_RESOURCE, unknownAttributes: 'reject' };
+
+/** Users under the 'store' unknown-attribute policy. */
+export const STORING: ResourceSchemas = { ...USER_RESOURCE, unknownAttributes: 'store' };
+
 /** Parses the operations and applies them to a Group. */
 export function patchGroup(resource: Record<string, unknown>, ...operations: unknown[]): PatchResult {
   return applyPatch(resource, ops(...operations), GROUP_RESOURCE);

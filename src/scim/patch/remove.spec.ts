@@ -1,5 +1,7 @@
 import { thrownScimError as thrown } from '../../../test/support/thrown-scim-error';
-import { BABS, group, patchGroup, patchUser, user } from './patch.fixture';
+import { USER_RESOURCE } from '../resource';
+import { applyPatch } from './apply';
+import { REJECTING, ops, BABS, group, patchGroup, patchUser, user } from './patch.fixture';
 
 describe('applyPatch: remove (RFC 7644 §3.5.2.2)', () => {
   it('removes a single-valued attribute', () => {
@@ -78,8 +80,9 @@ describe('applyPatch: remove (RFC 7644 §3.5.2.2)', () => {
     ]);
   });
 
-  it('refuses an unknown attribute with 400 invalidPath', () => {
-    expect(thrown(() => patchUser(user(), { op: 'remove', path: 'shoeSize' }))).toEqual([400, 'invalidPath', 'Operations[0]: Unknown attribute "shoeSize" in path']);
+  it('skips an unknown attribute (the ignore policy), or refuses it with 400 invalidPath under reject', () => {
+    expect(applyPatch(user(), ops({ op: 'remove', path: 'shoeSize' }), USER_RESOURCE)).toMatchObject({ changed: false, ignored: ['shoeSize'], unknown: ['shoeSize'] });
+    expect(thrown(() => applyPatch(user(), ops({ op: 'remove', path: 'shoeSize' }), REJECTING))).toEqual([400, 'invalidPath', 'Operations[0]: Unknown attribute "shoeSize" in path']);
   });
 
   it('refuses a filter on a single-valued attribute with 400 invalidPath', () => {

@@ -76,4 +76,6 @@ export interface PatchResult {
    * values or extension objects, e.g. `id`, `Meta`, `schemas`, `<urn>:foo`; each once, in order.
    */
   ignored: string[];
+  /** The attributes of `ignored` that no schema defines (by path too), as written; each once. */
+  unknown: string[];
 }

@@ -1,5 +1,5 @@
 import { ScimError } from '../errors/scim-error';
-import { ResourceSchemas } from './resource-type-context';
+import { isStorableUnknown, ResourceSchemas } from './resource-type-context';
 import { formatPath, resolvePath } from './schema-paths';
 
 /**
@@ -29,8 +29,9 @@ export function parseAttributeList(
       path = 'schemas';
     } else {
       const resolved = resolvePath(item, schemas);
-      if (!resolved) throw ScimError.badRequest('invalidValue', `Unknown attribute "${item}" in ${name}`);
-      path = formatPath(resolved);
+      if (resolved) path = formatPath(resolved);
+      else if (schemas.unknownAttributes === 'store' && isStorableUnknown(item)) path = item;
+      else throw ScimError.badRequest('invalidValue', `Unknown attribute "${item}" in ${name}`);
     }
     if (!paths.includes(path)) paths.push(path);
   }

@@ -4,3 +4,4 @@ export * from './normalize';
 export * from './immutable';
 export * from './projection';
 export { isDateTime, isBase64 } from './value-types';
+export * from './custom-schemas';

@@ -62,6 +62,7 @@ describe('normalizeResource: readOnly, writeOnly and null', () => {
     expect(create(body)).toEqual({
       resource: { schemas: [USER], userName: 'bjensen', name: { familyName: 'J' } },
       ignored: [],
+      unknown: [],
     });
   });
 

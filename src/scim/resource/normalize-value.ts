@@ -1,6 +1,7 @@
 import { ScimError } from '../errors/scim-error';
 import { AttributeDefinition } from '../schemas';
 import { isJsonObject } from './json';
+import { UnknownAttributePolicy } from './resource-type-context';
 import { findAttribute } from './schema-paths';
 import { describeType, isValidSimpleValue } from './value-types';
 
@@ -12,8 +13,10 @@ export interface ValuePath {
 
 /** State shared by one normalization: the unknown-attribute policy and the paths dropped so far. */
 export interface NormalizeContext {
-  readonly unknownAttributes: 'ignore' | 'reject';
+  readonly unknownAttributes: UnknownAttributePolicy;
   readonly ignored: string[];
+  /** The subset of `ignored` that no schema defines (readOnly ones are not in it). */
+  readonly unknown: string[];
 }
 
 function invalid(detail: string): ScimError {
@@ -24,6 +27,7 @@ function invalid(detail: string): ScimError {
 export function unknownAttribute(written: string, ctx: NormalizeContext): void {
   if (ctx.unknownAttributes === 'reject') throw invalid(`Unknown attribute "${written}"`);
   ctx.ignored.push(written);
+  ctx.unknown.push(written);
 }
 
 /** Whether a value counts as absent for "required": missing, null, blank string, empty array or object. */
@@ -85,7 +89,16 @@ function normalizeSingle(
     const subject = element ? `Each value of attribute "${path.canonical}"` : `Attribute "${path.canonical}"`;
     throw invalid(`${subject} must be ${describeType(def.type)}`);
   }
-  return isJsonObject(value) ? normalizeComplex(def, value, path, ctx) : value;
+  if (isJsonObject(value)) return normalizeComplex(def, value, path, ctx);
+  return def.canonicalOnly && typeof value === 'string' ? canonicalValue(def, value, path) : value;
+}
+
+/** A value of an attribute restricted to its canonical values, spelled as declared (matched per caseExact). */
+function canonicalValue(def: AttributeDefinition, value: string, path: ValuePath): string {
+  const values = def.canonicalValues ?? [];
+  const found = values.find((v) => v === value) ?? (def.caseExact ? undefined : values.find((v) => v.toLowerCase() === value.toLowerCase()));
+  if (found === undefined) throw invalid(`Attribute "${path.canonical}" must be one of ${values.map((v) => JSON.stringify(v)).join(', ')}`);
+  return found;
 }
 
 /** Sub-attributes: canonical names, each value checked; never a complex value inside (RFC 7643 §2.3.8). */

@@ -214,7 +214,7 @@ describe('normalizeResource: extensions and URN-qualified attributes', () => {
   });
 
   it('treats a null extension object as absent', () => {
-    expect(create(user({ [ENTERPRISE]: null }))).toEqual({ resource: { schemas: [USER], userName: 'bjensen' }, ignored: [] });
+    expect(create(user({ [ENTERPRISE]: null }))).toEqual({ resource: { schemas: [USER], userName: 'bjensen' }, ignored: [], unknown: [] });
   });
 
   it('requires the extensions listed in requiredExtensions', () => {

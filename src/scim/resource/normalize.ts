@@ -2,7 +2,7 @@ import { ScimError } from '../errors/scim-error';
 import { AttributeDefinition, SchemaDefinition } from '../schemas';
 import { isJsonObject } from './json';
 import { checkRequired, NormalizeContext, normalizeValue, unknownAttribute } from './normalize-value';
-import { ResourceSchemas } from './resource-type-context';
+import { isStorableUnknown, ResourceSchemas, UnknownAttributePolicy } from './resource-type-context';
 import { attributePath, findAttribute, findExtension, resolvePath } from './schema-paths';
 
 /** POST (RFC 7644 §3.3) or PUT (§3.5.1). */
@@ -10,8 +10,12 @@ export type NormalizeMode = 'create' | 'replace';
 
 /** How to treat attributes that no schema defines. */
 export interface NormalizeOptions {
-  /** 'ignore' (default): drop them and list them in `ignored`; 'reject': 400 invalidValue. */
-  unknownAttributes?: 'ignore' | 'reject';
+  /**
+   * 'ignore': drop them and list them in `ignored` and `unknown`; 'reject': 400 invalidValue;
+   * 'store': keep top-level ones with a plain name as sent (others are ignored). Default: the
+   * schemas' own policy, else 'ignore'.
+   */
+  unknownAttributes?: UnknownAttributePolicy;
 }
 
 /** A checked resource in canonical form, and what was dropped from the request. */
@@ -22,6 +26,8 @@ export interface NormalizeResult {
    * (`Meta`, `members.display`, `<urn as written>:manager.displayName`, `schemas:<urn>`), each once.
    */
   ignored: string[];
+  /** The paths of `ignored` that no schema defines (not readOnly ones, not unknown `schemas` URNs). */
+  unknown: string[];
 }
 
 function syntax(detail: string): ScimError {
@@ -80,7 +86,7 @@ export function normalizeResource(
   options: NormalizeOptions = {},
 ): NormalizeResult {
   if (!isJsonObject(body)) throw syntax('The request body must be a JSON object');
-  const ctx: NormalizeContext = { unknownAttributes: options.unknownAttributes ?? 'ignore', ignored: [] };
+  const ctx: NormalizeContext = { unknownAttributes: options.unknownAttributes ?? schemas.unknownAttributes ?? 'ignore', ignored: [], unknown: [] };
   const present = readSchemas(body, schemas, ctx);
   const core: Record<string, unknown> = {};
   const extensions = new Map<string, Record<string, unknown>>();
@@ -100,7 +106,11 @@ export function normalizeResource(
   for (const [key, value] of Object.entries(body)) {
     if (key.toLowerCase() === 'schemas' || value === null) continue;
     const target = resolvePath(key, schemas);
-    if (!target || target.sub) {
+    if (!target && ctx.unknownAttributes === 'store' && isStorableUnknown(key)) {
+      if (seen.has(key.toLowerCase())) throw syntax(`Attribute "${key}" is given more than once`);
+      seen.add(key.toLowerCase());
+      core[key] = value;
+    } else if (!target || target.sub) {
       unknownAttribute(key, ctx);
     } else if (target.attribute) {
       if (target.extension) present.add(target.extension.id);
@@ -134,5 +144,5 @@ export function normalizeResource(
     const holder = extensions.get(extension.id);
     if (holder) resource[extension.id] = holder;
   }
-  return { resource, ignored: [...new Set(ctx.ignored)] };
+  return { resource, ignored: [...new Set(ctx.ignored)], unknown: [...new Set(ctx.unknown)] };
 }

@@ -1,6 +1,6 @@
 import { AttributeDefinition, SchemaDefinition } from '../schemas';
 import { isJsonObject } from './json';
-import { ResourceSchemas } from './resource-type-context';
+import { isStorableUnknown, ResourceSchemas } from './resource-type-context';
 import { attributePath, findAttribute, resolvePath } from './schema-paths';
 
 export { parseAttributeList } from './attribute-list';
@@ -73,7 +73,7 @@ interface ExtensionSlot {
 }
 
 /** What to do with a top-level key: copy `schemas`, select an attribute or an extension, or drop (null). */
-type TopSlot = 'schemas' | AttributeSlot | ExtensionSlot | null;
+type TopSlot = 'schemas' | 'stored' | AttributeSlot | ExtensionSlot | null;
 
 function attributeSlot(def: AttributeDefinition, extension: SchemaDefinition | undefined, sel: Selection): AttributeSlot | null {
   const keep = plan(def, extension, sel);
@@ -83,9 +83,17 @@ function attributeSlot(def: AttributeDefinition, extension: SchemaDefinition | u
 function topSlot(key: string, schemas: ResourceSchemas, sel: Selection): TopSlot {
   if (key.toLowerCase() === 'schemas') return 'schemas';
   const target = resolvePath(key, schemas);
-  if (!target || target.sub) return null;
+  if (!target) return storedSlot(key, schemas, sel);
+  if (target.sub) return null;
   if (target.attribute) return target.extension ? null : attributeSlot(target.attribute, undefined, sel);
   return target.extension ? { extension: target.extension, attributes: new Map() } : null;
+}
+
+/** An attribute no schema defines, kept as sent under the 'store' policy: returned by default. */
+function storedSlot(key: string, schemas: ResourceSchemas, sel: Selection): 'stored' | null {
+  if (schemas.unknownAttributes !== 'store' || !isStorableUnknown(key)) return null;
+  const listed = sel.kind !== 'all' && sel.paths.has(key.toLowerCase());
+  return sel.kind === 'all' || (sel.kind === 'include') === listed ? 'stored' : null;
 }
 
 function keptSub(slot: AttributeSlot, key: string): AttributeDefinition | null {
@@ -144,7 +152,8 @@ function emit(holder: Record<string, unknown>, slot: AttributeSlot, value: unkno
  *   sub-attributes (`always` ones stay);
  * - with neither, everything returned by default (including `meta`).
  * An extension URN in a list stands for all of its attributes. A complex value, multi-valued value
- * or extension object emptied by the selection is dropped. Keys that no schema defines are dropped.
+ * or extension object emptied by the selection is dropped. Keys that no schema defines are dropped,
+ * except plain names under the 'store' policy, which are returned as stored.
  */
 export function project(
   resource: Record<string, unknown>,
@@ -184,8 +193,8 @@ export function projector(schemas: ResourceSchemas, request: ProjectionRequest):
       const value = resource[key];
       const slot = slotOf(key);
       if (slot === null) continue;
-      if (slot === 'schemas') {
-        out.schemas = copy(value);
+      if (slot === 'schemas' || slot === 'stored') {
+        out[slot === 'schemas' ? 'schemas' : key] = copy(value);
       } else if ('def' in slot) {
         emit(out, slot, value);
       } else if (isJsonObject(value)) {

@@ -12,6 +12,19 @@ export interface ResourceSchemas {
   readonly extensions: readonly SchemaDefinition[];
   /** Extension URNs that must be present in every resource of this type (RFC 7643 §6 "required"). */
   readonly requiredExtensions?: readonly string[];
+  /**
+   * What to do with attributes that no schema defines (default 'ignore': drop and report them;
+   * 'reject': 400; 'store': keep top-level ones as sent, return them, never filter on them).
+   */
+  readonly unknownAttributes?: UnknownAttributePolicy;
+}
+
+/** The treatment of attributes no schema defines, on POST, PUT and PATCH alike. */
+export type UnknownAttributePolicy = 'ignore' | 'reject' | 'store';
+
+/** Whether an unknown top-level key may be stored as sent under the 'store' policy: a plain attribute name. */
+export function isStorableUnknown(key: string): boolean {
+  return /^[A-Za-z][A-Za-z0-9_-]*$/.test(key);
 }
 
 /** Users: the core User schema plus the optional Enterprise User extension (RFC 7643 §4.1, §4.3). */

@@ -68,6 +68,7 @@ function build(
     returned: options.returned ?? ATTRIBUTE_DEFAULTS.returned,
     uniqueness: options.uniqueness ?? ATTRIBUTE_DEFAULTS.uniqueness,
     ...(options.canonicalValues ? { canonicalValues: Object.freeze([...options.canonicalValues]) } : {}),
+    ...(options.canonicalOnly ? { canonicalOnly: true } : {}),
     ...(options.referenceTypes ? { referenceTypes: Object.freeze([...options.referenceTypes]) } : {}),
     ...(subAttributes ? { subAttributes } : {}),
   };

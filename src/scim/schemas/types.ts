@@ -35,6 +35,8 @@ export interface AttributeDefinition {
   readonly returned: Returned;
   readonly uniqueness: Uniqueness;
   readonly canonicalValues?: readonly string[];
+  /** scimd: values outside `canonicalValues` are refused (RFC 7643 lets a provider choose); not shown in /Schemas. */
+  readonly canonicalOnly?: boolean;
   /** Only for type "reference": "User", "Group", "external", "uri", … */
   readonly referenceTypes?: readonly string[];
   /** Only for type "complex". */

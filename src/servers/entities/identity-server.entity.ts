@@ -41,6 +41,14 @@ export class IdentityServerEntity {
   @Column('jsonb', { name: 'access_settings', default: () => "'{}'" })
   accessSettings: JsonDocument;
 
+  /** Custom attributes and the unknown-attribute policy (see SchemaSettings); `{}` means none and 'ignore'. */
+  @Column('jsonb', { name: 'schema_settings', default: () => "'{}'" })
+  schemaSettings: JsonDocument;
+
+  /** Application roles and the rules that map SCIM data to them (see RoleMappingSettings); `{}`: off. */
+  @Column('jsonb', { name: 'role_mapping', default: () => "'{}'" })
+  roleMapping: JsonDocument;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { AuditTrailModule } from '../audit-log/audit-trail/audit-trail.module';
+import { ServersModule } from '../servers/servers.module';
+import { AdminCustomAttributesController } from './admin-custom-attributes.controller';
+import { CustomAttributesService } from './custom-attributes.service';
+import { ServerSchemasService } from './server-schemas.service';
+
+@Module({
+  imports: [ServersModule, AuditTrailModule],
+  controllers: [AdminCustomAttributesController],
+  providers: [CustomAttributesService, ServerSchemasService],
+  exports: [CustomAttributesService, ServerSchemasService],
+})
+export class CustomAttributesModule {}

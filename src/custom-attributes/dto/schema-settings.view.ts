@@ -1,0 +1,16 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { UnknownAttributePolicy } from '../../scim/resource';
+import { CounterView } from '../../servers/server-counters.repository';
+import { CustomAttribute } from '../custom-attribute';
+
+/** GET/PUT …/admin/servers/:id/attributes: the declarations, the policy and what was ignored. */
+export class SchemaSettingsView {
+  @ApiProperty({ enum: ['ignore', 'reject', 'store'], description: 'What SCIM writes do with attributes no schema defines' })
+  unknownAttributes: UnknownAttributePolicy;
+
+  @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'Declared attributes, every characteristic spelled out' })
+  attributes: CustomAttribute[];
+
+  @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'Attributes dropped as unknown: name (as sent), count, lastSeen' })
+  ignoredAttributes: CounterView[];
+}
