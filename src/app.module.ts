@@ -9,6 +9,7 @@ import { loggerParams } from './common/logging/logger-params';
 import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
 import { CustomAttributesModule } from './custom-attributes/custom-attributes.module';
+import { RoleMappingModule } from './role-mapping/role-mapping.module';
 import { DatabaseModule } from './database/database.module';
 import { DiscoveryModule } from './discovery/discovery.module';
 import { GroupsModule } from './groups/groups.module';
@@ -31,6 +32,7 @@ export class AppModule {
         AdminModule,
         ServersModule,
         CustomAttributesModule,
+        RoleMappingModule,
         AuthModule,
         UsersModule,
         GroupsModule,

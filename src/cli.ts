@@ -30,6 +30,9 @@ Usage: npm run cli -- <command> [options]
                                          ignored-attribute counts
   attributes set <server> --file F.json  replace them (the body of PUT …/attributes;
                                          --file - reads standard input)
+  roles show <server>                    role mapping, users per role, unmatched values
+  roles set <server> --file F.json       replace it (the body of PUT …/role-mapping);
+                                         every user's role is recomputed
   logs <server> [--follow] [--limit N] [--status 2xx|4xx|5xx]
                                          the server's recent request-log entries,
                                          oldest first; --follow polls for new ones

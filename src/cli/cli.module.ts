@@ -4,6 +4,7 @@ import { RequestLogsModule } from '../audit-log/request-logs.module';
 import { AppConfig } from '../config/app-config';
 import { AppConfigModule } from '../config/config.module';
 import { CustomAttributesModule } from '../custom-attributes/custom-attributes.module';
+import { RoleMappingModule } from '../role-mapping/role-mapping.module';
 import { DatabaseModule } from '../database/database.module';
 import { ServersModule } from '../servers/servers.module';
 import { SystemModule } from '../system/system.module';
@@ -14,7 +15,7 @@ export class CliModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: CliModule,
-      imports: [AppConfigModule.forRoot(config), DatabaseModule.forRoot(), SystemModule, AdminModule, ServersModule, RequestLogsModule, CustomAttributesModule],
+      imports: [AppConfigModule.forRoot(config), DatabaseModule.forRoot(), SystemModule, AdminModule, ServersModule, RequestLogsModule, CustomAttributesModule, RoleMappingModule],
     };
   }
 }

@@ -13,6 +13,7 @@ import { tailLogs, validateTailOptions } from './logs-command';
 import { printObject, printRows } from './output';
 import { CustomAttributesService } from '../custom-attributes/custom-attributes.service';
 import { readJsonFile } from './settings-command';
+import { RoleMappingService } from '../role-mapping/role-mapping.service';
 
 export class CliError extends Error {}
 
@@ -118,6 +119,14 @@ export const COMMANDS: Record<string, Command> = {
   'attributes set': async (ctx, args, json) => {
     const server = await resolveServer(ctx.get(ServersService), args.positionals[0]);
     printObject(await ctx.get(CustomAttributesService).replace(server.id, await readJsonFile(args.values.file)), json);
+  },
+  'roles show': async (ctx, args, json) => {
+    const server = await resolveServer(ctx.get(ServersService), args.positionals[0]);
+    printObject(await ctx.get(RoleMappingService).get(server.id), json);
+  },
+  'roles set': async (ctx, args, json) => {
+    const server = await resolveServer(ctx.get(ServersService), args.positionals[0]);
+    printObject(await ctx.get(RoleMappingService).replace(server.id, await readJsonFile(args.values.file)), json);
   },
   logs: async (ctx, args, json) => {
     const server = await resolveServer(ctx.get(ServersService), args.positionals[0]);

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CustomAttributesModule } from '../custom-attributes/custom-attributes.module';
+import { RoleMappingModule } from '../role-mapping/role-mapping.module';
 import { MembershipsModule } from '../memberships/memberships.module';
 import { ScimHttpModule } from '../scim-http/scim-http.module';
 import { UsersModule } from '../users/users.module';
@@ -9,7 +10,7 @@ import { GroupsRepository } from './groups.repository';
 import { GroupsService } from './groups.service';
 
 @Module({
-  imports: [ScimHttpModule, CustomAttributesModule, UsersModule, MembershipsModule],
+  imports: [ScimHttpModule, CustomAttributesModule, RoleMappingModule, UsersModule, MembershipsModule],
   controllers: [GroupsController],
   providers: [GroupsRepository, GroupsService, GroupMembersService],
   exports: [GroupsService],

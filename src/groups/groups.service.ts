@@ -10,6 +10,9 @@ import { applyPatch, parsePatchRequest, PatchOperation } from '../scim/patch';
 import { isRequested, normalizeResource, project, projector, ResourceSchemas } from '../scim/resource';
 import { ServerSchemasService } from '../custom-attributes/server-schemas.service';
 import { ServerCountersRepository } from '../servers/server-counters.repository';
+import { RoleMappingService } from '../role-mapping/role-mapping.service';
+import { DeferredOperation } from '../scim/patch';
+import { memberIdsOfFilter } from './member-filter-ids';
 import { CREATION_ORDER } from '../scim-http/creation-order';
 import { runList } from '../scim-http/list-runner';
 import { EntityTagCondition, preconditionFailed, tagMatches } from '../scim-http/conditional';
@@ -18,7 +21,7 @@ import { resourceLocation } from '../scim-http/locations';
 import { StreamedResource } from '../scim-http/streamed-list';
 import { ResourceResponse } from '../scim-http/resource-response';
 import { GroupEntity } from './entities/group.entity';
-import { groupColumns, groupDocument } from './group-document';
+import { groupColumns, groupDocument, memberIdsOf } from './group-document';
 import { GroupMembersService } from './group-members.service';
 import { MEMBER_BATCH, streamedGroup } from './group-stream';
 import { GROUP_STORAGE } from './group-storage';
@@ -46,6 +49,7 @@ export class GroupsService {
     private readonly memberships: MembershipsRepository,
     private readonly serverSchemas: ServerSchemasService,
     private readonly counters: ServerCountersRepository,
+    private readonly roleMapping: RoleMappingService,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
@@ -67,6 +71,7 @@ export class GroupsService {
     await this.dataSource.transaction(async (em) => {
       await this.groups.insert(serverId, group, em);
       await this.members.add(serverId, group.id, (resource.members as unknown[] | undefined) ?? [], em);
+      await this.roleMapping.membersChanged(serverId, memberIdsOf(resource.members), em);
     });
     await this.noteUnknown(serverId, unknown);
     return this.respond(schemas, group, projection);
@@ -108,8 +113,11 @@ export class GroupsService {
     const { resource, unknown } = normalizeResource(body, schemas, 'replace');
     const members = (resource.members as unknown[] | undefined) ?? [];
     const response = await this.write(schemas, serverId, id, ifMatch, projection, async (current, em) => {
+      await this.roleMapping.beforeGroupChange(serverId, [id], em);
       await this.members.replace(serverId, id, members, em);
-      return this.groups.update(serverId, id, current.version, groupColumns(resource), em);
+      const updated = await this.groups.update(serverId, id, current.version, groupColumns(resource), em);
+      if (updated) await this.roleMapping.afterGroupChange(serverId, [id], em);
+      return updated;
     });
     await this.noteUnknown(serverId, unknown);
     return response;
@@ -124,27 +132,36 @@ export class GroupsService {
     const operations = parsePatchRequest(body);
     const response = projection.attributes ? projection : { ...projection, excludedAttributes: [...(projection.excludedAttributes ?? []), 'members'] };
     const schemas = await this.schemasOf(serverId);
-    const single = ifMatch === undefined ? await this.patchMembersAlone(schemas, serverId, id, operations, response) : undefined;
+    // Role rules on groups: every member change runs in a transaction that recomputes the roles.
+    const byGroups = (await this.roleMapping.mappingOf(serverId)).byGroups;
+    const single = ifMatch === undefined && !byGroups ? await this.patchMembersAlone(schemas, serverId, id, operations, response) : undefined;
     if (single) return single;
     const unknown = new Set<string>();
     const written = await this.write(schemas, serverId, id, ifMatch, response, async (current, em) => {
       const document = groupDocument(current);
       const patched = applyPatch(document, operations, schemas, { deferred: ['members'] });
       patched.unknown.forEach((name) => unknown.add(name));
+      // `changed` also counts deferred (member) operations; the attributes changed only if they differ.
+      const attributesChanged = patched.changed && !sameJson(patched.resource, document);
+      const affected = byGroups ? affectedMembers(patched.deferred, attributesChanged) : { ids: [], whole: false };
+      if (affected.whole) await this.roleMapping.beforeGroupChange(serverId, [id], em);
       let changes = 0;
       for (const operation of patched.deferred) {
         for (const statement of await this.members.plan(serverId, id, operation, em)) changes += await this.memberships.change(statement, em);
       }
-      // `changed` also counts deferred (member) operations; the attributes changed only if they differ.
-      const attributesChanged = patched.changed && !sameJson(patched.resource, document);
       if (!attributesChanged && changes === 0) return current;
+      let updated: GroupEntity | null;
       if (attributesChanged) {
         const normalized = normalizeResource(patched.resource, schemas, 'replace');
         normalized.unknown.forEach((name) => unknown.add(name));
-        return this.groups.update(serverId, id, current.version, groupColumns(normalized.resource), em);
+        updated = await this.groups.update(serverId, id, current.version, groupColumns(normalized.resource), em);
+      } else {
+        // Members alone: the edges changed atomically, so only an If-Match needs the version read.
+        updated = ifMatch === undefined ? await this.groups.bumpVersion(serverId, id, em) : await this.groups.update(serverId, id, current.version, undefined, em);
       }
-      // Members alone: the edges changed atomically, so only an If-Match needs the version read.
-      return ifMatch === undefined ? this.groups.bumpVersion(serverId, id, em) : this.groups.update(serverId, id, current.version, undefined, em);
+      if (updated && affected.whole) await this.roleMapping.afterGroupChange(serverId, [id], em);
+      if (updated && affected.ids.length > 0) await this.roleMapping.membersChanged(serverId, affected.ids, em);
+      return updated;
     });
     await this.noteUnknown(serverId, unknown);
     return written;
@@ -179,7 +196,12 @@ export class GroupsService {
       if (!tagMatches(ifMatch, current.version)) throw preconditionFailed(id, current.version);
       expected = current.version;
     }
-    const deleted = await this.dataSource.transaction((em) => this.groups.delete(serverId, id, expected, em));
+    const deleted = await this.dataSource.transaction(async (em) => {
+      await this.roleMapping.beforeGroupChange(serverId, [id], em);
+      const gone = await this.groups.delete(serverId, id, expected, em);
+      if (gone) await this.roleMapping.afterGroupChange(serverId, [], em);
+      return gone;
+    });
     if (!deleted) throw preconditionFailed(id, (await this.require(serverId, id)).version);
   }
 
@@ -239,6 +261,25 @@ export class GroupsService {
     if (!group) throw notFound(id);
     return group;
   }
+}
+
+/**
+ * Which users a PATCH's member operations can move in or out of a role: the members added or removed
+ * by id (`ids`), or — for a rename, replace-all, remove-all or a filter other than `value eq` — everyone
+ * under the group before and after (`whole`).
+ */
+function affectedMembers(deferred: readonly DeferredOperation[], attributesChanged: boolean): { ids: string[]; whole: boolean } {
+  const ids: string[] = [];
+  let whole = attributesChanged;
+  for (const operation of deferred) {
+    if (operation.op === 'add' || (operation.op === 'remove' && operation.values)) ids.push(...memberIdsOf(operation.values ?? []));
+    else if (operation.op === 'remove' && operation.filter) {
+      const byId = memberIdsOfFilter(operation.filter);
+      if (byId) ids.push(...byId);
+      else whole = true;
+    } else whole = true;
+  }
+  return { ids: [...new Set(ids)], whole };
 }
 
 /** Equal as JSON (the PATCH engine's copies need not share the input's prototypes). */

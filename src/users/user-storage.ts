@@ -2,6 +2,7 @@ import { SCHEMA } from '../scim/constants';
 import { ENTERPRISE_USER_SCHEMA, USER_SCHEMA } from '../scim/schemas';
 import { SchemaContext } from '../scim/filter';
 import { ResourceStorage } from '../scim/sql/storage';
+import { ROLE_SCHEMA } from '../custom-attributes/role-schema';
 
 export const USER_CONTEXT: SchemaContext = { core: USER_SCHEMA, extensions: [ENTERPRISE_USER_SCHEMA] };
 
@@ -28,6 +29,8 @@ export const USER_STORAGE: ResourceStorage = {
     'meta.lastModified': { expr: 'r.updated_at', kind: 'timestamptz' },
     'meta.resourceType': { expr: "'User'", kind: 'text' },
     'meta.version': { expr: `'W/"' || r.version || '"'`, kind: 'text' },
+    // Indexed with server_id (IDX_scim_users_effective_role); caseExact, so `eq` compares the column itself.
+    [`${ROLE_SCHEMA}:effectiveRole`]: { expr: 'r.effective_role', kind: 'text' },
   },
   relations: {
     // Direct memberships only: `groups[type eq "indirect"]` matches nothing here.

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CustomAttributesModule } from '../custom-attributes/custom-attributes.module';
+import { RoleMappingModule } from '../role-mapping/role-mapping.module';
 import { MembershipsModule } from '../memberships/memberships.module';
 import { ScimHttpModule } from '../scim-http/scim-http.module';
 import { UsersController } from './users.controller';
@@ -7,7 +8,7 @@ import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
 
 @Module({
-  imports: [ScimHttpModule, CustomAttributesModule, MembershipsModule],
+  imports: [ScimHttpModule, CustomAttributesModule, RoleMappingModule, MembershipsModule],
   controllers: [UsersController],
   providers: [UsersRepository, UsersService],
   exports: [UsersRepository, UsersService],

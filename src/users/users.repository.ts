@@ -6,8 +6,15 @@ import { runPrepared } from '../database/prepared';
 import { ResourceSearch, searchTable, SearchResult } from '../database/search-table';
 import { UserEntity } from './entities/user.entity';
 import { UserColumns } from './user-document';
+import { effectiveRoleSql } from '../role-mapping/role-sql';
 
-const COLUMNS = 'r.id, r.server_id, r.user_name, r.external_id, r.display_name, r.active, r.password_hash, r.version, r.data, r.created_at, r.updated_at';
+/** The role mapping a write applies: its rules as jsonb text and the default role (null: none). */
+export interface RoleInputs {
+  rules: string;
+  defaultRole: string | null;
+}
+
+const COLUMNS = 'r.id, r.server_id, r.user_name, r.external_id, r.display_name, r.active, r.password_hash, r.effective_role, r.version, r.data, r.created_at, r.updated_at';
 const GROUPS_COLUMN = `${USER_DIRECT_GROUPS} AS direct_groups`;
 const WITH_GROUPS = `${COLUMNS}, ${GROUPS_COLUMN}`;
 const columns = (withGroups: boolean): string => (withGroups ? WITH_GROUPS : COLUMNS);
@@ -20,13 +27,16 @@ export type UserRecord = UserEntity & { directGroups?: DirectGroup[] };
 export class UsersRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async insert(serverId: string, user: UserEntity, em: EntityManager = this.dataSource.manager): Promise<void> {
-    await runPrepared(
+  /** Inserts the user with its effective role computed from its document in the same statement; returns that role. */
+  async insert(serverId: string, user: UserEntity, roles: RoleInputs, em: EntityManager = this.dataSource.manager): Promise<string | null> {
+    const { rows } = await runPrepared<{ effective_role: string | null }>(
       em,
-      `INSERT INTO scim_users (id, server_id, user_name, external_id, display_name, active, password_hash, version, data, created_at, updated_at)
-       VALUES ($2, $1, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-      [serverId, user.id, user.userName, user.externalId, user.displayName, user.active, user.passwordHash, user.version, user.data, user.createdAt, user.updatedAt],
+      `INSERT INTO scim_users (id, server_id, user_name, external_id, display_name, active, password_hash, version, data, created_at, updated_at, effective_role)
+       VALUES ($2, $1, $3, $4, $5, $6, $7, $8, $9, $10, $11, ${effectiveRoleSql('$9::jsonb', '$2::uuid', '$1::uuid', '$12', '$13')})
+       RETURNING effective_role`,
+      [serverId, user.id, user.userName, user.externalId, user.displayName, user.active, user.passwordHash, user.version, user.data, user.createdAt, user.updatedAt, roles.rules, roles.defaultRole],
     );
+    return rows[0]?.effective_role ?? null;
   }
 
   async findById(serverId: string, id: string, withGroups: boolean, em: EntityManager = this.dataSource.manager): Promise<UserRecord | null> {
@@ -47,15 +57,17 @@ export class UsersRepository {
 
   /**
    * Writes new attribute values only if the row is still at `expectedVersion` (one statement: no
-   * check-then-write), bumping the version. Null when the user is gone or was changed meanwhile.
+   * check-then-write), bumping the version, and recomputes the effective role from the new document
+   * in the same statement. Null when the user is gone or was changed meanwhile.
    */
-  async update(serverId: string, id: string, expectedVersion: number, values: UserColumns, passwordHash: string | undefined, withGroups: boolean, em: EntityManager = this.dataSource.manager): Promise<UserRecord | null> {
+  async update(serverId: string, id: string, expectedVersion: number, values: UserColumns, passwordHash: string | undefined, roles: RoleInputs, withGroups: boolean, em: EntityManager = this.dataSource.manager): Promise<UserRecord | null> {
     const { rows } = await runPrepared<UserRow>(
       em,
       `UPDATE scim_users r SET user_name = $4, external_id = $5, display_name = $6, active = $7, data = $8,
-         password_hash = COALESCE($9, r.password_hash), version = r.version + 1, updated_at = clock_timestamp()
+         password_hash = COALESCE($9, r.password_hash), version = r.version + 1, updated_at = clock_timestamp(),
+         effective_role = ${effectiveRoleSql('$8::jsonb', 'r.id', '$1::uuid', '$10', '$11')}
        WHERE r.server_id = $1 AND r.id = $2 AND r.version = $3 RETURNING ${columns(withGroups)}`,
-      [serverId, id, expectedVersion, values.userName, values.externalId, values.displayName, values.active, values.data, passwordHash ?? null],
+      [serverId, id, expectedVersion, values.userName, values.externalId, values.displayName, values.active, values.data, passwordHash ?? null, roles.rules, roles.defaultRole],
     );
     return rows.length > 0 ? rowToUser(rows[0]) : null;
   }
@@ -90,6 +102,7 @@ interface UserRow {
   display_name: string | null;
   active: boolean;
   password_hash: string | null;
+  effective_role: string | null;
   version: number;
   data: Record<string, unknown>;
   created_at: Date;
@@ -106,6 +119,7 @@ function rowToUser(row: UserRow): UserRecord {
     displayName: row.display_name,
     active: row.active,
     passwordHash: row.password_hash,
+    effectiveRole: row.effective_role,
     version: row.version,
     data: row.data,
     createdAt: row.created_at,

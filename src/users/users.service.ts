@@ -11,6 +11,9 @@ import { applyPatch, parsePatchRequest } from '../scim/patch';
 import { carryImmutable, checkImmutable, isRequested, normalizeResource, project, projector, ResourceSchemas } from '../scim/resource';
 import { ServerSchemasService } from '../custom-attributes/server-schemas.service';
 import { ServerCountersRepository } from '../servers/server-counters.repository';
+import { CompiledRoleMapping } from '../role-mapping/compiled-role-mapping';
+import { canonicalRoleOperations, withCanonicalRoles } from '../role-mapping/entra-roles';
+import { RoleMappingService } from '../role-mapping/role-mapping.service';
 import { CREATION_ORDER } from '../scim-http/creation-order';
 import { runList } from '../scim-http/list-runner';
 import { EntityTagCondition, preconditionFailed, tagMatches } from '../scim-http/conditional';
@@ -40,6 +43,7 @@ export class UsersService {
     private readonly memberships: MembershipsRepository,
     private readonly serverSchemas: ServerSchemasService,
     private readonly counters: ServerCountersRepository,
+    private readonly roleMapping: RoleMappingService,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
@@ -52,21 +56,29 @@ export class UsersService {
     if (unknown.length > 0) await this.counters.increment(serverId, 'ignored-attribute', unknown);
   }
 
+  /** After a write: what was ignored as unknown, and source values no role rule maps. */
+  private async noteAfterWrite(serverId: string, mapping: CompiledRoleMapping, unknown: readonly string[], resource: Record<string, unknown> | undefined): Promise<void> {
+    await this.noteUnknown(serverId, unknown);
+    if (resource) await this.roleMapping.noteUnmatched(serverId, mapping, resource);
+  }
+
   async create(serverId: string, body: unknown, projection: Projection): Promise<ResourceResponse> {
     const schemas = await this.schemasOf(serverId);
-    const { resource, unknown } = normalizeResource(body, schemas, 'create');
+    const mapping = await this.roleMapping.mappingOf(serverId);
+    const { resource, unknown } = normalizeResource(withCanonicalRoles(body), schemas, 'create');
     const now = new Date();
     const user: UserEntity = {
       id: randomUUID(),
       serverId,
       ...userColumns(resource),
       passwordHash: (await passwordHashOf(resource)) ?? null,
+      effectiveRole: null,
       version: 1,
       createdAt: now,
       updatedAt: now,
     };
-    await this.users.insert(serverId, user);
-    await this.noteUnknown(serverId, unknown);
+    user.effectiveRole = await this.users.insert(serverId, user, mapping);
+    await this.noteAfterWrite(serverId, mapping, unknown, resource);
     return this.respond(schemas, user, projection, []);
   }
 
@@ -99,31 +111,37 @@ export class UsersService {
   /** PUT (RFC 7644 §3.5.1): the body replaces the user; a password left out is kept (it is write-only). */
   async replace(serverId: string, id: string, body: unknown, ifMatch: EntityTagCondition | undefined, projection: Projection): Promise<ResourceResponse> {
     const schemas = await this.schemasOf(serverId);
-    const { resource, unknown } = normalizeResource(body, schemas, 'replace');
+    const mapping = await this.roleMapping.mappingOf(serverId);
+    const { resource, unknown } = normalizeResource(withCanonicalRoles(body), schemas, 'replace');
     const passwordHash = await passwordHashOf(resource);
-    const response = await this.write(schemas, serverId, id, ifMatch, projection, (current) => {
+    let written: Record<string, unknown> | undefined;
+    const response = await this.write(schemas, mapping, serverId, id, ifMatch, projection, (current) => {
       const next = carryImmutable(userDocument(current), resource, schemas);
       checkImmutable(userDocument(current), next, schemas);
+      written = next;
       return { next, passwordHash };
     });
-    await this.noteUnknown(serverId, unknown);
+    await this.noteAfterWrite(serverId, mapping, unknown, written);
     return response;
   }
 
   /** PATCH (RFC 7644 §3.5.2): all operations apply, or none. */
   async patch(serverId: string, id: string, body: unknown, ifMatch: EntityTagCondition | undefined, projection: Projection): Promise<ResourceResponse> {
-    const operations = parsePatchRequest(body);
     const schemas = await this.schemasOf(serverId);
+    const mapping = await this.roleMapping.mappingOf(serverId);
+    const operations = canonicalRoleOperations(parsePatchRequest(body), mapping.settings.entraRolesAddReplaces);
     const unknown = new Set<string>();
-    const response = await this.write(schemas, serverId, id, ifMatch, projection, async (current) => {
+    let written: Record<string, unknown> | undefined;
+    const response = await this.write(schemas, mapping, serverId, id, ifMatch, projection, async (current) => {
       const patched = applyPatch(userDocument(current), operations, schemas);
       patched.unknown.forEach((name) => unknown.add(name));
       if (!patched.changed) return undefined;
       const normalized = normalizeResource(patched.resource, schemas, 'replace');
       normalized.unknown.forEach((name) => unknown.add(name));
+      written = normalized.resource;
       return { next: normalized.resource, passwordHash: await passwordHashOf(normalized.resource) };
     });
-    await this.noteUnknown(serverId, [...unknown]);
+    await this.noteAfterWrite(serverId, mapping, [...unknown], written);
     return response;
   }
 
@@ -143,6 +161,7 @@ export class UsersService {
    */
   private async write(
     schemas: ResourceSchemas,
+    mapping: CompiledRoleMapping,
     serverId: string,
     id: string,
     ifMatch: EntityTagCondition | undefined,
@@ -157,7 +176,7 @@ export class UsersService {
       if (ifMatch !== undefined && !tagMatches(ifMatch, current.version)) throw preconditionFailed(id, current.version);
       const result = await change(current);
       if (!result) return this.respond(schemas, current, projection);
-      const updated = await this.users.update(serverId, id, current.version, userColumns(result.next), result.passwordHash, false);
+      const updated = await this.users.update(serverId, id, current.version, userColumns(result.next), result.passwordHash, mapping, false);
       if (updated) return this.respond(schemas, { ...updated, directGroups: current.directGroups }, projection);
       if (ifMatch !== undefined) throw preconditionFailed(id, (await this.require(serverId, id)).version);
     }
@@ -166,7 +185,7 @@ export class UsersService {
       if (!current) throw ScimError.notFound(`User ${id} not found`);
       const result = await change(current);
       if (!result) return current;
-      return this.users.update(serverId, id, current.version, userColumns(result.next), result.passwordHash, withGroups, em);
+      return this.users.update(serverId, id, current.version, userColumns(result.next), result.passwordHash, mapping, withGroups, em);
     });
     if (!written) throw new Error(`user ${id} changed under its row lock`);
     return this.respond(schemas, written, projection);

@@ -11,6 +11,7 @@ import { IdentityServerEntity } from '../../servers/entities/identity-server.ent
 @Index('IDX_scim_users_external_id', ['serverId', 'externalId'])
 @Index('IDX_scim_users_created', ['serverId', 'createdAt', 'id'])
 @Index('IDX_scim_users_emails', { synchronize: false })
+@Index('IDX_scim_users_effective_role', ['serverId', 'effectiveRole'])
 export class UserEntity {
   @PrimaryColumn('uuid')
   id: string;
@@ -37,6 +38,10 @@ export class UserEntity {
   /** scrypt hash of a password an IdP pushed; never returned. */
   @Column('text', { name: 'password_hash', nullable: true })
   passwordHash: string | null;
+
+  /** The role the server's role mapping gives the user (null without role mapping); kept current in SQL. */
+  @Column('text', { name: 'effective_role', nullable: true })
+  effectiveRole: string | null;
 
   @Column('integer', { default: 1 })
   version: number;

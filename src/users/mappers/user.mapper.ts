@@ -4,6 +4,7 @@ import { SCHEMA } from '../../scim/constants';
 import { etagOf, resourceLocation } from '../../scim-http/locations';
 import { UserEntity } from '../entities/user.entity';
 import { userDocument } from '../user-document';
+import { ROLE_SCHEMA } from '../../custom-attributes/role-schema';
 
 /** What a User's representation derives from other rows, when it was read. */
 export interface UserRelations {
@@ -21,7 +22,7 @@ export function mapUser(user: UserEntity, publicUrl: string, relations: UserRela
   const location = resourceLocation(publicUrl, user.serverId, 'Users', user.id);
   const { groups, managers } = relations;
   return {
-    ...withManager(userDocument(user), user.serverId, publicUrl, managers),
+    ...withRole(withManager(userDocument(user), user.serverId, publicUrl, managers), user.effectiveRole),
     ...(groups &&
       groups.length > 0 && {
         groups: groups.map((g) => ({
@@ -39,6 +40,12 @@ export function mapUser(user: UserEntity, publicUrl: string, relations: UserRela
       version: etagOf(user.version),
     },
   };
+}
+
+/** scimd's role extension with the effective role, when role mapping gave one (projection drops it otherwise). */
+function withRole(document: Record<string, unknown>, role: string | null | undefined): Record<string, unknown> {
+  if (role === null || role === undefined) return document;
+  return { ...document, schemas: [...(document.schemas as string[]), ROLE_SCHEMA], [ROLE_SCHEMA]: { effectiveRole: role } };
 }
 
 /** `manager.value` names a User of the same server: add its `$ref`, and its `displayName` when known. */

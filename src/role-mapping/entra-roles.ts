@@ -1,0 +1,64 @@
+import { SCHEMA } from '../scim/constants';
+import { PatchOperation } from '../scim/patch';
+
+type Json = Record<string, unknown>;
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * One `roles` entry in canonical shape. Entra sends app role assignments as
+ * `{"primary":false,"type":"WindowsAzureActiveDirectoryRole","display":"Admin","value":"Admin"}` on POST
+ * but, in PATCH operations, as `{"value":"{\"id\":\"…\",\"value\":\"Admin\",\"displayName\":\"Admin\"}"}` —
+ * the assignment as JSON text in `value`. That text becomes `value` (the role's value, not its id) and
+ * `display`; every other entry is kept as it is.
+ */
+export function canonicalRoleEntry(entry: unknown): unknown {
+  if (!isObject(entry) || typeof entry.value !== 'string' || !entry.value.trimStart().startsWith('{')) return entry;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(entry.value);
+  } catch {
+    return entry;
+  }
+  if (!isObject(parsed) || typeof parsed.value !== 'string') return entry;
+  const display = typeof parsed.displayName === 'string' ? parsed.displayName : typeof parsed.display === 'string' ? parsed.display : undefined;
+  return { ...entry, value: parsed.value, ...(display !== undefined && entry.display === undefined && { display }) };
+}
+
+const canonicalRoles = (value: unknown): unknown => (Array.isArray(value) ? value.map(canonicalRoleEntry) : isObject(value) ? canonicalRoleEntry(value) : value);
+
+/** Whether a key or path names the core `roles` attribute (plain or URN-qualified). */
+function namesRoles(name: string): boolean {
+  const lower = name.toLowerCase();
+  return lower === 'roles' || lower === `${SCHEMA.user.toLowerCase()}:roles`;
+}
+
+/** A POST/PUT body with its `roles` entries in canonical shape (a new object; others untouched). */
+export function withCanonicalRoles(body: unknown): unknown {
+  if (!isObject(body)) return body;
+  const key = Object.keys(body).find(namesRoles);
+  return key === undefined ? body : { ...body, [key]: canonicalRoles(body[key]) };
+}
+
+/**
+ * PATCH operations with `roles` values in canonical shape. With `addReplaces` (the server's
+ * `entraRolesAddReplaces`), an `add` of the whole `roles` attribute replaces it, so that assignments
+ * Entra no longer sends do not linger.
+ */
+export function canonicalRoleOperations(operations: readonly PatchOperation[], addReplaces: boolean): PatchOperation[] {
+  return operations.map((operation) => {
+    const { path, value } = operation;
+    if (path === undefined) {
+      if (!isObject(value)) return operation;
+      const key = Object.keys(value).find(namesRoles);
+      return key === undefined ? operation : { ...operation, value: { ...value, [key]: canonicalRoles(value[key]) } };
+    }
+    const name = path.path.uri === undefined ? path.path.attr : `${path.path.uri}:${path.path.attr}`;
+    if (!namesRoles(name) || path.path.sub !== undefined || path.subAttr !== undefined) return operation;
+    const whole = path.filter === undefined;
+    const op = addReplaces && whole && operation.op === 'add' ? 'replace' : operation.op;
+    return { ...operation, op, ...(value !== undefined && { value: canonicalRoles(value) }) };
+  });
+}
