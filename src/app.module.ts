@@ -10,6 +10,7 @@ import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
 import { CustomAttributesModule } from './custom-attributes/custom-attributes.module';
 import { RoleMappingModule } from './role-mapping/role-mapping.module';
+import { PasswordCheckModule } from './password-check/password-check.module';
 import { DatabaseModule } from './database/database.module';
 import { DiscoveryModule } from './discovery/discovery.module';
 import { GroupsModule } from './groups/groups.module';
@@ -33,6 +34,7 @@ export class AppModule {
         ServersModule,
         CustomAttributesModule,
         RoleMappingModule,
+        PasswordCheckModule,
         AuthModule,
         UsersModule,
         GroupsModule,
