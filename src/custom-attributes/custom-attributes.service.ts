@@ -1,10 +1,13 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { roleMappingOf } from '../role-mapping/role-mapping-settings';
+import { resolvePath } from '../scim/resource/schema-paths';
+import { buildServerSchemas } from './server-schemas';
 import { DataSource } from 'typeorm';
 import { AuditTrail } from '../audit-log/audit-trail/audit-trail.service';
 import { ServerCountersRepository } from '../servers/server-counters.repository';
 import { ServerDirectory } from '../servers/server-directory';
 import { ServersRepository } from '../servers/servers.repository';
-import { schemaSettingsOf } from './custom-attribute';
+import { SchemaSettings, schemaSettingsOf } from './custom-attribute';
 import { SchemaSettingsView } from './dto/schema-settings.view';
 import { parseSchemaSettings } from './parse-schema-settings';
 
@@ -35,6 +38,7 @@ export class CustomAttributesService {
     await this.dataSource.transaction(async (em) => {
       const server = await this.servers.findById(serverId, em);
       if (!server) throw notFound(serverId);
+      checkRulesKeepTheirAttributes(server.roleMapping, settings);
       await this.servers.update(serverId, { schemaSettings: { ...settings }, updatedAt: new Date() }, em);
       await this.directory.changed(serverId, em);
       await this.audit.record(em, { action: 'schema.updated', serverId, before: schemaSettingsOf(server.schemaSettings), after: settings });
@@ -47,6 +51,16 @@ export class CustomAttributesService {
     await this.get(serverId);
     await this.counters.clear(serverId, 'ignored-attribute');
   }
+}
+
+/** A role rule on an attribute must keep finding it: removing or moving a declaration it uses is refused. */
+function checkRulesKeepTheirAttributes(roleMapping: Record<string, unknown>, settings: SchemaSettings): void {
+  const users = buildServerSchemas({ schemaSettings: { ...settings }, roleMapping }).users;
+  roleMappingOf(roleMapping).rules.forEach((rule, i) => {
+    if (rule.source === 'attribute' && !resolvePath(rule.attribute, users)?.attribute) {
+      throw new BadRequestException(`Attribute "${rule.attribute}" is used by role-mapping rules[${i}]: change the role mapping first`);
+    }
+  });
 }
 
 function notFound(serverId: string): NotFoundException {

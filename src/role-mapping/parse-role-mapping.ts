@@ -6,6 +6,8 @@ import { RoleMappingSettings, RoleRule } from './role-mapping-settings';
 const ROLE_NAME = /^[A-Za-z0-9][A-Za-z0-9 ._:-]{0,63}$/;
 const MAX_ROLES = 50;
 const MAX_RULES = 500;
+/** Core attributes kept in columns of their own, outside the document the role SQL reads. */
+const COLUMN_ATTRIBUTES = new Set(['userName', 'externalId', 'displayName', 'active']);
 
 type Json = Record<string, unknown>;
 
@@ -41,6 +43,10 @@ function attributePath(raw: string, users: ResourceSchemas, where: string): stri
   if (!resolved?.attribute) fail(`${where}.attribute "${raw}" is not an attribute of this server's Users (declare it first)`);
   const def = resolved.sub ?? resolved.attribute;
   if (def.type === 'complex' || resolved.sub || def.mutability === 'readOnly') fail(`${where}.attribute "${raw}" must be a writable attribute that is not complex`);
+  // Write-only values (password) are never read back, and the column attributes are not in the document.
+  if (def.mutability === 'writeOnly' || def.returned === 'never' || (!resolved.extension && COLUMN_ATTRIBUTES.has(def.name))) {
+    fail(`${where}.attribute "${raw}" cannot drive a role (write-only, never returned, or one of ${[...COLUMN_ATTRIBUTES].join(', ')})`);
+  }
   return formatPath(resolved);
 }
 

@@ -42,6 +42,9 @@ describe('role mapping', () => {
       [{ roles: ['a'], rules: [{ source: 'entraRole', value: 'X', role: 'b' }] }, 'rules[0].role "b" is not one of roles'],
       [{ roles: ['a'], rules: [{ source: 'attribute', attribute: 'secodaRole', value: 'X', role: 'a' }] }, 'rules[0].attribute "secodaRole" is not an attribute of this server\'s Users (declare it first)'],
       [{ roles: ['a'], rules: [{ source: 'attribute', attribute: 'name', value: 'X', role: 'a' }] }, 'rules[0].attribute "name" must be a writable attribute that is not complex'],
+      [{ roles: ['a'], rules: [{ source: 'attribute', attribute: 'password', value: 'X', role: 'a' }] }, 'rules[0].attribute "password" cannot drive a role (write-only, never returned, or one of userName, externalId, displayName, active)'],
+      [{ roles: ['a'], rules: [{ source: 'attribute', attribute: 'userName', value: 'X', role: 'a' }] }, 'rules[0].attribute "userName" cannot drive a role (write-only, never returned, or one of userName, externalId, displayName, active)'],
+      [{ roles: ['a'], rules: [{ source: 'attribute', attribute: 'title', value: 'X', role: 'a', ignoreCase: 'yes' }] }, 'rules[0].ignoreCase must be a boolean'],
       [{ roles: ['a'], rules: [{ source: 'group', match: 'id', value: 'X', role: 'a' }] }, 'rules[0].match must be "displayName" or "externalId"'],
       [{ roles: ['a'], rules: [{ source: 'magic', value: 'X', role: 'a' }] }, 'rules[0].source must be "attribute", "entraRole" or "group"'],
       [{ roles: [], rules: [{ source: 'entraRole', value: 'X', role: 'a' }] }, 'rules need roles'],
@@ -108,6 +111,12 @@ describe('role mapping', () => {
       const admins = await scim(app, server, 'GET', `${server.base}/Users?filter=${encodeURIComponent(`${ROLES}:effectiveRole eq "viewer" and id eq "${user.id}"`)}`);
       expect(admins.body.totalResults).toBe(1);
       expect((await app.admin('GET', `/servers/${server.id}/role-mapping/users/${user.id}`)).body).toEqual({ id: user.id, userName: user.userName, active: true, role: 'viewer' });
+    });
+
+    it('a declaration a rule uses cannot be removed', async () => {
+      const res = await app.admin('PUT', `/servers/${server.id}/attributes`, { attributes: [] });
+      expect(res.status).toBe(400);
+      expect(res.body.message).toBe('Attribute "secodaRole" is used by role-mapping rules[0]: change the role mapping first');
     });
 
     it('a value no rule maps gives the default role and is counted; /Schemas shows the role extension', async () => {
