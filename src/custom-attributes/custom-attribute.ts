@@ -46,5 +46,27 @@ export const DEFAULT_SCHEMA_SETTINGS: SchemaSettings = Object.freeze({ unknownAt
 /** The stored settings with their defaults (absent keys and an empty object read as the defaults). */
 export function schemaSettingsOf(stored: Record<string, unknown> | undefined): SchemaSettings {
   const settings = (stored ?? {}) as Partial<SchemaSettings>;
-  return { unknownAttributes: settings.unknownAttributes ?? 'ignore', attributes: settings.attributes ?? [] };
+  return { unknownAttributes: settings.unknownAttributes ?? 'ignore', attributes: (settings.attributes ?? []).map(inOrder) };
+}
+
+/** The characteristics in the order of RFC 7643 §7 (jsonb storage does not keep the written order). */
+function inOrder<T extends CustomSubAttribute | CustomAttribute>(a: T): T {
+  const head = 'resourceType' in a ? { resourceType: a.resourceType, schema: a.schema } : {};
+  const { name, type, multiValued, required, caseExact, mutability, returned, description, canonicalValues, restrictToCanonicalValues, referenceTypes } = a;
+  const subs = 'subAttributes' in a && a.subAttributes ? { subAttributes: a.subAttributes.map(inOrder) } : {};
+  return {
+    ...head,
+    name,
+    type,
+    multiValued,
+    required,
+    caseExact,
+    mutability,
+    returned,
+    description,
+    ...(canonicalValues && { canonicalValues }),
+    ...(restrictToCanonicalValues && { restrictToCanonicalValues }),
+    ...(referenceTypes && { referenceTypes }),
+    ...subs,
+  } as T;
 }

@@ -54,6 +54,7 @@ describe('custom attributes', () => {
         canonicalValues: ['Admin', 'Editor', 'Viewer'],
         restrictToCanonicalValues: true,
       });
+      expect(Object.keys(res.body.attributes[0]).slice(0, 4)).toEqual(['resourceType', 'schema', 'name', 'type']);
       expect(res.body.attributes).toHaveLength(DECLARATIONS.length);
       expect(res.body.ignoredAttributes).toEqual([]);
     });
