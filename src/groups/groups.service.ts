@@ -19,7 +19,7 @@ import { EntityTagCondition, preconditionFailed, tagMatches } from '../scim-http
 import { ListQuery, Projection } from '../scim-http/list-query';
 import { resourceLocation } from '../scim-http/locations';
 import { StreamedResource } from '../scim-http/streamed-list';
-import { ResourceResponse } from '../scim-http/resource-response';
+import { ResourceResponse, writeNotes } from '../scim-http/resource-response';
 import { GroupEntity } from './entities/group.entity';
 import { groupColumns, groupDocument, memberIdsOf } from './group-document';
 import { GroupMembersService } from './group-members.service';
@@ -57,10 +57,12 @@ export class GroupsService {
     return (await this.serverSchemas.of(serverId)).groups;
   }
 
-  /** Counts attributes dropped as unknown (the admin API shows them per server). */
-  private async noteUnknown(serverId: string, unknown: Iterable<string>): Promise<void> {
+  /** Counts attributes dropped as unknown (the admin API shows them per server); the answer carries them to the request log. */
+  private async noteUnknown(serverId: string, unknown: Iterable<string>, response: ResourceResponse): Promise<ResourceResponse> {
     const names = [...unknown];
     if (names.length > 0) await this.counters.increment(serverId, 'ignored-attribute', names);
+    const notes = writeNotes(names);
+    return notes ? { ...response, notes } : response;
   }
 
   async create(serverId: string, body: unknown, projection: Projection): Promise<ResourceResponse> {
@@ -73,8 +75,7 @@ export class GroupsService {
       await this.members.add(serverId, group.id, (resource.members as unknown[] | undefined) ?? [], em);
       await this.roleMapping.membersChanged(serverId, memberIdsOf(resource.members), em);
     });
-    await this.noteUnknown(serverId, unknown);
-    return this.respond(schemas, group, projection);
+    return this.noteUnknown(serverId, unknown, await this.respond(schemas, group, projection));
   }
 
   /**
@@ -119,8 +120,7 @@ export class GroupsService {
       if (updated) await this.roleMapping.afterGroupChange(serverId, [id], em);
       return updated;
     });
-    await this.noteUnknown(serverId, unknown);
-    return response;
+    return this.noteUnknown(serverId, unknown, response);
   }
 
   /**
@@ -163,8 +163,7 @@ export class GroupsService {
       if (updated && affected.ids.length > 0) await this.roleMapping.membersChanged(serverId, affected.ids, em);
       return updated;
     });
-    await this.noteUnknown(serverId, unknown);
-    return written;
+    return this.noteUnknown(serverId, unknown, written);
   }
 
   /**

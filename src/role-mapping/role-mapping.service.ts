@@ -47,11 +47,12 @@ export class RoleMappingService {
     return roleMappingOfServer(server);
   }
 
-  /** Counts a written user's source values that no rule maps (after the write). */
-  async noteUnmatched(serverId: string, mapping: CompiledRoleMapping, resource: Record<string, unknown>): Promise<void> {
-    if (!mapping.enabled) return;
+  /** Counts a written user's source values that no rule maps (after the write); returns them. */
+  async noteUnmatched(serverId: string, mapping: CompiledRoleMapping, resource: Record<string, unknown>): Promise<string[]> {
+    if (!mapping.enabled) return [];
     const names = unmatchedRoleValues(mapping.settings, resource);
     if (names.length > 0) await this.counters.increment(serverId, 'unmatched-role-value', names);
+    return names;
   }
 
   /** After members were added to or removed from a group (`memberIds`: the users or groups concerned). */

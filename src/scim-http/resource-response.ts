@@ -12,10 +12,35 @@ export interface ResourceResponse {
   location: string;
   /** The whole body, written as its parts are read (a group's members). */
   streamed?: StreamedResource;
+  /** What the write left out or could not map, for the request log. */
+  notes?: WriteNotes;
+}
+
+/** What a write noticed: attributes ignored as unknown, source values no role rule maps (`secodaRole=Owner`). */
+export interface WriteNotes {
+  ignored: readonly string[];
+  unmatchedRoleValues: readonly string[];
+}
+
+/** The notes of a write, or undefined when there is nothing to note. */
+export function writeNotes(ignored: readonly string[], unmatchedRoleValues: readonly string[] = []): WriteNotes | undefined {
+  return ignored.length > 0 || unmatchedRoleValues.length > 0 ? { ignored, unmatchedRoleValues } : undefined;
+}
+
+const NOTES = Symbol('writeNotes');
+
+/** The notes a handler answered with (the request log reads them when the response is finished). */
+export function notesOf(request: object): WriteNotes | undefined {
+  return (request as Record<symbol, WriteNotes | undefined>)[NOTES];
+}
+
+function keepNotes(reply: FastifyReply, response: ResourceResponse): void {
+  if (response.notes) (reply.request as unknown as Record<symbol, WriteNotes>)[NOTES] = response.notes;
 }
 
 /** ETag always; Location on create (RFC 7644 §3.1, §3.14). Returns the body for the handler. */
 export function sendResource(reply: FastifyReply, response: ResourceResponse, created = false): Record<string, unknown> | StreamableFile {
+  keepNotes(reply, response);
   reply.header('etag', etagOf(response.version));
   if (created) reply.header('location', response.location);
   return response.streamed ? new StreamableFile(resourceStream(response.streamed), { type: SCIM_CONTENT_TYPE }) : response.body;
@@ -24,6 +49,7 @@ export function sendResource(reply: FastifyReply, response: ResourceResponse, cr
 /** PATCH success as the server's settings say: 200 with the resource, or 204 with only the ETag. */
 export function sendPatched(reply: FastifyReply, response: ResourceResponse, patchStatus: 200 | 204): Record<string, unknown> | StreamableFile | undefined {
   if (patchStatus === 204) {
+    keepNotes(reply, response);
     reply.status(204).header('etag', etagOf(response.version));
     return undefined;
   }

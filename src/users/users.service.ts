@@ -19,7 +19,7 @@ import { runList } from '../scim-http/list-runner';
 import { EntityTagCondition, preconditionFailed, tagMatches } from '../scim-http/conditional';
 import { ListQuery, Projection } from '../scim-http/list-query';
 import { resourceLocation } from '../scim-http/locations';
-import { ResourceResponse } from '../scim-http/resource-response';
+import { ResourceResponse, writeNotes } from '../scim-http/resource-response';
 import { UserEntity } from './entities/user.entity';
 import { managerIdsOf, mapUser } from './mappers/user.mapper';
 import { SCHEMA } from '../scim/constants';
@@ -56,10 +56,12 @@ export class UsersService {
     if (unknown.length > 0) await this.counters.increment(serverId, 'ignored-attribute', unknown);
   }
 
-  /** After a write: what was ignored as unknown, and source values no role rule maps. */
-  private async noteAfterWrite(serverId: string, mapping: CompiledRoleMapping, unknown: readonly string[], resource: Record<string, unknown> | undefined): Promise<void> {
+  /** After a write: counts what was ignored as unknown and the source values no role rule maps; the answer carries them to the request log. */
+  private async noteAfterWrite(serverId: string, mapping: CompiledRoleMapping, unknown: readonly string[], resource: Record<string, unknown> | undefined, response: ResourceResponse): Promise<ResourceResponse> {
     await this.noteUnknown(serverId, unknown);
-    if (resource) await this.roleMapping.noteUnmatched(serverId, mapping, resource);
+    const unmatched = resource ? await this.roleMapping.noteUnmatched(serverId, mapping, resource) : [];
+    const notes = writeNotes(unknown, unmatched);
+    return notes ? { ...response, notes } : response;
   }
 
   async create(serverId: string, body: unknown, projection: Projection): Promise<ResourceResponse> {
@@ -78,8 +80,7 @@ export class UsersService {
       updatedAt: now,
     };
     user.effectiveRole = await this.users.insert(serverId, user, mapping);
-    await this.noteAfterWrite(serverId, mapping, unknown, resource);
-    return this.respond(schemas, user, projection, []);
+    return this.noteAfterWrite(serverId, mapping, unknown, resource, await this.respond(schemas, user, projection, []));
   }
 
   async get(serverId: string, id: string, projection: Projection): Promise<ResourceResponse> {
@@ -121,8 +122,7 @@ export class UsersService {
       written = next;
       return { next, passwordHash };
     });
-    await this.noteAfterWrite(serverId, mapping, unknown, written);
-    return response;
+    return this.noteAfterWrite(serverId, mapping, unknown, written, response);
   }
 
   /** PATCH (RFC 7644 §3.5.2): all operations apply, or none. */
@@ -141,8 +141,7 @@ export class UsersService {
       written = normalized.resource;
       return { next: normalized.resource, passwordHash: await passwordHashOf(normalized.resource) };
     });
-    await this.noteAfterWrite(serverId, mapping, [...unknown], written);
-    return response;
+    return this.noteAfterWrite(serverId, mapping, [...unknown], written, response);
   }
 
   async delete(serverId: string, id: string, ifMatch: EntityTagCondition | undefined): Promise<void> {

@@ -193,6 +193,27 @@ describe('request log: recording', () => {
     ]);
   });
 
+  it('notes in the action what a write ignored as unknown and the values no role rule maps', async () => {
+    const server = await createServer(app, { logRequests: true });
+    expect((await app.admin('PUT', `/servers/${server.id}/attributes`, { attributes: [{ name: 'secodaRole' }] })).status).toBe(200);
+    const mapping = { roles: ['admin', 'viewer'], defaultRole: 'viewer', rules: [{ source: 'attribute', attribute: 'secodaRole', value: 'Admin', role: 'admin' }] };
+    expect((await app.admin('PUT', `/servers/${server.id}/role-mapping`, mapping)).status).toBe(200);
+    const created = await scim(app, server, 'POST', `${server.base}/Users`, userBody('noted@example.com', { secodaRole: 'Owner', favouriteColour: 'blue' }));
+    expect(created.status).toBe(201);
+    const patched = await scim(app, server, 'PATCH', `${server.base}/Users/${created.body.id}`, {
+      schemas: [PATCH_OP],
+      Operations: [{ op: 'replace', value: { secodaRole: 'Admin', shoeSize: 42 } }],
+    });
+    expect(patched.status).toBe(200);
+    const group = await scim(app, server, 'POST', `${server.base}/Groups`, groupBody('Noted', { mascot: 'owl' }));
+    expect(group.status).toBe(201);
+    expect((await rows(server)).map((r) => r.action)).toEqual([
+      'create user noted@example.com; ignored favouriteColour; no role for secodaRole=Owner',
+      'update user noted@example.com: secodaRole, shoeSize; ignored shoeSize',
+      'create group Noted; ignored mascot',
+    ]);
+  });
+
   it('cuts bodies over 64 KiB and says how much was dropped', async () => {
     const server = await createServer(app, { logRequests: true });
     const big = userBody('big@example.com', { nickName: 'x'.repeat(70_000) });

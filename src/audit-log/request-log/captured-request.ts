@@ -1,5 +1,6 @@
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { IncomingMessage } from 'node:http';
+import { notesOf, WriteNotes } from '../../scim-http/resource-response';
 import { ScimRequest } from '../../scim-http/scim-request';
 import { IdentityServerEntity } from '../../servers/entities/identity-server.entity';
 
@@ -34,6 +35,8 @@ export interface CapturedRequest {
   payload?: unknown;
   /** The Location header of a created resource (its id, when the body is a stream). */
   location?: string;
+  /** What the write ignored or could not map to a role. */
+  notes?: WriteNotes;
 }
 
 const RAW_BODY = Symbol('rawRequestBody');
@@ -77,6 +80,8 @@ export function captureRequest(request: FastifyRequest, reply: FastifyReply, ser
     if (typeof text === 'string' && text !== '') entry.bodyText = text;
   }
   if (reply.statusCode === 201) entry.location = String(reply.getHeader('location') ?? '');
+  const notes = notesOf(request);
+  if (notes) entry.notes = notes;
   const length = Number(request.headers['content-length']);
   const sent = typeof payload === 'string' || Buffer.isBuffer(payload) ? payload.length : 0;
   return { entry, bytes: ENTRY_OVERHEAD + (auth ? 0 : (Number.isFinite(length) ? length : 0) + sent) };

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { RequestLogEntity } from '../entities/request-log.entity';
+import { WriteNotes } from '../../scim-http/resource-response';
 import { CapturedRequest } from './captured-request';
 import { deriveAction } from './derive-action';
 import { mayHoldSecrets, redact, redactedJson, redactUrl } from './redact';
@@ -17,7 +18,7 @@ export function toLogRow(captured: CapturedRequest, names?: ReadonlyMap<string, 
   const needsJson = captured.status >= 400;
   const response = parsePayload(captured.payload, needsJson);
   const request = captured.body === undefined || captured.body === null ? undefined : captured.body;
-  const action = deriveAction({ method: captured.method, endpoint, resourceId, query, status: captured.status, request, response: response.json, names });
+  const action = deriveAction({ method: captured.method, endpoint, resourceId, query, status: captured.status, request, response: response.json, names }) + notesSuffix(captured.notes);
   const createdId = captured.method === 'POST' && captured.status === 201 ? (idOf(response.json) ?? lastSegment(captured.location)) : undefined;
   const auth = captured.kind === 'auth';
   return {
@@ -69,6 +70,15 @@ export function referencedIds(captured: CapturedRequest): string[] {
     }
   }
   return [...ids];
+}
+
+const LISTED = 10;
+
+/** `; ignored nickName, foo; no role for secodaRole=Owner` — what the write left out, for the action. */
+export function notesSuffix(notes: WriteNotes | undefined): string {
+  if (!notes) return '';
+  const list = (names: readonly string[]) => names.slice(0, LISTED).join(', ') + (names.length > LISTED ? ` and ${names.length - LISTED} more` : '');
+  return (notes.ignored.length > 0 ? `; ignored ${list(notes.ignored)}` : '') + (notes.unmatchedRoleValues.length > 0 ? `; no role for ${list(notes.unmatchedRoleValues)}` : '');
 }
 
 /** A row that records how many entries of a server were lost (queue full, or the database refused a batch). */
