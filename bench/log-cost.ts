@@ -33,6 +33,14 @@ export interface LogCostSide {
 export interface LogCostMeasurement {
   off: LogCostSide;
   on: LogCostSide;
+  /**
+   * The median, over "on" periods, of the period's p50 divided by the mean p50 of the "off" periods
+   * on either side of it, minus one: the cost as seen within a few seconds, robust to a neighbour
+   * burst that slows one period (the pooled p50s of `off` and `on` are not).
+   */
+  pairedCost?: number;
+  /** How many "on" periods had an "off" neighbour to compare with. */
+  pairs: number;
   errors: number;
   non2xx: number;
 }
@@ -94,7 +102,35 @@ export async function measureLogCost(
   await Promise.all(pending);
   await setLogging(false);
   await sleep(settings.guardMs * 2);
-  return { off: side(false, periods, responses, settings.guardMs), on: side(true, periods, responses, settings.guardMs), errors: measured.errors, non2xx: measured.non2xx };
+  const ratios = pairedRatios(periods, responses, settings.guardMs);
+  return {
+    off: side(false, periods, responses, settings.guardMs),
+    on: side(true, periods, responses, settings.guardMs),
+    pairedCost: ratios.length > 0 ? (percentile(ratios, 0.5) ?? NaN) - 1 : undefined,
+    pairs: ratios.length,
+    errors: measured.errors,
+    non2xx: measured.non2xx,
+  };
+}
+
+/** Each complete "on" period's p50 over the mean p50 of its complete "off" neighbours, sorted. */
+function pairedRatios(periods: Period[], responses: { started: number; ms: number }[], guardMs: number): number[] {
+  const p50s = periods.map((p) => (Number.isFinite(p.end) ? periodP50(p, responses, guardMs) : undefined));
+  const ratios: number[] = [];
+  periods.forEach((p, i) => {
+    const mine = p50s[i];
+    if (!p.on || mine === undefined) return;
+    const neighbours = [p50s[i - 1], p50s[i + 1]].filter((v): v is number => v !== undefined);
+    if (neighbours.length === 0) return;
+    ratios.push(mine / (neighbours.reduce((a, b) => a + b, 0) / neighbours.length));
+  });
+  return ratios.sort((a, b) => a - b);
+}
+
+function periodP50(p: Period, responses: { started: number; ms: number }[], guardMs: number): number | undefined {
+  const latencies = responses.filter((r) => r.started >= p.start + guardMs && r.started < p.end).map((r) => r.ms);
+  latencies.sort((a, b) => a - b);
+  return latencies.length > 0 ? percentile(latencies, 0.5) : undefined;
 }
 
 /** CPU ticks (1/100 s) of each process. */

@@ -237,7 +237,7 @@ async function main(): Promise<void> {
     const measured = await measureLogCost(targets[0], r.operation, population, logSettings, setLogging, async () => [scimd.pid ?? 0, ...(await backendPids(db))]).catch(
       (e: unknown) => ({ failed: String(e) }),
     );
-    log('failed' in measured ? `failed: ${measured.failed}` : `p50 ${measured.off.p50} → ${measured.on.p50} ms, CPU per request ${Math.round(measured.off.cpuMicros ?? 0)} → ${Math.round(measured.on.cpuMicros ?? 0)} µs (scimd ${Math.round(measured.off.scimdCpuMicros ?? 0)} → ${Math.round(measured.on.scimdCpuMicros ?? 0)} µs)`);
+    log('failed' in measured ? `failed: ${measured.failed}` : `p50 ${measured.off.p50} → ${measured.on.p50} ms (paired median ${((measured.pairedCost ?? NaN) * 100).toFixed(1)}% over ${measured.pairs}), CPU per request ${Math.round(measured.off.cpuMicros ?? 0)} → ${Math.round(measured.on.cpuMicros ?? 0)} µs (scimd ${Math.round(measured.off.scimdCpuMicros ?? 0)} → ${Math.round(measured.on.scimdCpuMicros ?? 0)} µs)`);
     logCost.push({ operation: r.operation, measured });
   }
 

@@ -1,12 +1,32 @@
 import { LogRetention, PURGE_LOCK } from '../../src/audit-log/request-log/log-retention';
 import { RequestLogsService } from '../../src/audit-log/request-logs.service';
 import { tailLogs } from '../../src/cli/logs-command';
-import { STREAMED_MARKER } from '../../src/audit-log/request-log/log-row';
+import { CapturedRequest } from '../../src/audit-log/request-log/captured-request';
+import { STREAMED_MARKER, toLogRow } from '../../src/audit-log/request-log/log-row';
+import { RequestLogRepository } from '../../src/audit-log/request-log.repository';
 import { RequestLogWriter } from '../../src/audit-log/request-log/request-log.writer';
 import { createServer, CreatedServer, groupBody, scim, scimError, userBody } from '../support/factories';
 import { ADMIN_TOKEN, ENGINE, TestApp } from '../support/test-app';
 
 const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
+
+/** A finished request to a server's ServiceProviderConfig, as the hooks capture it. */
+function captured(serverId: string): CapturedRequest {
+  return {
+    serverId,
+    kind: 'request',
+    at: Date.now(),
+    requestId: 'r',
+    method: 'GET',
+    url: '/scim/v2/x/ServiceProviderConfig',
+    routeUrl: `/scim/v2/${serverId}/ServiceProviderConfig`,
+    status: 200,
+    durationMs: 1,
+    clientAddress: '127.0.0.1',
+    userAgent: null,
+    credentialId: null,
+  };
+}
 
 describe('request log: recording', () => {
   let app: TestApp;
@@ -212,6 +232,19 @@ describe('request log: recording', () => {
       'update user noted@example.com: secodaRole, shoeSize; ignored shoeSize',
       'create group Noted; ignored mascot',
     ]);
+  });
+
+  it("deleting a server deletes its entries, and a batch skips the entries of a server deleted before it was written", async () => {
+    const gone = await createServer(app, { logRequests: true });
+    const kept = await createServer(app, { logRequests: true });
+    expect((await scim(app, gone, 'GET', `${gone.base}/Users`)).status).toBe(200);
+    expect((await rows(gone)).length).toBe(1);
+    const late = toLogRow({ ...captured(gone.id), requestId: 'late' });
+    expect((await app.admin('DELETE', `/servers/${gone.id}`)).status).toBe(204);
+    expect(await app.dataSource.query('SELECT id FROM request_logs WHERE server_id = $1', [gone.id])).toEqual([]);
+    const written = await app.get(RequestLogRepository).insert([late, toLogRow({ ...captured(kept.id), requestId: 'kept' })]);
+    expect(written).toBe(1);
+    expect(await app.dataSource.query('SELECT request_id FROM request_logs WHERE server_id = ANY($1::uuid[])', [[gone.id, kept.id]])).toEqual([{ request_id: 'kept' }]);
   });
 
   it('cuts bodies over 64 KiB and says how much was dropped', async () => {

@@ -6,7 +6,7 @@ import { deriveAction } from './derive-action';
 import { mayHoldSecrets, redact, redactedJson, redactUrl } from './redact';
 import { truncateBody } from './truncate';
 
-export type RequestLogRow = Omit<RequestLogEntity, 'server'>;
+export type RequestLogRow = RequestLogEntity;
 
 export const STREAMED_MARKER = '[streamed response: not recorded]';
 
