@@ -60,6 +60,7 @@ export class ScimAuthGuard implements CanActivate {
     const wait = this.throttle.retryAfter(request.ip);
     if (wait > 0 && seen !== undefined && !this.passed.has(seen)) throw tooManyRequests(`Too many failed authentications from ${request.ip}; retry in ${wait} s`, wait);
     try {
+      // A `none` server gets here only with the self-test header.
       const guard = selfTest || server.securityMethod === 'none' ? this.selfTest : this.guards[server.securityMethod];
       const allowed = (await guard.canActivate(context)) as boolean;
       this.throttle.recordSuccess(request.ip);
