@@ -11,6 +11,7 @@ import { AppConfigModule } from './config/config.module';
 import { CustomAttributesModule } from './custom-attributes/custom-attributes.module';
 import { RoleMappingModule } from './role-mapping/role-mapping.module';
 import { PasswordCheckModule } from './password-check/password-check.module';
+import { SelfTestModule } from './self-test/self-test.module';
 import { DatabaseModule } from './database/database.module';
 import { DiscoveryModule } from './discovery/discovery.module';
 import { GroupsModule } from './groups/groups.module';
@@ -35,6 +36,7 @@ export class AppModule {
         CustomAttributesModule,
         RoleMappingModule,
         PasswordCheckModule,
+        SelfTestModule,
         AuthModule,
         UsersModule,
         GroupsModule,

@@ -41,6 +41,10 @@ Usage: npm run cli -- <command> [options]
                                          administrative changes (who, what, when),
                                          oldest first; of one server or of all
                                          (--json: one JSON object per line)
+  self-test <server> [--timeout MS]      call the server's SCIM URL (PUBLIC_URL) as an IdP
+                                         would: Entra's and Okta's connection tests, then a
+                                         throw-away user and group, created and removed;
+                                         exit status 1 when a step fails
   admin-token --rotate                   make a new admin token
   migration:run | migration:revert       apply pending migrations / undo the last one
   migration:generate <Name>              write migrations/<epoch>-<Name>.ts from the entities
@@ -89,6 +93,7 @@ async function main(): Promise<number> {
       status: { type: 'string' },
       since: { type: 'string' },
       file: { type: 'string' },
+      timeout: { type: 'string' },
     },
   });
   const [first, second, ...rest] = positionals;

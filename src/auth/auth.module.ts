@@ -10,6 +10,7 @@ import { ScimBasicGuard } from './guards/scim-basic.guard';
 import { ScimBearerGuard } from './guards/scim-bearer.guard';
 import { ScimDigestGuard } from './guards/scim-digest.guard';
 import { ScimOAuthGuard } from './guards/scim-oauth.guard';
+import { ScimSelfTestGuard } from './guards/scim-self-test.guard';
 import { ScimBasicStrategy } from './strategies/scim-basic.strategy';
 import { ScimBearerStrategy } from './strategies/scim-bearer.strategy';
 import { ScimDigestStrategy } from './strategies/scim-digest.strategy';
@@ -29,8 +30,9 @@ import { ScimOAuthStrategy } from './strategies/scim-oauth.strategy';
     ScimBearerGuard,
     ScimOAuthStrategy,
     ScimOAuthGuard,
+    ScimSelfTestGuard,
     ScimAuthGuard,
   ],
-  exports: [ScimAuthGuard, ScimBasicGuard, ScimDigestGuard, ScimBearerGuard, ScimOAuthGuard],
+  exports: [ScimAuthGuard, ScimBasicGuard, ScimDigestGuard, ScimBearerGuard, ScimOAuthGuard, ScimSelfTestGuard],
 })
 export class AuthModule {}

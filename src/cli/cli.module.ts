@@ -8,6 +8,7 @@ import { RoleMappingModule } from '../role-mapping/role-mapping.module';
 import { DatabaseModule } from '../database/database.module';
 import { ServersModule } from '../servers/servers.module';
 import { SystemModule } from '../system/system.module';
+import { SelfTestModule } from '../self-test/self-test.module';
 
 /** What the CLI needs: the same config, database and services as the server, without HTTP. */
 @Module({})
@@ -15,7 +16,7 @@ export class CliModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: CliModule,
-      imports: [AppConfigModule.forRoot(config), DatabaseModule.forRoot(), SystemModule, AdminModule, ServersModule, RequestLogsModule, CustomAttributesModule, RoleMappingModule],
+      imports: [AppConfigModule.forRoot(config), DatabaseModule.forRoot(), SystemModule, AdminModule, ServersModule, RequestLogsModule, CustomAttributesModule, RoleMappingModule, SelfTestModule],
     };
   }
 }

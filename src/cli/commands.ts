@@ -14,8 +14,15 @@ import { printObject, printRows } from './output';
 import { CustomAttributesService } from '../custom-attributes/custom-attributes.service';
 import { readJsonFile } from './settings-command';
 import { RoleMappingService } from '../role-mapping/role-mapping.service';
+import { Database } from '../database/database';
+import { SelfTestService } from '../self-test/self-test.service';
+import { printSelfTest, validateSelfTestOptions } from './self-test-command';
 
 export class CliError extends Error {}
+
+const EMBEDDED_SELF_TEST = (id: string): string =>
+  'self-test needs PostgreSQL (DATABASE_URL): the embedded database belongs to the running server alone. ' +
+  `Run it through the admin API instead: curl -X POST "$PUBLIC_URL/admin/servers/${id}/self-test" -H "Authorization: Bearer $ADMIN_TOKEN"`;
 
 export interface CliArgs {
   positionals: string[];
@@ -141,6 +148,18 @@ export const COMMANDS: Record<string, Command> = {
     const problem = validateAuditOptions(since, limit);
     if (problem) throw new CliError(problem);
     await printAudit(ctx.get(AuditTrail), { json, serverId: server?.id, from: since ? new Date(since) : undefined, limit: Number(limit ?? 50) });
+  },
+  'self-test': async (ctx, args, json) => {
+    const server = await resolveServer(ctx.get(ServersService), args.positionals[0]);
+    const timeout = args.values.timeout as string | undefined;
+    const problem = validateSelfTestOptions(timeout);
+    if (problem) throw new CliError(problem);
+    // The run's credential is minted in the database the server reads; the embedded one is the
+    // server's alone (a second process must not open it), so there the admin API runs the self-test.
+    if (ctx.get(Database).engine === 'pglite') throw new CliError(EMBEDDED_SELF_TEST(server.id));
+    const report = await ctx.get(SelfTestService).run(server.id, timeout === undefined ? undefined : Number(timeout));
+    printSelfTest(report, json);
+    if (!report.ok) throw new CliError(`self-test of "${server.name}" failed (see the steps above; the request log has every request: npm run cli -- logs ${server.id})`);
   },
   'admin-token': async (ctx, args, json) => {
     if (args.values.rotate !== true) throw new CliError('admin-token --rotate makes a new admin token (the old one stops working)');

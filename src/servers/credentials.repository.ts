@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { DataSource, EntityManager, IsNull, Not } from 'typeorm';
+import { SELF_TEST_METHOD } from './security-method';
 import { CredentialEntity } from './entities/credential.entity';
 
 @Injectable()
@@ -37,8 +38,9 @@ export class CredentialsRepository {
     return rows.map((r) => ({ id: r.id, secretHash: r.secret_hash, sealedSecret: r.sealed_secret }));
   }
 
+  /** The credentials handed to IdPs (not the self-test runs' own, which the audit trail records). */
   list(serverId: string): Promise<CredentialEntity[]> {
-    return this.dataSource.getRepository(CredentialEntity).find({ where: { serverId }, order: { createdAt: 'ASC' } });
+    return this.dataSource.getRepository(CredentialEntity).find({ where: { serverId, method: Not(SELF_TEST_METHOD) }, order: { createdAt: 'ASC' } });
   }
 
   async insert(credential: CredentialEntity, em: EntityManager): Promise<void> {

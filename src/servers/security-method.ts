@@ -2,6 +2,13 @@
 export const SECURITY_METHODS = ['none', 'basic', 'digest', 'bearer', 'oauth2'] as const;
 export type SecurityMethod = (typeof SECURITY_METHODS)[number];
 
+/**
+ * What a stored credential is for: one of the security methods, or `self-test` — the short-lived
+ * credential of one self-test run, accepted whatever the server's method (src/self-test).
+ */
+export const SELF_TEST_METHOD = 'self-test';
+export type CredentialMethod = SecurityMethod | typeof SELF_TEST_METHOD;
+
 /** Methods whose credentials are a username and a password. */
 export const PASSWORD_METHODS: readonly SecurityMethod[] = ['basic', 'digest'];
 

@@ -15,6 +15,6 @@ import { ServersService } from './servers.service';
   imports: [AuditTrailModule],
   controllers: [AdminServersController, AdminCredentialsController],
   providers: [ServersRepository, ServerCountersRepository, CredentialsRepository, CredentialsService, ServersService, TokenSigner, SecretBox, ServerDirectory],
-  exports: [ServersRepository, ServerCountersRepository, CredentialsService, ServersService, ServerDirectory, TokenSigner],
+  exports: [ServersRepository, ServerCountersRepository, CredentialsRepository, CredentialsService, ServersService, ServerDirectory, TokenSigner],
 })
 export class ServersModule {}

@@ -9,6 +9,8 @@ import { ScimBasicGuard } from './scim-basic.guard';
 import { ScimBearerGuard } from './scim-bearer.guard';
 import { ScimDigestGuard } from './scim-digest.guard';
 import { ScimOAuthGuard } from './scim-oauth.guard';
+import { ScimSelfTestGuard } from './scim-self-test.guard';
+import { SELF_TEST_HEADER } from '../../self-test/self-test-credential';
 
 /**
  * Enables exactly the security method configured for the request's identity server (resolved before
@@ -19,6 +21,10 @@ import { ScimOAuthGuard } from './scim-oauth.guard';
  * guessing is slow: no answer tells right from wrong), while one that did is checked and passes, so
  * a legitimate IdP is not locked out by a neighbour's guessing. A request without credentials (a
  * Digest client's first request, to get its challenge) is not a failure.
+ *
+ * A request carrying `X-Scimd-Self-Test` is a self-test run's (src/self-test): it is checked by
+ * ScimSelfTestGuard instead, whatever the method — and only by it, so a wrong one is a 401 (counted
+ * like any other failure), never a fall-through to the method's guard or to `none`.
  */
 @Injectable()
 export class ScimAuthGuard implements CanActivate {
@@ -31,6 +37,7 @@ export class ScimAuthGuard implements CanActivate {
     digest: ScimDigestGuard,
     bearer: ScimBearerGuard,
     oauth2: ScimOAuthGuard,
+    private readonly selfTest: ScimSelfTestGuard,
     private readonly throttle: AuthFailureThrottle,
   ) {
     this.guards = { basic, digest, bearer, oauth2 };
@@ -40,11 +47,12 @@ export class ScimAuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<ScimRequest>();
     const server = request.scimServer;
     if (!server) throw new Error('ScimAuthGuard must run after ServerResolverGuard');
-    if (server.securityMethod === 'none') {
+    const selfTest = request.headers[SELF_TEST_HEADER] !== undefined;
+    if (server.securityMethod === 'none' && !selfTest) {
       request.user = { serverId: server.id, method: 'none', credentialId: null };
       return true;
     }
-    const presented = request.headers.authorization;
+    const presented = selfTest ? request.headers[SELF_TEST_HEADER] : request.headers.authorization;
     // Kept in memory only, like the strategies' caches of checked tokens: no hashing on every request.
     const seen = presented === undefined ? undefined : `${server.id} ${presented}`;
     // While the address is throttled, only credentials that recently passed are checked at all:
@@ -52,12 +60,14 @@ export class ScimAuthGuard implements CanActivate {
     const wait = this.throttle.retryAfter(request.ip);
     if (wait > 0 && seen !== undefined && !this.passed.has(seen)) throw tooManyRequests(`Too many failed authentications from ${request.ip}; retry in ${wait} s`, wait);
     try {
-      const allowed = (await this.guards[server.securityMethod].canActivate(context)) as boolean;
+      // A `none` server gets here only with the self-test header.
+      const guard = selfTest || server.securityMethod === 'none' ? this.selfTest : this.guards[server.securityMethod];
+      const allowed = (await guard.canActivate(context)) as boolean;
       this.throttle.recordSuccess(request.ip);
       if (seen !== undefined) this.passed.set(seen, true);
       return allowed;
     } catch (error) {
-      if (!(error instanceof ScimError) || error.status !== 401 || request.headers.authorization === undefined) throw error;
+      if (!(error instanceof ScimError) || error.status !== 401 || presented === undefined) throw error;
       const wait = this.throttle.retryAfter(request.ip);
       if (wait > 0) throw tooManyRequests(`Too many failed authentications from ${request.ip}; retry in ${wait} s`, wait);
       this.throttle.recordFailure(request.ip);

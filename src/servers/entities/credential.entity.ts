@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, ManyToOne, JoinColumn, PrimaryColumn } from 'typeorm';
-import { SecurityMethod } from '../security-method';
+import { CredentialMethod } from '../security-method';
 import { IdentityServerEntity } from './identity-server.entity';
 
 /**
@@ -20,8 +20,9 @@ export class CredentialEntity {
   @JoinColumn({ name: 'server_id', foreignKeyConstraintName: 'FK_credentials_server' })
   server?: IdentityServerEntity;
 
+  /** The security method it serves, or `self-test`: a credential minted for one self-test run (see src/self-test). */
   @Column('varchar', { length: 16 })
-  method: SecurityMethod;
+  method: CredentialMethod;
 
   /**
    * bearer: SHA-256 (hex) of the high-entropy token; basic and digest: scrypt hash of the password

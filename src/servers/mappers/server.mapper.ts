@@ -31,7 +31,7 @@ export function mapServer(server: IdentityServerEntity, publicUrl: string): Serv
 export function mapCredential(credential: CredentialEntity): CredentialView {
   return {
     id: credential.id,
-    method: credential.method,
+    method: credential.method as CredentialView['method'],
     ...(credential.username !== null && { username: credential.username }),
     createdAt: credential.createdAt.toISOString(),
     expiresAt: credential.expiresAt?.toISOString() ?? null,
