@@ -148,7 +148,7 @@ export class Patcher {
         this.ignored.push(written);
         return;
       }
-      this.defer(deferOperation(op, slot, undefined, value, this.index));
+      this.defer(deferOperation(op, slot, undefined, value, this.index, undefined, this.options.leniency));
       return;
     }
     if (slot.def.mutability === 'readOnly' || sub?.mutability === 'readOnly' || (sub !== undefined && slot.def.multiValued)) {
@@ -211,7 +211,7 @@ export class Patcher {
       throw mutability('Attribute "schemas" cannot be patched: it follows the extensions present in the resource');
     }
     if (isDeferred(slot, this.deferredNames)) {
-      this.defer(deferOperation(op, slot, bound, value, this.index, path.text));
+      this.defer(deferOperation(op, slot, bound, value, this.index, path.text, this.options.leniency));
       return;
     }
     const readOnly = [attribute, sub, bound.subAttr].find((def) => def?.mutability === 'readOnly');
@@ -269,6 +269,12 @@ export class Patcher {
       return;
     }
     if (def.type === 'complex') {
+      if (typeof value === 'string' && this.bareValue(slot, value)) {
+        // Entra: `{"op":"Add","path":"…:manager","value":"<id>"}`; "" (Entra's "remove the manager") clears.
+        if (value === '') this.remove(slot, undefined);
+        else this.write(op, slot, { value });
+        return;
+      }
       if (!isObject(value)) {
         throw invalidValue(`The value of "${slot.canonical}" must be an object of its sub-attributes`);
       }
@@ -282,6 +288,16 @@ export class Patcher {
     this.edit(slot, true, (holder) => {
       holder[name] = structuredClone(value);
     });
+  }
+
+  /** Whether a bare string may stand for `{ "value": … }` of this complex attribute (recorded; refused when strict). */
+  private bareValue(slot: Slot, value: string): boolean {
+    const { def } = slot;
+    if (def.name !== 'manager' || findByName(def.subAttributes ?? [], 'value') === undefined || this.options.leniency === undefined) return false;
+    this.options.leniency.allow('manager-string', () =>
+      invalidValue(`The value of "${slot.canonical}" must be an object such as {"value": ${JSON.stringify(value)}}, not a bare string`),
+    );
+    return true;
   }
 
   /** A sub-attribute of a single-valued complex attribute (`name.givenName`). */
@@ -369,9 +385,14 @@ export class Patcher {
       });
       return;
     }
-    const created = this.options.createMissingFilterTarget === true ? elementFromFilter(filter, def) : undefined;
+    const noTarget = () => ScimError.badRequest('noTarget', `No value of "${slot.canonical}" matches the filter of path "${text}"`);
+    const creatable = this.options.createMissingFilterTarget === true || this.options.leniency !== undefined;
+    const created = creatable ? elementFromFilter(filter, def) : undefined;
     if (created === undefined) {
-      throw ScimError.badRequest('noTarget', `No value of "${slot.canonical}" matches the filter of path "${text}"`);
+      throw noTarget();
+    }
+    if (this.options.createMissingFilterTarget !== true) {
+      this.options.leniency?.allow('typed-element-created', noTarget);
     }
     this.edit(slot, true, (holder, touched) => {
       mergeInto(def, created, changes, slot.canonical);
