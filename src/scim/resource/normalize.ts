@@ -1,4 +1,4 @@
-import { Leniency, lenient } from '../compat/leniency';
+import { Leniency } from '../compat/leniency';
 import { ScimError } from '../errors/scim-error';
 import { AttributeDefinition, SchemaDefinition } from '../schemas';
 import { isJsonObject } from './json';
@@ -17,7 +17,7 @@ export interface NormalizeOptions {
    * schemas' own policy, else 'ignore'.
    */
   unknownAttributes?: UnknownAttributePolicy;
-  /** The dialect departures allowed (boolean strings, bare ids, the SCIM 1.1 URN); default lenient. */
+  /** The dialect departures allowed (boolean strings, bare ids, the SCIM 1.1 URN), recorded there; default none. */
   leniency?: Leniency;
 }
 
@@ -99,7 +99,7 @@ export function normalizeResource(
     unknownAttributes: options.unknownAttributes ?? schemas.unknownAttributes ?? 'ignore',
     ignored: [],
     unknown: [],
-    leniency: options.leniency ?? lenient(),
+    leniency: options.leniency ?? new Leniency(true),
   };
   const present = readSchemas(body, schemas, ctx);
   const core: Record<string, unknown> = {};
