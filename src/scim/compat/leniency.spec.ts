@@ -1,4 +1,5 @@
 import { thrownScimError as thrown } from '../../../test/support/thrown-scim-error';
+import { ScimError } from '../errors/scim-error';
 import { parseFilter } from '../filter';
 import { applyPatch } from '../patch/apply';
 import { BABS, enterpriseUser, ENTERPRISE, group, MANAGER, ops, user } from '../patch/patch.fixture';
@@ -21,12 +22,12 @@ function both<T>(fn: (leniency: Leniency) => T): { value: T; applied: readonly s
 describe('Leniency', () => {
   it('records each kind once, in order, and throws the refusal only when strict', () => {
     const lenient = new Leniency();
-    lenient.allow('boolean-string', () => new Error('no'));
-    lenient.allow('trailing-slash', () => new Error('no'));
-    lenient.allow('boolean-string', () => new Error('no'));
+    lenient.allow('boolean-string', () => ScimError.badRequest('invalidValue', 'no'));
+    lenient.allow('trailing-slash', () => ScimError.badRequest('invalidValue', 'no'));
+    lenient.allow('boolean-string', () => ScimError.badRequest('invalidValue', 'no'));
     expect(lenient.applied).toEqual(['boolean-string', 'trailing-slash']);
     const strict = new Leniency(true);
-    expect(() => strict.allow('scim11-urn', () => new Error('refused'))).toThrow('refused');
+    expect(() => strict.allow('scim11-urn', () => ScimError.badRequest('invalidValue', 'refused'))).toThrow('refused');
     expect(strict.applied).toEqual(['scim11-urn']);
   });
 
@@ -40,6 +41,7 @@ describe('Leniency', () => {
     expect(NORMALISATION_KINDS).toEqual([
       'boolean-string',
       'manager-string',
+      'single-value-as-list',
       'bare-member-value',
       'typed-element-created',
       'scim11-urn',
@@ -154,6 +156,13 @@ describe('applyPatch with a leniency', () => {
     expect(applied).toEqual(['manager-string']);
     const cleared = patch(enterpriseUser(), new Leniency(), { op: 'Replace', path: `${ENTERPRISE}:manager`, value: '' });
     expect(cleared.resource[ENTERPRISE]).toEqual({ department: 'Tour Operations' });
+  });
+
+  it('takes a one-element list for the manager (Entra\'s documented update)', () => {
+    const { value, applied, refused } = both((l) => patch(user(), l, { op: 'Add', path: `${ENTERPRISE}:manager`, value: [{ $ref: 'https://x/Users/1', value: MANAGER }] }));
+    expect(value.resource[ENTERPRISE]).toEqual({ manager: { $ref: 'https://x/Users/1', value: MANAGER } });
+    expect(applied).toEqual(['single-value-as-list']);
+    expect(refused).toEqual([400, 'invalidValue', `Operations[0]: The value of "${ENTERPRISE}:manager" is single-valued and must be an object, not a list`]);
   });
 
   it('takes a bare member id (Microsoft\'s suite) in a deferred members operation', () => {

@@ -9,6 +9,8 @@ export const NORMALISATION_KINDS = [
   'boolean-string',
   /** `"manager": "<id>"` — the enterprise manager given as a plain id instead of `{ "value": id }` (Entra). */
   'manager-string',
+  /** `"manager": [{"value": "<id>"}]` — a single-valued complex attribute given as a one-element list (Entra's documented manager PATCH). */
+  'single-value-as-list',
   /** `{"op":"add","path":"members","value":"<id>"}` — a member given as a bare id (Microsoft's suite). */
   'bare-member-value',
   /** `emails[type eq "work"].value` set on a user without a work email: the element is created (Entra). */

@@ -269,6 +269,12 @@ export class Patcher {
       return;
     }
     if (def.type === 'complex') {
+      if (Array.isArray(value) && value.length === 1 && isObject(value[0]) && this.options.leniency !== undefined) {
+        // Entra's documented manager update: `"value": [{"$ref": …, "value": "<id>"}]`.
+        this.options.leniency.allow('single-value-as-list', () => invalidValue(`The value of "${slot.canonical}" is single-valued and must be an object, not a list`));
+        this.write(op, slot, value[0]);
+        return;
+      }
       if (typeof value === 'string' && this.bareValue(slot, value)) {
         // Entra: `{"op":"Add","path":"…:manager","value":"<id>"}`; "" (Entra's "remove the manager") clears.
         if (value === '') this.remove(slot, undefined);

@@ -101,9 +101,14 @@ const BOOLEAN_STRING = /^(true|false)$/i;
 
 /**
  * The dialects' spellings of a value, in canonical form: `"True"`/`"false"` for a boolean (Entra,
- * OneLogin templates), a plain id for the manager (Entra) or a group member. Other values as given.
+ * OneLogin templates), a plain id for the manager (Entra) or a group member, a one-element list for a
+ * single complex value (Entra's manager). Other values as given.
  */
 function lenientValue(def: AttributeDefinition, value: unknown, path: ValuePath, leniency: Leniency): unknown {
+  if (Array.isArray(value) && value.length === 1 && def.type === 'complex' && !def.multiValued && isJsonObject(value[0])) {
+    leniency.allow('single-value-as-list', () => invalid(`Attribute "${path.canonical}" is single-valued and must be an object, not a list`));
+    return value[0];
+  }
   if (typeof value !== 'string') return value;
   if (def.type === 'boolean' && BOOLEAN_STRING.test(value)) {
     leniency.allow('boolean-string', () => invalid(`Attribute "${path.canonical}" must be a boolean (true or false), not the string ${JSON.stringify(value)}`));
