@@ -14,6 +14,8 @@ import { MEMBER_STORAGE } from './group-storage';
 /** How a write treats members that are no User or Group of the server (the `unknownMembers` setting). */
 export interface MemberPolicy {
   unknownMembers: 'reject' | 'ignore';
+  /** 'as-sent': keep the `display` (or `displayName`) sent with each added member. Default 'resource'. */
+  memberDisplay?: 'resource' | 'as-sent';
   /** Records the members dropped under 'ignore' (`unknown-member-ignored`). */
   leniency: Leniency;
 }
@@ -39,7 +41,8 @@ export class GroupMembersService {
   async plan(serverId: string, groupId: string, operation: DeferredOperation, em: EntityManager, policy: MemberPolicy = REJECT_UNKNOWN_MEMBERS): Promise<EdgeChange[]> {
     switch (operation.op) {
       case 'add': {
-        const added = addEdges(serverId, groupId, await this.resolve(serverId, groupId, idsOf(operation.values ?? [], policy), em, policy));
+        const values = operation.values ?? [];
+        const added = addEdges(serverId, groupId, withDisplays(await this.resolve(serverId, groupId, idsOf(values, policy), em, policy), values, policy));
         return added ? [added] : [];
       }
       case 'replace':
@@ -66,14 +69,14 @@ export class GroupMembersService {
 
   /** Adds these members (ids as sent, a new group's); returns how many were new. */
   async add(serverId: string, groupId: string, values: unknown[], em: EntityManager, policy: MemberPolicy = REJECT_UNKNOWN_MEMBERS): Promise<number> {
-    return this.memberships.change(addEdges(serverId, groupId, await this.resolve(serverId, groupId, idsOf(values, policy), em, policy)), em);
+    return this.memberships.change(addEdges(serverId, groupId, withDisplays(await this.resolve(serverId, groupId, idsOf(values, policy), em, policy), values, policy)), em);
   }
 
   private async replacement(serverId: string, groupId: string, values: unknown[], em: EntityManager, policy: MemberPolicy): Promise<EdgeChange[]> {
     const members = await this.resolve(serverId, groupId, idsOf(values, policy), em, policy);
     const ids = members.map((m) => m.memberId);
     const others = removeEdges(serverId, groupId, { condition: 'NOT (m.member_id = ANY($3::uuid[]))', params: [ids] });
-    const added = addEdges(serverId, groupId, members);
+    const added = addEdges(serverId, groupId, withDisplays(members, values, policy));
     return added ? [others, added] : [others];
   }
 
@@ -94,6 +97,18 @@ export class GroupMembersService {
     if (cycle) throw ScimError.badRequest('invalidValue', `Adding group ${cycle} as a member would make a cycle: it already contains group ${groupId}`);
     return members;
   }
+}
+
+/** Under memberDisplay "as-sent": each member with the `display` (or `displayName`) string sent with it. */
+function withDisplays<M extends { memberId: string }>(members: M[], values: unknown[], policy: MemberPolicy): (M & { display?: string })[] {
+  if (policy.memberDisplay !== 'as-sent') return members;
+  const sent = new Map<string, string>();
+  for (const v of values) {
+    const item = v as Record<string, unknown> | null;
+    const display = item?.display ?? item?.displayName;
+    if (typeof item?.value === 'string' && typeof display === 'string') sent.set(item.value.toLowerCase(), display);
+  }
+  return members.map((m) => (sent.has(m.memberId) ? { ...m, display: sent.get(m.memberId) } : m));
 }
 
 /** The member ids of `values`; under 'ignore', values that cannot be an id (`"string id 1"`) are dropped and noted. */

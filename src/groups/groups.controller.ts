@@ -16,9 +16,10 @@ import { IdentityServerEntity } from '../servers/entities/identity-server.entity
 import { GroupsService } from './groups.service';
 import { MemberPolicy } from './group-members.service';
 
-/** The request's leniency and the server's `unknownMembers` setting, for member writes. */
+/** The request's leniency and the server's member settings (`unknownMembers`, `memberDisplay`), for member writes. */
 function memberPolicy(server: IdentityServerEntity, leniency: Leniency): MemberPolicy {
-  return { leniency, unknownMembers: scimSettingsOf(server.scimSettings).unknownMembers };
+  const { unknownMembers, memberDisplay } = scimSettingsOf(server.scimSettings);
+  return { leniency, unknownMembers, memberDisplay };
 }
 
 type QueryParams = Record<string, unknown>;

@@ -15,9 +15,15 @@ export interface ScimSettings {
    * 'ignore' (the member is dropped and counted; Microsoft's reference suite adds such members).
    */
   unknownMembers: 'reject' | 'ignore';
+  /**
+   * A member's `display` in answers: 'resource' (default: the member's own displayName, or userName)
+   * or 'as-sent' (the `display` — or Microsoft's non-standard `displayName` — the client sent with the
+   * member, when it sent one; Microsoft's reference suite reads it back).
+   */
+  memberDisplay: 'resource' | 'as-sent';
 }
 
-export const DEFAULT_SCIM_SETTINGS: ScimSettings = { patchStatus: 200, strict: false, unknownMembers: 'reject' };
+export const DEFAULT_SCIM_SETTINGS: ScimSettings = { patchStatus: 200, strict: false, unknownMembers: 'reject', memberDisplay: 'resource' };
 
 export function scimSettingsOf(stored: Record<string, unknown> | undefined): ScimSettings {
   return { ...DEFAULT_SCIM_SETTINGS, ...(stored as Partial<ScimSettings> | undefined) };

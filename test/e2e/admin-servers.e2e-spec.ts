@@ -26,7 +26,7 @@ describe('admin API: identity servers', () => {
         logRequests: false,
         logRetentionDays: 30,
         security: { method: 'bearer' },
-        scim: { patchStatus: 200, strict: false, unknownMembers: 'reject' },
+        scim: { patchStatus: 200, strict: false, unknownMembers: 'reject', memberDisplay: 'resource' },
         access: { allowlist: [], rateLimit: { requestsPerSecond: 50, burst: 100 } },
         scimUrl: `${PUBLIC_URL}/scim/v2/${res.body.id}`,
         createdAt: expect.stringMatching(ISO),

@@ -290,7 +290,7 @@ describe('IdP dialects', () => {
 
     it('refuses the departures on a strict server with a precise SCIM error, changes nothing, and counts the refusals', async () => {
       const strict = await createServer(app, { scim: { strict: true } });
-      expect(strict.body.scim).toEqual({ patchStatus: 200, strict: true, unknownMembers: 'reject' });
+      expect(strict.body.scim).toEqual({ patchStatus: 200, strict: true, unknownMembers: 'reject', memberDisplay: 'resource' });
       const refused = await post('Users', { schemas: [USER], userName: 'strict@example.com', active: 'True' }, strict);
       expect([refused.status, refused.body]).toEqual([400, scimError(400, 'Attribute "active" must be a boolean (true or false), not the string "True"', 'invalidValue')]);
       const list = await scim(app, strict, 'GET', `${strict.base}/Users`);
@@ -331,6 +331,22 @@ describe('IdP dialects', () => {
       expect(read.body.members.map((m: { value: string }) => m.value)).toEqual([member.id]);
       const view = await compatibility(lenient);
       expect(view.normalised.map((c: { name: string }) => c.name).sort()).toEqual(['bare-member-value', 'unknown-member-ignored']);
+    });
+
+    it('answers the display sent with a member under memberDisplay "as-sent", the member\'s own name otherwise', async () => {
+      const asSent = await createServer(app, { scim: { memberDisplay: 'as-sent' } });
+      const run = async (on: CreatedServer) => {
+        const u = (await post('Users', { schemas: [USER], userName: 'shown@example.com', displayName: 'lennay' }, on)).body;
+        const other = (await post('Users', { schemas: [USER], userName: 'plain@example.com' }, on)).body;
+        const g = (await post('Groups', { schemas: [GROUP], displayName: 'Shown' }, on)).body;
+        const add = patchOf({ op: 'add', path: 'members', value: [{ displayName: 'new User', value: u.id }, { value: other.id }] });
+        expect((await scim(app, on, 'PATCH', `${on.base}/Groups/${g.id}`, add)).status).toBe(200);
+        const read = await scim(app, on, 'GET', `${on.base}/Groups/${g.id}`);
+        const byId = Object.fromEntries(read.body.members.map((m: { value: string; display: string }) => [m.value, m.display]));
+        return [byId[u.id], byId[other.id]];
+      };
+      expect(await run(asSent)).toEqual(['new User', 'plain@example.com']);
+      expect(await run(await createServer(app))).toEqual(['lennay', 'plain@example.com']);
     });
 
     it('refuses an unknown server with 404 on the admin view', async () => {

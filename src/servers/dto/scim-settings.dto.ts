@@ -23,4 +23,13 @@ export class ScimSettingsDto {
   @IsOptional()
   @IsIn(['reject', 'ignore'], { message: 'unknownMembers must be "reject" or "ignore"' })
   unknownMembers?: 'reject' | 'ignore';
+
+  @ApiPropertyOptional({
+    enum: ['resource', 'as-sent'],
+    default: 'resource',
+    description: "A group member's display in answers: the member's own name (resource), or the display the client sent with it (as-sent)",
+  })
+  @IsOptional()
+  @IsIn(['resource', 'as-sent'], { message: 'memberDisplay must be "resource" or "as-sent"' })
+  memberDisplay?: 'resource' | 'as-sent';
 }
