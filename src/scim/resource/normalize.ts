@@ -73,7 +73,9 @@ function readSchemas(body: Record<string, unknown>, schemas: ResourceSchemas, ct
  * - Attribute names and extension URNs match case-insensitively and come out canonical.
  *   `<core URN>:<attr>` and `<extension URN>:<attr>` at the top level name that attribute
  *   (no sub-attribute in such keys: `<urn>:name.givenName` is an unknown attribute).
- * - `schemas` must list the core URN. The output lists the core URN, then every supported
+ * - `schemas` must list the core URN (with a leniency that allows `scim11-urn`, the SCIM 1.1 core URN
+ *   `urn:scim:schemas:core:1.0` stands for it). With a leniency, boolean strings ("True") and bare ids
+ *   for `manager` / `members` are taken too (see NormalizeOptions.leniency). The output lists the core URN, then every supported
  *   extension named in `schemas` or carrying an object in the body, in definition order;
  *   unsupported URNs are dropped (`schemas:<urn>` in `ignored`). An extension object appears
  *   only when it has attributes left.
