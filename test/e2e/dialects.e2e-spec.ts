@@ -350,6 +350,27 @@ describe('IdP dialects', () => {
       expect(await run(await createServer(app))).toEqual(['lennay', 'plain@example.com']);
     });
 
+    it('applies the same rules to Bulk operations, each as its own request would', async () => {
+      const strict = await createServer(app, { scim: { strict: true } });
+      const bulk = (on: CreatedServer) =>
+        scim(app, on, 'POST', `${on.base}/Bulk`, {
+          schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkRequest'],
+          Operations: [{ method: 'POST', path: '/Users', bulkId: 'u', data: { schemas: [USER], userName: `bulk.${on.id}@example.com`, active: 'True' } }],
+        });
+      const lenient = await createServer(app);
+      const accepted = await bulk(lenient);
+      expect([accepted.status, accepted.body.Operations[0].status]).toEqual([200, '201']);
+      const refused = await bulk(strict);
+      expect(refused.body.Operations[0]).toEqual({
+        method: 'POST',
+        bulkId: 'u',
+        status: '400',
+        response: scimError(400, 'Attribute "active" must be a boolean (true or false), not the string "True"', 'invalidValue'),
+      });
+      expect((await compatibility(lenient)).normalised.map((c: { name: string }) => c.name)).toEqual(['boolean-string']);
+      expect((await compatibility(strict)).refused.map((c: { name: string }) => c.name)).toEqual(['boolean-string']);
+    });
+
     it('refuses an unknown server with 404 on the admin view', async () => {
       const res = await app.admin('GET', '/servers/6f1c9b8e-0000-4000-8000-000000000000/compatibility');
       expect(res.status).toBe(404);
