@@ -2,6 +2,7 @@ import { AttrPath, Filter, parseFilter } from '../scim/filter';
 import { parseAttrPath } from '../scim/filter/attr-path';
 import { FILTER_SYNTAX } from '../scim/filter/lexer';
 import { Leniency } from '../scim/compat/leniency';
+import { qualifyFilter } from '../scim/compat/qualify';
 import { MESSAGE } from '../scim/constants';
 import { ScimError } from '../scim/errors/scim-error';
 import { parseAttributeList, ResourceSchemas } from '../scim/resource';
@@ -33,7 +34,7 @@ type Params = Record<string, unknown>;
  */
 export function listQueryFromUrl(query: Params, schemas: ResourceSchemas, leniency?: Leniency): ListQuery {
   const text = (name: string) => stringParam(query, name);
-  const list = build(text('filter'), text('sortBy'), text('sortOrder'), intParam(query, 'startIndex'), intParam(query, 'count'), projectionOf(text('attributes'), text('excludedAttributes'), schemas, leniency), leniency);
+  const list = build(text('filter'), text('sortBy'), text('sortOrder'), intParam(query, 'startIndex'), intParam(query, 'count'), projectionOf(text('attributes'), text('excludedAttributes'), schemas, leniency), schemas, leniency);
   return withCursor(list, text('cursor'), text('startIndex') !== undefined);
 }
 
@@ -66,7 +67,7 @@ export function listQueryFromSearch(body: unknown, schemas: ResourceSchemas, len
     if (typeof value !== 'number' || !Number.isInteger(value)) throw ScimError.badRequest('invalidValue', `"${name}" must be an integer`);
     return value;
   };
-  const built = build(text('filter'), text('sortBy'), text('sortOrder'), int('startIndex'), int('count'), projectionOf(list('attributes'), list('excludedAttributes'), schemas, leniency), leniency);
+  const built = build(text('filter'), text('sortBy'), text('sortOrder'), int('startIndex'), int('count'), projectionOf(list('attributes'), list('excludedAttributes'), schemas, leniency), schemas, leniency);
   return withCursor(built, text('cursor'), int('startIndex') !== undefined);
 }
 
@@ -89,9 +90,9 @@ function projectionOf(attributes: string | undefined, excluded: string | undefin
   };
 }
 
-function build(filter: string | undefined, sortBy: string | undefined, sortOrder: string | undefined, startIndex: number | undefined, count: number | undefined, projection: Projection, leniency: Leniency | undefined): ListQuery {
+function build(filter: string | undefined, sortBy: string | undefined, sortOrder: string | undefined, startIndex: number | undefined, count: number | undefined, projection: Projection, schemas: ResourceSchemas, leniency: Leniency | undefined): ListQuery {
   return {
-    filter: filter === undefined || filter.trim() === '' ? undefined : parseFilter(filter, { leniency }),
+    filter: filter === undefined || filter.trim() === '' ? undefined : qualifyFilter(parseFilter(filter, { leniency }), schemas, leniency),
     sortBy: sortBy === undefined || sortBy.trim() === '' ? undefined : parseSortBy(sortBy.trim()),
     sortOrder: parseSortOrder(sortOrder),
     startIndex: Math.max(1, startIndex ?? 1),

@@ -115,8 +115,13 @@ describe('IdP dialects', () => {
       const removed = await patch(`Users/${u.id}`, { op: 'Replace', path: managerPath, value: '' });
       expect(removed.status).toBe(200);
       expect(removed.body[ENTERPRISE]).toBeUndefined();
-      const read = await scim(app, server, 'GET', `${server.base}/Users?filter=${encodeURIComponent(`id eq "${u.id}" and ${ENTERPRISE}:manager eq "${boss.id}"`)}&attributes=id`);
+      const read = await scim(app, server, 'GET', `${server.base}/Users?filter=${encodeURIComponent(`id eq "${u.id}" and manager eq "${boss.id}"`)}&attributes=id`);
       expect([read.status, read.body.totalResults]).toEqual([200, 0]);
+      // Microsoft's tutorial (Example 5): path "manager" without the URN, the value a one-element list; then read as Entra does.
+      const documented = await patch(`Users/${u.id}`, { op: 'Add', path: 'manager', value: [{ $ref: `${PUBLIC_URL}/scim/v2/${server.id}/Users/${boss.id}`, value: boss.id }] });
+      expect(documented.body[ENTERPRISE].manager.value).toBe(boss.id);
+      const check = await scim(app, server, 'GET', `${server.base}/Users?filter=${encodeURIComponent(`id eq "${u.id}" and manager eq "${boss.id}"`)}&attributes=id`);
+      expect(check.body).toEqual({ schemas: [LIST], totalResults: 1, startIndex: 1, itemsPerPage: 1, Resources: [{ schemas: [USER, ENTERPRISE], id: u.id }] });
     });
 
     it('clears optional attributes patched to "" and to null (SCIM_Null_Update_Test)', async () => {

@@ -6,6 +6,7 @@ import { BABS, enterpriseUser, ENTERPRISE, group, MANAGER, ops, user } from '../
 import { GROUP_RESOURCE, normalizeResource, USER_RESOURCE } from '../resource';
 import { parseAttributeList } from '../resource/attribute-list';
 import { Leniency, NORMALISATION_KINDS } from './leniency';
+import { qualifyFilter } from './qualify';
 
 const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group';
@@ -43,6 +44,7 @@ describe('Leniency', () => {
       'manager-string',
       'single-value-as-list',
       'bare-member-value',
+      'unqualified-extension-attribute',
       'typed-element-created',
       'scim11-urn',
       'unquoted-filter-value',
@@ -183,6 +185,36 @@ describe('applyPatch with a leniency', () => {
     expect(result.resource.name).toEqual({ givenName: 'Kkom', familyName: 'Unua' });
     expect((result.resource[ENTERPRISE] as Record<string, unknown>).employeeNumber).toBe('Aklq');
     expect(leniency.applied).toEqual([]);
+  });
+});
+
+describe('extension attributes named without their URN (Entra\'s manager)', () => {
+  it('qualifies a PATCH path, a path-less key and a body key when lenient; leaves them unknown when strict', () => {
+    for (const [strict, expected] of [[false, { manager: { value: MANAGER } }], [true, undefined]] as const) {
+      const leniency = new Leniency(strict);
+      const byPath = applyPatch(user(), ops({ op: 'Add', path: 'manager', value: [{ $ref: null, value: MANAGER }] }), USER_RESOURCE, { leniency });
+      expect(byPath.resource[ENTERPRISE]).toEqual(expected);
+      const pathless = applyPatch(user(), ops({ op: 'replace', value: { manager: { value: MANAGER } } }), USER_RESOURCE, { leniency });
+      expect(pathless.resource[ENTERPRISE]).toEqual(expected);
+      const body = normalizeResource({ schemas: [USER], userName: 'b', manager: MANAGER }, USER_RESOURCE, 'create', { leniency: new Leniency(strict) });
+      expect(body.resource[ENTERPRISE]).toEqual(expected);
+      expect(leniency.applied[0]).toBe('unqualified-extension-attribute');
+    }
+  });
+
+  it('qualifies the paths of a filter, not core names', () => {
+    const leniency = new Leniency();
+    const filter = qualifyFilter(parseFilter(`id eq "1" and manager eq "${MANAGER}" and not (department pr)`), USER_RESOURCE, leniency);
+    expect(filter).toMatchObject({
+      kind: 'and',
+      left: { kind: 'and', left: { path: { attr: 'id' } }, right: { path: { uri: ENTERPRISE, attr: 'manager' } } },
+      right: { kind: 'not', filter: { path: { uri: ENTERPRISE, attr: 'department' } } },
+    });
+    expect(leniency.applied).toEqual(['unqualified-extension-attribute']);
+    const strict = new Leniency(true);
+    const unqualified = parseFilter('manager eq "x"');
+    expect(qualifyFilter(unqualified, USER_RESOURCE, strict)).toBe(unqualified);
+    expect(strict.applied).toEqual(['unqualified-extension-attribute']);
   });
 });
 

@@ -13,6 +13,8 @@ export const NORMALISATION_KINDS = [
   'single-value-as-list',
   /** `{"op":"add","path":"members","value":"<id>"}` — a member given as a bare id (Microsoft's suite). */
   'bare-member-value',
+  /** `"path": "manager"`, `filter=manager eq "…"` — an extension attribute named without its URN (Entra's documentation). */
+  'unqualified-extension-attribute',
   /** `emails[type eq "work"].value` set on a user without a work email: the element is created (Entra). */
   'typed-element-created',
   /** `"schemas": ["urn:scim:schemas:core:1.0"]` — the SCIM 1.1 core URN on a SCIM 2.0 write (OneLogin). */
@@ -55,6 +57,15 @@ export class Leniency {
   /** Records a normalisation that a setting chose explicitly: never refused. */
   note(kind: NormalisationKind): void {
     this.settled.push(kind);
+  }
+
+  /**
+   * Records `kind` and tells whether the caller may normalise: false when strict, for departures whose
+   * RFC reading is not an error of its own (an unqualified name is then an unknown attribute).
+   */
+  permits(kind: NormalisationKind): boolean {
+    this.kinds.push(kind);
+    return !this.strict;
   }
 
   /** Records `kind`; when strict, throws `refusal()` instead of letting the caller normalise. */

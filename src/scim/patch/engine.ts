@@ -3,6 +3,7 @@ import { AttrPath, BoundPatchPath, Filter, PatchPath, SchemaContext, bindPatchPa
 import { isStorableUnknown, ResourceSchemas, UnknownAttributePolicy } from '../resource/resource-type-context';
 import { resolvePath } from '../resource/schema-paths';
 import { AttributeDefinition, SchemaDefinition } from '../schemas/types';
+import { qualifiedName, qualifiedPath } from '../compat/qualify';
 import { deferOperation, isDeferred } from './deferred';
 import {
   Slot,
@@ -89,6 +90,12 @@ export class Patcher {
     this.unknown.push(written);
   }
 
+  /** `manager` → `<enterprise URN>:manager` when the leniency allows it (Entra's documented PATCH). */
+  private qualified(path: PatchPath): PatchPath {
+    const qualified = qualifiedPath(path.path, this.schemas, this.options.leniency);
+    return qualified === path.path ? path : { ...path, path: qualified };
+  }
+
   /** A path whose attribute (`[urn:]attr`, before any filter or sub-attribute) no schema defines. */
   private namesUnknown(path: PatchPath): boolean {
     const { uri, attr } = path.path;
@@ -99,7 +106,8 @@ export class Patcher {
   /** Applies one operation; throws a ScimError (without the `Operations[i]: ` prefix). */
   apply(operation: PatchOperation): void {
     this.index = operation.index;
-    const { op, path, value } = operation;
+    const { op, value } = operation;
+    const path = operation.path === undefined ? undefined : this.qualified(operation.path);
     if (path === undefined) {
       if (op === 'remove') {
         throw ScimError.badRequest('noTarget', '"remove" needs a "path"');
@@ -128,7 +136,7 @@ export class Patcher {
       throw invalidValue('"value" must be an object of attributes when "path" is omitted');
     }
     for (const [key, item] of Object.entries(value)) {
-      const target = key.toLowerCase() === 'schemas' ? undefined : resolvePath(key, this.schemas);
+      const target = key.toLowerCase() === 'schemas' ? undefined : (resolvePath(key, this.schemas) ?? this.qualifiedKey(key));
       if (target === undefined && key.toLowerCase() === 'schemas') {
         this.ignored.push(key);
       } else if (target === undefined) {
@@ -139,6 +147,12 @@ export class Patcher {
         this.applyNamed(op, slotOf(target.attribute, target.extension), target.sub, item, key);
       }
     }
+  }
+
+  /** A path-less value's key that names an extension attribute without its URN, resolved (when the leniency allows). */
+  private qualifiedKey(key: string): ReturnType<typeof resolvePath> {
+    const name = qualifiedName(key, this.schemas, this.options.leniency);
+    return name === undefined ? undefined : resolvePath(name, this.schemas);
   }
 
   /** One attribute of a path-less value or of an extension object: readOnly and odd keys are ignored. */

@@ -1,4 +1,5 @@
 import { Leniency } from '../compat/leniency';
+import { qualifiedName } from '../compat/qualify';
 import { ScimError } from '../errors/scim-error';
 import { AttributeDefinition, SchemaDefinition } from '../schemas';
 import { isJsonObject } from './json';
@@ -31,6 +32,12 @@ export interface NormalizeResult {
   ignored: string[];
   /** The paths of `ignored` that no schema defines (not readOnly ones, not unknown `schemas` URNs). */
   unknown: string[];
+}
+
+/** An extension attribute named without its URN (`"manager": …`), resolved when the leniency allows it. */
+function qualifiedTarget(key: string, schemas: ResourceSchemas, ctx: NormalizeContext): ReturnType<typeof resolvePath> {
+  const name = key.includes('.') ? undefined : qualifiedName(key, schemas, ctx.leniency);
+  return name === undefined ? undefined : resolvePath(name, schemas);
 }
 
 /** The SCIM 1.1 core schema (users and groups alike), taken for the 2.0 core schema of these types. */
@@ -121,7 +128,7 @@ export function normalizeResource(
 
   for (const [key, value] of Object.entries(body)) {
     if (key.toLowerCase() === 'schemas' || value === null) continue;
-    const target = resolvePath(key, schemas);
+    const target = resolvePath(key, schemas) ?? qualifiedTarget(key, schemas, ctx);
     if (!target && ctx.unknownAttributes === 'store' && isStorableUnknown(key)) {
       if (seen.has(key.toLowerCase())) throw syntax(`Attribute "${key}" is given more than once`);
       seen.add(key.toLowerCase());
