@@ -204,12 +204,14 @@ describe('extension attributes named without their URN (Entra\'s manager)', () =
 
   it('qualifies the paths of a filter, not core names', () => {
     const leniency = new Leniency();
-    const filter = qualifyFilter(parseFilter(`id eq "1" and manager eq "${MANAGER}" and not (department pr)`), USER_RESOURCE, leniency);
+    const filter = qualifyFilter(parseFilter(`id eq "1" and not (manager eq "${MANAGER}") and department pr`), USER_RESOURCE, leniency);
     expect(filter).toMatchObject({
       kind: 'and',
-      left: { kind: 'and', left: { path: { attr: 'id' } }, right: { path: { uri: ENTERPRISE, attr: 'manager' } } },
-      right: { kind: 'not', filter: { path: { uri: ENTERPRISE, attr: 'department' } } },
+      left: { kind: 'and', left: { path: { attr: 'id' } }, right: { kind: 'not', filter: { path: { uri: ENTERPRISE, attr: 'manager' } } } },
+      right: { path: { attr: 'department' } },
     });
+    // Only the manager: other extension attributes named without their URN stay unknown.
+    expect((filter as { right: { path: { uri?: string } } }).right.path.uri).toBeUndefined();
     expect(leniency.applied).toEqual(['unqualified-extension-attribute']);
     const strict = new Leniency(true);
     const unqualified = parseFilter('manager eq "x"');

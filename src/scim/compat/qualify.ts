@@ -8,15 +8,20 @@ import { Leniency } from './leniency';
 /*
  * Entra's documentation and some of its requests name the enterprise `manager` without its URN
  * (`"path":"manager"`, `filter=manager eq "…"`, `"manager": "<id>"` in a POST body). RFC 7644 §3.10
- * reads an unqualified name as a core attribute; with a leniency, a name that no core attribute has
- * and exactly one extension has means that extension's attribute (`unqualified-extension-attribute`).
+ * reads an unqualified name as a core attribute; with a leniency, `manager` — when no core attribute
+ * has that name and exactly one extension has — means that extension's attribute
+ * (`unqualified-extension-attribute`). Other names stay unknown attributes, as the server's policy
+ * says: only the manager is known to be sent so, and guessing more would store what was meant to drop.
  * A strict leniency records the use and leaves the name unqualified: it is then an unknown attribute,
  * treated as such (400 in a filter, the server's unknown-attribute policy in a body or PATCH).
  */
 
-/** The one extension that defines the unqualified name `attr` when the core schema does not, if any. */
+/** The extension attributes IdPs are known to name without their URN. */
+const UNQUALIFIED_NAMES = new Set(['manager']);
+
+/** The one extension that defines the unqualified name `attr` (one of UNQUALIFIED_NAMES) when the core schema does not, if any. */
 export function extensionOwning(attr: string, schemas: ResourceSchemas): SchemaDefinition | undefined {
-  if (attr.includes(':') || findAttribute(coreAttributes(schemas), attr)) return undefined;
+  if (!UNQUALIFIED_NAMES.has(attr.toLowerCase()) || findAttribute(coreAttributes(schemas), attr)) return undefined;
   const owners = schemas.extensions.filter((extension) => findAttribute(extension.attributes, attr));
   return owners.length === 1 ? owners[0] : undefined;
 }
