@@ -11,7 +11,7 @@ const SERVER_ID = '3c8b1f2e-0000-4000-8000-000000000001';
 
 function server(accessSettings: Record<string, unknown>): IdentityServerEntity {
   const at = new Date(0);
-  return { id: SERVER_ID, name: 's', active: true, isDefault: false, logRequests: false, logRetentionDays: 30, securityMethod: 'bearer', securitySettings: {}, scimSettings: {}, accessSettings, schemaSettings: {}, roleMapping: {}, createdAt: at, updatedAt: at };
+  return { id: SERVER_ID, name: 's', active: true, isDefault: false, logRequests: false, logRetentionDays: 30, securityMethod: 'bearer', securitySettings: {}, scimSettings: {}, accessSettings, schemaSettings: {}, roleMapping: {}, lookupVersion: 0, lookupReadyVersion: 0, lookupChangedAt: null, createdAt: at, updatedAt: at };
 }
 
 function context(request: { ip: string; scimServer?: IdentityServerEntity; user?: ScimPrincipal }): ExecutionContext {

@@ -33,6 +33,8 @@ export interface CustomAttribute extends Omit<CustomSubAttribute, 'type'> {
   schema: string;
   type: Exclude<AttributeType, 'binary'>;
   subAttributes?: CustomSubAttribute[];
+  /** Keyed in the server's lookup index, so that `eq` filters on it are index-backed (string and reference attributes). */
+  lookup?: boolean;
 }
 
 /** A server's schema settings (`identity_servers.schema_settings`). */
@@ -52,6 +54,7 @@ export function schemaSettingsOf(stored: Record<string, unknown> | undefined): S
 /** The characteristics in the order of RFC 7643 §7 (jsonb storage does not keep the written order). */
 function inOrder<T extends CustomSubAttribute | CustomAttribute>(a: T): T {
   const head = 'resourceType' in a ? { resourceType: a.resourceType, schema: a.schema } : {};
+  const lookup = 'lookup' in a && a.lookup ? { lookup: true } : {};
   const { name, type, multiValued, required, caseExact, mutability, returned, description, canonicalValues, restrictToCanonicalValues, referenceTypes } = a;
   const subs = 'subAttributes' in a && a.subAttributes ? { subAttributes: a.subAttributes.map(inOrder) } : {};
   return {
@@ -67,6 +70,7 @@ function inOrder<T extends CustomSubAttribute | CustomAttribute>(a: T): T {
     ...(canonicalValues && { canonicalValues }),
     ...(restrictToCanonicalValues && { restrictToCanonicalValues }),
     ...(referenceTypes && { referenceTypes }),
+    ...lookup,
     ...subs,
   } as T;
 }

@@ -3,12 +3,13 @@ import { AuditTrailModule } from '../audit-log/audit-trail/audit-trail.module';
 import { ServersModule } from '../servers/servers.module';
 import { AdminCustomAttributesController } from './admin-custom-attributes.controller';
 import { CustomAttributesService } from './custom-attributes.service';
+import { LookupIndexer } from './lookup-indexer';
 import { ServerSchemasService } from './server-schemas.service';
 
 @Module({
   imports: [ServersModule, AuditTrailModule],
   controllers: [AdminCustomAttributesController],
-  providers: [CustomAttributesService, ServerSchemasService],
+  providers: [CustomAttributesService, ServerSchemasService, LookupIndexer],
   exports: [CustomAttributesService, ServerSchemasService],
 })
 export class CustomAttributesModule {}

@@ -1,7 +1,8 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { roleMappingOf } from '../role-mapping/role-mapping-settings';
 import { resolvePath } from '../scim/resource/schema-paths';
-import { buildServerSchemas } from './server-schemas';
+import { buildServerSchemas, lookupAttributesOf } from './server-schemas';
+import { IdentityServerEntity } from '../servers/entities/identity-server.entity';
 import { DataSource } from 'typeorm';
 import { AuditTrail } from '../audit-log/audit-trail/audit-trail.service';
 import { ServerCountersRepository } from '../servers/server-counters.repository';
@@ -25,7 +26,8 @@ export class CustomAttributesService {
   async get(serverId: string): Promise<SchemaSettingsView> {
     const server = await this.servers.findById(serverId);
     if (!server) throw notFound(serverId);
-    return { ...schemaSettingsOf(server.schemaSettings), ignoredAttributes: await this.counters.list(serverId, 'ignored-attribute') };
+    const settings = schemaSettingsOf(server.schemaSettings);
+    return { ...settings, lookupIndex: lookupIndexState(server, settings), ignoredAttributes: await this.counters.list(serverId, 'ignored-attribute') };
   }
 
   /**
@@ -39,7 +41,11 @@ export class CustomAttributesService {
       const server = await this.servers.findById(serverId, em);
       if (!server) throw notFound(serverId);
       checkRulesKeepTheirAttributes(server.roleMapping, settings);
-      await this.servers.update(serverId, { schemaSettings: { ...settings }, updatedAt: new Date() }, em);
+      const now = new Date();
+      // Another set of lookup attributes: resources are re-keyed by the LookupIndexer, and filters
+      // read without the index until it is done.
+      const rekey = lookupKeying(schemaSettingsOf(server.schemaSettings)) !== lookupKeying(settings);
+      await this.servers.update(serverId, { schemaSettings: { ...settings }, updatedAt: now, ...(rekey && { lookupVersion: server.lookupVersion + 1, lookupChangedAt: now }) }, em);
       await this.directory.changed(serverId, em);
       await this.audit.record(em, { action: 'schema.updated', serverId, before: schemaSettingsOf(server.schemaSettings), after: settings });
     });
@@ -51,6 +57,17 @@ export class CustomAttributesService {
     await this.get(serverId);
     await this.counters.clear(serverId, 'ignored-attribute');
   }
+}
+
+/** What decides the lookup keys of every resource: the keyed attributes and how they compare. */
+function lookupKeying(settings: SchemaSettings): string {
+  return JSON.stringify([lookupAttributesOf(settings.attributes, 'User'), lookupAttributesOf(settings.attributes, 'Group')]);
+}
+
+/** `none` (no attribute marked), `building` (resources being re-keyed; filters read without the index) or `ready`. */
+function lookupIndexState(server: IdentityServerEntity, settings: SchemaSettings): 'none' | 'building' | 'ready' {
+  if (server.lookupVersion !== server.lookupReadyVersion) return 'building';
+  return settings.attributes.some((a) => a.lookup) ? 'ready' : 'none';
 }
 
 /** A role rule on an attribute must keep finding it: removing or moving a declaration it uses is refused. */

@@ -41,7 +41,7 @@ const oneOf = <T extends string>(list: readonly T[]) => (v: unknown): v is T => 
 
 /** The characteristics shared by attributes and sub-attributes, with the RFC 7643 §2.2 defaults. */
 function characteristics(item: Json, where: string, allowComplex: boolean): Omit<CustomSubAttribute, 'type'> & { type: CustomAttribute['type'] } {
-  const known = new Set(['resourceType', 'schema', 'name', 'type', 'multiValued', 'required', 'caseExact', 'mutability', 'returned', 'description', 'canonicalValues', 'restrictToCanonicalValues', 'referenceTypes', 'subAttributes', 'uniqueness']);
+  const known = new Set(['resourceType', 'schema', 'name', 'type', 'multiValued', 'required', 'caseExact', 'mutability', 'returned', 'description', 'canonicalValues', 'restrictToCanonicalValues', 'referenceTypes', 'subAttributes', 'uniqueness', 'lookup']);
   const stray = Object.keys(item).find((key) => !known.has(key));
   if (stray) fail(`${where}.${stray} is not a characteristic of an attribute`);
   const name = item.name;
@@ -84,6 +84,7 @@ function subAttributes(item: Json, where: string): CustomSubAttribute[] {
     const at = `${where}.subAttributes[${i}]`;
     if (!isObject(sub)) fail(`${at} must be an object`);
     if (sub.subAttributes !== undefined || sub.resourceType !== undefined || sub.schema !== undefined) fail(`${at}: a sub-attribute has no subAttributes, resourceType or schema`);
+    if (sub.lookup !== undefined) fail(`${at}.lookup: only top-level string and reference attributes are keyed for lookup`);
     const parsed = characteristics(sub, at, false) as CustomSubAttribute;
     if (names.has(parsed.name.toLowerCase())) fail(`${at}.name "${parsed.name}" is declared twice`);
     names.add(parsed.name.toLowerCase());
@@ -102,11 +103,14 @@ function attribute(item: unknown, where: string): CustomAttribute {
     if (BUILT_IN_URNS.includes(schema.toLowerCase())) fail(`${where}.schema "${schema}" is a built-in schema`);
   }
   const base = characteristics(item, where, true);
+  const lookup = optional(item, 'lookup', where, isBool, 'a boolean') ?? false;
+  if (lookup && base.type !== 'string' && base.type !== 'reference') fail(`${where}.lookup applies to string and reference attributes only (eq filters on them are then index-backed)`);
   return {
     resourceType,
     schema: core ? CORE_URN[resourceType] : schema,
     ...base,
     ...(base.type === 'complex' ? { subAttributes: subAttributes(item, where) } : {}),
+    ...(lookup && { lookup: true }),
   };
 }
 

@@ -1,5 +1,5 @@
 import { SCHEMA } from '../scim/constants';
-import { extendResourceSchemas, GROUP_RESOURCE, ResourceSchemas, USER_RESOURCE } from '../scim/resource';
+import { extendResourceSchemas, GROUP_RESOURCE, LookupAttribute, lookupPrefix, LookupSpec, NO_LOOKUP, ResourceSchemas, USER_RESOURCE } from '../scim/resource';
 import {
   attr,
   AttributeDefinition,
@@ -20,6 +20,8 @@ export interface ServerSchemas {
   /** What `/Schemas` lists: User (extended), its extensions, Group (extended), its extensions. */
   readonly definitions: readonly SchemaDefinition[];
   readonly resourceTypes: readonly ResourceTypeDefinition[];
+  /** The custom attributes keyed for lookup, per resource type, and whether filters may use the index yet. */
+  readonly lookup: { readonly users: LookupSpec; readonly groups: LookupSpec };
 }
 
 /** Built once per loaded server row (the ServerDirectory hands out the same object until it changes). */
@@ -35,7 +37,7 @@ export function serverSchemasOf(server: IdentityServerEntity): ServerSchemas {
   return schemas;
 }
 
-export function buildServerSchemas(server: Pick<IdentityServerEntity, 'schemaSettings' | 'roleMapping'>): ServerSchemas {
+export function buildServerSchemas(server: Pick<IdentityServerEntity, 'schemaSettings' | 'roleMapping'> & Partial<Pick<IdentityServerEntity, 'id' | 'lookupVersion' | 'lookupReadyVersion'>>): ServerSchemas {
   const settings = schemaSettingsOf(server.schemaSettings);
   const withRoles = Array.isArray((server.roleMapping as { roles?: unknown } | undefined)?.roles) && ((server.roleMapping as { roles: unknown[] }).roles.length > 0);
   const userExtra = customOf(settings.attributes, 'User', SCHEMA.user);
@@ -51,7 +53,26 @@ export function buildServerSchemas(server: Pick<IdentityServerEntity, 'schemaSet
     groups,
     definitions: Object.freeze([users.core, ...users.extensions, groups.core, ...groups.extensions]),
     resourceTypes: Object.freeze([resourceType(USER_RESOURCE_TYPE, users), resourceType(GROUP_RESOURCE_TYPE, groups)]),
+    lookup: Object.freeze({ users: lookupSpecOf(server, settings.attributes, 'User'), groups: lookupSpecOf(server, settings.attributes, 'Group') }),
   };
+}
+
+/** The declarations of a resource type marked for lookup, in a stable order (its keys' spelling). */
+export function lookupAttributesOf(list: readonly CustomAttribute[], type: CustomResourceType): LookupAttribute[] {
+  const core = type === 'User' ? SCHEMA.user : SCHEMA.group;
+  return list
+    .filter((a) => a.resourceType === type && a.lookup)
+    .map((a) => {
+      const inCore = a.schema === core;
+      return { canonical: (inCore ? a.name : `${a.schema}:${a.name}`).toLowerCase(), documentPath: inCore ? [a.name] : [a.schema, a.name], caseExact: a.caseExact };
+    })
+    .sort((x, y) => (x.canonical < y.canonical ? -1 : x.canonical > y.canonical ? 1 : 0));
+}
+
+function lookupSpecOf(server: Partial<Pick<IdentityServerEntity, 'id' | 'lookupVersion' | 'lookupReadyVersion'>>, list: readonly CustomAttribute[], type: CustomResourceType): LookupSpec {
+  const attributes = lookupAttributesOf(list, type);
+  if (attributes.length === 0 || server.id === undefined) return NO_LOOKUP;
+  return Object.freeze({ attributes: Object.freeze(attributes), prefix: lookupPrefix(server.id), ready: server.lookupVersion === server.lookupReadyVersion });
 }
 
 /** The resource type with every extension of its schemas listed (none required). */

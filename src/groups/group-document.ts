@@ -1,5 +1,6 @@
 import { JsonDocument } from '../common/json';
 import { SCHEMA } from '../scim/constants';
+import { lookupKeys, LookupSpec, NO_LOOKUP } from '../scim/resource';
 import { GroupEntity } from './entities/group.entity';
 
 const NOT_IN_DATA = new Set(['schemas', 'id', 'meta', 'displayName', 'externalId', 'members']);
@@ -8,16 +9,19 @@ export interface GroupColumns {
   displayName: string;
   externalId: string | null;
   data: JsonDocument;
+  /** Keys of the server's lookup-marked attributes (null when it marks none). */
+  lookupKeys: string[] | null;
 }
 
 /** Splits a normalized SCIM Group into its columns and `data` (members live in their own table). */
-export function groupColumns(resource: Record<string, unknown>): GroupColumns {
+export function groupColumns(resource: Record<string, unknown>, lookup: LookupSpec = NO_LOOKUP): GroupColumns {
   const data: JsonDocument = {};
   for (const [key, value] of Object.entries(resource)) if (!NOT_IN_DATA.has(key)) data[key] = value;
   return {
     displayName: resource.displayName as string,
     externalId: (resource.externalId as string | undefined) ?? null,
     data,
+    lookupKeys: lookupKeys(data, lookup.attributes, lookup.prefix),
   };
 }
 

@@ -52,8 +52,8 @@ export class GroupsRepository {
    * change) if the row is still at `expectedVersion`. Null when it is gone or was changed meanwhile.
    */
   async update(serverId: string, id: string, expectedVersion: number, columns: GroupColumns | undefined, em: EntityManager): Promise<GroupEntity | null> {
-    const set = columns ? 'display_name = $4, external_id = $5, data = $6, ' : '';
-    const values = columns ? [serverId, id, expectedVersion, columns.displayName, columns.externalId, columns.data] : [serverId, id, expectedVersion];
+    const set = columns ? 'display_name = $4, external_id = $5, data = $6, lookup_keys = $7, ' : '';
+    const values = columns ? [serverId, id, expectedVersion, columns.displayName, columns.externalId, columns.data, columns.lookupKeys] : [serverId, id, expectedVersion];
     const { rows } = await runPrepared<GroupRow>(
       em,
       `UPDATE scim_groups r SET ${set}version = r.version + 1, updated_at = clock_timestamp()

@@ -7,7 +7,8 @@ import { MembershipsRepository } from '../memberships/memberships.repository';
 import { ScimError } from '../scim/errors/scim-error';
 import { Page } from '../scim/messages/list-response';
 import { applyPatch, parsePatchRequest, PatchOperation } from '../scim/patch';
-import { isRequested, normalizeResource, project, projector, ResourceSchemas } from '../scim/resource';
+import { isRequested, normalizeResource, project, projector, LookupSpec, ResourceSchemas } from '../scim/resource';
+import { withLookup } from '../scim/sql/storage';
 import { ServerSchemasService } from '../custom-attributes/server-schemas.service';
 import { ServerCountersRepository } from '../servers/server-counters.repository';
 import { RoleMappingService } from '../role-mapping/role-mapping.service';
@@ -57,6 +58,11 @@ export class GroupsService {
     return (await this.serverSchemas.of(serverId)).groups;
   }
 
+  /** Which attributes the server keys for lookup (written with every group; used by filters once ready). */
+  private async lookupOf(serverId: string): Promise<LookupSpec> {
+    return (await this.serverSchemas.of(serverId)).lookup.groups;
+  }
+
   /** Counts attributes dropped as unknown (the admin API shows them per server); the answer carries them to the request log. */
   private async noteUnknown(serverId: string, unknown: Iterable<string>, response: ResourceResponse): Promise<ResourceResponse> {
     const names = [...unknown];
@@ -70,7 +76,7 @@ export class GroupsService {
     const schemas = await this.schemasOf(serverId);
     const { resource, unknown } = normalizeResource(body, schemas, 'create', { leniency: policy.leniency });
     const now = new Date();
-    const group: GroupEntity = { id: randomUUID(), serverId, ...groupColumns(resource), version: 1, createdAt: now, updatedAt: now };
+    const group: GroupEntity = { id: randomUUID(), serverId, ...groupColumns(resource, await this.lookupOf(serverId)), version: 1, createdAt: now, updatedAt: now };
     await this.dataSource.transaction(async (em) => {
       await this.groups.insert(serverId, group, em);
       await this.members.add(serverId, group.id, (resource.members as unknown[] | undefined) ?? [], em, policy);
@@ -92,7 +98,7 @@ export class GroupsService {
     const schemas = await this.schemasOf(serverId);
     const { rows, total, ...page } = await runList(query, {
       ctx: schemas,
-      storage: GROUP_STORAGE,
+      storage: withLookup(GROUP_STORAGE, await this.lookupOf(serverId), 'r.lookup_keys'),
       fallbackKey: CREATION_ORDER,
       search: (search) => this.groups.search(serverId, search),
     });
@@ -117,7 +123,7 @@ export class GroupsService {
     const response = await this.write(schemas, serverId, id, ifMatch, projection, async (current, em) => {
       await this.roleMapping.beforeGroupChange(serverId, [id], em);
       await this.members.replace(serverId, id, members, em, policy);
-      const updated = await this.groups.update(serverId, id, current.version, groupColumns(resource), em);
+      const updated = await this.groups.update(serverId, id, current.version, groupColumns(resource, await this.lookupOf(serverId)), em);
       if (updated) await this.roleMapping.afterGroupChange(serverId, [id], em);
       return updated;
     });
@@ -155,7 +161,7 @@ export class GroupsService {
       if (attributesChanged) {
         const normalized = normalizeResource(patched.resource, schemas, 'replace', { leniency: policy.leniency });
         normalized.unknown.forEach((name) => unknown.add(name));
-        updated = await this.groups.update(serverId, id, current.version, groupColumns(normalized.resource), em);
+        updated = await this.groups.update(serverId, id, current.version, groupColumns(normalized.resource, await this.lookupOf(serverId)), em);
       } else {
         // Members alone: the edges changed atomically, so only an If-Match needs the version read.
         updated = ifMatch === undefined ? await this.groups.bumpVersion(serverId, id, em) : await this.groups.update(serverId, id, current.version, undefined, em);

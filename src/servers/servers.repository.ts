@@ -47,7 +47,7 @@ export class ServersRepository {
   }
 }
 
-const COLUMNS = 'id, name, active, is_default, log_requests, log_retention_days, security_method, security_settings, scim_settings, access_settings, schema_settings, role_mapping, created_at, updated_at';
+const COLUMNS = 'id, name, active, is_default, log_requests, log_retention_days, security_method, security_settings, scim_settings, access_settings, schema_settings, role_mapping, lookup_version, lookup_ready_version, lookup_changed_at, created_at, updated_at';
 
 interface ServerRow {
   id: string;
@@ -62,6 +62,9 @@ interface ServerRow {
   access_settings: Record<string, unknown>;
   schema_settings: Record<string, unknown>;
   role_mapping: Record<string, unknown>;
+  lookup_version: number;
+  lookup_ready_version: number;
+  lookup_changed_at: Date | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -80,6 +83,9 @@ function rowToServer(row: ServerRow): IdentityServerEntity {
     accessSettings: row.access_settings,
     schemaSettings: row.schema_settings,
     roleMapping: row.role_mapping,
+    lookupVersion: row.lookup_version,
+    lookupReadyVersion: row.lookup_ready_version,
+    lookupChangedAt: row.lookup_changed_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

@@ -46,6 +46,9 @@ export class ServersService {
       accessSettings: storedAccessSettings(dto.access ?? {}),
       schemaSettings: {},
       roleMapping: {},
+      lookupVersion: 0,
+      lookupReadyVersion: 0,
+      lookupChangedAt: null,
       createdAt: now,
       updatedAt: now,
     };

@@ -1,4 +1,5 @@
 import { SCHEMA } from '../scim/constants';
+import { lookupKeys, LookupSpec, NO_LOOKUP } from '../scim/resource';
 import { JsonDocument } from '../common/json';
 import { UserEntity } from './entities/user.entity';
 
@@ -11,10 +12,12 @@ export interface UserColumns {
   displayName: string | null;
   active: boolean;
   data: JsonDocument;
+  /** Keys of the server's lookup-marked attributes (null when it marks none). */
+  lookupKeys: string[] | null;
 }
 
 /** Splits a normalized SCIM User (canonical names) into the row's columns and its `data` document. */
-export function userColumns(resource: Record<string, unknown>): UserColumns {
+export function userColumns(resource: Record<string, unknown>, lookup: LookupSpec = NO_LOOKUP): UserColumns {
   const data: JsonDocument = {};
   for (const [key, value] of Object.entries(resource)) if (!NOT_IN_DATA.has(key)) data[key] = value;
   return {
@@ -23,6 +26,7 @@ export function userColumns(resource: Record<string, unknown>): UserColumns {
     displayName: (resource.displayName as string | undefined) ?? null,
     active: (resource.active as boolean | undefined) ?? true,
     data,
+    lookupKeys: lookupKeys(data, lookup.attributes, lookup.prefix),
   };
 }
 

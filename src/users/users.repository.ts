@@ -31,10 +31,10 @@ export class UsersRepository {
   async insert(serverId: string, user: UserEntity, roles: RoleInputs, em: EntityManager = this.dataSource.manager): Promise<string | null> {
     const { rows } = await runPrepared<{ effective_role: string | null }>(
       em,
-      `INSERT INTO scim_users (id, server_id, user_name, external_id, display_name, active, password_hash, version, data, created_at, updated_at, effective_role)
-       VALUES ($2, $1, $3, $4, $5, $6, $7, $8, $9, $10, $11, ${effectiveRoleSql('$9::jsonb', '$2::uuid', '$1::uuid', '$12', '$13')})
+      `INSERT INTO scim_users (id, server_id, user_name, external_id, display_name, active, password_hash, version, data, created_at, updated_at, lookup_keys, effective_role)
+       VALUES ($2, $1, $3, $4, $5, $6, $7, $8, $9, $10, $11, $14, ${effectiveRoleSql('$9::jsonb', '$2::uuid', '$1::uuid', '$12', '$13')})
        RETURNING effective_role`,
-      [serverId, user.id, user.userName, user.externalId, user.displayName, user.active, user.passwordHash, user.version, user.data, user.createdAt, user.updatedAt, roles.rules, roles.defaultRole],
+      [serverId, user.id, user.userName, user.externalId, user.displayName, user.active, user.passwordHash, user.version, user.data, user.createdAt, user.updatedAt, roles.rules, roles.defaultRole, user.lookupKeys ?? null],
     );
     return rows[0]?.effective_role ?? null;
   }
@@ -63,11 +63,11 @@ export class UsersRepository {
   async update(serverId: string, id: string, expectedVersion: number, values: UserColumns, passwordHash: string | undefined, roles: RoleInputs, withGroups: boolean, em: EntityManager = this.dataSource.manager): Promise<UserRecord | null> {
     const { rows } = await runPrepared<UserRow>(
       em,
-      `UPDATE scim_users r SET user_name = $4, external_id = $5, display_name = $6, active = $7, data = $8,
+      `UPDATE scim_users r SET user_name = $4, external_id = $5, display_name = $6, active = $7, data = $8, lookup_keys = $12,
          password_hash = COALESCE($9, r.password_hash), version = r.version + 1, updated_at = clock_timestamp(),
          effective_role = ${effectiveRoleSql('$8::jsonb', 'r.id', '$1::uuid', '$10', '$11')}
        WHERE r.server_id = $1 AND r.id = $2 AND r.version = $3 RETURNING ${columns(withGroups)}`,
-      [serverId, id, expectedVersion, values.userName, values.externalId, values.displayName, values.active, values.data, passwordHash ?? null, roles.rules, roles.defaultRole],
+      [serverId, id, expectedVersion, values.userName, values.externalId, values.displayName, values.active, values.data, passwordHash ?? null, roles.rules, roles.defaultRole, values.lookupKeys],
     );
     return rows.length > 0 ? rowToUser(rows[0]) : null;
   }

@@ -9,7 +9,8 @@ import { Leniency, lenient } from '../scim/compat/leniency';
 import { ScimError } from '../scim/errors/scim-error';
 import { Page } from '../scim/messages/list-response';
 import { applyPatch, parsePatchRequest } from '../scim/patch';
-import { carryImmutable, checkImmutable, isRequested, normalizeResource, project, projector, ResourceSchemas } from '../scim/resource';
+import { carryImmutable, checkImmutable, isRequested, normalizeResource, project, projector, LookupSpec, ResourceSchemas } from '../scim/resource';
+import { withLookup } from '../scim/sql/storage';
 import { ServerSchemasService } from '../custom-attributes/server-schemas.service';
 import { ServerCountersRepository } from '../servers/server-counters.repository';
 import { CompiledRoleMapping } from '../role-mapping/compiled-role-mapping';
@@ -52,6 +53,11 @@ export class UsersService {
     return (await this.serverSchemas.of(serverId)).users;
   }
 
+  /** Which attributes the server keys for lookup (written with every user; used by filters once ready). */
+  private async lookupOf(serverId: string): Promise<LookupSpec> {
+    return (await this.serverSchemas.of(serverId)).lookup.users;
+  }
+
   /** Counts attributes dropped as unknown (the admin API shows them per server). */
   private async noteUnknown(serverId: string, unknown: readonly string[]): Promise<void> {
     if (unknown.length > 0) await this.counters.increment(serverId, 'ignored-attribute', unknown);
@@ -74,7 +80,7 @@ export class UsersService {
     const user: UserEntity = {
       id: randomUUID(),
       serverId,
-      ...userColumns(resource),
+      ...userColumns(resource, await this.lookupOf(serverId)),
       passwordHash: (await passwordHashOf(resource)) ?? null,
       effectiveRole: null,
       version: 1,
@@ -95,7 +101,7 @@ export class UsersService {
     const withGroups = isRequested('groups', schemas, query.projection);
     const { rows, total, ...page } = await runList(query, {
       ctx: schemas,
-      storage: USER_STORAGE,
+      storage: withLookup(USER_STORAGE, await this.lookupOf(serverId), 'r.lookup_keys'),
       fallbackKey: CREATION_ORDER,
       search: (search) => this.users.search(serverId, search, withGroups),
     });
@@ -172,12 +178,13 @@ export class UsersService {
     // The groups are read with the user (a PATCH that changes nothing answers from that one read) and
     // reused for the answer: a User write never changes its groups.
     const withGroups = isRequested('groups', schemas, projection);
+    const lookup = await this.lookupOf(serverId);
     for (let attempt = 1; attempt < WRITE_ATTEMPTS; attempt++) {
       const current = await this.require(serverId, id, withGroups);
       if (ifMatch !== undefined && !tagMatches(ifMatch, current.version)) throw preconditionFailed(id, current.version);
       const result = await change(current);
       if (!result) return this.respond(schemas, current, projection);
-      const updated = await this.users.update(serverId, id, current.version, userColumns(result.next), result.passwordHash, mapping, false);
+      const updated = await this.users.update(serverId, id, current.version, userColumns(result.next, lookup), result.passwordHash, mapping, false);
       if (updated) return this.respond(schemas, { ...updated, directGroups: current.directGroups }, projection);
       if (ifMatch !== undefined) throw preconditionFailed(id, (await this.require(serverId, id)).version);
     }
@@ -186,7 +193,7 @@ export class UsersService {
       if (!current) throw ScimError.notFound(`User ${id} not found`);
       const result = await change(current);
       if (!result) return current;
-      return this.users.update(serverId, id, current.version, userColumns(result.next), result.passwordHash, mapping, withGroups, em);
+      return this.users.update(serverId, id, current.version, userColumns(result.next, lookup), result.passwordHash, mapping, withGroups, em);
     });
     if (!written) throw new Error(`user ${id} changed under its row lock`);
     return this.respond(schemas, written, projection);

@@ -11,6 +11,12 @@ export class SchemaSettingsView {
   @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'Declared attributes, every characteristic spelled out' })
   attributes: CustomAttribute[];
 
+  @ApiProperty({
+    enum: ['none', 'building', 'ready'],
+    description: 'The lookup index of attributes marked `lookup`: none marked; building (resources being re-keyed, filters read without it); ready',
+  })
+  lookupIndex: 'none' | 'building' | 'ready';
+
   @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'Attributes dropped as unknown: name (as sent), count, lastSeen' })
   ignoredAttributes: CounterView[];
 }

@@ -7,6 +7,7 @@ import { IdentityServerEntity } from '../../servers/entities/identity-server.ent
 @Index('UQ_scim_groups_display_name', { synchronize: false })
 @Index('IDX_scim_groups_external_id', ['serverId', 'externalId'])
 @Index('IDX_scim_groups_created', ['serverId', 'createdAt', 'id'])
+@Index('IDX_scim_groups_lookup', { synchronize: false })
 export class GroupEntity {
   @PrimaryColumn('uuid')
   id: string;
@@ -29,6 +30,10 @@ export class GroupEntity {
 
   @Column('jsonb', { default: () => "'{}'" })
   data: JsonDocument;
+
+  /** Keys of the values of lookup-marked custom attributes (GIN-indexed; null when the server marks none). */
+  @Column('text', { name: 'lookup_keys', array: true, nullable: true })
+  lookupKeys?: string[] | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -5,3 +5,4 @@ export * from './immutable';
 export * from './projection';
 export { isDateTime, isBase64 } from './value-types';
 export * from './custom-schemas';
+export * from './lookup-keys';

@@ -5,6 +5,7 @@ import { chainOperands, LogicalFilter } from '../filter/traverse';
 import { ScimError } from '../errors/scim-error';
 import { escapeLike, jsonKey, SqlParams } from './params';
 import { ColumnKind, RelationAttribute, ResourceStorage } from './storage';
+import { lookupKey, MAX_KEYED_VALUE } from '../resource/lookup-keys';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -78,10 +79,20 @@ class FilterCompiler {
       const condition = jsonCondition(element, bound.sub ?? bound.attribute, op === 'ne' ? 'eq' : op, value, this.params, path);
       const exists = `EXISTS (SELECT 1 FROM ${elements(this.documentPath(bound, false))} AS e(v) WHERE ${condition})`;
       if (op === 'ne') return `(NOT ${exists})`;
-      const index = op === 'eq' ? this.indexedValue(bound.canonical, bound.sub ?? bound.attribute, value) : undefined;
+      const index = op === 'eq' ? (this.indexedValue(bound.canonical, bound.sub ?? bound.attribute, value) ?? this.lookupKey(bound, value)) : undefined;
       return index ? `(${index} AND ${exists})` : exists;
     }
-    return jsonCondition(this.documentPath(bound, true), bound.sub ?? bound.attribute, op, value, this.params, path);
+    const condition = jsonCondition(this.documentPath(bound, true), bound.sub ?? bound.attribute, op, value, this.params, path);
+    const key = op === 'eq' ? this.lookupKey(bound, value) : undefined;
+    return key ? `(${key} AND ${condition})` : condition;
+  }
+
+  /** `<lookup keys> @> ARRAY['<key>']` when the server keys this attribute for lookup (the condition itself still applies). */
+  private lookupKey(bound: BoundAttribute, value: Literal): string | undefined {
+    const index = this.storage.lookup;
+    const attribute = bound.sub ? undefined : index?.attributes.get(bound.canonical.toLowerCase());
+    if (!index || !attribute || typeof value !== 'string' || value.length > MAX_KEYED_VALUE) return undefined;
+    return `(${index.column} @> ARRAY[${this.params.add(lookupKey(index.prefix, attribute, value))}::text])`;
   }
 
   /** A core multi-valued attribute kept in another table (`members`, `groups`). */

@@ -1,3 +1,4 @@
+import { LookupAttribute, LookupSpec } from '../resource/lookup-keys';
 export type ColumnKind = 'text' | 'uuid' | 'boolean' | 'timestamptz' | 'integer';
 
 /** An attribute kept in its own column (indexed), e.g. userName → `r.user_name`. */
@@ -36,4 +37,29 @@ export interface ResourceStorage {
    * array (e.g. `emails.value`); an `eq` on it is answered through the index first.
    */
   valueIndexes?: Readonly<Record<string, string>>;
+  /** The server's lookup index, when it is ready: `eq` on a keyed attribute is answered through it first. */
+  lookup?: LookupIndex;
+}
+
+/** A GIN-indexed text array of lookup keys (see lookup-keys.ts) and the attributes keyed in it. */
+export interface LookupIndex {
+  column: string;
+  prefix: string;
+  /** By canonical path, lower-cased. */
+  attributes: ReadonlyMap<string, LookupAttribute>;
+}
+
+const withIndex = new WeakMap<ResourceStorage, WeakMap<LookupSpec, ResourceStorage>>();
+
+/** The storage with the server's lookup index in `column`, when its spec is ready; the same object for the same spec. */
+export function withLookup(storage: ResourceStorage, spec: LookupSpec, column: string): ResourceStorage {
+  if (!spec.ready || spec.attributes.length === 0) return storage;
+  let bySpec = withIndex.get(storage);
+  if (!bySpec) withIndex.set(storage, (bySpec = new WeakMap()));
+  let extended = bySpec.get(spec);
+  if (!extended) {
+    extended = Object.freeze({ ...storage, lookup: { column, prefix: spec.prefix, attributes: new Map(spec.attributes.map((a) => [a.canonical, a])) } });
+    bySpec.set(spec, extended);
+  }
+  return extended;
 }

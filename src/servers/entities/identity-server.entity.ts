@@ -49,6 +49,18 @@ export class IdentityServerEntity {
   @Column('jsonb', { name: 'role_mapping', default: () => "'{}'" })
   roleMapping: JsonDocument;
 
+  /** Bumped whenever the set of lookup-marked custom attributes changes (see LookupIndexer). */
+  @Column('integer', { name: 'lookup_version', default: 0 })
+  lookupVersion: number;
+
+  /** The lookup version every resource is keyed for: filters use the lookup index when it equals lookupVersion. */
+  @Column('integer', { name: 'lookup_ready_version', default: 0 })
+  lookupReadyVersion: number;
+
+  /** When lookupVersion last changed (re-keying waits until every instance has seen the change). */
+  @Column('timestamptz', { name: 'lookup_changed_at', nullable: true })
+  lookupChangedAt: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

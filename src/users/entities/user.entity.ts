@@ -12,6 +12,7 @@ import { IdentityServerEntity } from '../../servers/entities/identity-server.ent
 @Index('IDX_scim_users_created', ['serverId', 'createdAt', 'id'])
 @Index('IDX_scim_users_emails', { synchronize: false })
 @Index('IDX_scim_users_effective_role', ['serverId', 'effectiveRole'])
+@Index('IDX_scim_users_lookup', { synchronize: false })
 export class UserEntity {
   @PrimaryColumn('uuid')
   id: string;
@@ -49,6 +50,10 @@ export class UserEntity {
   /** Every other attribute of the resource, keyed by attribute name (extensions by URN). */
   @Column('jsonb', { default: () => "'{}'" })
   data: JsonDocument;
+
+  /** Keys of the values of lookup-marked custom attributes (GIN-indexed; null when the server marks none). */
+  @Column('text', { name: 'lookup_keys', array: true, nullable: true })
+  lookupKeys?: string[] | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
