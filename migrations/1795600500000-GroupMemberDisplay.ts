@@ -5,8 +5,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * "as-sent" (Microsoft's reference suite reads back the name it gave a member); null otherwise, and
  * the member's own name is answered. Nullable without a default: adding it rewrites no row.
  */
-export class GroupMemberDisplay1795600400000 implements MigrationInterface {
-  name = 'GroupMemberDisplay1795600400000';
+export class GroupMemberDisplay1795600500000 implements MigrationInterface {
+  name = 'GroupMemberDisplay1795600500000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query('ALTER TABLE "scim_group_members" ADD "display" text');
