@@ -16,15 +16,18 @@ import { requestId } from './common/http/request-id';
 import { RouteTable } from './common/http/route-table';
 import { rememberOriginalUrl, ScimFastifyAdapter } from './common/http/scim-fastify-adapter';
 import { AppConfig } from './config/app-config';
+import { installCompatibilityHooks } from './scim-http/compatibility-hooks';
 import { MalformedBody } from './scim-http/malformed-body';
+import { CompatibilityCounters } from './servers/compatibility-counters';
 import { useScimContentType } from './scim-http/scim-content-type';
-import { rewriteScimUrl } from './scim-http/scim-request';
+import { rewriteScimRequest } from './scim-http/scim-request';
 
 /**
  * Builds the application exactly as it runs: `main.ts` and the e2e tests both call this. Order:
  * 1. Fastify: request ids, body limit, proxy trust, the default-server URL rewrite, SCIM JSON parsing
  *    and media type, the route table that tells 405 from 404;
- * 2. Nest: the request-log hooks (onSend/onResponse, before the routes are registered), the pino logger (request lines from an onResponse hook), one global validation pipe (admin DTOs), one global exception filter
+ * 2. Nest: the request-log hooks (onSend/onResponse, before the routes are registered), the compatibility
+ *    counters' onResponse hook, the pino logger (request lines from an onResponse hook), one global validation pipe (admin DTOs), one global exception filter
  *    (SCIM errors under /scim, admin JSON elsewhere), the OpenAPI explorer.
  */
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
@@ -34,7 +37,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     trustProxy: config.trustProxy,
     genReqId: requestId,
     requestIdHeader: false,
-    rewriteUrl: rememberOriginalUrl(rewriteScimUrl),
+    rewriteUrl: rememberOriginalUrl(rewriteScimRequest),
     return503OnClosing: true,
   });
   const fastify = adapter.getInstance();
@@ -71,6 +74,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   // (The cast bridges the two copies of Fastify's types: Nest's nested one and the top-level one.)
   await app.register(formbody as unknown as Parameters<NestFastifyApplication['register']>[0]);
   installRequestLogHooks(fastify, app.get(RequestLogWriter));
+  installCompatibilityHooks(fastify, app.get(CompatibilityCounters));
   const logger = app.get(Logger);
   app.useLogger(logger);
   const writer = new ErrorWriter(routes, { error: (obj, msg) => logger.error(obj, msg) });

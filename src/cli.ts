@@ -33,6 +33,8 @@ Usage: npm run cli -- <command> [options]
   roles show <server>                    role mapping, users per role, unmatched values
   roles set <server> --file F.json       replace it (the body of PUT …/role-mapping);
                                          every user's role is recomputed
+  compatibility show <server>            the IdP dialect departures counted (normalised,
+                                         or refused when strict; docs/compatibility.md)
   logs <server> [--follow] [--limit N] [--status 2xx|4xx|5xx]
                                          the server's recent request-log entries,
                                          oldest first; --follow polls for new ones

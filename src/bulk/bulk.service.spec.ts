@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
+import { REJECT_UNKNOWN_MEMBERS } from '../groups/group-members.service';
 import { GroupsService } from '../groups/groups.service';
 import { ScimError } from '../scim/errors/scim-error';
 import { UsersService } from '../users/users.service';
@@ -64,10 +65,12 @@ describe('BulkService', () => {
       ],
     });
     const projection = { attributes: ['id'] };
-    expect(users.create).toHaveBeenCalledWith(SERVER, { userName: 'u' }, projection);
-    expect(groups.create).toHaveBeenCalledWith(SERVER, { displayName: 'G', members: [{ value: NEW_U }] }, projection);
-    expect(groups.patch).toHaveBeenCalledWith(SERVER, NEW_G, { Operations: [] }, [1], projection);
-    expect(users.replace).toHaveBeenCalledWith(SERVER, U1, { userName: 'x' }, undefined, projection);
+    // Users get the request's leniency, Groups the member policy too (the defaults here).
+    const { leniency } = REJECT_UNKNOWN_MEMBERS;
+    expect(users.create).toHaveBeenCalledWith(SERVER, { userName: 'u' }, projection, leniency);
+    expect(groups.create).toHaveBeenCalledWith(SERVER, { displayName: 'G', members: [{ value: NEW_U }] }, projection, REJECT_UNKNOWN_MEMBERS);
+    expect(groups.patch).toHaveBeenCalledWith(SERVER, NEW_G, { Operations: [] }, [1], projection, REJECT_UNKNOWN_MEMBERS);
+    expect(users.replace).toHaveBeenCalledWith(SERVER, U1, { userName: 'x' }, undefined, projection, leniency);
     expect(users.delete).toHaveBeenCalledWith(SERVER, NEW_U, '*');
     expect(groups.delete).not.toHaveBeenCalled();
   });

@@ -6,6 +6,7 @@ import { isUuid } from '../common/uuid';
 import { CreateServerDto } from '../servers/dto/create-server.dto';
 import { IssuedCredentialView, ServerView } from '../servers/dto/server.view';
 import { ServersService } from '../servers/servers.service';
+import { CompatibilityCounters } from '../servers/compatibility-counters';
 import { RequestLogsService } from '../audit-log/request-logs.service';
 import { AuditTrail } from '../audit-log/audit-trail/audit-trail.service';
 import { printAudit, validateAuditOptions } from './audit-command';
@@ -134,6 +135,10 @@ export const COMMANDS: Record<string, Command> = {
   'roles set': async (ctx, args, json) => {
     const server = await resolveServer(ctx.get(ServersService), args.positionals[0]);
     printObject(await ctx.get(RoleMappingService).replace(server.id, await readJsonFile(args.values.file)), json);
+  },
+  'compatibility show': async (ctx, args, json) => {
+    const server = await resolveServer(ctx.get(ServersService), args.positionals[0]);
+    printObject({ strict: server.scim.strict ?? false, ...(await ctx.get(CompatibilityCounters).view(server.id)) }, json);
   },
   logs: async (ctx, args, json) => {
     const server = await resolveServer(ctx.get(ServersService), args.positionals[0]);

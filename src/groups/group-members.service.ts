@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { isUuid } from '../common/uuid';
 import { addEdges, EdgeChange, MembershipsRepository, removeEdges } from '../memberships/memberships.repository';
+import { Leniency } from '../scim/compat/leniency';
 import { ScimError } from '../scim/errors/scim-error';
 import { DeferredOperation } from '../scim/patch';
 import { GROUP_SCHEMA } from '../scim/schemas';
@@ -9,6 +10,17 @@ import { compileFilter } from '../scim/sql/compile-filter';
 import { SqlParams } from '../scim/sql/params';
 import { MemberType } from './entities/group-member.entity';
 import { MEMBER_STORAGE } from './group-storage';
+
+/** How a write treats members that are no User or Group of the server (the `unknownMembers` setting). */
+export interface MemberPolicy {
+  unknownMembers: 'reject' | 'ignore';
+  /** 'as-sent': keep the `display` (or `displayName`) sent with each added member. Default 'resource'. */
+  memberDisplay?: 'resource' | 'as-sent';
+  /** Records the members dropped under 'ignore' (`unknown-member-ignored`). */
+  leniency: Leniency;
+}
+
+export const REJECT_UNKNOWN_MEMBERS: MemberPolicy = { unknownMembers: 'reject', leniency: new Leniency() };
 
 const MEMBERS = GROUP_SCHEMA.attributes.find((a) => a.name === 'members')!;
 const MEMBER_CONTEXT = { core: { ...GROUP_SCHEMA, id: 'urn:scimd:members', attributes: MEMBERS.subAttributes ?? [] }, extensions: [] };
@@ -26,14 +38,15 @@ export class GroupMembersService {
    * or all) are one statement each, `replace` two (remove the others, add the new). The members are
    * checked first (Users or Groups of the server, no cycle); nothing has changed yet.
    */
-  async plan(serverId: string, groupId: string, operation: DeferredOperation, em: EntityManager): Promise<EdgeChange[]> {
+  async plan(serverId: string, groupId: string, operation: DeferredOperation, em: EntityManager, policy: MemberPolicy = REJECT_UNKNOWN_MEMBERS): Promise<EdgeChange[]> {
     switch (operation.op) {
       case 'add': {
-        const added = addEdges(serverId, groupId, await this.resolve(serverId, groupId, idsOf(operation.values ?? []), em));
+        const values = operation.values ?? [];
+        const added = addEdges(serverId, groupId, withDisplays(await this.resolve(serverId, groupId, idsOf(values, policy), em, policy), values, policy));
         return added ? [added] : [];
       }
       case 'replace':
-        return this.replacement(serverId, groupId, operation.values ?? [], em);
+        return this.replacement(serverId, groupId, operation.values ?? [], em, policy);
       default: {
         if (operation.filter) {
           const params = new SqlParams(2);
@@ -41,37 +54,41 @@ export class GroupMembersService {
           return [removeEdges(serverId, groupId, { condition, params: params.values })];
         }
         if (!operation.values) return [removeEdges(serverId, groupId)];
-        const ids = idsOf(operation.values);
+        const ids = idsOf(operation.values, policy);
         return ids.length > 0 ? [removeEdges(serverId, groupId, { condition: 'm.member_id = ANY($3::uuid[])', params: [ids] })] : [];
       }
     }
   }
 
   /** Makes the membership exactly these members (PUT, PATCH replace); returns how many edges changed. */
-  async replace(serverId: string, groupId: string, values: unknown[], em: EntityManager): Promise<number> {
+  async replace(serverId: string, groupId: string, values: unknown[], em: EntityManager, policy: MemberPolicy = REJECT_UNKNOWN_MEMBERS): Promise<number> {
     let changed = 0;
-    for (const statement of await this.replacement(serverId, groupId, values, em)) changed += await this.memberships.change(statement, em);
+    for (const statement of await this.replacement(serverId, groupId, values, em, policy)) changed += await this.memberships.change(statement, em);
     return changed;
   }
 
   /** Adds these members (ids as sent, a new group's); returns how many were new. */
-  async add(serverId: string, groupId: string, values: unknown[], em: EntityManager): Promise<number> {
-    return this.memberships.change(addEdges(serverId, groupId, await this.resolve(serverId, groupId, idsOf(values), em)), em);
+  async add(serverId: string, groupId: string, values: unknown[], em: EntityManager, policy: MemberPolicy = REJECT_UNKNOWN_MEMBERS): Promise<number> {
+    return this.memberships.change(addEdges(serverId, groupId, withDisplays(await this.resolve(serverId, groupId, idsOf(values, policy), em, policy), values, policy)), em);
   }
 
-  private async replacement(serverId: string, groupId: string, values: unknown[], em: EntityManager): Promise<EdgeChange[]> {
-    const ids = idsOf(values);
-    const members = await this.resolve(serverId, groupId, ids, em);
+  private async replacement(serverId: string, groupId: string, values: unknown[], em: EntityManager, policy: MemberPolicy): Promise<EdgeChange[]> {
+    const members = await this.resolve(serverId, groupId, idsOf(values, policy), em, policy);
+    const ids = members.map((m) => m.memberId);
     const others = removeEdges(serverId, groupId, { condition: 'NOT (m.member_id = ANY($3::uuid[]))', params: [ids] });
-    const added = addEdges(serverId, groupId, members);
+    const added = addEdges(serverId, groupId, withDisplays(members, values, policy));
     return added ? [others, added] : [others];
   }
 
-  private async resolve(serverId: string, groupId: string, ids: string[], em: EntityManager): Promise<{ memberId: string; memberType: MemberType }[]> {
+  private async resolve(serverId: string, groupId: string, ids: string[], em: EntityManager, policy: MemberPolicy): Promise<{ memberId: string; memberType: MemberType }[]> {
     const types = await this.memberships.memberTypes(serverId, ids, em);
-    const members = ids.map((memberId) => {
+    const members = ids.flatMap((memberId) => {
       const memberType = types.get(memberId);
-      if (memberType) return { memberId, memberType };
+      if (memberType) return [{ memberId, memberType }];
+      if (policy.unknownMembers === 'ignore') {
+        policy.leniency.note('unknown-member-ignored');
+        return [];
+      }
       throw ScimError.badRequest('invalidValue', `Member ${memberId} is not a User or Group of this identity server`);
     });
     const nested = members.filter((m) => m.memberType === 'Group').map((m) => m.memberId);
@@ -82,11 +99,28 @@ export class GroupMembersService {
   }
 }
 
-function idsOf(values: unknown[]): string[] {
-  const ids = values.map((v, i) => {
+/** Under memberDisplay "as-sent": each member with the `display` (or `displayName`) string sent with it. */
+function withDisplays<M extends { memberId: string }>(members: M[], values: unknown[], policy: MemberPolicy): (M & { display?: string })[] {
+  if (policy.memberDisplay !== 'as-sent') return members;
+  const sent = new Map<string, string>();
+  for (const v of values) {
+    const item = v as Record<string, unknown> | null;
+    const display = item?.display ?? item?.displayName;
+    if (typeof item?.value === 'string' && typeof display === 'string') sent.set(item.value.toLowerCase(), display);
+  }
+  return members.map((m) => (sent.has(m.memberId) ? { ...m, display: sent.get(m.memberId) } : m));
+}
+
+/** The member ids of `values`; under 'ignore', values that cannot be an id (`"string id 1"`) are dropped and noted. */
+function idsOf(values: unknown[], policy: MemberPolicy): string[] {
+  const ids = values.flatMap((v, i) => {
     const value = (v as { value?: unknown } | null)?.value;
-    if (!isUuid(value)) throw ScimError.badRequest('invalidValue', `members[${i}].value must be the id of a User or Group of this identity server`);
-    return value.toLowerCase();
+    if (isUuid(value)) return [value.toLowerCase()];
+    if (policy.unknownMembers === 'ignore') {
+      policy.leniency.note('unknown-member-ignored');
+      return [];
+    }
+    throw ScimError.badRequest('invalidValue', `members[${i}].value must be the id of a User or Group of this identity server`);
   });
   return [...new Set(ids)];
 }

@@ -4,7 +4,8 @@ import { FastifyReply, FastifyRequest } from 'fastify';
 import { ListResponse } from '../scim/messages/list-response';
 import { sendList } from '../scim-http/streamed-list';
 import { serverSchemasOf } from '../custom-attributes/server-schemas';
-import { CurrentServer } from '../scim-http/current-server.decorator';
+import { CurrentServer, RequestLeniency } from '../scim-http/current-server.decorator';
+import { Leniency } from '../scim/compat/leniency';
 import { listQueryFromSearch, listQueryFromUrl, projectionFromUrl } from '../scim-http/list-query';
 import { ifMatchOf, notModified } from '../scim-http/request-headers';
 import { ResourceIdPipe } from '../scim-http/resource-id.pipe';
@@ -13,6 +14,13 @@ import { scimSettingsOf } from '../servers/scim-settings';
 import { ScimController } from '../scim-http/scim-endpoint.decorator';
 import { IdentityServerEntity } from '../servers/entities/identity-server.entity';
 import { GroupsService } from './groups.service';
+import { MemberPolicy } from './group-members.service';
+
+/** The request's leniency and the server's member settings (`unknownMembers`, `memberDisplay`), for member writes. */
+function memberPolicy(server: IdentityServerEntity, leniency: Leniency): MemberPolicy {
+  const { unknownMembers, memberDisplay } = scimSettingsOf(server.scimSettings);
+  return { leniency, unknownMembers, memberDisplay };
+}
 
 type QueryParams = Record<string, unknown>;
 
@@ -25,41 +33,41 @@ export class GroupsController {
   @ApiOperation({ summary: 'Create a Group (RFC 7644 §3.3)' })
   @ApiBody({ schema: { type: 'object', example: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Sales', members: [] } } })
   @ApiResponse({ status: 201, description: 'The created Group' })
-  async create(@CurrentServer() server: IdentityServerEntity, @Body() body: unknown, @Query() query: QueryParams, @Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
-    return sendResource(reply, await this.groups.create(server.id, body, projectionFromUrl(query, serverSchemasOf(server).groups)), true);
+  async create(@CurrentServer() server: IdentityServerEntity, @RequestLeniency() leniency: Leniency, @Body() body: unknown, @Query() query: QueryParams, @Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
+    return sendResource(reply, await this.groups.create(server.id, body, projectionFromUrl(query, serverSchemasOf(server).groups, leniency), memberPolicy(server, leniency)), true);
   }
 
   @Get()
   @ApiOperation({ summary: 'List Groups: filter, sortBy/sortOrder, startIndex/count, attributes (RFC 7644 §3.4.2)' })
-  async list(@CurrentServer() server: IdentityServerEntity, @Query() query: QueryParams): Promise<ListResponse<unknown> | StreamableFile> {
-    return sendList(await this.groups.list(server.id, listQueryFromUrl(query, serverSchemasOf(server).groups)));
+  async list(@CurrentServer() server: IdentityServerEntity, @RequestLeniency() leniency: Leniency, @Query() query: QueryParams): Promise<ListResponse<unknown> | StreamableFile> {
+    return sendList(await this.groups.list(server.id, listQueryFromUrl(query, serverSchemasOf(server).groups, leniency)));
   }
 
   @Post('.search')
   @HttpCode(200)
   @ApiOperation({ summary: 'Search Groups with a SearchRequest body (RFC 7644 §3.4.3)' })
-  async search(@CurrentServer() server: IdentityServerEntity, @Body() body: unknown): Promise<ListResponse<unknown> | StreamableFile> {
-    return sendList(await this.groups.list(server.id, listQueryFromSearch(body, serverSchemasOf(server).groups)));
+  async search(@CurrentServer() server: IdentityServerEntity, @RequestLeniency() leniency: Leniency, @Body() body: unknown): Promise<ListResponse<unknown> | StreamableFile> {
+    return sendList(await this.groups.list(server.id, listQueryFromSearch(body, serverSchemasOf(server).groups, leniency)));
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'Get a Group; members are streamed in batches (If-None-Match → 304)' })
-  async get(@CurrentServer() server: IdentityServerEntity, @Param('id', ResourceIdPipe) id: string, @Query() query: QueryParams, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
-    const response = await this.groups.get(server.id, id, projectionFromUrl(query, serverSchemasOf(server).groups));
+  async get(@CurrentServer() server: IdentityServerEntity, @RequestLeniency() leniency: Leniency, @Param('id', ResourceIdPipe) id: string, @Query() query: QueryParams, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
+    const response = await this.groups.get(server.id, id, projectionFromUrl(query, serverSchemasOf(server).groups, leniency));
     if (notModified(request, reply, response)) return undefined;
     return sendResource(reply, response);
   }
 
   @Put(':id')
   @ApiOperation({ summary: 'Replace a Group (RFC 7644 §3.5.1; If-Match honoured)' })
-  async replace(@CurrentServer() server: IdentityServerEntity, @Param('id', ResourceIdPipe) id: string, @Body() body: unknown, @Query() query: QueryParams, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
-    return sendResource(reply, await this.groups.replace(server.id, id, body, ifMatchOf(request), projectionFromUrl(query, serverSchemasOf(server).groups)));
+  async replace(@CurrentServer() server: IdentityServerEntity, @RequestLeniency() leniency: Leniency, @Param('id', ResourceIdPipe) id: string, @Body() body: unknown, @Query() query: QueryParams, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
+    return sendResource(reply, await this.groups.replace(server.id, id, body, ifMatchOf(request), projectionFromUrl(query, serverSchemasOf(server).groups, leniency), memberPolicy(server, leniency)));
   }
 
   @Patch(':id')
   @ApiOperation({ summary: 'Modify a Group with PatchOp operations (RFC 7644 §3.5.2; If-Match honoured)' })
-  async patch(@CurrentServer() server: IdentityServerEntity, @Param('id', ResourceIdPipe) id: string, @Body() body: unknown, @Query() query: QueryParams, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
-    const response = await this.groups.patch(server.id, id, body, ifMatchOf(request), projectionFromUrl(query, serverSchemasOf(server).groups));
+  async patch(@CurrentServer() server: IdentityServerEntity, @RequestLeniency() leniency: Leniency, @Param('id', ResourceIdPipe) id: string, @Body() body: unknown, @Query() query: QueryParams, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
+    const response = await this.groups.patch(server.id, id, body, ifMatchOf(request), projectionFromUrl(query, serverSchemasOf(server).groups, leniency), memberPolicy(server, leniency));
     return sendPatched(reply, response, scimSettingsOf(server.scimSettings).patchStatus);
   }
 

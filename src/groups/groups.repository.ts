@@ -9,9 +9,9 @@ import { GroupColumns } from './group-document';
 
 const COLUMNS = 'r.id, r.server_id, r.display_name, r.external_id, r.version, r.data, r.created_at, r.updated_at';
 
-/** Membership rows with the members' display names (users' or groups'). */
+/** Membership rows with the members' display names (as sent under memberDisplay "as-sent", else users' or groups'). */
 const MEMBERS_FROM = `SELECT m.group_id AS "groupId", m.member_id AS "memberId", m.member_type AS "memberType",
-       COALESCE(u.display_name, u.user_name, g.display_name) AS display
+       COALESCE(m.display, u.display_name, u.user_name, g.display_name) AS display
   FROM scim_group_members m
   LEFT JOIN scim_users u ON m.member_type = 'User' AND u.server_id = m.server_id AND u.id = m.member_id
   LEFT JOIN scim_groups g ON m.member_type = 'Group' AND g.server_id = m.server_id AND g.id = m.member_id`;

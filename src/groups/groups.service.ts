@@ -23,7 +23,7 @@ import { StreamedResource } from '../scim-http/streamed-list';
 import { ResourceResponse, writeNotes } from '../scim-http/resource-response';
 import { GroupEntity } from './entities/group.entity';
 import { groupColumns, groupDocument, memberIdsOf } from './group-document';
-import { GroupMembersService } from './group-members.service';
+import { GroupMembersService, MemberPolicy, REJECT_UNKNOWN_MEMBERS } from './group-members.service';
 import { MEMBER_BATCH, streamedGroup } from './group-stream';
 import { GROUP_STORAGE } from './group-storage';
 import { GroupsRepository } from './groups.repository';
@@ -71,14 +71,15 @@ export class GroupsService {
     return notes ? { ...response, notes } : response;
   }
 
-  async create(serverId: string, body: unknown, projection: Projection): Promise<ResourceResponse> {
+  /** `policy`: the request's leniency and the server's `unknownMembers` setting. */
+  async create(serverId: string, body: unknown, projection: Projection, policy: MemberPolicy = REJECT_UNKNOWN_MEMBERS): Promise<ResourceResponse> {
     const schemas = await this.schemasOf(serverId);
-    const { resource, unknown } = normalizeResource(body, schemas, 'create');
+    const { resource, unknown } = normalizeResource(body, schemas, 'create', { leniency: policy.leniency });
     const now = new Date();
     const group: GroupEntity = { id: randomUUID(), serverId, ...groupColumns(resource, await this.lookupOf(serverId)), version: 1, createdAt: now, updatedAt: now };
     await this.dataSource.transaction(async (em) => {
       await this.groups.insert(serverId, group, em);
-      await this.members.add(serverId, group.id, (resource.members as unknown[] | undefined) ?? [], em);
+      await this.members.add(serverId, group.id, (resource.members as unknown[] | undefined) ?? [], em, policy);
       await this.roleMapping.membersChanged(serverId, memberIdsOf(resource.members), em);
     });
     return this.noteUnknown(serverId, unknown, await this.respond(schemas, group, projection));
@@ -115,13 +116,13 @@ export class GroupsService {
   }
 
   /** PUT: attributes and the whole member list are replaced. */
-  async replace(serverId: string, id: string, body: unknown, ifMatch: EntityTagCondition | undefined, projection: Projection): Promise<ResourceResponse> {
+  async replace(serverId: string, id: string, body: unknown, ifMatch: EntityTagCondition | undefined, projection: Projection, policy: MemberPolicy = REJECT_UNKNOWN_MEMBERS): Promise<ResourceResponse> {
     const schemas = await this.schemasOf(serverId);
-    const { resource, unknown } = normalizeResource(body, schemas, 'replace');
+    const { resource, unknown } = normalizeResource(body, schemas, 'replace', { leniency: policy.leniency });
     const members = (resource.members as unknown[] | undefined) ?? [];
     const response = await this.write(schemas, serverId, id, ifMatch, projection, async (current, em) => {
       await this.roleMapping.beforeGroupChange(serverId, [id], em);
-      await this.members.replace(serverId, id, members, em);
+      await this.members.replace(serverId, id, members, em, policy);
       const updated = await this.groups.update(serverId, id, current.version, groupColumns(resource, await this.lookupOf(serverId)), em);
       if (updated) await this.roleMapping.afterGroupChange(serverId, [id], em);
       return updated;
@@ -134,18 +135,18 @@ export class GroupsService {
    * statements in the same transaction. The response leaves `members` out unless `attributes` asks
    * for them, so that changing one member of a large group stays cheap.
    */
-  async patch(serverId: string, id: string, body: unknown, ifMatch: EntityTagCondition | undefined, projection: Projection): Promise<ResourceResponse> {
+  async patch(serverId: string, id: string, body: unknown, ifMatch: EntityTagCondition | undefined, projection: Projection, policy: MemberPolicy = REJECT_UNKNOWN_MEMBERS): Promise<ResourceResponse> {
     const operations = parsePatchRequest(body);
     const response = projection.attributes ? projection : { ...projection, excludedAttributes: [...(projection.excludedAttributes ?? []), 'members'] };
     const schemas = await this.schemasOf(serverId);
     // Role rules on groups: every member change runs in a transaction that recomputes the roles.
     const byGroups = (await this.roleMapping.mappingOf(serverId)).byGroups;
-    const single = ifMatch === undefined && !byGroups ? await this.patchMembersAlone(schemas, serverId, id, operations, response) : undefined;
+    const single = ifMatch === undefined && !byGroups ? await this.patchMembersAlone(schemas, serverId, id, operations, response, policy) : undefined;
     if (single) return single;
     const unknown = new Set<string>();
     const written = await this.write(schemas, serverId, id, ifMatch, response, async (current, em) => {
       const document = groupDocument(current);
-      const patched = applyPatch(document, operations, schemas, { deferred: ['members'] });
+      const patched = applyPatch(document, operations, schemas, { deferred: ['members'], leniency: policy.leniency });
       patched.unknown.forEach((name) => unknown.add(name));
       // `changed` also counts deferred (member) operations; the attributes changed only if they differ.
       const attributesChanged = patched.changed && !sameJson(patched.resource, document);
@@ -153,12 +154,12 @@ export class GroupsService {
       if (affected.whole) await this.roleMapping.beforeGroupChange(serverId, [id], em);
       let changes = 0;
       for (const operation of patched.deferred) {
-        for (const statement of await this.members.plan(serverId, id, operation, em)) changes += await this.memberships.change(statement, em);
+        for (const statement of await this.members.plan(serverId, id, operation, em, policy)) changes += await this.memberships.change(statement, em);
       }
       if (!attributesChanged && changes === 0) return current;
       let updated: GroupEntity | null;
       if (attributesChanged) {
-        const normalized = normalizeResource(patched.resource, schemas, 'replace');
+        const normalized = normalizeResource(patched.resource, schemas, 'replace', { leniency: policy.leniency });
         normalized.unknown.forEach((name) => unknown.add(name));
         updated = await this.groups.update(serverId, id, current.version, groupColumns(normalized.resource, await this.lookupOf(serverId)), em);
       } else {
@@ -178,12 +179,14 @@ export class GroupsService {
    * edges and bumps the version: atomic without a transaction, and the group row is locked only while
    * that statement commits. Undefined when the PATCH is not of that shape.
    */
-  private async patchMembersAlone(schemas: ResourceSchemas, serverId: string, id: string, operations: PatchOperation[], projection: Projection): Promise<ResourceResponse | undefined> {
+  private async patchMembersAlone(schemas: ResourceSchemas, serverId: string, id: string, operations: PatchOperation[], projection: Projection, policy: MemberPolicy): Promise<ResourceResponse | undefined> {
     const current = await this.require(serverId, id);
     const document = groupDocument(current);
-    const patched = applyPatch(document, operations, schemas, { deferred: ['members'] });
+    // When this shape does not apply, the general path applies the operations again: the leniency records each kind once.
+    const patched = applyPatch(document, operations, schemas, { deferred: ['members'], leniency: policy.leniency });
     if (patched.deferred.length !== 1 || patched.unknown.length > 0 || !sameJson(patched.resource, document)) return undefined;
-    const statements = await this.members.plan(serverId, id, patched.deferred[0], this.dataSource.manager);
+    const statements = await this.members.plan(serverId, id, patched.deferred[0], this.dataSource.manager, policy);
+    if (statements.length > 1) return undefined;
     if (statements.length > 1) return undefined;
     try {
       const updated = statements.length === 1 ? await this.groups.changeMembers(serverId, id, statements[0]) : null;

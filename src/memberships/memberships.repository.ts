@@ -58,9 +58,9 @@ export const MEMBERSHIP_SQL = {
   memberTypes: `SELECT u.id, 'User' AS type FROM scim_users u WHERE u.server_id = $1 AND u.id = ANY($2::uuid[])
        UNION ALL
        SELECT g.id, 'Group' AS type FROM scim_groups g WHERE g.server_id = $1 AND g.id = ANY($2::uuid[])`,
-  /** Adds members ($2 group, $3 member ids, $4 member types) that are not members yet. */
-  add: `INSERT INTO scim_group_members (group_id, member_id, server_id, member_type)
-       SELECT $2, m.id, $1, m.type FROM unnest($3::uuid[], $4::varchar[]) AS m(id, type)
+  /** Adds members ($2 group, $3 member ids, $4 member types, $5 displays as sent or nulls) that are not members yet. */
+  add: `INSERT INTO scim_group_members (group_id, member_id, server_id, member_type, display)
+       SELECT $2, m.id, $1, m.type, m.display FROM unnest($3::uuid[], $4::varchar[], $5::text[]) AS m(id, type, display)
        ON CONFLICT (group_id, member_id) DO NOTHING RETURNING member_id`,
 };
 
@@ -74,9 +74,9 @@ export interface EdgeChange {
 }
 
 /** Adds members that are not members yet; undefined when there are none to add. */
-export function addEdges(serverId: string, groupId: string, members: { memberId: string; memberType: MemberType }[]): EdgeChange | undefined {
+export function addEdges(serverId: string, groupId: string, members: { memberId: string; memberType: MemberType; display?: string }[]): EdgeChange | undefined {
   if (members.length === 0) return undefined;
-  return { sql: MEMBERSHIP_SQL.add, values: [serverId, groupId, members.map((m) => m.memberId), members.map((m) => m.memberType)] };
+  return { sql: MEMBERSHIP_SQL.add, values: [serverId, groupId, members.map((m) => m.memberId), members.map((m) => m.memberType), members.map((m) => m.display ?? null)] };
 }
 
 /** Removes the members matching `where` (an SQL condition over `m`, its parameters from $3), or all. */

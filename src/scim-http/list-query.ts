@@ -1,6 +1,8 @@
 import { AttrPath, Filter, parseFilter } from '../scim/filter';
 import { parseAttrPath } from '../scim/filter/attr-path';
 import { FILTER_SYNTAX } from '../scim/filter/lexer';
+import { Leniency } from '../scim/compat/leniency';
+import { qualifyFilter } from '../scim/compat/qualify';
 import { MESSAGE } from '../scim/constants';
 import { ScimError } from '../scim/errors/scim-error';
 import { parseAttributeList, ResourceSchemas } from '../scim/resource';
@@ -26,15 +28,18 @@ export interface Projection {
 
 type Params = Record<string, unknown>;
 
-/** Reads a list request from the query string (GET). Unknown parameters are ignored. */
-export function listQueryFromUrl(query: Params, schemas: ResourceSchemas): ListQuery {
+/**
+ * Reads a list request from the query string (GET). Unknown parameters are ignored. With a
+ * `leniency`, unquoted filter values and value filters in `attributes` are taken (and recorded).
+ */
+export function listQueryFromUrl(query: Params, schemas: ResourceSchemas, leniency?: Leniency): ListQuery {
   const text = (name: string) => stringParam(query, name);
-  const list = build(text('filter'), text('sortBy'), text('sortOrder'), intParam(query, 'startIndex'), intParam(query, 'count'), projectionOf(text('attributes'), text('excludedAttributes'), schemas));
+  const list = build(text('filter'), text('sortBy'), text('sortOrder'), intParam(query, 'startIndex'), intParam(query, 'count'), projectionOf(text('attributes'), text('excludedAttributes'), schemas, leniency), schemas, leniency);
   return withCursor(list, text('cursor'), text('startIndex') !== undefined);
 }
 
 /** Reads a SearchRequest body (POST …/.search). */
-export function listQueryFromSearch(body: unknown, schemas: ResourceSchemas): ListQuery {
+export function listQueryFromSearch(body: unknown, schemas: ResourceSchemas, leniency?: Leniency): ListQuery {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw ScimError.badRequest('invalidSyntax', 'The request body must be a SearchRequest JSON object');
   }
@@ -62,7 +67,7 @@ export function listQueryFromSearch(body: unknown, schemas: ResourceSchemas): Li
     if (typeof value !== 'number' || !Number.isInteger(value)) throw ScimError.badRequest('invalidValue', `"${name}" must be an integer`);
     return value;
   };
-  const built = build(text('filter'), text('sortBy'), text('sortOrder'), int('startIndex'), int('count'), projectionOf(list('attributes'), list('excludedAttributes'), schemas));
+  const built = build(text('filter'), text('sortBy'), text('sortOrder'), int('startIndex'), int('count'), projectionOf(list('attributes'), list('excludedAttributes'), schemas, leniency), schemas, leniency);
   return withCursor(built, text('cursor'), int('startIndex') !== undefined);
 }
 
@@ -74,20 +79,20 @@ function withCursor(query: ListQuery, cursor: string | undefined, hasStartIndex:
 }
 
 /** attributes / excludedAttributes of a single-resource request (GET by id, POST, PUT, PATCH). */
-export function projectionFromUrl(query: Params, schemas: ResourceSchemas): Projection {
-  return projectionOf(stringParam(query, 'attributes'), stringParam(query, 'excludedAttributes'), schemas);
+export function projectionFromUrl(query: Params, schemas: ResourceSchemas, leniency?: Leniency): Projection {
+  return projectionOf(stringParam(query, 'attributes'), stringParam(query, 'excludedAttributes'), schemas, leniency);
 }
 
-function projectionOf(attributes: string | undefined, excluded: string | undefined, schemas: ResourceSchemas): Projection {
+function projectionOf(attributes: string | undefined, excluded: string | undefined, schemas: ResourceSchemas, leniency: Leniency | undefined): Projection {
   return {
-    attributes: parseAttributeList(attributes, schemas, 'attributes'),
-    excludedAttributes: parseAttributeList(excluded, schemas, 'excludedAttributes'),
+    attributes: parseAttributeList(attributes, schemas, 'attributes', leniency),
+    excludedAttributes: parseAttributeList(excluded, schemas, 'excludedAttributes', leniency),
   };
 }
 
-function build(filter: string | undefined, sortBy: string | undefined, sortOrder: string | undefined, startIndex: number | undefined, count: number | undefined, projection: Projection): ListQuery {
+function build(filter: string | undefined, sortBy: string | undefined, sortOrder: string | undefined, startIndex: number | undefined, count: number | undefined, projection: Projection, schemas: ResourceSchemas, leniency: Leniency | undefined): ListQuery {
   return {
-    filter: filter === undefined || filter.trim() === '' ? undefined : parseFilter(filter),
+    filter: filter === undefined || filter.trim() === '' ? undefined : qualifyFilter(parseFilter(filter, { leniency }), schemas, leniency),
     sortBy: sortBy === undefined || sortBy.trim() === '' ? undefined : parseSortBy(sortBy.trim()),
     sortOrder: parseSortOrder(sortOrder),
     startIndex: Math.max(1, startIndex ?? 1),

@@ -1,4 +1,4 @@
-import { DEFAULT_SERVER_SEGMENT, rewriteScimUrl, SCIM_ENDPOINTS } from './scim-request';
+import { canonicalScimUrl, DEFAULT_SERVER_SEGMENT, rewriteScimUrl, SCIM_ENDPOINTS } from './scim-request';
 
 describe('rewriteScimUrl', () => {
   it('names the default server segment _default', () => {
@@ -43,5 +43,22 @@ describe('rewriteScimUrl', () => {
     '/',
   ])('leaves %s unchanged', (url) => {
     expect(rewriteScimUrl(url)).toBe(url);
+  });
+});
+
+describe('canonicalScimUrl', () => {
+  const ID = '2819c223-7f76-453a-919d-413861904646';
+  it.each([
+    [`/scim/v2/${ID}/users`, `/scim/v2/${ID}/Users`, ['lowercase-endpoint']],
+    [`/scim/v2/${ID}/Users/?filter=a%20eq%20%22b%22`, `/scim/v2/${ID}/Users?filter=a%20eq%20%22b%22`, ['trailing-slash']],
+    [`/scim/v2/${ID}/groups/${ID}/`, `/scim/v2/${ID}/Groups/${ID}`, ['lowercase-endpoint', 'trailing-slash']],
+    ['/scim/v2/serviceproviderconfig', '/scim/v2/ServiceProviderConfig', ['lowercase-endpoint']],
+    ['/scim/v2/Users/', '/scim/v2/Users', ['trailing-slash']],
+  ])('%s → %s', (url, expected, fixes) => {
+    expect(canonicalScimUrl(url)).toEqual({ url: expected, fixes });
+  });
+
+  it.each([`/scim/v2/${ID}/Users`, `/scim/v2/${ID}/Users?x=/`, `/scim/v2/${ID}/`, '/scim/v2/', '/scim/v2/Unknown/', '/admin/servers/', `/scim/v2/${ID}/Users/.search`])('leaves %s', (url) => {
+    expect(canonicalScimUrl(url)).toEqual({ url, fixes: [] });
   });
 });

@@ -1,10 +1,13 @@
 import { FastifyRequest } from 'fastify';
 import { ScimPrincipal } from '../auth/principal';
+import { Leniency } from '../scim/compat/leniency';
 import { IdentityServerEntity } from '../servers/entities/identity-server.entity';
 
-/** What the SCIM guards attach to a request: the resolved identity server, then the principal. */
+/** What the SCIM guards attach to a request: the resolved identity server and its leniency, then the principal. */
 export interface ScimRequest extends FastifyRequest {
   scimServer?: IdentityServerEntity;
+  /** The dialect departures this request may take (the server's `strict` setting), and those it took. */
+  scimLeniency?: Leniency;
   user?: ScimPrincipal;
 }
 
@@ -22,4 +25,48 @@ export function rewriteScimUrl(url: string): string {
   const match = /^\/scim\/v2\/([^/?#]+)/.exec(url);
   if (!match || !SCIM_ENDPOINTS.includes(match[1])) return url;
   return `/scim/v2/${DEFAULT_SERVER_SEGMENT}${url.slice('/scim/v2'.length)}`;
+}
+
+/** What {@link canonicalScimUrl} changed in a URL (each a normalisation kind of docs/compatibility.md). */
+export type UrlFix = 'lowercase-endpoint' | 'trailing-slash';
+
+const URL_FIXES = Symbol('scimUrlFixes');
+
+/**
+ * `/scim/v2/<server>/users/?filter=…` → `/scim/v2/<server>/Users?filter=…`: the endpoint name in
+ * RFC 7644's spelling and no slash at the end of the path (Microsoft's reference suite sends both).
+ * Returns the URL and what was changed; the server's `strict` setting decides later whether that is
+ * allowed (ServerResolverGuard).
+ */
+export function canonicalScimUrl(url: string): { url: string; fixes: UrlFix[] } {
+  const end = url.search(/[?#]/);
+  const path = end < 0 ? url : url.slice(0, end);
+  if (!path.startsWith('/scim/v2/')) return { url, fixes: [] };
+  const segments = path.split('/');
+  const fixes: UrlFix[] = [];
+  // The endpoint follows /scim/v2 (default server) or /scim/v2/<server id>.
+  const at = [3, 4].find((i) => segments[i] !== undefined && SCIM_ENDPOINTS.some((e) => e.toLowerCase() === segments[i].toLowerCase()));
+  if (at === undefined) return { url, fixes };
+  const canonical = SCIM_ENDPOINTS.find((e) => e.toLowerCase() === segments[at].toLowerCase()) as string;
+  if (canonical !== segments[at]) {
+    segments[at] = canonical;
+    fixes.push('lowercase-endpoint');
+  }
+  if (segments.length > at + 1 && segments[segments.length - 1] === '') {
+    segments.pop();
+    fixes.push('trailing-slash');
+  }
+  return { url: fixes.length === 0 ? url : `${segments.join('/')}${end < 0 ? '' : url.slice(end)}`, fixes };
+}
+
+/** The URL rewrite of the SCIM routes: canonical endpoint spelling, then the default server's segment. */
+export function rewriteScimRequest(url: string, raw: object): string {
+  const canonical = canonicalScimUrl(url);
+  if (canonical.fixes.length > 0) (raw as Record<symbol, UrlFix[]>)[URL_FIXES] = canonical.fixes;
+  return rewriteScimUrl(canonical.url);
+}
+
+/** What the URL rewrite changed in this request's URL. */
+export function urlFixesOf(raw: object): readonly UrlFix[] {
+  return (raw as Record<symbol, UrlFix[] | undefined>)[URL_FIXES] ?? [];
 }

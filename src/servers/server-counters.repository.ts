@@ -35,6 +35,17 @@ export class ServerCountersRepository {
     );
   }
 
+  /** Adds the given amounts (batched increments; names from a closed set, so no cap). One statement. */
+  async add(serverId: string, kind: CounterKind, counts: ReadonlyMap<string, number>, em: EntityManager = this.dataSource.manager): Promise<void> {
+    if (counts.size === 0) return;
+    await em.query(
+      `INSERT INTO scim_server_counters AS c (server_id, kind, name, count, last_seen)
+       SELECT $1, $2, w.name, w.n, now() FROM unnest($3::text[], $4::bigint[]) AS w(name, n)
+       ON CONFLICT (server_id, kind, name) DO UPDATE SET count = c.count + EXCLUDED.count, last_seen = EXCLUDED.last_seen`,
+      [serverId, kind, [...counts.keys()], [...counts.values()]],
+    );
+  }
+
   /** The counters of one kind, most frequent first. */
   async list(serverId: string, kind: CounterKind, em: EntityManager = this.dataSource.manager): Promise<CounterView[]> {
     const rows: { name: string; count: string; last_seen: Date }[] = await em.query(

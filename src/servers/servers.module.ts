@@ -2,8 +2,10 @@ import { Module } from '@nestjs/common';
 import { AuditTrailModule } from '../audit-log/audit-trail/audit-trail.module';
 import { SecretBox } from '../auth/secret-box';
 import { TokenSigner } from '../auth/token-signer.service';
+import { AdminCompatibilityController } from './admin-compatibility.controller';
 import { AdminCredentialsController } from './admin-credentials.controller';
 import { AdminServersController } from './admin-servers.controller';
+import { CompatibilityCounters } from './compatibility-counters';
 import { CredentialsRepository } from './credentials.repository';
 import { CredentialsService } from './credentials.service';
 import { ServerDirectory } from './server-directory';
@@ -13,8 +15,8 @@ import { ServersService } from './servers.service';
 
 @Module({
   imports: [AuditTrailModule],
-  controllers: [AdminServersController, AdminCredentialsController],
-  providers: [ServersRepository, ServerCountersRepository, CredentialsRepository, CredentialsService, ServersService, TokenSigner, SecretBox, ServerDirectory],
-  exports: [ServersRepository, ServerCountersRepository, CredentialsRepository, CredentialsService, ServersService, ServerDirectory, TokenSigner],
+  controllers: [AdminServersController, AdminCredentialsController, AdminCompatibilityController],
+  providers: [ServersRepository, ServerCountersRepository, CompatibilityCounters, CredentialsRepository, CredentialsService, ServersService, TokenSigner, SecretBox, ServerDirectory],
+  exports: [ServersRepository, ServerCountersRepository, CompatibilityCounters, CredentialsRepository, CredentialsService, ServersService, ServerDirectory, TokenSigner],
 })
 export class ServersModule {}

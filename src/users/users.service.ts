@@ -5,6 +5,7 @@ import { groupBy } from '../common/group-by';
 import { hashPassword } from '../common/password-hash';
 import { InjectConfig, AppConfig } from '../config/config.module';
 import { MembershipsRepository, UserGroupRow } from '../memberships/memberships.repository';
+import { Leniency, lenient } from '../scim/compat/leniency';
 import { ScimError } from '../scim/errors/scim-error';
 import { Page } from '../scim/messages/list-response';
 import { applyPatch, parsePatchRequest } from '../scim/patch';
@@ -70,10 +71,11 @@ export class UsersService {
     return notes ? { ...response, notes } : response;
   }
 
-  async create(serverId: string, body: unknown, projection: Projection): Promise<ResourceResponse> {
+  /** `leniency`: the dialect departures the request may take (the server's `strict` setting). */
+  async create(serverId: string, body: unknown, projection: Projection, leniency: Leniency = lenient()): Promise<ResourceResponse> {
     const schemas = await this.schemasOf(serverId);
     const mapping = await this.roleMapping.mappingOf(serverId);
-    const { resource, unknown } = normalizeResource(withCanonicalRoles(body), schemas, 'create');
+    const { resource, unknown } = normalizeResource(withCanonicalRoles(body), schemas, 'create', { leniency });
     const now = new Date();
     const user: UserEntity = {
       id: randomUUID(),
@@ -116,10 +118,10 @@ export class UsersService {
   }
 
   /** PUT (RFC 7644 §3.5.1): the body replaces the user; a password left out is kept (it is write-only). */
-  async replace(serverId: string, id: string, body: unknown, ifMatch: EntityTagCondition | undefined, projection: Projection): Promise<ResourceResponse> {
+  async replace(serverId: string, id: string, body: unknown, ifMatch: EntityTagCondition | undefined, projection: Projection, leniency: Leniency = lenient()): Promise<ResourceResponse> {
     const schemas = await this.schemasOf(serverId);
     const mapping = await this.roleMapping.mappingOf(serverId);
-    const { resource, unknown } = normalizeResource(withCanonicalRoles(body), schemas, 'replace');
+    const { resource, unknown } = normalizeResource(withCanonicalRoles(body), schemas, 'replace', { leniency });
     const passwordHash = await passwordHashOf(resource);
     let written: Record<string, unknown> | undefined;
     const response = await this.write(schemas, mapping, serverId, id, ifMatch, projection, (current) => {
@@ -132,17 +134,17 @@ export class UsersService {
   }
 
   /** PATCH (RFC 7644 §3.5.2): all operations apply, or none. */
-  async patch(serverId: string, id: string, body: unknown, ifMatch: EntityTagCondition | undefined, projection: Projection): Promise<ResourceResponse> {
+  async patch(serverId: string, id: string, body: unknown, ifMatch: EntityTagCondition | undefined, projection: Projection, leniency: Leniency = lenient()): Promise<ResourceResponse> {
     const schemas = await this.schemasOf(serverId);
     const mapping = await this.roleMapping.mappingOf(serverId);
     const operations = canonicalRoleOperations(parsePatchRequest(body), mapping.settings.entraRolesAddReplaces);
     const unknown = new Set<string>();
     let written: Record<string, unknown> | undefined;
     const response = await this.write(schemas, mapping, serverId, id, ifMatch, projection, async (current) => {
-      const patched = applyPatch(userDocument(current), operations, schemas);
+      const patched = applyPatch(userDocument(current), operations, schemas, { leniency });
       patched.unknown.forEach((name) => unknown.add(name));
       if (!patched.changed) return undefined;
-      const normalized = normalizeResource(patched.resource, schemas, 'replace');
+      const normalized = normalizeResource(patched.resource, schemas, 'replace', { leniency });
       normalized.unknown.forEach((name) => unknown.add(name));
       written = normalized.resource;
       return { next: normalized.resource, passwordHash: await passwordHashOf(normalized.resource) };

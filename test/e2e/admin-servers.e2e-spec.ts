@@ -26,7 +26,7 @@ describe('admin API: identity servers', () => {
         logRequests: false,
         logRetentionDays: 30,
         security: { method: 'bearer' },
-        scim: { patchStatus: 200 },
+        scim: { patchStatus: 200, strict: false, unknownMembers: 'reject', memberDisplay: 'resource' },
         access: { allowlist: [], rateLimit: { requestsPerSecond: 50, burst: 100 } },
         scimUrl: `${PUBLIC_URL}/scim/v2/${res.body.id}`,
         createdAt: expect.stringMatching(ISO),
@@ -71,7 +71,9 @@ describe('admin API: identity servers', () => {
       [{ name: 'ok', isDefault: 'yes' }, 'isDefault must be a boolean value'],
       [{ name: 'ok', color: 'red' }, 'property color should not exist'],
       [{ name: 'ok', scim: { patchStatus: 201 } }, 'scim.patchStatus must be 200 or 204'],
-      [{ name: 'ok', scim: { strict: true } }, 'scim.property strict should not exist'],
+      [{ name: 'ok', scim: { strict: 'yes' } }, 'scim.strict must be true or false'],
+      [{ name: 'ok', scim: { unknownMembers: 'drop' } }, 'scim.unknownMembers must be "reject" or "ignore"'],
+      [{ name: 'ok', scim: { lenient: true } }, 'scim.property lenient should not exist'],
     ])('refuses %j with 400 and a precise message', async (body, message) => {
       const res = await app.admin('POST', '/servers', body);
       expect(res.status).toBe(400);

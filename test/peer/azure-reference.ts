@@ -16,6 +16,13 @@ export const AZURE_FOLDERS = [
   'Teardown garbage',
 ];
 
+/**
+ * The per-server settings the collection needs (docs/compatibility.md): its user PATCH requests
+ * expect 204, its "garbage" group tests add members that exist nowhere ("string id 1"), and it reads
+ * back the `displayName` it sent with a member.
+ */
+export const AZURE_REFERENCE_SETTINGS = { patchStatus: 204, unknownMembers: 'ignore', memberDisplay: 'as-sent' } as const;
+
 export interface SuiteFailure {
   request: string;
   assertion: string;

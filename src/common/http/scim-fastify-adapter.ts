@@ -22,11 +22,11 @@ export class ScimFastifyAdapter extends FastifyAdapter {
 }
 
 /** Wraps a URL rewrite so that the URL the client sent stays available (for error details). */
-export function rememberOriginalUrl(rewrite: (url: string) => string): (req: IncomingMessage) => string {
+export function rememberOriginalUrl(rewrite: (url: string, req: IncomingMessage) => string): (req: IncomingMessage) => string {
   return (req) => {
     const url = req.url ?? '/';
     (req as IncomingMessage & { clientUrl?: string }).clientUrl = url;
-    return rewrite(url);
+    return rewrite(url, req);
   };
 }
 

@@ -22,4 +22,8 @@ export class GroupMemberEntity {
 
   @Column('varchar', { name: 'member_type', length: 5 })
   memberType: MemberType;
+
+  /** The `display` the client sent, kept under `scim.memberDisplay: "as-sent"` only (else null: the member's own name is answered). */
+  @Column('text', { nullable: true })
+  display: string | null;
 }

@@ -1,3 +1,4 @@
+import { Leniency } from '../compat/leniency';
 import { ScimError } from '../errors/scim-error';
 import { AttrPath, CompareOp, Filter, Literal } from './ast';
 import { looksLikeAttrPath, parseAttrPath } from './attr-path';
@@ -30,6 +31,11 @@ export interface FilterOptions {
    * word that is not `true`/`false`/`null` or a JSON number becomes a string. Default false.
    */
   lenient?: boolean;
+  /**
+   * Accept bare string values as `lenient` does, recording each use (`unquoted-filter-value`); a
+   * strict leniency refuses them with the usual positioned error instead.
+   */
+  leniency?: Leniency;
 }
 
 /** Default of {@link FilterOptions.maxLength}. */
@@ -63,6 +69,7 @@ export function parseFilter(input: string, options: FilterOptions = {}): Filter 
   const parser = new FilterParser(tokens, FILTER_SYNTAX, {
     maxDepth: options.maxDepth ?? DEFAULT_MAX_FILTER_DEPTH,
     lenient: options.lenient ?? false,
+    leniency: options.leniency,
   });
   const filter = parser.parseFilter();
   parser.expectEnd();
@@ -85,7 +92,7 @@ export class FilterParser {
   constructor(
     private readonly tokens: readonly Token[],
     readonly syntax: Syntax,
-    private readonly options: { maxDepth: number; lenient: boolean },
+    private readonly options: { maxDepth: number; lenient: boolean; leniency?: Leniency },
   ) {}
 
   /** The current token (the `end` token once the input is consumed). */
@@ -255,15 +262,18 @@ export class FilterParser {
         return value;
       }
       if (!LOGICAL.has(word)) {
-        if (this.options.lenient) {
-          this.next();
-          return token.text;
+        const refusal = () =>
+          this.error(
+            token.pos,
+            `${expected}, found the unquoted word ${shorten(token.text)}; ` +
+              `string values must be quoted: ${shorten(JSON.stringify(token.text))}`,
+          );
+        if (!this.options.lenient) {
+          if (this.options.leniency === undefined) throw refusal();
+          this.options.leniency.allow('unquoted-filter-value', refusal);
         }
-        throw this.error(
-          token.pos,
-          `${expected}, found the unquoted word ${shorten(token.text)}; ` +
-            `string values must be quoted: ${shorten(JSON.stringify(token.text))}`,
-        );
+        this.next();
+        return token.text;
       }
     }
     throw this.error(token.pos, `${expected}, found ${this.describe(token)}`);

@@ -1,3 +1,4 @@
+import { Leniency } from '../compat/leniency';
 import { ScimError } from '../errors/scim-error';
 import { BoundPatchPath } from '../filter';
 import { Slot } from './document';
@@ -29,6 +30,7 @@ export function deferOperation(
   value: unknown,
   index: number,
   pathText?: string,
+  leniency?: Leniency,
 ): DeferredOperation | undefined {
   if (bound !== undefined && (bound.bound.sub !== undefined || bound.subAttr !== undefined)) {
     throw ScimError.badRequest('invalidPath', `Path "${pathText ?? slot.canonical}": sub-attributes of "${slot.canonical}" cannot be patched`);
@@ -39,18 +41,25 @@ export function deferOperation(
     if (filter !== undefined || value === undefined || value === null) {
       return base;
     }
-    return { ...base, values: elements(slot, value) };
+    return { ...base, values: elements(slot, value, leniency) };
   }
-  const values = value === null ? [] : elements(slot, value);
+  const values = value === null ? [] : elements(slot, value, leniency);
   if (op === 'add' && values.length === 0) {
     return undefined;
   }
   return { ...base, values };
 }
 
-function elements(slot: Slot, value: unknown): Record<string, unknown>[] {
+/** The elements of a value; a bare string is taken for `{ "value": … }` when the leniency allows it. */
+function elements(slot: Slot, value: unknown, leniency: Leniency | undefined): Record<string, unknown>[] {
   const list = Array.isArray(value) ? value : [value];
   return list.map((item, i) => {
+    if (typeof item === 'string' && leniency !== undefined) {
+      leniency.allow('bare-member-value', () =>
+        ScimError.badRequest('invalidValue', `Element ${i} of the value of "${slot.canonical}" must be an object such as {"value": ${JSON.stringify(item)}}, not a bare string`),
+      );
+      item = { value: item };
+    }
     const element = canonicalElement(slot.def, item);
     if (!isObject(element) || typeof element.value !== 'string') {
       throw ScimError.badRequest('invalidValue', `Element ${i} of the value of "${slot.canonical}" must be an object with a string "value"`);

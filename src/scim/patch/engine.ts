@@ -3,6 +3,7 @@ import { AttrPath, BoundPatchPath, Filter, PatchPath, SchemaContext, bindPatchPa
 import { isStorableUnknown, ResourceSchemas, UnknownAttributePolicy } from '../resource/resource-type-context';
 import { resolvePath } from '../resource/schema-paths';
 import { AttributeDefinition, SchemaDefinition } from '../schemas/types';
+import { qualifiedName, qualifiedPath } from '../compat/qualify';
 import { deferOperation, isDeferred } from './deferred';
 import {
   Slot,
@@ -89,6 +90,12 @@ export class Patcher {
     this.unknown.push(written);
   }
 
+  /** `manager` → `<enterprise URN>:manager` when the leniency allows it (Entra's documented PATCH). */
+  private qualified(path: PatchPath): PatchPath {
+    const qualified = qualifiedPath(path.path, this.schemas, this.options.leniency);
+    return qualified === path.path ? path : { ...path, path: qualified };
+  }
+
   /** A path whose attribute (`[urn:]attr`, before any filter or sub-attribute) no schema defines. */
   private namesUnknown(path: PatchPath): boolean {
     const { uri, attr } = path.path;
@@ -99,7 +106,8 @@ export class Patcher {
   /** Applies one operation; throws a ScimError (without the `Operations[i]: ` prefix). */
   apply(operation: PatchOperation): void {
     this.index = operation.index;
-    const { op, path, value } = operation;
+    const { op, value } = operation;
+    const path = operation.path === undefined ? undefined : this.qualified(operation.path);
     if (path === undefined) {
       if (op === 'remove') {
         throw ScimError.badRequest('noTarget', '"remove" needs a "path"');
@@ -128,7 +136,7 @@ export class Patcher {
       throw invalidValue('"value" must be an object of attributes when "path" is omitted');
     }
     for (const [key, item] of Object.entries(value)) {
-      const target = key.toLowerCase() === 'schemas' ? undefined : resolvePath(key, this.schemas);
+      const target = key.toLowerCase() === 'schemas' ? undefined : (resolvePath(key, this.schemas) ?? this.qualifiedKey(key));
       if (target === undefined && key.toLowerCase() === 'schemas') {
         this.ignored.push(key);
       } else if (target === undefined) {
@@ -141,6 +149,12 @@ export class Patcher {
     }
   }
 
+  /** A path-less value's key that names an extension attribute without its URN, resolved (when the leniency allows). */
+  private qualifiedKey(key: string): ReturnType<typeof resolvePath> {
+    const name = qualifiedName(key, this.schemas, this.options.leniency);
+    return name === undefined ? undefined : resolvePath(name, this.schemas);
+  }
+
   /** One attribute of a path-less value or of an extension object: readOnly and odd keys are ignored. */
   private applyNamed(op: PatchOpName, slot: Slot, sub: AttributeDefinition | undefined, value: unknown, written: string): void {
     if (isDeferred(slot, this.deferredNames)) {
@@ -148,7 +162,7 @@ export class Patcher {
         this.ignored.push(written);
         return;
       }
-      this.defer(deferOperation(op, slot, undefined, value, this.index));
+      this.defer(deferOperation(op, slot, undefined, value, this.index, undefined, this.options.leniency));
       return;
     }
     if (slot.def.mutability === 'readOnly' || sub?.mutability === 'readOnly' || (sub !== undefined && slot.def.multiValued)) {
@@ -211,7 +225,7 @@ export class Patcher {
       throw mutability('Attribute "schemas" cannot be patched: it follows the extensions present in the resource');
     }
     if (isDeferred(slot, this.deferredNames)) {
-      this.defer(deferOperation(op, slot, bound, value, this.index, path.text));
+      this.defer(deferOperation(op, slot, bound, value, this.index, path.text, this.options.leniency));
       return;
     }
     const readOnly = [attribute, sub, bound.subAttr].find((def) => def?.mutability === 'readOnly');
@@ -269,6 +283,18 @@ export class Patcher {
       return;
     }
     if (def.type === 'complex') {
+      if (Array.isArray(value) && value.length === 1 && isObject(value[0]) && this.options.leniency !== undefined) {
+        // Entra's documented manager update: `"value": [{"$ref": …, "value": "<id>"}]`.
+        this.options.leniency.allow('single-value-as-list', () => invalidValue(`The value of "${slot.canonical}" is single-valued and must be an object, not a list`));
+        this.write(op, slot, value[0]);
+        return;
+      }
+      if (typeof value === 'string' && this.bareValue(slot, value)) {
+        // Entra: `{"op":"Add","path":"…:manager","value":"<id>"}`; "" (Entra's "remove the manager") clears.
+        if (value === '') this.remove(slot, undefined);
+        else this.write(op, slot, { value });
+        return;
+      }
       if (!isObject(value)) {
         throw invalidValue(`The value of "${slot.canonical}" must be an object of its sub-attributes`);
       }
@@ -282,6 +308,16 @@ export class Patcher {
     this.edit(slot, true, (holder) => {
       holder[name] = structuredClone(value);
     });
+  }
+
+  /** Whether a bare string may stand for `{ "value": … }` of this complex attribute (recorded; refused when strict). */
+  private bareValue(slot: Slot, value: string): boolean {
+    const { def } = slot;
+    if (def.name !== 'manager' || findByName(def.subAttributes ?? [], 'value') === undefined || this.options.leniency === undefined) return false;
+    this.options.leniency.allow('manager-string', () =>
+      invalidValue(`The value of "${slot.canonical}" must be an object such as {"value": ${JSON.stringify(value)}}, not a bare string`),
+    );
+    return true;
   }
 
   /** A sub-attribute of a single-valued complex attribute (`name.givenName`). */
@@ -369,9 +405,14 @@ export class Patcher {
       });
       return;
     }
-    const created = this.options.createMissingFilterTarget === true ? elementFromFilter(filter, def) : undefined;
+    const noTarget = () => ScimError.badRequest('noTarget', `No value of "${slot.canonical}" matches the filter of path "${text}"`);
+    const creatable = this.options.createMissingFilterTarget === true || this.options.leniency !== undefined;
+    const created = creatable ? elementFromFilter(filter, def) : undefined;
     if (created === undefined) {
-      throw ScimError.badRequest('noTarget', `No value of "${slot.canonical}" matches the filter of path "${text}"`);
+      throw noTarget();
+    }
+    if (this.options.createMissingFilterTarget !== true) {
+      this.options.leniency?.allow('typed-element-created', noTarget);
     }
     this.edit(slot, true, (holder, touched) => {
       mergeInto(def, created, changes, slot.canonical);

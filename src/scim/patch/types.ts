@@ -1,3 +1,4 @@
+import { Leniency } from '../compat/leniency';
 import { Filter, PatchPath } from '../filter';
 
 /** The three PATCH operations of RFC 7644 §3.5.2, in canonical (lower) case. */
@@ -38,6 +39,12 @@ export interface ApplyOptions {
    * `{ type: 'work', value: 'x' }`. Default false.
    */
   createMissingFilterTarget?: boolean;
+  /**
+   * The dialect departures this request may take: a bare id for the manager or a member, a typed
+   * element created for a filter that matches none (as `createMissingFilterTarget`, but recorded,
+   * and refused when strict). Absent: none of them (RFC 7644 to the letter).
+   */
+  leniency?: Leniency;
 }
 
 /**

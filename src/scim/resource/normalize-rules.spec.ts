@@ -115,7 +115,7 @@ describe('normalizeResource: unknown attributes', () => {
 describe('normalizeResource: data types (RFC 7643 §2.3)', () => {
   it.each([
     [{ nickName: 5 }, 'Attribute "nickName" must be a string'],
-    [{ active: 'true' }, 'Attribute "active" must be a boolean'],
+    [{ active: 'true' }, 'Attribute "active" must be a boolean (true or false), not the string "true"'],
     [{ profileUrl: {} }, 'Attribute "profileUrl" must be a string (a reference)'],
     [{ externalId: 701984 }, 'Attribute "externalId" must be a string'],
     [{ name: 'Barbara' }, 'Attribute "name" must be an object'],

@@ -1,3 +1,4 @@
+import { Leniency } from '../compat/leniency';
 import { ScimError } from '../errors/scim-error';
 import { AttributeDefinition } from '../schemas';
 import { isJsonObject } from './json';
@@ -17,6 +18,8 @@ export interface NormalizeContext {
   readonly ignored: string[];
   /** The subset of `ignored` that no schema defines (readOnly ones are not in it). */
   readonly unknown: string[];
+  /** The departures from the RFC this request may take (and records them). */
+  readonly leniency: Leniency;
 }
 
 function invalid(detail: string): ScimError {
@@ -84,6 +87,7 @@ function normalizeSingle(
   ctx: NormalizeContext,
   element: boolean,
 ): unknown {
+  value = lenientValue(def, value, path, ctx.leniency);
   const valid = def.type === 'complex' ? isJsonObject(value) : isValidSimpleValue(def.type, value);
   if (!valid) {
     const subject = element ? `Each value of attribute "${path.canonical}"` : `Attribute "${path.canonical}"`;
@@ -92,6 +96,34 @@ function normalizeSingle(
   if (isJsonObject(value)) return normalizeComplex(def, value, path, ctx);
   return def.canonicalOnly && typeof value === 'string' ? canonicalValue(def, value, path) : value;
 }
+
+const BOOLEAN_STRING = /^(true|false)$/i;
+
+/**
+ * The dialects' spellings of a value, in canonical form: `"True"`/`"false"` for a boolean (Entra,
+ * OneLogin templates), a plain id for the manager (Entra) or a group member, a one-element list for a
+ * single complex value (Entra's manager). Other values as given.
+ */
+function lenientValue(def: AttributeDefinition, value: unknown, path: ValuePath, leniency: Leniency): unknown {
+  if (Array.isArray(value) && value.length === 1 && def.type === 'complex' && !def.multiValued && isJsonObject(value[0])) {
+    leniency.allow('single-value-as-list', () => invalid(`Attribute "${path.canonical}" is single-valued and must be an object, not a list`));
+    return value[0];
+  }
+  if (typeof value !== 'string') return value;
+  if (def.type === 'boolean' && BOOLEAN_STRING.test(value)) {
+    leniency.allow('boolean-string', () => invalid(`Attribute "${path.canonical}" must be a boolean (true or false), not the string ${JSON.stringify(value)}`));
+    return value.toLowerCase() === 'true';
+  }
+  const kind = def.type === 'complex' && findAttribute(def.subAttributes, 'value') ? BARE_VALUE_KINDS[def.name] : undefined;
+  if (kind !== undefined) {
+    leniency.allow(kind, () => invalid(`Attribute "${path.canonical}" must be an object such as {"value": ${JSON.stringify(value)}}, not a bare string`));
+    return { value };
+  }
+  return value;
+}
+
+/** Complex attributes that dialects send as a bare id, and the counter of each. */
+const BARE_VALUE_KINDS: Readonly<Record<string, 'manager-string' | 'bare-member-value'>> = { manager: 'manager-string', members: 'bare-member-value' };
 
 /** A value of an attribute restricted to its canonical values, spelled as declared (matched per caseExact). */
 function canonicalValue(def: AttributeDefinition, value: string, path: ValuePath): string {

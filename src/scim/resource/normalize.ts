@@ -1,3 +1,5 @@
+import { Leniency } from '../compat/leniency';
+import { qualifiedName } from '../compat/qualify';
 import { ScimError } from '../errors/scim-error';
 import { AttributeDefinition, SchemaDefinition } from '../schemas';
 import { isJsonObject } from './json';
@@ -16,6 +18,8 @@ export interface NormalizeOptions {
    * schemas' own policy, else 'ignore'.
    */
   unknownAttributes?: UnknownAttributePolicy;
+  /** The dialect departures allowed (boolean strings, bare ids, the SCIM 1.1 URN), recorded there; default none. */
+  leniency?: Leniency;
 }
 
 /** A checked resource in canonical form, and what was dropped from the request. */
@@ -30,6 +34,16 @@ export interface NormalizeResult {
   unknown: string[];
 }
 
+/** An extension attribute named without its URN (`"manager": …`), resolved when the leniency allows it. */
+function qualifiedTarget(key: string, schemas: ResourceSchemas, ctx: NormalizeContext): ReturnType<typeof resolvePath> {
+  const name = key.includes('.') ? undefined : qualifiedName(key, schemas, ctx.leniency);
+  return name === undefined ? undefined : resolvePath(name, schemas);
+}
+
+/** The SCIM 1.1 core schema (users and groups alike), taken for the 2.0 core schema of these types. */
+const SCIM11_CORE_URN = 'urn:scim:schemas:core:1.0';
+const SCIM11_CORE = new Set(['urn:ietf:params:scim:schemas:core:2.0:User', 'urn:ietf:params:scim:schemas:core:2.0:Group']);
+
 function syntax(detail: string): ScimError {
   return ScimError.badRequest('invalidSyntax', detail);
 }
@@ -40,16 +54,18 @@ function readSchemas(body: Record<string, unknown>, schemas: ResourceSchemas, ct
   if (keys.length > 1) throw syntax('Attribute "schemas" is given more than once');
   const list = keys.length === 1 ? body[keys[0]] : undefined;
   const core = schemas.core.id.toLowerCase();
-  if (
-    !Array.isArray(list) ||
-    !list.every((urn): urn is string => typeof urn === 'string') ||
-    !list.some((urn) => urn.toLowerCase() === core)
-  ) {
-    throw syntax(`"schemas" must be an array of strings that contains "${schemas.core.id}"`);
+  const refusal = () => syntax(`"schemas" must be an array of strings that contains "${schemas.core.id}"`);
+  if (!Array.isArray(list) || !list.every((urn): urn is string => typeof urn === 'string')) throw refusal();
+  let scim11 = false;
+  if (!list.some((urn) => urn.toLowerCase() === core)) {
+    // OneLogin templates copied from SCIM 1.1 guides name the 1.1 core schema on a 2.0 connector.
+    if (!SCIM11_CORE.has(schemas.core.id) || !list.some((urn) => urn.toLowerCase() === SCIM11_CORE_URN)) throw refusal();
+    ctx.leniency.allow('scim11-urn', () => syntax(`"schemas" must contain "${schemas.core.id}", not the SCIM 1.1 URN "${SCIM11_CORE_URN}"`));
+    scim11 = true;
   }
   const present = new Set<string>();
   for (const urn of list) {
-    if (urn.toLowerCase() === core) continue;
+    if (urn.toLowerCase() === core || (scim11 && urn.toLowerCase() === SCIM11_CORE_URN)) continue;
     const extension = findExtension(schemas, urn);
     if (extension) present.add(extension.id);
     else ctx.ignored.push(`schemas:${urn}`);
@@ -64,7 +80,9 @@ function readSchemas(body: Record<string, unknown>, schemas: ResourceSchemas, ct
  * - Attribute names and extension URNs match case-insensitively and come out canonical.
  *   `<core URN>:<attr>` and `<extension URN>:<attr>` at the top level name that attribute
  *   (no sub-attribute in such keys: `<urn>:name.givenName` is an unknown attribute).
- * - `schemas` must list the core URN. The output lists the core URN, then every supported
+ * - `schemas` must list the core URN (with a leniency that allows `scim11-urn`, the SCIM 1.1 core URN
+ *   `urn:scim:schemas:core:1.0` stands for it). With a leniency, boolean strings ("True") and bare ids
+ *   for `manager` / `members` are taken too (see NormalizeOptions.leniency). The output lists the core URN, then every supported
  *   extension named in `schemas` or carrying an object in the body, in definition order;
  *   unsupported URNs are dropped (`schemas:<urn>` in `ignored`). An extension object appears
  *   only when it has attributes left.
@@ -86,7 +104,12 @@ export function normalizeResource(
   options: NormalizeOptions = {},
 ): NormalizeResult {
   if (!isJsonObject(body)) throw syntax('The request body must be a JSON object');
-  const ctx: NormalizeContext = { unknownAttributes: options.unknownAttributes ?? schemas.unknownAttributes ?? 'ignore', ignored: [], unknown: [] };
+  const ctx: NormalizeContext = {
+    unknownAttributes: options.unknownAttributes ?? schemas.unknownAttributes ?? 'ignore',
+    ignored: [],
+    unknown: [],
+    leniency: options.leniency ?? new Leniency(true),
+  };
   const present = readSchemas(body, schemas, ctx);
   const core: Record<string, unknown> = {};
   const extensions = new Map<string, Record<string, unknown>>();
@@ -105,7 +128,7 @@ export function normalizeResource(
 
   for (const [key, value] of Object.entries(body)) {
     if (key.toLowerCase() === 'schemas' || value === null) continue;
-    const target = resolvePath(key, schemas);
+    const target = resolvePath(key, schemas) ?? qualifiedTarget(key, schemas, ctx);
     if (!target && ctx.unknownAttributes === 'store' && isStorableUnknown(key)) {
       if (seen.has(key.toLowerCase())) throw syntax(`Attribute "${key}" is given more than once`);
       seen.add(key.toLowerCase());

@@ -159,7 +159,7 @@ describe('compileFilter: multi-valued attributes', () => {
     // ne on a multi-valued attribute: no member equals it.
     [`members.value ne "${UUID}"`, `(NOT ${GROUP_MEMBERS} (m.member_id = $2::uuid)))`, [UUID]],
     [`members[type eq "Group" and value eq "${UUID}"]`, `${GROUP_MEMBERS} ((lower(m.member_type) = lower($2)) AND (m.member_id = $3::uuid)))`, ['Group', UUID]],
-    ['members.display eq "Ann"', `${GROUP_MEMBERS} (lower(COALESCE(mu.display_name, mu.user_name, mg.display_name)) = lower($2)))`, ['Ann']],
+    ['members.display eq "Ann"', `${GROUP_MEMBERS} (lower(COALESCE(m.display, mu.display_name, mu.user_name, mg.display_name)) = lower($2)))`, ['Ann']],
     ['members.type eq "User"', `${GROUP_MEMBERS} (lower(m.member_type) = lower($2)))`, ['User']],
     ['members pr', `${GROUP_MEMBERS} true)`, []],
     ['displayName sw "adm"', `(lower(r.display_name) LIKE lower($2) ESCAPE '\\')`, ['adm%']],

@@ -1,8 +1,11 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { IdentityServerEntity } from './identity-server.entity';
 
-/** What a counter counts: attributes dropped as unknown, role source values that matched no rule. */
-export type CounterKind = 'ignored-attribute' | 'unmatched-role-value';
+/**
+ * What a counter counts: attributes dropped as unknown, role source values that matched no rule,
+ * dialect departures normalised (lenient servers) or refused (strict servers), by normalisation kind.
+ */
+export type CounterKind = 'ignored-attribute' | 'unmatched-role-value' | 'normalised' | 'refused';
 
 /**
  * How often something was noticed for a server, by name (e.g. the ignored attribute `nickname`), and
