@@ -48,6 +48,8 @@ describe('Leniency', () => {
       'typed-element-created',
       'scim11-urn',
       'unquoted-filter-value',
+      'value-path-sub-attribute',
+      'empty-string-as-clear',
       'attributes-filter',
       'lowercase-endpoint',
       'trailing-slash',
@@ -145,6 +147,19 @@ describe('applyPatch with a leniency', () => {
     expect(refusedKinds).toEqual(['typed-element-created']);
   });
 
+  it('reads "" written to a single-valued attribute as removing it (Entra); strict stores ""', () => {
+    const lenient = new Leniency(false);
+    const cleared = patch({ ...user(), title: 'Tour Guide', nickName: 'Babs' }, lenient, { op: 'Replace', path: 'title', value: '' }, { op: 'add', path: 'nickName', value: '' });
+    expect([cleared.resource.title, cleared.resource.nickName, lenient.applied]).toEqual([undefined, undefined, ['empty-string-as-clear']]);
+    const strict = new Leniency(true);
+    const kept = patch({ ...user(), title: 'Tour Guide' }, strict, { op: 'Replace', path: 'title', value: '' });
+    expect([kept.resource.title, strict.applied]).toEqual(['', ['empty-string-as-clear']]);
+    // Not for multi-valued or complex attributes: "" is no element and no object.
+    const list = new Leniency(false);
+    expect(thrown(() => patch(user(), list, { op: 'add', path: 'name', value: '' }))[0]).toBe(400);
+    expect(list.applied).toEqual([]);
+  });
+
   it('updates the typed element when it exists, recording nothing', () => {
     const leniency = new Leniency(true);
     const result = patch(user(), leniency, { op: 'Replace', path: 'emails[type eq "work"].value', value: 'new@x.org' });
@@ -231,6 +246,16 @@ describe('parseFilter with a leniency', () => {
     expect(applied).toEqual(['unquoted-filter-value']);
     expect(refused[0]).toBe(400);
     expect(refused[1]).toBe('invalidFilter');
+  });
+
+  it('reads Entra\'s emails[type eq "work"].value eq "x" as emails[type eq "work" and value eq "x"]', () => {
+    const { value, applied, refused, refusedKinds } = both((l) => parseFilter('emails[type eq "work"].value eq "a@b.c" and active eq true', { leniency: l }));
+    const withoutPositions = (f: unknown) => JSON.parse(JSON.stringify(f, (key, v) => (key === 'pos' ? undefined : v)));
+    expect(withoutPositions(value)).toEqual(withoutPositions(parseFilter('emails[type eq "work" and value eq "a@b.c"] and active eq true')));
+    expect(applied).toEqual(['value-path-sub-attribute']);
+    expect(refused).toEqual([400, 'invalidFilter', 'Invalid filter at position 22: a filter cannot name a sub-attribute after a value filter ("emails[…].value"); put the condition inside the brackets instead: emails[… and value …]']);
+    expect(refusedKinds).toEqual(['value-path-sub-attribute']);
+    expect(thrown(() => parseFilter('emails[type eq "work"].value[primary eq true]', { leniency: new Leniency(false) }))[1]).toBe('invalidFilter');
   });
 
   it('records nothing for quoted values, numbers and literals', () => {

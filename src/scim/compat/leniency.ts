@@ -21,6 +21,10 @@ export const NORMALISATION_KINDS = [
   'scim11-urn',
   /** `filter=userName sw O` — an unquoted string value in a filter (Microsoft's suite, Entra's docs). */
   'unquoted-filter-value',
+  /** `filter=emails[type eq "work"].value eq "x"` — a comparison on a sub-attribute after a value filter, read as `emails[type eq "work" and value eq "x"]` (Entra). */
+  'value-path-sub-attribute',
+  /** `{"op":"replace","path":"title","value":""}` — an empty string written to a single-valued attribute, read as removing it (Entra). */
+  'empty-string-as-clear',
   /** `attributes=emails[type eq "work"]` — a value filter inside `attributes`: the attribute is returned. */
   'attributes-filter',
   /** `/users` — an endpoint name in another case than RFC 7644's `/Users` (Microsoft's suite). */

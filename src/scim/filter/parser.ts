@@ -198,9 +198,8 @@ export class FilterParser {
     return filter;
   }
 
-  /** `attrPath ("pr" / compareOp compValue / "[" filter "]")`. */
-  private parseAttrExp(): Filter {
-    const word = this.next();
+  /** `attrPath ("pr" / compareOp compValue / "[" filter "]")`, from `word` (the next token unless given). */
+  private parseAttrExp(word: Token = this.next()): Filter {
     const path = parseAttrPath(word.text, word.pos, this.syntax);
     const token = this.peek();
     if (token.kind === '[') {
@@ -229,11 +228,21 @@ export class FilterParser {
     const after = this.peek();
     if (after.kind === 'word' && after.text.startsWith('.')) {
       const sub = shorten(after.text.slice(1));
-      throw this.error(
-        after.pos,
-        `a filter cannot name a sub-attribute after a value filter ("${path.text}[…].${sub}"); ` +
-          `put the condition inside the brackets instead: ${path.text}[… and ${sub} …]`,
-      );
+      const refusal = () =>
+        this.error(
+          after.pos,
+          `a filter cannot name a sub-attribute after a value filter ("${path.text}[…].${sub}"); ` +
+            `put the condition inside the brackets instead: ${path.text}[… and ${sub} …]`,
+        );
+      if (!this.options.lenient) {
+        if (this.options.leniency === undefined) throw refusal();
+        this.options.leniency.allow('value-path-sub-attribute', refusal);
+      }
+      // Entra's `emails[type eq "work"].value eq "x"`: the comparison joins the bracketed condition.
+      this.next();
+      const inner = this.parseAttrExp({ ...after, text: after.text.slice(1), pos: after.pos + 1 });
+      if (inner.kind === 'valuePath') throw this.error(inner.pos, `a value filter cannot follow "${path.text}[…]."`);
+      return { kind: 'valuePath', path, filter: { kind: 'and', left: filter, right: inner, pos: after.pos }, pos: path.pos };
     }
     return { kind: 'valuePath', path, filter, pos: path.pos };
   }

@@ -28,7 +28,8 @@ import { canonicalElement, isObject, isUnassigned, sameElement, sameSimple, with
  * Decisions where the RFC is silent or loose (callers: see also ApplyOptions / PatchResult in types.ts):
  * - `null` as a value means "unassigned" (RFC 7643 §2.5): replace (or add to a single-valued
  *   attribute) with null removes; a null sub-attribute in a merged object removes that
- *   sub-attribute; add of null to a multi-valued attribute adds nothing. `""` is kept as a value.
+ *   sub-attribute; add of null to a multi-valued attribute adds nothing. `""` written to a
+ *   single-valued simple attribute removes it too when a leniency permits (Entra), else is kept.
  * - replace on a single-valued complex attribute merges: "Sub-attributes that are not specified in
  *   the 'value' parameter are left unchanged" (§3.5.2.3); so does a replace with a value filter.
  * - `schemas` is never patched by path (400 mutability): the engine keeps it in step with the
@@ -255,6 +256,11 @@ export class Patcher {
     const { def } = slot;
     const name = def.name;
     if (value === null && !def.multiValued) {
+      this.remove(slot, undefined);
+      return;
+    }
+    if (value === '' && !def.multiValued && def.type !== 'complex' && this.options.leniency?.permits('empty-string-as-clear')) {
+      // Entra clears an attribute with `{"op":"Replace","path":"title","value":""}`; strict keeps "".
       this.remove(slot, undefined);
       return;
     }
