@@ -131,8 +131,8 @@ describe('IdP dialects', () => {
       const nulled = await patch(`Users/${u.id}`, { op: 'Replace', path: 'nickName', value: null });
       expect(nulled.status).toBe(200);
       const read = (await scim(app, server, 'GET', `${server.base}/Users/${u.id}`)).body;
-      // "" is kept as the empty string (Entra's test accepts empty or absent); null removes.
-      expect([read.title, read.nickName, read[ENTERPRISE]]).toEqual(['', undefined, { department: '' }]);
+      // "" clears a single-valued simple attribute (empty-string-as-clear), as null does; the emptied extension is dropped.
+      expect([read.title, read.nickName, read[ENTERPRISE], read.schemas]).toEqual([undefined, undefined, undefined, [USER]]);
     });
 
     it('creates a group with the ADSCIM schema URN, adds and removes members with "$ref": null value lists, answers without members on request', async () => {
