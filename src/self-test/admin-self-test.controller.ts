@@ -1,5 +1,5 @@
 import { Body, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBody, ApiNotFoundResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { ApiBody, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { AdminController } from '../admin/admin-endpoint.decorator';
 import { ServerIdPipe } from '../servers/server-id.pipe';
 import { SelfTestOptionsDto } from './dto/self-test-options.dto';
@@ -19,6 +19,7 @@ export class AdminSelfTestController {
   @ApiBody({ type: SelfTestOptionsDto, required: false })
   @ApiOkResponse({ type: SelfTestReportView })
   @ApiNotFoundResponse()
+  @ApiConflictResponse({ description: 'A self-test of this server is already running.' })
   run(@Param('id', ServerIdPipe) id: string, @Body() options: SelfTestOptionsDto = {}): Promise<SelfTestReportView> {
     return this.selfTest.run(id, options?.stepTimeoutMs);
   }

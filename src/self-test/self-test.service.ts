@@ -1,4 +1,4 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AuditTrail } from '../audit-log/audit-trail/audit-trail.service';
@@ -37,6 +37,10 @@ const DETAIL_MAX = 300;
  * this function's memory only: it is never stored in clear, logged (the request log keeps no headers;
  * it shows the credential's id and the `scimd-self-test` User-Agent), returned or audited. The CLI
  * runs the same code: it shares the database, so the credential it mints is the one the server checks.
+ *
+ * One run per server at a time, on every instance: a run starts only when the server has no active
+ * self-test credential (checked under a lock of the server's row), else 409. A run cut short (the
+ * process died) blocks new ones until its credential expires.
  */
 @Injectable()
 export class SelfTestService {
@@ -56,10 +60,19 @@ export class SelfTestService {
     const scimUrl = scimUrlOf(this.config.publicUrl, server.id);
     const minted = mintSelfTestCredential();
     const expiresAt = new Date(Date.now() + MAX_REQUESTS * stepTimeoutMs + CREDENTIAL_MARGIN_MS);
-    await this.credentials.insert(
-      { id: minted.id, serverId, method: SELF_TEST_METHOD, secretHash: minted.hash, username: null, sealedSecret: null, expiresAt, revokedAt: null, createdAt: startedAt },
-      this.dataSource.manager,
-    );
+    await this.dataSource.transaction(async (em) => {
+      if (!(await this.servers.lock(serverId, em))) throw new NotFoundException(`Identity server ${serverId} not found`);
+      const running = await this.credentials.lastActiveExpiry(serverId, SELF_TEST_METHOD, em);
+      if (running) {
+        throw new ConflictException(
+          `A self-test of this identity server is already running; wait for its report and run it again (a run that was cut short blocks new ones until ${running.toISOString()} at the latest)`,
+        );
+      }
+      await this.credentials.insert(
+        { id: minted.id, serverId, method: SELF_TEST_METHOD, secretHash: minted.hash, username: null, sealedSecret: null, expiresAt, revokedAt: null, createdAt: startedAt },
+        em,
+      );
+    });
     const transport: StepTransport = { scimUrl, token: minted.token, timeoutMs: stepTimeoutMs };
     const state: RunState = { runId: randomUUID(), patchStatus: scimSettingsOf(server.scimSettings).patchStatus };
     const steps: SelfTestStepView[] = [];

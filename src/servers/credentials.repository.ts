@@ -43,6 +43,16 @@ export class CredentialsRepository {
     return this.dataSource.getRepository(CredentialEntity).find({ where: { serverId, method: Not(SELF_TEST_METHOD) }, order: { createdAt: 'ASC' } });
   }
 
+  /** When the last of the unrevoked, unexpired credentials of this method expires; null when there is none. */
+  async lastActiveExpiry(serverId: string, method: CredentialEntity['method'], em: EntityManager): Promise<Date | null> {
+    const rows: { expires_at: Date | null }[] = await em.query(
+      `SELECT max(expires_at) AS expires_at FROM credentials
+        WHERE server_id = $1 AND method = $2 AND revoked_at IS NULL AND expires_at > now()`,
+      [serverId, method],
+    );
+    return rows[0]?.expires_at ? new Date(rows[0].expires_at) : null;
+  }
+
   async insert(credential: CredentialEntity, em: EntityManager): Promise<void> {
     await em.getRepository(CredentialEntity).insert(credential);
   }

@@ -13,6 +13,16 @@ export class ServersRepository {
     return rows.length > 0 ? rowToServer(rows[0]) : null;
   }
 
+  /**
+   * Locks the server's row until the transaction ends, to serialise a decision about the server across
+   * instances (FOR NO KEY UPDATE: the request log's and the resources' key-share locks are not blocked).
+   * False when there is no such server.
+   */
+  async lock(serverId: string, em: EntityManager): Promise<boolean> {
+    const rows: unknown[] = await em.query('SELECT id FROM identity_servers WHERE id = $1 FOR NO KEY UPDATE', [serverId]);
+    return rows.length > 0;
+  }
+
   async findDefault(): Promise<IdentityServerEntity | null> {
     const rows: ServerRow[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM identity_servers WHERE is_default`);
     return rows.length > 0 ? rowToServer(rows[0]) : null;

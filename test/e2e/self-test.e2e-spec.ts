@@ -207,6 +207,33 @@ describe('POST /admin/servers/:id/self-test and the self-test credential', () =>
     expect((await selfTest({ id: '00000000-0000-4000-8000-000000000000' })).status).toBe(404);
     expect((await app.request('POST', `/admin/servers/${server.id}/self-test`)).status).toBe(401);
   });
+
+  it('one run per server at a time: a second run started meanwhile, or while a cut-short run\'s credential lives, is a 409', async () => {
+    const server = await createServer(app);
+    const other = await createServer(app);
+    const [first, second] = await Promise.all([selfTest(server), selfTest(server)]);
+    const statuses = [first.status, second.status].sort();
+    expect(statuses).toEqual([200, 409]);
+    const refused = first.status === 409 ? first : second;
+    expect(refused.body).toEqual({
+      statusCode: 409,
+      error: 'Conflict',
+      message: expect.stringMatching(/^A self-test of this identity server is already running; wait for its report and run it again \(a run that was cut short blocks new ones until \d{4}-\d\d-\d\dT[\d:.]+Z at the latest\)$/),
+    });
+    expect((first.status === 200 ? first : second).body.ok).toBe(true);
+    expect(await counts(server.id)).toEqual({ users: 0, groups: 0, live: 0 });
+    // A run whose process died leaves its credential live until it expires: new runs wait for that.
+    const cutShort = mintSelfTestCredential();
+    await app.dataSource.query(
+      `INSERT INTO credentials (id, server_id, method, secret_hash, expires_at, created_at) VALUES ($1, $2, 'self-test', $3, now() + interval '1 minute', now())`,
+      [cutShort.id, server.id, cutShort.hash],
+    );
+    expect((await selfTest(server)).status).toBe(409);
+    expect((await selfTest(other)).status).toBe(200);
+    await app.dataSource.query(`UPDATE credentials SET expires_at = now() - interval '1 second' WHERE id = $1`, [cutShort.id]);
+    const again = await selfTest(server);
+    expect([again.status, again.body.ok]).toEqual([200, true]);
+  });
 });
 
 /** `npm run cli -- self-test <server>` against the built server, as an operator runs it. */
