@@ -1,4 +1,5 @@
 import { thrownScimError as thrown } from '../../test/support/thrown-scim-error';
+import { Leniency } from '../scim/compat/leniency';
 import { parseFilter } from '../scim/filter';
 import { GROUP_RESOURCE, USER_RESOURCE } from '../scim/resource';
 import { listQueryFromSearch, listQueryFromUrl, ListQuery, projectionFromUrl } from './list-query';
@@ -70,6 +71,19 @@ describe('listQueryFromUrl', () => {
 
   it('parses a URN-qualified sortBy', () => {
     expect(listQueryFromUrl({ sortBy: `${ENT}:manager.value` }, USER_RESOURCE).sortBy).toEqual({ uri: ENT, attr: 'manager', sub: 'value', pos: 0, text: `${ENT}:manager.value` });
+  });
+
+  it('reads Entra\'s unqualified manager in sortBy and attributes as the enterprise extension\'s, recorded; a strict server keeps it unqualified', () => {
+    const lenient = new Leniency();
+    const query = listQueryFromUrl({ sortBy: 'manager.value', attributes: 'manager,userName', excludedAttributes: 'Manager' }, USER_RESOURCE, lenient);
+    expect(query.sortBy).toEqual({ uri: ENT, attr: 'manager', sub: 'value', pos: 0, text: 'manager.value' });
+    expect(query.projection).toEqual({ attributes: [`${ENT}:manager`, 'userName'], excludedAttributes: [`${ENT}:manager`] });
+    expect(lenient.applied).toEqual(['unqualified-extension-attribute']);
+    const strict = new Leniency(true);
+    expect(listQueryFromUrl({ sortBy: 'manager' }, USER_RESOURCE, strict).sortBy).toEqual({ attr: 'manager', pos: 0, text: 'manager' });
+    expect(thrown(() => listQueryFromUrl({ attributes: 'manager' }, USER_RESOURCE, new Leniency(true)))).toEqual([400, 'invalidValue', 'Unknown attribute "manager" in attributes']);
+    // Other unqualified extension names stay unknown, as before.
+    expect(thrown(() => listQueryFromUrl({ attributes: 'department' }, USER_RESOURCE, new Leniency()))).toEqual([400, 'invalidValue', 'Unknown attribute "department" in attributes']);
   });
 
   it.each([{ filter: '' }, { filter: '   ' }, { sortBy: '' }, { sortBy: ' ' }])('ignores the blank %j', (params) => {

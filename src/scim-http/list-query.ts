@@ -2,7 +2,7 @@ import { AttrPath, Filter, parseFilter } from '../scim/filter';
 import { parseAttrPath } from '../scim/filter/attr-path';
 import { FILTER_SYNTAX } from '../scim/filter/lexer';
 import { Leniency } from '../scim/compat/leniency';
-import { qualifyFilter } from '../scim/compat/qualify';
+import { qualifiedPath, qualifyFilter } from '../scim/compat/qualify';
 import { MESSAGE } from '../scim/constants';
 import { ScimError } from '../scim/errors/scim-error';
 import { parseAttributeList, ResourceSchemas } from '../scim/resource';
@@ -93,7 +93,7 @@ function projectionOf(attributes: string | undefined, excluded: string | undefin
 function build(filter: string | undefined, sortBy: string | undefined, sortOrder: string | undefined, startIndex: number | undefined, count: number | undefined, projection: Projection, schemas: ResourceSchemas, leniency: Leniency | undefined): ListQuery {
   return {
     filter: filter === undefined || filter.trim() === '' ? undefined : qualifyFilter(parseFilter(filter, { leniency }), schemas, leniency),
-    sortBy: sortBy === undefined || sortBy.trim() === '' ? undefined : parseSortBy(sortBy.trim()),
+    sortBy: sortBy === undefined || sortBy.trim() === '' ? undefined : qualifiedPath(parseSortBy(sortBy.trim()), schemas, leniency),
     sortOrder: parseSortOrder(sortOrder),
     startIndex: Math.max(1, startIndex ?? 1),
     count: Math.min(MAX_PAGE_SIZE, Math.max(0, count ?? DEFAULT_PAGE_SIZE)),

@@ -122,6 +122,9 @@ describe('IdP dialects', () => {
       expect(documented.body[ENTERPRISE].manager.value).toBe(boss.id);
       const check = await scim(app, server, 'GET', `${server.base}/Users?filter=${encodeURIComponent(`id eq "${u.id}" and manager eq "${boss.id}"`)}&attributes=id`);
       expect(check.body).toEqual({ schemas: [LIST], totalResults: 1, startIndex: 1, itemsPerPage: 1, Resources: [{ schemas: [USER, ENTERPRISE], id: u.id }] });
+      // attributes and sortBy take the unqualified name too.
+      const projected = await scim(app, server, 'GET', `${server.base}/Users?filter=${encodeURIComponent(`id eq "${u.id}"`)}&attributes=manager&sortBy=manager.value`);
+      expect([projected.status, projected.body.Resources]).toEqual([200, [{ schemas: [USER, ENTERPRISE], id: u.id, [ENTERPRISE]: { manager: { value: boss.id, $ref: `${PUBLIC_URL}/scim/v2/${server.id}/Users/${boss.id}`, displayName: 'entra.boss@contoso.com' } } }]]);
     });
 
     it('clears optional attributes patched to "" and to null (SCIM_Null_Update_Test)', async () => {

@@ -1,4 +1,5 @@
 import { Leniency } from '../compat/leniency';
+import { qualifiedName } from '../compat/qualify';
 import { ScimError } from '../errors/scim-error';
 import { isStorableUnknown, ResourceSchemas } from './resource-type-context';
 import { formatPath, resolvePath } from './schema-paths';
@@ -17,7 +18,8 @@ import { formatPath, resolvePath } from './schema-paths';
  *
  * With a `leniency`, an item with a value filter (`emails[type eq "work"]`, Microsoft's suite) selects
  * its attribute (`emails`), the filter unused: RFC 7644 §3.9 allows attribute names only. The use is
- * recorded (`attributes-filter`); a strict leniency refuses it.
+ * recorded (`attributes-filter`); a strict leniency refuses it. Entra's unqualified `manager` names the
+ * enterprise extension's attribute, as in filters and PATCH paths (`unqualified-extension-attribute`).
  */
 export function parseAttributeList(
   param: string | undefined,
@@ -42,7 +44,8 @@ export function parseAttributeList(
     if (item.toLowerCase() === 'schemas') {
       path = 'schemas';
     } else {
-      const resolved = resolvePath(item, schemas);
+      const qualified = resolvePath(item, schemas) ? undefined : qualifiedName(item, schemas, leniency);
+      const resolved = resolvePath(qualified ?? item, schemas);
       if (resolved) path = formatPath(resolved);
       else if (schemas.unknownAttributes === 'store' && isStorableUnknown(item)) path = item;
       else throw ScimError.badRequest('invalidValue', `Unknown attribute "${item}" in ${name}`);
