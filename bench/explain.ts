@@ -66,11 +66,11 @@ export async function explainAll(client: Client, input: ExplainInput): Promise<P
   const compiled = (c: { source: string }): string => (c.source === 'scimd' ? "scimd (condition compiled by scimd's filter compiler)" : c.source);
 
   const queries: Query[] = [
-    { title: "Lookup by userName (scimd; the user's direct groups in the same statement)", source: compiled(byName), sql: userPageSql(byName.sql, order.sql, 100, 0, groups), params: [serverId, ...byName.values] },
+    { title: "Lookup by userName (scimd; the user's direct groups in the same statement)", source: compiled(byName), sql: userPageSql(input.distDir, byName.sql, order.sql, 100, 0, groups), params: [serverId, ...byName.values] },
     { title: 'Lookup by userName (baseline)', source: 'baseline', sql: `SELECT ${USER_COLUMNS} FROM scim_users r WHERE r.server_id = $1 AND lower(r.user_name) = lower($2)`, params: [serverId, `user${i}@example.com`] },
-    { title: 'Lookup by externalId (scimd)', source: compiled(byExternal), sql: userPageSql(byExternal.sql, order.sql, 100, 0, groups), params: [serverId, ...byExternal.values] },
+    { title: 'Lookup by externalId (scimd)', source: compiled(byExternal), sql: userPageSql(input.distDir, byExternal.sql, order.sql, 100, 0, groups), params: [serverId, ...byExternal.values] },
     { title: 'Lookup by externalId (baseline)', source: 'baseline', sql: `SELECT ${USER_COLUMNS} FROM scim_users r WHERE r.server_id = $1 AND r.external_id = $2`, params: [serverId, `ext-${i}`] },
-    { title: `Filter emails[type eq "work" and value eq "${email}"] (scimd)`, source: compiled(byEmail), sql: userPageSql(byEmail.sql, order.sql, 100, 0, groups), params: [serverId, ...byEmail.values] },
+    { title: `Filter emails[type eq "work" and value eq "${email}"] (scimd)`, source: compiled(byEmail), sql: userPageSql(input.distDir, byEmail.sql, order.sql, 100, 0, groups), params: [serverId, ...byEmail.values] },
     { title: "Get by id (scimd: with the user's direct groups, for the derived 'groups' of every User response)", source: REPOSITORY, sql: `SELECT ${USER_COLUMNS}, ${groups} AS direct_groups FROM scim_users r WHERE r.server_id = $1 AND r.id = $2`, params: [serverId, member.id] },
     { title: 'Get by id (baseline)', source: 'baseline', sql: `SELECT ${USER_COLUMNS} FROM scim_users r WHERE r.server_id = $1 AND r.id = $2`, params: [serverId, member.id] },
     { title: 'Groups of a user through nested groups (scimd, only when a direct group is nested)', source: OWN, sql: membership.allGroups, params: [serverId, [member.id]] },
@@ -82,8 +82,8 @@ export async function explainAll(client: Client, input: ExplainInput): Promise<P
       write: true,
     },
     { title: 'Member remove from the big group (scimd, members[value eq …])', source: compiled(remove), sql: memberRemoveSql(remove.sql), params: [serverId, input.bigGroupId, ...remove.values], write: true },
-    { title: 'List page 1 (scimd)', source: compiled(order), sql: userPageSql('', order.sql, 100, 0, groups), params: [serverId] },
-    { title: `List page at offset ${farOffset.toLocaleString('en-US')} (scimd)`, source: compiled(order), sql: userPageSql('', order.sql, 100, farOffset, groups), params: [serverId] },
+    { title: 'List page 1 (scimd)', source: compiled(order), sql: userPageSql(input.distDir, '', order.sql, 100, 0, groups), params: [serverId] },
+    { title: `List page at offset ${farOffset.toLocaleString('en-US')} (scimd)`, source: compiled(order), sql: userPageSql(input.distDir, '', order.sql, 100, farOffset, groups), params: [serverId] },
     { title: 'List count (scimd and baseline: totalResults of every list request)', source: REPOSITORY, sql: userCountSql(''), params: [serverId] },
   ];
 

@@ -60,6 +60,10 @@ interface Compilers {
   groups: GroupStorageModule;
   schemas: SchemasModule;
   memberships: MembershipsModule;
+  search: SearchTableModule;
+}
+interface SearchTableModule {
+  pageStatement(table: string, columns: string, where: string, orderBy: string, limit: number, offset: number, derived?: string): string;
 }
 
 let loaded: Compilers | Error | undefined;
@@ -86,6 +90,7 @@ function compilers(distDir: string): Compilers | Error {
       groups: load<GroupStorageModule>('groups/group-storage.js'),
       schemas: load<SchemasModule>('scim/schemas/index.js'),
       memberships: load<MembershipsModule>('memberships/memberships.repository.js'),
+      search: load<SearchTableModule>('database/search-table.js'),
     };
   } catch (error) {
     loaded = error instanceof Error ? error : new Error(String(error));
@@ -143,13 +148,17 @@ export function memberRemoveCondition(distDir: string, memberId: string): Compil
 }
 
 /**
- * One page of users, as UsersRepository.search runs it (the count query runs alongside), with
+ * One page of users, as UsersRepository.search runs it (scimd's own pageStatement; the count query runs alongside), with
  * `groups` (USER_DIRECT_GROUPS) computed for the page's rows when the response carries the derived
  * `groups`.
  */
-export function userPageSql(where: string, orderBy: string, limit: number, offset: number, groups?: string): string {
-  const page = `SELECT ${USER_COLUMNS} FROM scim_users r WHERE r.server_id = $1${where ? ` AND ${where}` : ''} ORDER BY ${orderBy} LIMIT ${limit} OFFSET ${offset}`;
-  return groups ? `SELECT r.*, ${groups} AS direct_groups FROM (${page}) r ORDER BY ${orderBy}` : page;
+export function userPageSql(distDir: string, where: string, orderBy: string, limit: number, offset: number, groups?: string): string {
+  const condition = `r.server_id = $1${where ? ` AND ${where}` : ''}`;
+  const derived = groups ? `${groups} AS direct_groups` : undefined;
+  const c = compilers(distDir);
+  if (!(c instanceof Error)) return c.search.pageStatement('scim_users', USER_COLUMNS, condition, orderBy, limit, offset, derived);
+  const page = `SELECT ${USER_COLUMNS} FROM scim_users r WHERE ${condition} ORDER BY ${orderBy} LIMIT ${limit} OFFSET ${offset}`;
+  return derived ? `SELECT r.*, ${derived} FROM (${page}) r ORDER BY ${orderBy}` : page;
 }
 
 export function userCountSql(where: string): string {

@@ -25,6 +25,28 @@ export interface SearchResult<Row> {
   total: number;
 }
 
+/** From this offset on, a page's ids are found before its rows are read (see pageStatement). */
+export const DEFERRED_JOIN_OFFSET = 1000;
+
+/**
+ * The page query: `columns` of the rows of `table r` matching `where` (which includes the server
+ * condition, `$1`), in `orderBy`, with `derived` column expressions computed for the page's rows only.
+ * A deep page (startIndex paging, as Okta's imports do) finds its ids first — on the creation order,
+ * an index-only scan of (server_id, created_at, id) — and then reads those rows alone, one primary-key
+ * lookup each (the LIMIT 1 keeps the planner from turning the lateral read into a hash join over the
+ * whole table): skipping OFFSET whole rows would read, and at a million users sort, every row before
+ * the page.
+ */
+export function pageStatement(table: string, columns: string, where: string, orderBy: string, limit: number, offset: number, derived?: string): string {
+  const window = `ORDER BY ${orderBy} LIMIT ${Math.trunc(limit)} OFFSET ${Math.trunc(offset)}`;
+  const limited =
+    offset >= DEFERRED_JOIN_OFFSET
+      ? `SELECT ${columns} FROM (SELECT r.id FROM ${table} r WHERE ${where} ${window}) page` +
+        ` CROSS JOIN LATERAL (SELECT * FROM ${table} t WHERE t.server_id = $1 AND t.id = page.id LIMIT 1) r ORDER BY ${orderBy}`
+      : `SELECT ${columns} FROM ${table} r WHERE ${where} ${window}`;
+  return derived ? `SELECT r.*, ${derived} FROM (${limited}) r ORDER BY ${orderBy}` : limited;
+}
+
 /**
  * Runs the page query and the exact count of an identity server's resources matching `search.where`.
  * `$1` is always the server id; the compiler's parameters follow it.
@@ -47,8 +69,7 @@ export async function searchTable<Raw, Row>(
   const count = (): Promise<number> => runPrepared<{ n: number }>(dataSource, `SELECT count(*)::int AS n FROM ${table} r WHERE ${countWhere}`, countValues).then((r) => r.rows[0].n);
   // LIMIT and OFFSET stay literals, so that the planner sees them. First pages (an IdP's lookups,
   // cursor pages) repeat the same text and run prepared; deep offsets each have their own text.
-  const limited = `SELECT ${columns}${key} FROM ${table} r WHERE ${where} ORDER BY ${search.orderBy} LIMIT ${Math.trunc(search.limit)} OFFSET ${Math.trunc(search.offset)}`;
-  const pageSql = derived ? `SELECT r.*, ${derived} FROM (${limited}) r ORDER BY ${search.orderBy}` : limited;
+  const pageSql = pageStatement(table, columns + key, where, search.orderBy, search.limit, search.offset, derived);
   const page = (): Promise<(Raw & { sort_key?: string | null })[]> =>
     search.limit === 0
       ? Promise.resolve([])
