@@ -54,10 +54,16 @@ export const MEMBERSHIP_SQL = {
          FROM reach r JOIN scim_groups g ON g.server_id = $1 AND g.id = r.group_id
         GROUP BY r.member_id, r.group_id, g.display_name
         ORDER BY r.member_id, g.display_name, r.group_id`,
-  /** Which of the ids $2 are Users and which are Groups of the server (absent ones are neither). */
-  memberTypes: `SELECT u.id, 'User' AS type FROM scim_users u WHERE u.server_id = $1 AND u.id = ANY($2::uuid[])
-       UNION ALL
-       SELECT g.id, 'Group' AS type FROM scim_groups g WHERE g.server_id = $1 AND g.id = ANY($2::uuid[])`,
+  /**
+   * Which of the ids $2 are Users and which are Groups of the server (absent ones are neither), each
+   * found row locked FOR KEY SHARE until the transaction ends — the lock a foreign key would take: the
+   * ids are not one column's keys (a member is a user or a group), so there is none. A member deleted
+   * meanwhile is either gone here (its delete committed first) or deleted after this transaction, whose
+   * new edges its delete then removes (it deletes the row, waiting for this lock, before its edges).
+   */
+  memberTypes: `WITH users AS (SELECT u.id FROM scim_users u WHERE u.server_id = $1 AND u.id = ANY($2::uuid[]) FOR KEY SHARE),
+            groups AS (SELECT g.id FROM scim_groups g WHERE g.server_id = $1 AND g.id = ANY($2::uuid[]) FOR KEY SHARE)
+       SELECT id, 'User' AS type FROM users UNION ALL SELECT id, 'Group' AS type FROM groups`,
   /** Adds members ($2 group, $3 member ids, $4 member types, $5 displays as sent or nulls) that are not members yet. */
   add: `INSERT INTO scim_group_members (group_id, member_id, server_id, member_type, display)
        SELECT $2, m.id, $1, m.type, m.display FROM unnest($3::uuid[], $4::varchar[], $5::text[]) AS m(id, type, display)

@@ -74,6 +74,14 @@ describe('mapError', () => {
     ])('maps code %s with constraint %s to a generic 500', (code, constraint) => {
       expect(mapError(queryFailed(code, constraint))).toEqual(INTERNAL);
     });
+
+    it.each(['40P01', '40001'])('maps %s (deadlock, serialisation failure: rolled back for a concurrent transaction) to 503 with Retry-After', (code) => {
+      expect(mapError(queryFailed(code))).toEqual({
+        status: 503,
+        detail: 'The request ran into a concurrent change of the same resources and was rolled back; nothing was changed. Retry it',
+        headers: { 'retry-after': '1' },
+      });
+    });
   });
 
   describe('Fastify errors', () => {

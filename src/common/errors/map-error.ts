@@ -45,8 +45,18 @@ function fromDatabase(exception: QueryFailedError): HttpError {
   if (driverError.code === '23505' && driverError.constraint && UNIQUE_MESSAGES[driverError.constraint]) {
     return { status: 409, scimType: 'uniqueness', detail: UNIQUE_MESSAGES[driverError.constraint], headers: {} };
   }
+  if (driverError.code !== undefined && TRANSIENT_CODES.has(driverError.code)) {
+    return { status: 503, detail: 'The request ran into a concurrent change of the same resources and was rolled back; nothing was changed. Retry it', headers: { 'retry-after': '1' } };
+  }
   return { status: 500, detail: 'Internal server error', headers: {} };
 }
+
+/**
+ * A deadlock (40P01) or serialisation failure (40001): PostgreSQL rolled the transaction back because
+ * of another one running at the same time (two writes to the same group and member in opposite
+ * orders). Not the client's fault and not lasting: 503 with Retry-After, which IdPs retry.
+ */
+const TRANSIENT_CODES: ReadonlySet<string> = new Set(['40P01', '40001']);
 
 function isFastifyError(exception: unknown): exception is FastifyLikeError {
   const e = exception as FastifyLikeError | null;
