@@ -1,5 +1,6 @@
 import { attr, complex } from '../schemas';
-import { isRequested, project, ProjectionRequest } from './projection';
+import { isRequested, project, ProjectionRequest, projector } from './projection';
+import { extendResourceSchemas } from './custom-schemas';
 import { GROUP_RESOURCE, ResourceSchemas, USER_RESOURCE } from './resource-type-context';
 import { enterpriseExtension, fullUser, tourGuides } from './rfc7643-examples.fixture';
 
@@ -205,5 +206,28 @@ describe('isRequested', () => {
 
   it('throws a TypeError for an unknown path', () => {
     expect(() => isRequested('groups', GROUP_RESOURCE, {})).toThrow(new TypeError('isRequested: unknown attribute "groups"'));
+  });
+});
+
+describe('projector: one per schemas and selection', () => {
+  it('serves every request with the same selection, whatever the order or case of its list', () => {
+    const first = projector(THINGS, { attributes: ['label', 'spec.size'] });
+    expect(projector(THINGS, { attributes: ['label', 'spec.size'] })).toBe(first);
+    expect(projector(THINGS, { attributes: ['spec.Size', 'LABEL'] })).toBe(first);
+    expect(projector(THINGS, { attributes: ['label'] })).not.toBe(first);
+    expect(projector(THINGS, { excludedAttributes: ['label', 'spec.size'] })).not.toBe(first);
+    expect(projector(USER_RESOURCE, { attributes: ['label', 'spec.size'] })).not.toBe(first);
+    expect(first(thing())).toEqual({ schemas: [THING], id: 't1', label: 'L', spec: { size: 'XL' } });
+    expect(first({ ...thing(), label: 'other', spec: { cost: '7' } })).toEqual({ schemas: [THING], id: 't1', label: 'other' });
+  });
+
+  it('keeps answering right past the number of keys it remembers (stored unknown attributes)', () => {
+    const schemas = extendResourceSchemas(USER_RESOURCE, { unknownAttributes: 'store' });
+    const many = Object.fromEntries(Array.from({ length: 700 }, (_, i) => [`custom${i}`, i]));
+    const resource = { schemas: [USER], id: 'u1', userName: 'a', ...many };
+    const all = projector(schemas, {});
+    expect(all(resource)).toEqual(resource);
+    expect(all({ schemas: [USER], id: 'u2', custom699: 'x', custom0: 'y' })).toEqual({ schemas: [USER], id: 'u2', custom699: 'x', custom0: 'y' });
+    expect(projector(schemas, { attributes: ['custom650'] })(resource)).toEqual({ schemas: [USER], id: 'u1', custom650: 650 });
   });
 });

@@ -97,13 +97,10 @@ function storedSlot(key: string, schemas: ResourceSchemas, sel: Selection): 'sto
 }
 
 function keptSub(slot: AttributeSlot, key: string): AttributeDefinition | null {
-  let sub = slot.subs.get(key);
-  if (sub === undefined) {
+  return memoised(slot.subs, key, () => {
     const found = findAttribute(slot.def.subAttributes, key);
-    sub = found && slot.keep(found) ? found : null;
-    slot.subs.set(key, sub);
-  }
-  return sub;
+    return found && slot.keep(found) ? found : null;
+  });
 }
 
 function pickSubs(slot: AttributeSlot, value: Record<string, unknown>): Record<string, unknown> | undefined {
@@ -163,30 +160,58 @@ export function project(
   return projector(schemas, request)(resource);
 }
 
+type Projector = (resource: Record<string, unknown>) => Record<string, unknown>;
+
 /**
- * {@link project} for many resources of one request (a list page): each key is resolved against the
- * schemas once, not once per resource.
+ * Projectors built so far, per schemas object (a server's schemas are built once and cached with it;
+ * a changed server gets new ones, and these go with the old) and per selection. A projector only
+ * memoises what each key resolves to, a pure function of the schemas and the selection, so one serves
+ * every request that asks the same. Bounded: a few selections per server, a few hundred keys each
+ * (keys come from stored documents, which under the 'store' policy hold names clients chose).
  */
-export function projector(schemas: ResourceSchemas, request: ProjectionRequest): (resource: Record<string, unknown>) => Record<string, unknown> {
+const projectors = new WeakMap<ResourceSchemas, Map<string, Projector>>();
+const MAX_PROJECTORS_PER_SCHEMAS = 32;
+const MAX_MEMOISED_KEYS = 512;
+
+/** `map.get(key)`, else `compute()` — remembered while the map is below MAX_MEMOISED_KEYS. */
+function memoised<V>(map: Map<string, V>, key: string, compute: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = compute();
+    if (map.size < MAX_MEMOISED_KEYS) map.set(key, value);
+  }
+  return value;
+}
+
+/**
+ * {@link project} for many resources (a list page, and every later request with the same selection):
+ * each key is resolved against the schemas once, not once per resource.
+ */
+export function projector(schemas: ResourceSchemas, request: ProjectionRequest): Projector {
   const sel = selectionOf(request);
+  const key = sel.kind === 'all' ? 'all' : `${sel.kind}:${[...sel.paths].sort().join(',')}`;
+  let cache = projectors.get(schemas);
+  if (!cache) {
+    cache = new Map();
+    projectors.set(schemas, cache);
+  }
+  let built = cache.get(key);
+  if (!built) {
+    built = buildProjector(schemas, sel);
+    if (cache.size >= MAX_PROJECTORS_PER_SCHEMAS) cache.delete(cache.keys().next().value as string);
+    cache.set(key, built);
+  }
+  return built;
+}
+
+function buildProjector(schemas: ResourceSchemas, sel: Selection): Projector {
   const slots = new Map<string, TopSlot>();
-  const slotOf = (key: string): TopSlot => {
-    let slot = slots.get(key);
-    if (slot === undefined) {
-      slot = topSlot(key, schemas, sel);
-      slots.set(key, slot);
-    }
-    return slot;
-  };
-  const extensionAttribute = (slot: ExtensionSlot, name: string): AttributeSlot | null => {
-    let attribute = slot.attributes.get(name);
-    if (attribute === undefined) {
+  const slotOf = (key: string): TopSlot => memoised(slots, key, () => topSlot(key, schemas, sel));
+  const extensionAttribute = (slot: ExtensionSlot, name: string): AttributeSlot | null =>
+    memoised(slot.attributes, name, () => {
       const def = findAttribute(slot.extension.attributes, name);
-      attribute = def ? attributeSlot(def, slot.extension, sel) : null;
-      slot.attributes.set(name, attribute);
-    }
-    return attribute;
-  };
+      return def ? attributeSlot(def, slot.extension, sel) : null;
+    });
   return (resource) => {
     const out: Record<string, unknown> = {};
     for (const key in resource) {
