@@ -1,35 +1,16 @@
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { DataSource } from 'typeorm';
-import { ROOT, runCli, startBuiltServer } from '../support/process';
+import { processStore, ROOT, runCli, startBuiltServer } from '../support/process';
 
 /**
  * The built server and CLI as an operator runs them: `node dist/main.js` and `node dist/cli.js`, on the
  * embedded database under a data directory, or on PostgreSQL in a schema of their own.
  */
 describe('the built server and CLI', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'scimd-e2e-'));
-  const schema = `p_${randomBytes(6).toString('hex')}`;
-  const env = {
-    DATA_DIR: dataDir,
-    DATABASE_URL: process.env.DATABASE_URL,
-    DATABASE_SCHEMA: process.env.DATABASE_URL ? schema : undefined,
-    LOG_LEVEL: 'info',
-  };
+  const store = processStore('e2e');
+  const env = { ...store.env, LOG_LEVEL: 'info' };
 
-  afterAll(async () => {
-    rmSync(dataDir, { recursive: true, force: true });
-    if (process.env.DATABASE_URL) {
-      const ds = new DataSource({ type: 'postgres', url: process.env.DATABASE_URL });
-      await ds.initialize();
-      await ds.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      await ds.destroy();
-    }
-  });
+  afterAll(() => store.remove());
 
   it('refuses to start on bad configuration, naming every bad variable', () => {
     const res = spawnSync(process.execPath, ['dist/main.js'], { cwd: ROOT, env: { PATH: process.env.PATH, PORT: 'abc', LOG_LEVEL: 'loud' }, encoding: 'utf8' });

@@ -1,9 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { DataSource } from 'typeorm';
-import { runCli, startBuiltServer } from '../support/process';
+import { processStore, runCli, startBuiltServer } from '../support/process';
 
 const ADMIN_TOKEN = 'process-admin-token-0123456789';
 
@@ -12,18 +7,11 @@ const ADMIN_TOKEN = 'process-admin-token-0123456789';
  * writes what is queued, the CLI reads it; no secret reaches a stored row, a log line or the CLI.
  */
 describe('request log: the built server and CLI', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'scimd-log-e2e-'));
-  const schema = `p_${randomBytes(6).toString('hex')}`;
-  const env = { DATA_DIR: dataDir, DATABASE_URL: process.env.DATABASE_URL, DATABASE_SCHEMA: process.env.DATABASE_URL ? schema : undefined, LOG_LEVEL: 'info', ADMIN_TOKEN };
+  const store = processStore('log-e2e');
+  const env = { ...store.env, LOG_LEVEL: 'info', ADMIN_TOKEN };
 
   afterAll(async () => {
-    rmSync(dataDir, { recursive: true, force: true });
-    if (process.env.DATABASE_URL) {
-      const ds = new DataSource({ type: 'postgres', url: process.env.DATABASE_URL });
-      await ds.initialize();
-      await ds.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      await ds.destroy();
-    }
+    await store.remove();
   });
 
   it('writes the queued entries on SIGTERM; neither the password nor the token is in the log lines or the log', async () => {

@@ -1,13 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { DataSource } from 'typeorm';
 import { RequestLogWriter } from '../../src/audit-log/request-log/request-log.writer';
 import { mintSelfTestCredential } from '../../src/self-test/self-test-credential';
 import { ServerDirectory } from '../../src/servers/server-directory';
 import { createServer, CreatedServer, scim } from '../support/factories';
-import { freePort, runCli, startBuiltServer } from '../support/process';
+import { freePort, processStore, runCli, startBuiltServer } from '../support/process';
 import { ENGINE, TestApp } from '../support/test-app';
 
 const ID = '[0-9a-f-]{36}';
@@ -238,18 +233,11 @@ describe('POST /admin/servers/:id/self-test and the self-test credential', () =>
 
 /** `npm run cli -- self-test <server>` against the built server, as an operator runs it. */
 describe('the self-test CLI command', () => {
-  const schema = `s_${randomBytes(6).toString('hex')}`;
-  const dataDir = mkdtempSync(join(tmpdir(), 'scimd-self-test-'));
-  const env = { DATABASE_URL: process.env.DATABASE_URL, DATABASE_SCHEMA: process.env.DATABASE_URL ? schema : undefined, DATA_DIR: dataDir, ADMIN_TOKEN: 'cli-self-test-admin-token-0123', LOG_LEVEL: 'warn' };
+  const store = processStore('self-test');
+  const env = { ...store.env, ADMIN_TOKEN: 'cli-self-test-admin-token-0123', LOG_LEVEL: 'warn' };
 
   afterAll(async () => {
-    rmSync(dataDir, { recursive: true, force: true });
-    if (process.env.DATABASE_URL) {
-      const ds = new DataSource({ type: 'postgres', url: process.env.DATABASE_URL });
-      await ds.initialize();
-      await ds.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      await ds.destroy();
-    }
+    await store.remove();
   });
 
   (ENGINE === 'postgres' ? it : it.skip)('PostgreSQL: prints every step against the running server; exit 1 with the failing step when the server is inactive', async () => {

@@ -1,9 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DataSource } from 'typeorm';
-import { RunningServer, startBuiltServer } from '../support/process';
+import { processStore, RunningServer, startBuiltServer } from '../support/process';
 import { AZURE_REFERENCE_SETTINGS, runAzureReference, SuiteFailure } from './azure-reference';
 import { PEER_SUITES } from './peer-suites-dir';
 import { RunscopeExport, runRunscope } from './runscope-runner';
@@ -17,9 +14,8 @@ const ADMIN_TOKEN = 'peer-suites-admin-token-0123456789';
  * PEER_REPORT set, each also writes `<PEER_REPORT>-<suite>.json` ({ passed, failed }) for `.ci/run`.
  */
 describe('vendor conformance suites', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'scimd-peer-'));
-  const schema = `peer_${randomBytes(6).toString('hex')}`;
-  const env = { DATA_DIR: dataDir, DATABASE_URL: process.env.DATABASE_URL, DATABASE_SCHEMA: process.env.DATABASE_URL ? schema : undefined, LOG_LEVEL: 'warn', ADMIN_TOKEN };
+  const store = processStore('peer');
+  const env = { ...store.env, LOG_LEVEL: 'warn', ADMIN_TOKEN };
   let server: RunningServer;
   let origin: string;
 
@@ -31,13 +27,7 @@ describe('vendor conformance suites', () => {
   afterAll(async () => {
     server.child.kill('SIGTERM');
     await server.exited;
-    rmSync(dataDir, { recursive: true, force: true });
-    if (process.env.DATABASE_URL) {
-      const ds = new DataSource({ type: 'postgres', url: process.env.DATABASE_URL });
-      await ds.initialize();
-      await ds.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      await ds.destroy();
-    }
+    await store.remove();
   });
 
   async function identityServer(name: string, settings: Record<string, unknown> = {}): Promise<{ base: string; token: string }> {

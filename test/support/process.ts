@@ -1,6 +1,10 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DataSource } from 'typeorm';
 
 export const ROOT = join(__dirname, '..', '..');
 
@@ -13,6 +17,35 @@ export function freePort(): Promise<number> {
       server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
     });
   });
+}
+
+/** Where a spawned scimd keeps its data: a data directory of its own, and on PostgreSQL a schema of its own. */
+export interface ProcessStore {
+  dataDir: string;
+  schema: string;
+  /** DATA_DIR, DATABASE_URL and DATABASE_SCHEMA for the process's environment. */
+  env: { DATA_DIR: string; DATABASE_URL: string | undefined; DATABASE_SCHEMA: string | undefined };
+  /** Deletes the directory and the schema (call it in afterAll, once the process has stopped). */
+  remove(): Promise<void>;
+}
+
+export function processStore(prefix: string): ProcessStore {
+  const dataDir = mkdtempSync(join(tmpdir(), `scimd-${prefix}-`));
+  const schema = `${prefix.replace(/\W/g, '_')}_${randomBytes(6).toString('hex')}`;
+  const url = process.env.DATABASE_URL;
+  return {
+    dataDir,
+    schema,
+    env: { DATA_DIR: dataDir, DATABASE_URL: url, DATABASE_SCHEMA: url ? schema : undefined },
+    async remove() {
+      rmSync(dataDir, { recursive: true, force: true });
+      if (!url) return;
+      const ds = new DataSource({ type: 'postgres', url });
+      await ds.initialize();
+      await ds.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await ds.destroy();
+    },
+  };
 }
 
 export interface RunningServer {
