@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import formbody from '@fastify/formbody';
-import { ValidationPipe } from '@nestjs/common';
+import { BadRequestException, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
@@ -10,12 +10,14 @@ import { installRequestLogHooks } from './audit-log/request-log/request-log.hook
 import { RequestLogWriter } from './audit-log/request-log/request-log.writer';
 import { ErrorWriter } from './common/errors/error-writer';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
+import { nulCharacterDetail, nulCharacterPath } from './common/http/nul-characters';
 import { setupOpenApi } from './common/http/openapi';
 import { logRequest, rootLogger } from './common/logging/logger-params';
 import { requestId } from './common/http/request-id';
 import { RouteTable } from './common/http/route-table';
 import { rememberOriginalUrl, ScimFastifyAdapter } from './common/http/scim-fastify-adapter';
 import { AppConfig } from './config/app-config';
+import { ScimError } from './scim/errors/scim-error';
 import { installCompatibilityHooks } from './scim-http/compatibility-hooks';
 import { MalformedBody } from './scim-http/malformed-body';
 import { CompatibilityCounters } from './servers/compatibility-counters';
@@ -53,8 +55,14 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const json: typeof strictJson = (request, body, done) => {
     if (body === '') return done(null, undefined);
     rememberRawBody(request, body as string);
-    if (!request.url.startsWith('/scim/')) return strictJson(request, body, done);
-    strictJson(request, body, (error, parsed) => done(null, error ? new MalformedBody(error) : parsed));
+    const scim = request.url.startsWith('/scim/');
+    strictJson(request, body, (error, parsed) => {
+      // PostgreSQL stores no NUL character: a body holding one is refused here, not failed on by the database.
+      const nul = error ? undefined : nulCharacterPath(body as string, parsed);
+      const refusal = nul === undefined ? undefined : scim ? ScimError.badRequest('invalidValue', nulCharacterDetail(nul)) : new BadRequestException(nulCharacterDetail(nul));
+      if (!scim) return done(error ?? refusal ?? null, error || refusal ? undefined : parsed);
+      done(null, error ? new MalformedBody(error) : refusal ? new MalformedBody(refusal) : parsed);
+    });
   };
   fastify.removeContentTypeParser('application/json');
   fastify.addContentTypeParser(['application/json', 'application/scim+json'], { parseAs: 'string' }, json);
