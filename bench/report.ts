@@ -1,5 +1,6 @@
 import { LogCostMeasurement } from './log-cost';
 import { Plan } from './explain';
+import { walkSection, WalkResult } from './walk';
 import { Measurement, Operation } from './workload';
 
 export interface Machine {
@@ -52,6 +53,7 @@ export interface ReportInput {
   config: BenchConfig;
   seed: { seconds: number; detail: string };
   results: OperationResult[];
+  walks: WalkResult[];
   logCost: LogCostResult[];
   plans: Plan[];
   notes: string[];
@@ -208,6 +210,7 @@ export function markdown(input: ReportInput): string {
     '',
     ...input.results.map((r) => `- **${r.operation.name}**: \`${r.operation.shape}\``),
     '',
+    ...walkSection(input.walks),
     ...logCostSection(input.logCost, input.config),
     '## Errors',
     '',

@@ -13,6 +13,7 @@ import { Client } from 'pg';
 import { explainAll, Plan } from './explain';
 import { cpuBusy, OtherCpuMeter, waitForQuietCpu } from './cpu';
 import { measureLogCost } from './log-cost';
+import { walk, WalkResult } from './walk';
 import { describeMachine, notes } from './machine';
 import { backendPids, freePort, snapshotBuild, startBaseline, startScimd, stop, tail, waitForIdleDatabase, waitReady } from './processes';
 import { loadCompilers } from './scimd-sql';
@@ -217,6 +218,16 @@ async function main(): Promise<void> {
     results.push({ operation, scimd: outcomes[0], baseline: outcomes[1] });
   }
 
+  // Paging through every user: scimd with cursors and with startIndex, the baseline with startIndex.
+  const walks: WalkResult[] = [];
+  for (const [target, kind] of [[targets[0], 'cursor'], [targets[0], 'startIndex'], [targets[1], 'startIndex']] as const) {
+    await waitForIdleDatabase(db, 120_000);
+    process.stdout.write(`walk with ${kind} → ${target.name}… `);
+    const walked = await walk(target, kind);
+    log(walked.failed ? `failed: ${walked.failed}` : walked.skipped ? `skipped: ${walked.skipped}` : `${walked.pages} pages, first p50 ${walked.firstP50} ms, last p50 ${walked.lastP50} ms`);
+    walks.push(walked);
+  }
+
   // The request log's cost: one long run per operation, the log switched off and on every 2 s.
   const logCost: LogCostResult[] = [];
   const logOps = results.filter((r) => (args['log-cost'] ?? '').split(',').includes(r.operation.name));
@@ -242,7 +253,7 @@ async function main(): Promise<void> {
   }
 
   const machine = { ...(await describeMachine(db)), load: [loadBefore, loadavg()[0]] as [number, number], idleBusy };
-  const report = markdown({ machine, config, seed: { seconds: seedSeconds, detail: seedDetail }, results, logCost, plans, notes: notes(ROOT, plans) });
+  const report = markdown({ machine, config, seed: { seconds: seedSeconds, detail: seedDetail }, results, walks, logCost, plans, notes: notes(ROOT, plans) });
   writeFileSync(args.output, report);
   log(`\n${consoleSummary(results)}\n\nwrote ${args.output}`);
   await cleanup();
