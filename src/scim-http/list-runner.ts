@@ -44,7 +44,7 @@ async function cursorPage<Row extends { id: string }>(query: ListQuery, target: 
   const filterParams = params.values.length;
   const fingerprint = queryFingerprint([query.filter && formatFilter(query.filter), query.sortBy && formatAttrPath(query.sortBy).toLowerCase(), query.sortOrder]);
   const position = query.cursor ? decodeCursor(query.cursor, fingerprint) : undefined;
-  const page = keysetPage(key.expr, target.storage.id, key.cast, query.sortOrder === 'descending', position, params);
+  const page = keysetPage(key.expr, target.storage.id, key.cast, query.sortOrder === 'descending', position, params, key.notNull);
   const where = [filter, page.where].filter(Boolean).join(' AND ') || undefined;
   const count = { where: filter, paramCount: filterParams };
   const result = await target.search({ where, params, orderBy: page.orderBy, offset: 0, limit: query.count + 1, sortKey: key.expr, count });

@@ -20,13 +20,13 @@ export const USER_STORAGE: ResourceStorage = {
   data: 'r.data',
   valueIndexes: { 'emails.value': USER_EMAILS_INDEX_EXPR('r.data') },
   columns: {
-    id: { expr: 'r.id', kind: 'uuid' },
-    userName: { expr: 'r.user_name', kind: 'text' },
+    id: { expr: 'r.id', kind: 'uuid', notNull: true },
+    userName: { expr: 'r.user_name', kind: 'text', notNull: true },
     externalId: { expr: 'r.external_id', kind: 'text' },
     displayName: { expr: 'r.display_name', kind: 'text' },
     active: { expr: 'r.active', kind: 'boolean' },
-    'meta.created': { expr: 'r.created_at', kind: 'timestamptz' },
-    'meta.lastModified': { expr: 'r.updated_at', kind: 'timestamptz' },
+    'meta.created': { expr: 'r.created_at', kind: 'timestamptz', notNull: true },
+    'meta.lastModified': { expr: 'r.updated_at', kind: 'timestamptz', notNull: true },
     'meta.resourceType': { expr: "'User'", kind: 'text' },
     'meta.version': { expr: `'W/"' || r.version || '"'`, kind: 'text' },
     // Indexed with server_id (IDX_scim_users_effective_role); caseExact, so `eq` compares the column itself.

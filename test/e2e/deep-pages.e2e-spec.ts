@@ -1,4 +1,7 @@
 import { DEFERRED_JOIN_OFFSET, pageStatement } from '../../src/database/search-table';
+import { CREATION_ORDER } from '../../src/scim-http/creation-order';
+import { keysetPage } from '../../src/scim/sql/keyset';
+import { SqlParams } from '../../src/scim/sql/params';
 import { createServer, CreatedServer, scim } from '../support/factories';
 import { TestApp } from '../support/test-app';
 
@@ -104,5 +107,29 @@ describe('deep startIndex pages', () => {
     expect(plan).toMatch(/Index Only Scan using "IDX_scim_users_created" on scim_users/);
     expect(plan).toMatch(/Index Scan using "PK_\w+" on scim_users t/);
     expect(plan).not.toMatch(/Seq Scan|Hash/);
+  });
+
+  it('cursor pages walk every user once, in creation order', async () => {
+    const seen: string[] = [];
+    let cursor = '';
+    for (let pages = 0; pages < 10; pages++) {
+      const res = await query('Users', `cursor=${encodeURIComponent(cursor)}&count=1000&attributes=userName`);
+      expect([res.status, res.body.totalResults]).toEqual([200, USERS]);
+      seen.push(...res.body.Resources.map((u: { userName: string }) => u.userName));
+      if (!res.body.nextCursor) break;
+      cursor = res.body.nextCursor;
+    }
+    expect(seen).toEqual(Array.from({ length: USERS }, (_, k) => userName(k + 1)));
+  });
+
+  it('a cursor page in creation order starts its index scan at the cursor (a row comparison), not at the first user', async () => {
+    const params = new SqlParams(1);
+    const page = keysetPage(CREATION_ORDER.expr, 'r.id', CREATION_ORDER.cast, false, { key: '2026-01-01T00:00:02Z', id: '00000000-0000-4000-8000-000000000000', direction: 'next' }, params, CREATION_ORDER.notNull);
+    const sql = pageStatement('scim_users', 'r.id', `r.server_id = $1 AND ${page.where}`, page.orderBy, 101, 0);
+    const rows: { 'QUERY PLAN': string }[] = await app.dataSource.query(`EXPLAIN ${sql}`, [server.id, ...params.values]);
+    const plan = rows.map((r) => r['QUERY PLAN']).join('\n');
+    expect(plan).toMatch(/Index (Only )?Scan using "IDX_scim_users_created" on scim_users/);
+    expect(plan).toMatch(/Index Cond: \(\(server_id = .*\) AND \(ROW\(created_at, id\) > ROW\(/);
+    expect(plan).not.toMatch(/Seq Scan|Sort|Filter/);
   });
 });

@@ -15,14 +15,14 @@ const PRIMARY_FIRST = `ORDER BY (e.v -> 'primary') = 'true'::jsonb DESC NULLS LA
 
 describe('sortKey on Users', () => {
   it.each<[string, SortKey]>([
-    ['userName', { expr: 'lower(r.user_name)', cast: 'text' }],
-    ['USERNAME', { expr: 'lower(r.user_name)', cast: 'text' }],
+    ['userName', { expr: 'lower(r.user_name)', cast: 'text', notNull: true }],
+    ['USERNAME', { expr: 'lower(r.user_name)', cast: 'text', notNull: true }],
     ['displayName', { expr: 'lower(r.display_name)', cast: 'text' }],
     ['externalId', { expr: 'r.external_id', cast: 'text' }],
-    ['id', { expr: 'r.id', cast: 'uuid' }],
+    ['id', { expr: 'r.id', cast: 'uuid', notNull: true }],
     ['active', { expr: 'r.active', cast: 'boolean' }],
-    ['meta.created', { expr: 'r.created_at', cast: 'timestamptz' }],
-    ['meta.lastModified', { expr: 'r.updated_at', cast: 'timestamptz' }],
+    ['meta.created', { expr: 'r.created_at', cast: 'timestamptz', notNull: true }],
+    ['meta.lastModified', { expr: 'r.updated_at', cast: 'timestamptz', notNull: true }],
     ['name.familyName', { expr: `lower(r.data -> 'name' ->> 'familyName')`, cast: 'text' }],
     ['Name.GivenName', { expr: `lower(r.data -> 'name' ->> 'givenName')`, cast: 'text' }],
     ['nickName', { expr: `lower(r.data ->> 'nickName')`, cast: 'text' }],
@@ -40,9 +40,9 @@ describe('sortKey on Users', () => {
 
 describe('sortKey on Groups', () => {
   it.each<[string, SortKey]>([
-    ['displayName', { expr: 'lower(r.display_name)', cast: 'text' }],
+    ['displayName', { expr: 'lower(r.display_name)', cast: 'text', notNull: true }],
     ['externalId', { expr: 'r.external_id', cast: 'text' }],
-    ['meta.created', { expr: 'r.created_at', cast: 'timestamptz' }],
+    ['meta.created', { expr: 'r.created_at', cast: 'timestamptz', notNull: true }],
   ])('%s', (text, key) => {
     expect(sortKey(path(text), GROUP_CONTEXT, GROUP_STORAGE)).toEqual(key);
   });

@@ -21,6 +21,8 @@ export function compileSort(key: SortKey, order: SortOrder, storage: ResourceSto
 export interface SortKey {
   expr: string;
   cast: 'text' | 'numeric' | 'timestamptz' | 'boolean' | 'uuid';
+  /** The key is never NULL (a NOT NULL column): see keysetPage. */
+  notNull?: boolean;
 }
 
 /** The key `sortBy` names, or `fallback` (creation order) without one. */
@@ -46,8 +48,9 @@ export function sortKey(path: AttrPath, ctx: SchemaContext, storage: ResourceSto
   const column = storage.columns[bound.canonical];
   const attribute = bound.sub ?? bound.attribute;
   if (column) {
-    if (column.kind === 'text') return { expr: attribute.caseExact ? column.expr : `lower(${column.expr})`, cast: 'text' };
-    return { expr: column.expr, cast: column.kind === 'integer' ? 'numeric' : column.kind };
+    const notNull = column.notNull === true ? { notNull: true } : {};
+    if (column.kind === 'text') return { expr: attribute.caseExact ? column.expr : `lower(${column.expr})`, cast: 'text', ...notNull };
+    return { expr: column.expr, cast: column.kind === 'integer' ? 'numeric' : column.kind, ...notNull };
   }
   if (bound.schema.id === ctx.core.id && storage.relations?.[bound.attribute.name]) {
     throw ScimError.badRequest('invalidValue', `Cannot sort by "${path.text}"`);

@@ -105,4 +105,18 @@ describe('keysetPage', () => {
     expect(result.where).not.toContain('DROP');
     expect(values).toEqual([ID, key]);
   });
+
+  it.each<[string, boolean, 'next' | 'previous', string, string]>([
+    ['next, ascending', false, 'next', '>', 'ASC'],
+    ['next, descending', true, 'next', '<', 'DESC'],
+    ['previous, ascending (read backwards)', false, 'previous', '<', 'DESC'],
+    ['previous, descending (read backwards)', true, 'previous', '>', 'ASC'],
+  ])('a key that is never NULL compares (key, id) as one row, which an index bounds: %s', (_, descending, direction, after, dir) => {
+    const params = new SqlParams(3);
+    const result = keysetPage('r.created_at', 'r.id', 'timestamptz', descending, { key: '2026-01-01T00:00:00Z', id: ID, direction }, params, true);
+    expect([result, params.values]).toEqual([
+      { where: `(r.created_at, r.id) ${after} ($5::timestamptz, $4::uuid)`, orderBy: `r.created_at ${dir}, r.id ${dir}`, reversed: direction === 'previous' },
+      [ID, '2026-01-01T00:00:00Z'],
+    ]);
+  });
 });

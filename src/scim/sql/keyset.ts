@@ -12,7 +12,8 @@ export interface KeysetPage {
  * Keyset (seek) paging on `(key, id)` that neither skips nor repeats rows when others are inserted or
  * deleted meanwhile, and costs the same on page 10,000 as on page 1 when `(key, id)` is indexed.
  * NULL keys sort last ascending and first descending (PostgreSQL's order), so they are handled
- * explicitly. `cast` turns the key's text (as stored in the cursor) back into the key's type.
+ * explicitly (unless the key is `notNull`). `cast` turns the key's text (as stored in the cursor) back
+ * into the key's type.
  */
 export function keysetPage(
   key: string,
@@ -21,6 +22,7 @@ export function keysetPage(
   descending: boolean,
   position: { key: string | null; id: string; direction: 'next' | 'previous' } | undefined,
   params: SqlParams,
+  notNull = false,
 ): KeysetPage {
   const backwards = position?.direction === 'previous';
   // Reading backwards is reading forwards in the opposite order.
@@ -31,6 +33,11 @@ export function keysetPage(
   const idParam = `${params.add(position.id)}::uuid`;
   const after = desc ? '<' : '>';
   let where: string;
+  if (notNull && position.key !== null) {
+    // A key that is never NULL: one row comparison, which a btree index on (…, key, id) answers as
+    // its scan's start — the OR form below would be a filter over every row before the page.
+    return { where: `(${key}, ${id}) ${after} (${params.add(position.key)}::${cast}, ${idParam})`, orderBy, reversed: backwards };
+  }
   if (position.key === null) {
     // NULLs are last in ASC, first in DESC (PostgreSQL). In ASC order past a NULL key only NULLs
     // with a larger id follow; in DESC order every non-NULL key follows the NULLs.

@@ -5,6 +5,8 @@ export type ColumnKind = 'text' | 'uuid' | 'boolean' | 'timestamptz' | 'integer'
 export interface SqlColumn {
   expr: string;
   kind: ColumnKind;
+  /** The column is NOT NULL: keyset pages on it compare (key, id) as a row, which an index can bound. */
+  notNull?: boolean;
 }
 
 /**
