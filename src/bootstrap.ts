@@ -59,9 +59,9 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     strictJson(request, body, (error, parsed) => {
       // PostgreSQL stores no NUL character: a body holding one is refused here, not failed on by the database.
       const nul = error ? undefined : nulCharacterPath(body as string, parsed);
-      const refusal = nul === undefined ? undefined : scim ? ScimError.badRequest('invalidValue', nulCharacterDetail(nul)) : new BadRequestException(nulCharacterDetail(nul));
-      if (!scim) return done(error ?? refusal ?? null, error || refusal ? undefined : parsed);
-      done(null, error ? new MalformedBody(error) : refusal ? new MalformedBody(refusal) : parsed);
+      const problem = error ?? (nul === undefined ? undefined : scim ? ScimError.badRequest('invalidValue', nulCharacterDetail(nul)) : new BadRequestException(nulCharacterDetail(nul)));
+      if (scim) return done(null, problem ? new MalformedBody(problem) : parsed);
+      done(problem ?? null, problem ? undefined : parsed);
     });
   };
   fastify.removeContentTypeParser('application/json');

@@ -44,8 +44,8 @@ export function parseAttributeList(
     if (item.toLowerCase() === 'schemas') {
       path = 'schemas';
     } else {
-      const qualified = resolvePath(item, schemas) ? undefined : qualifiedName(item, schemas, leniency);
-      const resolved = resolvePath(qualified ?? item, schemas);
+      // Only an unqualified name that no core attribute has is qualified (see qualifiedName).
+      const resolved = resolvePath(qualifiedName(item, schemas, leniency) ?? item, schemas);
       if (resolved) path = formatPath(resolved);
       else if (schemas.unknownAttributes === 'store' && isStorableUnknown(item)) path = item;
       else throw ScimError.badRequest('invalidValue', `Unknown attribute "${item}" in ${name}`);
