@@ -17,6 +17,7 @@ import { DiscoveryModule } from './discovery/discovery.module';
 import { GroupsModule } from './groups/groups.module';
 import { HealthModule } from './health/health.module';
 import { SearchModule } from './search/search.module';
+import { ShutdownGate } from './common/http/shutdown-gate';
 import { ServersModule } from './servers/servers.module';
 import { SystemModule } from './system/system.module';
 import { UsersModule } from './users/users.module';
@@ -46,6 +47,7 @@ export class AppModule {
         AuditLogModule,
         HealthModule,
       ],
+      providers: [ShutdownGate],
     };
   }
 }

@@ -14,7 +14,9 @@ import { nulCharacterDetail, nulCharacterPath } from './common/http/nul-characte
 import { setupOpenApi } from './common/http/openapi';
 import { logRequest, rootLogger } from './common/logging/logger-params';
 import { requestId } from './common/http/request-id';
+import { requestTimeouts } from './common/http/request-timeouts';
 import { RouteTable } from './common/http/route-table';
+import { ShutdownGate } from './common/http/shutdown-gate';
 import { rememberOriginalUrl, ScimFastifyAdapter } from './common/http/scim-fastify-adapter';
 import { AppConfig } from './config/app-config';
 import { ScimError } from './scim/errors/scim-error';
@@ -26,9 +28,9 @@ import { rewriteScimRequest } from './scim-http/scim-request';
 
 /**
  * Builds the application exactly as it runs: `main.ts` and the e2e tests both call this. Order:
- * 1. Fastify: request ids, body limit, proxy trust, the default-server URL rewrite, SCIM JSON parsing
+ * 1. Fastify: request ids, body limit, request timeouts, proxy trust, the default-server URL rewrite, SCIM JSON parsing
  *    and media type, the route table that tells 405 from 404;
- * 2. Nest: the request-log hooks (onSend/onResponse, before the routes are registered), the compatibility
+ * 2. Nest: the shutdown gate (503 + Connection: close after SIGTERM), the request-log hooks (onSend/onResponse, before the routes are registered), the compatibility
  *    counters' onResponse hook, the pino logger (request lines from an onResponse hook), one global validation pipe (admin DTOs), one global exception filter
  *    (SCIM errors under /scim, admin JSON elsewhere), the OpenAPI explorer.
  */
@@ -41,6 +43,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     requestIdHeader: false,
     rewriteUrl: rememberOriginalUrl(rewriteScimRequest),
     return503OnClosing: true,
+    ...requestTimeouts(config.requestTimeoutMs),
   });
   const fastify = adapter.getInstance();
   fastify.addHook('onRoute', (route) => {
@@ -78,6 +81,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   });
 
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, rootLog), adapter, { bufferLogs: true, bodyParser: false });
+  fastify.addHook('onRequest', app.get(ShutdownGate).hook);
   // Form bodies: the OAuth 2.0 token endpoint and the approval form (RFC 6749 §4.1.3).
   // (The cast bridges the two copies of Fastify's types: Nest's nested one and the top-level one.)
   await app.register(formbody as unknown as Parameters<NestFastifyApplication['register']>[0]);

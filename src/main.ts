@@ -2,9 +2,13 @@ import { existsSync } from 'node:fs';
 import { Logger } from '@nestjs/common';
 import { AdminTokenService } from './admin/admin-token.service';
 import { createApp } from './bootstrap';
+import { ShutdownGate, stopAccepting } from './common/http/shutdown-gate';
 import { ConfigError, loadConfig } from './config/load-config';
 import { NONE_WARNING } from './servers/security-method';
 import { ServersService } from './servers/servers.service';
+
+/** After the drain: how long open connections may still bring a request (answered 503) before they are closed. */
+const SETTLE_MS = 500;
 
 async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
@@ -22,7 +26,16 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string): Promise<void> => {
     if (closing) return;
     closing = true;
-    logger.log(`${signal}: finishing in-flight requests, then closing the database`);
+    // However closing goes (a database that does not answer, a request that never ends), the process
+    // is gone by the end of the grace period.
+    setTimeout(() => {
+      logger.error(`${signal}: not closed within SHUTDOWN_GRACE_MS (${config.shutdownGraceMs} ms); exiting now`);
+      process.exit(1);
+    }, config.shutdownGraceMs).unref();
+    logger.log(`${signal}: answering new requests 503 for ${config.shutdownDrainMs} ms, finishing in-flight requests, then closing the database`);
+    app.get(ShutdownGate).close();
+    await new Promise((resolve) => setTimeout(resolve, config.shutdownDrainMs));
+    await stopAccepting(app.getHttpServer(), SETTLE_MS);
     try {
       await app.close();
       process.exit(0);

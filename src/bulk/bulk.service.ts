@@ -118,7 +118,7 @@ export class BulkService {
   /** As the HTTP layer maps errors (ErrorWriter): a 5xx is logged and answered without its cause. */
   private errorOf(exception: unknown, operation: BulkOperation, requestId: string): HttpError {
     const error = mapError(exception);
-    if (error.status < 500) return error;
+    if (error.status < 500 || error.status === 503) return error; // a 503 (database away, conflict) says what to do
     this.logger.error({ err: exception, reqId: requestId, operation: operation.index }, 'bulk operation failed');
     return { ...error, detail: `Internal server error (request id ${requestId})` };
   }

@@ -18,6 +18,14 @@ export interface AppConfig {
   adminToken: string | undefined;
   logLevel: LogLevel;
   dbPoolSize: number;
+  /** How long a request waits for a PostgreSQL connection (pool acquisition or connecting) before a 503. */
+  dbConnectTimeoutMs: number;
+  /** The longest a client may take to send a whole request, headers and body (408 and closed beyond). */
+  requestTimeoutMs: number;
+  /** After SIGTERM: how long requests are answered 503 + `Connection: close` before the listener closes. */
+  shutdownDrainMs: number;
+  /** After SIGTERM: the process exits by then, forced if closing has not finished. */
+  shutdownGraceMs: number;
   bodyLimit: number;
   migrationsRun: boolean;
   /** Secret: HMAC key for the tokens scimd signs; generated and kept in the database when unset. */

@@ -25,6 +25,10 @@ describe('loadConfig', () => {
       adminToken: undefined,
       logLevel: 'info',
       dbPoolSize: 10,
+      dbConnectTimeoutMs: 5000,
+      requestTimeoutMs: 30000,
+      shutdownDrainMs: 1000,
+      shutdownGraceMs: 10000,
       bodyLimit: 1048576,
       migrationsRun: true,
       jwtSecret: undefined,
@@ -35,7 +39,8 @@ describe('loadConfig', () => {
 
   it('treats empty and blank strings as unset', () => {
     const names = ['PORT', 'HOST', 'PUBLIC_URL', 'DATA_DIR', 'DATABASE_URL', 'DATABASE_SCHEMA', 'TRUST_PROXY',
-      'ADMIN_TOKEN', 'LOG_LEVEL', 'DB_POOL_SIZE', 'BODY_LIMIT', 'MIGRATIONS_RUN', 'JWT_SECRET'];
+      'ADMIN_TOKEN', 'LOG_LEVEL', 'DB_POOL_SIZE', 'BODY_LIMIT', 'MIGRATIONS_RUN', 'JWT_SECRET', 'DB_CONNECT_TIMEOUT_MS',
+      'REQUEST_TIMEOUT_MS', 'SHUTDOWN_DRAIN_MS', 'SHUTDOWN_GRACE_MS'];
     const empty = Object.fromEntries(names.map((n, i) => [n, i % 2 === 0 ? '' : '   ']));
     expect(loadConfig(empty)).toEqual(loadConfig({}));
   });
@@ -53,6 +58,10 @@ describe('loadConfig', () => {
         ADMIN_TOKEN: 'a'.repeat(16),
         LOG_LEVEL: 'DEBUG',
         DB_POOL_SIZE: '500',
+        DB_CONNECT_TIMEOUT_MS: '2000',
+        REQUEST_TIMEOUT_MS: '15000',
+        SHUTDOWN_DRAIN_MS: '0',
+        SHUTDOWN_GRACE_MS: '25000',
         BODY_LIMIT: '1024',
         MIGRATIONS_RUN: 'off',
         JWT_SECRET: 'j'.repeat(32),
@@ -68,6 +77,10 @@ describe('loadConfig', () => {
       adminToken: 'a'.repeat(16),
       logLevel: 'debug',
       dbPoolSize: 500,
+      dbConnectTimeoutMs: 2000,
+      requestTimeoutMs: 15000,
+      shutdownDrainMs: 0,
+      shutdownGraceMs: 25000,
       bodyLimit: 1024,
       migrationsRun: false,
       jwtSecret: 'j'.repeat(32),
@@ -113,6 +126,10 @@ describe('loadConfig', () => {
     ['PORT', '65536', 'PORT="65536" must be a whole number from 0 to 65535'],
     ['PORT', '-1', 'PORT="-1" must be a whole number from 0 to 65535'],
     ['DB_POOL_SIZE', '0', 'DB_POOL_SIZE="0" must be a whole number from 1 to 500'],
+    ['DB_CONNECT_TIMEOUT_MS', '10', 'DB_CONNECT_TIMEOUT_MS="10" must be a whole number from 100 to 600000'],
+    ['REQUEST_TIMEOUT_MS', '0', 'REQUEST_TIMEOUT_MS="0" must be a whole number from 100 to 3600000'],
+    ['SHUTDOWN_GRACE_MS', '1s', 'SHUTDOWN_GRACE_MS="1s" must be a whole number from 100 to 3600000'],
+    ['SHUTDOWN_DRAIN_MS', '10000', 'SHUTDOWN_DRAIN_MS (10000) must be shorter than SHUTDOWN_GRACE_MS (10000)'],
     ['BODY_LIMIT', '1', 'BODY_LIMIT="1" must be a whole number from 1024 to 1073741824'],
     ['LOG_LEVEL', 'loud', 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent'],
     ['DATABASE_URL', 'mysql://x', 'DATABASE_URL must be a URL starting with postgres:// or postgresql://'],

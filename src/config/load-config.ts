@@ -116,10 +116,17 @@ export function loadConfig(env: Env = process.env): AppConfig {
     adminToken: r.secret('ADMIN_TOKEN', 16),
     logLevel,
     dbPoolSize: r.int('DB_POOL_SIZE', 10, 1, 500),
+    dbConnectTimeoutMs: r.int('DB_CONNECT_TIMEOUT_MS', 5_000, 100, 600_000),
+    requestTimeoutMs: r.int('REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000),
+    shutdownDrainMs: r.int('SHUTDOWN_DRAIN_MS', 1_000, 0, 600_000),
+    shutdownGraceMs: r.int('SHUTDOWN_GRACE_MS', 10_000, 100, 3_600_000),
     bodyLimit: r.int('BODY_LIMIT', 1024 * 1024, 1024, 1024 * 1024 * 1024),
     migrationsRun: r.bool('MIGRATIONS_RUN', true),
     jwtSecret: r.secret('JWT_SECRET', 32),
   };
+  if (config.shutdownDrainMs >= config.shutdownGraceMs) {
+    r.problems.push(`SHUTDOWN_DRAIN_MS (${config.shutdownDrainMs}) must be shorter than SHUTDOWN_GRACE_MS (${config.shutdownGraceMs})`);
+  }
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return config;
 }

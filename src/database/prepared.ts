@@ -34,15 +34,22 @@ export async function runPrepared<Row extends QueryResultRow>(on: DataSource | E
   const inTransaction = runner !== undefined && !runner.isReleased;
   // Not Pool.query: it closes the connection after any failed statement (a unique violation too).
   const pooled = inTransaction ? undefined : await poolOf(on).connect();
+  // A checked-out client whose connection dies emits `error` (the pool listens only while it is idle):
+  // unheard, that would end the process. The failed query rejects with the same error; the pool
+  // destroys the client on release since it is no longer queryable.
+  pooled?.on('error', ignoreConnectionError);
   try {
     const connection = pooled ?? ((await runner?.connect()) as PoolClient);
     return await connection.query<Row>(config);
   } catch (error) {
     throw error instanceof Error && 'code' in error ? new QueryFailedError(text, values, error) : error;
   } finally {
+    pooled?.removeListener('error', ignoreConnectionError);
     pooled?.release();
   }
 }
+
+function ignoreConnectionError(): void {}
 
 /** The pg pool behind TypeORM's DataSource. */
 function poolOf(on: DataSource | EntityManager): Pool {

@@ -11,6 +11,9 @@ export const INVALIDATION_CHANNEL = 'scimd_servers';
 /** A safety net: entries are re-read at least this often even if a notification was lost. */
 const TTL_MS = 30_000;
 const MAX_ENTRIES = 10_000;
+/** Reconnection of the LISTEN connection: 0.5 s after it is lost, doubling up to 5 s. */
+const RETRY_FIRST_MS = 500;
+const RETRY_MAX_MS = 5_000;
 
 type ActiveCredential = Pick<CredentialEntity, 'id' | 'method' | 'secretHash'> & { expiresAt: Date | null };
 
@@ -34,7 +37,10 @@ export class ServerDirectory implements OnModuleInit, OnApplicationShutdown {
   private readonly credentials = new Map<string, Entry<ActiveCredential | null>>();
   private defaultServer: Entry<IdentityServerEntity | null> | undefined;
   private enabled = false;
-  private listener: { client: { query(sql: string): Promise<unknown>; on(event: string, cb: (arg: { payload?: string }) => void): void }; release: () => void } | undefined;
+  private listener: Listener | undefined;
+  private reconnectTimer: NodeJS.Timeout | undefined;
+  /** Consecutive failed attempts to LISTEN: the backoff grows with them. */
+  private failures = 0;
   private closing = false;
 
   constructor(
@@ -54,7 +60,8 @@ export class ServerDirectory implements OnModuleInit, OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     this.closing = true;
-    this.listener?.release();
+    clearTimeout(this.reconnectTimer);
+    this.listener?.release(true);
     this.listener = undefined;
   }
 
@@ -117,28 +124,80 @@ export class ServerDirectory implements OnModuleInit, OnApplicationShutdown {
     map.set(key, { value, at: Date.now() });
   }
 
-  /** A dedicated connection LISTENing for changes; caching is off while it is down. */
+  /**
+   * A dedicated pooled connection LISTENing for changes; caching is off while it is down. When it dies
+   * it is destroyed (not returned to the pool, not kept), and one reconnection loop retries with
+   * backoff until LISTEN works again: one loop at a time, however many events the death raises.
+   */
   private async listen(): Promise<void> {
+    this.reconnectTimer = undefined;
+    if (this.closing) return;
+    let listener: Listener | undefined;
     try {
-      const driver = this.dataSource.driver as unknown as { obtainMasterConnection(): Promise<[ServerDirectory['listener'] extends infer L ? (L extends { client: infer C } ? C : never) : never, () => void]> };
-      const [client, release] = await driver.obtainMasterConnection();
+      const [client, release] = await (this.dataSource.driver as unknown as PoolDriver).obtainMasterConnection();
+      listener = { client, release: onceOnly(release) };
+      const own = listener;
       client.on('notification', (message) => this.forget(message.payload || undefined));
-      client.on('error', () => this.lost());
-      client.on('end', () => this.lost());
+      client.on('error', (error) => this.lost(own, error));
+      client.on('end', () => this.lost(own));
       await client.query(`LISTEN ${INVALIDATION_CHANNEL}`);
-      this.listener = { client, release };
+      if (this.closing) return own.release(true);
+      this.listener = own;
       this.forget();
       this.enabled = true;
+      if (this.failures > 0) this.logger.log('LISTENing for server changes again; caching resumed');
+      this.failures = 0;
     } catch (error) {
-      this.logger.warn(`cannot LISTEN for server changes (${(error as Error).message}); reading servers from the database on every request`);
-      this.lost();
+      listener?.release(true);
+      this.failures += 1;
+      if (this.failures === 1) this.logger.warn(`cannot LISTEN for server changes (${(error as Error).message}); reading servers from the database on every request`);
+      this.retry();
     }
   }
 
-  private lost(): void {
+  /** The LISTEN connection died (`error` and `end` both come): forget everything, destroy it, retry once. */
+  private lost(listener: Listener, error?: Error): void {
+    if (this.listener !== listener) return listener.release(true);
+    this.listener = undefined;
     this.enabled = false;
     this.forget();
-    this.listener = undefined;
-    if (!this.closing) setTimeout(() => void this.listen(), 5_000).unref();
+    listener.release(true);
+    this.failures = Math.max(this.failures, 1);
+    this.logger.warn(`the LISTEN connection for server changes was lost${error ? ` (${error.message})` : ''}; reading servers from the database on every request until it is back`);
+    this.retry();
   }
+
+  private retry(): void {
+    if (this.closing || this.reconnectTimer !== undefined) return;
+    const delay = Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** Math.min(this.failures - 1, 10));
+    this.reconnectTimer = setTimeout(() => void this.listen(), delay);
+    this.reconnectTimer.unref();
+  }
+}
+
+interface ListenClient {
+  query(sql: string): Promise<unknown>;
+  on(event: 'notification', cb: (message: { payload?: string }) => void): void;
+  on(event: 'error', cb: (error: Error) => void): void;
+  on(event: 'end', cb: () => void): void;
+}
+
+interface Listener {
+  client: ListenClient;
+  /** Back to the pool; `true` destroys the connection instead (pg-pool's release(err)). */
+  release: (destroy?: boolean) => void;
+}
+
+interface PoolDriver {
+  obtainMasterConnection(): Promise<[ListenClient, (destroy?: boolean) => void]>;
+}
+
+/** pg-pool throws when a client is released twice: the death of a connection raises several events. */
+function onceOnly(release: (destroy?: boolean) => void): (destroy?: boolean) => void {
+  let done = false;
+  return (destroy) => {
+    if (done) return;
+    done = true;
+    release(destroy);
+  };
 }

@@ -66,7 +66,7 @@ describe('the built server and CLI', () => {
     expect(await server.exited).toBe(0);
 
     const log = server.output();
-    expect(log).toContain('SIGTERM: finishing in-flight requests, then closing the database');
+    expect(log).toContain('SIGTERM: answering new requests 503 for 1000 ms, finishing in-flight requests, then closing the database');
     expect(log).toContain('database closed');
     expect(log).not.toContain(credentials.token);
     expect(log).not.toContain('pw-never-logged');

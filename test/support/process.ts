@@ -55,10 +55,13 @@ export interface RunningServer {
   exited: Promise<number | null>;
 }
 
-/** Starts the built server (`node dist/main.js`) and waits until /health/ready answers 200. */
+/**
+ * Starts the built server (`node dist/main.js`, or SCIMD_MAIN: another build, to check a test against
+ * the code before a fix) and waits until /health/ready answers 200.
+ */
 export async function startBuiltServer(env: Record<string, string | undefined>): Promise<RunningServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['dist/main.js'], {
+  const child = spawn(process.execPath, [process.env.SCIMD_MAIN ?? 'dist/main.js'], {
     cwd: ROOT,
     env: { PATH: process.env.PATH, PORT: String(port), HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

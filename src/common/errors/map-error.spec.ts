@@ -84,6 +84,23 @@ describe('mapError', () => {
     });
   });
 
+  describe('the database unreachable', () => {
+    const unavailable = {
+      status: 503,
+      detail: 'The database is unavailable; nothing was done. Retry in a few seconds',
+      headers: { 'retry-after': '5' },
+    };
+
+    it.each([
+      ['a refused connection', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })],
+      ['the pool acquisition timeout', new Error('timeout exceeded when trying to connect')],
+      ['a server shutting down (57P01)', queryFailed('57P01')],
+      ['a connection exception (08006)', queryFailed('08006')],
+    ])('maps %s to 503 with Retry-After (never the driver message)', (_label, error) => {
+      expect(mapError(error)).toEqual(unavailable);
+    });
+  });
+
   describe('Fastify errors', () => {
     const fastifyError = (code: string, statusCode: number, message: string) => Object.assign(new Error(message), { code, statusCode });
 
@@ -122,7 +139,7 @@ describe('mapError', () => {
   it.each([
     ['a plain Error', new Error('boom at /srv/app.js:12')],
     ['a TypeError', new TypeError('x is undefined')],
-    ['a non-FST coded error', Object.assign(new Error('refused'), { code: 'ECONNREFUSED', statusCode: 400 })],
+    ['a non-FST coded error', Object.assign(new Error('refused'), { code: 'EACCES', statusCode: 400 })],
     ['an FST error without statusCode', Object.assign(new Error('x'), { code: 'FST_ERR_X' })],
     ['a string', 'oops'],
     ['null', null],

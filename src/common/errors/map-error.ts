@@ -1,6 +1,7 @@
 import { HttpException } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import { ScimError } from '../../scim/errors/scim-error';
+import { DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE_DETAIL, isDatabaseUnavailable } from './database-unavailable';
 import { HttpError } from './http-error';
 
 /** Unique indexes whose violation is a client's conflict, with the message a person can act on. */
@@ -23,6 +24,9 @@ export function mapError(exception: unknown): HttpError {
     return { status: exception.status, scimType: exception.scimType, detail: exception.detail, headers: exception.headers };
   }
   if (exception instanceof HttpException) return fromHttpException(exception);
+  if (isDatabaseUnavailable(exception)) {
+    return { status: 503, detail: DATABASE_UNAVAILABLE_DETAIL, headers: { 'retry-after': String(DATABASE_RETRY_AFTER_SECONDS) } };
+  }
   if (exception instanceof QueryFailedError) return fromDatabase(exception);
   if (isFastifyError(exception)) return fromFastify(exception);
   return { status: 500, detail: 'Internal server error', headers: {} };
