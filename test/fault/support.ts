@@ -1,18 +1,27 @@
+import { readdirSync } from 'node:fs';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
 
 const run = promisify(execFile);
 
-/** The machine's PostgreSQL (Debian cluster 15/main): stopped, started and restarted by the fault tests. */
+/** The Debian cluster of the machine's PostgreSQL: PG_CLUSTER (e.g. `15/main`), else the newest installed one's main. */
+function cluster(): [string, string] {
+  const named = process.env.PG_CLUSTER?.split('/');
+  if (named?.length === 2) return [named[0], named[1]];
+  const versions = readdirSync('/etc/postgresql').sort((a, b) => Number(a) - Number(b));
+  return [versions[versions.length - 1], 'main'];
+}
+
+/** The machine's PostgreSQL: stopped, started and restarted by the fault tests. */
 export async function pgCluster(action: 'start' | 'stop' | 'restart'): Promise<void> {
-  await run('pg_ctlcluster', ['--skip-systemctl-redirect', '15', 'main', action], { timeout: 60_000 });
+  await run('pg_ctlcluster', ['--skip-systemctl-redirect', ...cluster(), action], { timeout: 60_000 });
 }
 
 /** Whether the cluster answers; the fault suite leaves it running whatever happens. */
 export async function pgRunning(): Promise<boolean> {
   try {
-    await run('pg_ctlcluster', ['--skip-systemctl-redirect', '15', 'main', 'status'], { timeout: 10_000 });
+    await run('pg_ctlcluster', ['--skip-systemctl-redirect', ...cluster(), 'status'], { timeout: 10_000 });
     return true;
   } catch {
     return false;
