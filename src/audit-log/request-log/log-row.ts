@@ -24,7 +24,7 @@ export function toLogRow(captured: CapturedRequest, names?: ReadonlyMap<string, 
   const auth = captured.kind === 'auth';
   // Every text is made storable (a NUL or lone surrogate would fail the whole batch's INSERT).
   return {
-    id: randomUUID(),
+    id: captured.id ?? randomUUID(),
     serverId: captured.serverId,
     kind: captured.kind,
     createdAt: new Date(captured.at),
