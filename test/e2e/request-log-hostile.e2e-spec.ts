@@ -65,4 +65,23 @@ describe('request log: hostile input', () => {
     const [entry] = await rows(server);
     expect(entry.request_body).toBe('{"userName": "nul\\u0000here", "x": "\\ud800"');
   });
+
+  it('an entry the database refuses is dropped and counted alone; the other servers’ entries of its batch are written', async () => {
+    const hostile = await createServer(app, { logRequests: true });
+    const other = await createServer(app, { logRequests: true });
+    const writer = app.get(RequestLogWriter);
+    await settle();
+    const before = writer.stats();
+    const entry = (serverId: string, requestId: string, credentialId: string | null = null): CapturedRequest => ({
+      serverId, kind: 'request', at: Date.now(), requestId, method: 'GET', url: '/scim/v2/x/Users', routeUrl: `/scim/v2/${serverId}/Users`,
+      status: 200, durationMs: 1, clientAddress: '127.0.0.1', userAgent: null, credentialId,
+    });
+    writer.record(entry(other.id, 'o1'), 512);
+    writer.record(entry(hostile.id, 'bad', 'not-a-uuid'), 512); // a value the uuid column refuses
+    for (const n of [2, 3, 4, 5]) writer.record(entry(other.id, `o${n}`), 512);
+    await settle();
+    expect((await rows(other)).map((r) => r.request_id).sort()).toEqual(['o1', 'o2', 'o3', 'o4', 'o5']);
+    expect((await rows(hostile)).map((r) => [r.kind, r.action])).toEqual([['dropped', '1 log entry dropped (log queue full or database unavailable)']]);
+    expect(writer.stats()).toMatchObject({ dropped: before.dropped + 1, failedBatches: before.failedBatches + 1, queued: 0 });
+  });
 });
