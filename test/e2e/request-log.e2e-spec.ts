@@ -389,7 +389,7 @@ describe('request log: admin API', () => {
   it('reports the queue of this instance', async () => {
     const res = await app.admin('GET', '/logs/stats');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ queued: 0, queuedBytes: 0, written: expect.any(Number), dropped: 0, droppedNotYetRecorded: 0, failedBatches: 0 });
+    expect(res.body).toEqual({ queued: 0, queuedBytes: 0, written: expect.any(Number), dropped: 0, droppedNotYetRecorded: 0, failedBatches: 0, waitingForDatabase: false });
   });
 });
 

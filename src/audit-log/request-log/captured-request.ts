@@ -12,6 +12,8 @@ export const AUTH_FAILURE_STATUSES: ReadonlySet<number> = new Set([401, 403, 429
  * serialisation and the derived action happen when the batch is written, off the request path.
  */
 export interface CapturedRequest {
+  /** The entry's id, given when it is queued (kept across retries). */
+  id?: string;
   serverId: string;
   kind: 'request' | 'auth';
   /** Arrival time, epoch milliseconds. */

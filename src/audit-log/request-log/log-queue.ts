@@ -51,6 +51,25 @@ export class LogQueue<T extends { serverId: string }> {
     return taken.map((t) => t.item);
   }
 
+  /** Removes the oldest entries: at most `n`, and no more than `bytes` (at least one), with their sizes. */
+  takeBatch(n: number, bytes: number): { item: T; bytes: number }[] {
+    let end = this.head;
+    let sum = 0;
+    while (end < this.items.length && end - this.head < n && (end === this.head || sum + this.items[end].bytes <= bytes)) sum += this.items[end++].bytes;
+    const taken = this.items.slice(this.head, end);
+    this.head = end;
+    this.bytes -= sum;
+    return taken;
+  }
+
+  /** Puts entries taken but not written back at the front, in order (they were within the limits already). */
+  putBack(entries: { item: T; bytes: number }[]): void {
+    if (entries.length === 0) return;
+    this.items = [...entries, ...this.items.slice(this.head)];
+    this.head = 0;
+    for (const e of entries) this.bytes += e.bytes;
+  }
+
   /** Counts entries lost elsewhere (a batch the database refused) like refused ones. */
   countDropped(serverId: string, n: number): void {
     this.droppedTotal += n;

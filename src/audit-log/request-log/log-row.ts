@@ -4,6 +4,7 @@ import { WriteNotes } from '../../scim-http/resource-response';
 import { CapturedRequest } from './captured-request';
 import { deriveAction } from './derive-action';
 import { mayHoldSecrets, redact, redactedJson, redactUrl } from './redact';
+import { storableColumn, storableOrNull, storableText } from './storable-text';
 import { truncateBody } from './truncate';
 
 export type RequestLogRow = RequestLogEntity;
@@ -21,24 +22,25 @@ export function toLogRow(captured: CapturedRequest, names?: ReadonlyMap<string, 
   const action = deriveAction({ method: captured.method, endpoint, resourceId, query, status: captured.status, request, response: response.json, names }) + notesSuffix(captured.notes);
   const createdId = captured.method === 'POST' && captured.status === 201 ? (idOf(response.json) ?? lastSegment(captured.location)) : undefined;
   const auth = captured.kind === 'auth';
+  // Every text is made storable (a NUL or lone surrogate would fail the whole batch's INSERT).
   return {
-    id: randomUUID(),
+    id: captured.id ?? randomUUID(),
     serverId: captured.serverId,
     kind: captured.kind,
     createdAt: new Date(captured.at),
-    requestId: captured.requestId.slice(0, 128),
-    method: captured.method.slice(0, 16),
-    path: redactUrl(captured.url),
+    requestId: storableColumn(captured.requestId, 128),
+    method: storableColumn(captured.method, 16),
+    path: storableText(redactUrl(captured.url)),
     status: captured.status,
     durationMs: captured.durationMs,
-    clientAddress: captured.clientAddress.slice(0, 64),
-    userAgent: captured.userAgent,
+    clientAddress: storableColumn(captured.clientAddress, 64),
+    userAgent: storableOrNull(captured.userAgent),
     credentialId: captured.credentialId,
-    resourceType: endpoint?.slice(0, 32) ?? null,
-    resourceId: (createdId ?? (resourceId && !resourceId.startsWith('.') ? resourceId : undefined))?.slice(0, 128) ?? null,
-    action,
-    requestBody: auth ? null : captured.bodyText !== undefined ? storedText(captured.bodyText) : request === undefined ? null : truncateBody(redactedJson(request)),
-    responseBody: auth ? null : response.stored,
+    resourceType: endpoint === undefined ? null : storableColumn(endpoint, 32),
+    resourceId: ((id) => (id === undefined ? null : storableColumn(id, 128)))(createdId ?? (resourceId && !resourceId.startsWith('.') ? resourceId : undefined)),
+    action: storableText(action),
+    requestBody: auth ? null : storableOrNull(captured.bodyText !== undefined ? storedText(captured.bodyText) : request === undefined ? null : truncateBody(redactedJson(request))),
+    responseBody: auth ? null : storableOrNull(response.stored),
   };
 }
 

@@ -26,11 +26,17 @@ function captured(n: number, serverId = SERVER): CapturedRequest {
 class FakeRepository {
   batches: RequestLogRow[][] = [];
   failing = false;
+  /** Refuses every statement holding an entry with this request id (as PostgreSQL refuses a bad value). */
+  refused: string | undefined;
+  /** Fails as an unreachable database does. */
+  unreachable = false;
   async names(): Promise<Map<string, string>> {
     return new Map();
   }
   async insert(rows: RequestLogRow[]): Promise<number> {
     if (this.failing) throw new Error('database unavailable');
+    if (this.unreachable) throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' });
+    if (rows.some((r) => r.requestId === this.refused)) throw Object.assign(new Error('integer out of range'), { code: '22003' });
     this.batches.push(rows);
     return rows.length;
   }
@@ -50,7 +56,7 @@ describe('RequestLogWriter', () => {
     w.record(captured(3), 100);
     await w.flush();
     expect(repo.batches.map((b) => b.map((r) => r.requestId))).toEqual([['req-1', 'req-2'], ['req-3']]);
-    expect(w.stats()).toEqual({ queued: 0, queuedBytes: 0, written: 3, dropped: 0, droppedNotYetRecorded: 0, failedBatches: 0 });
+    expect(w.stats()).toEqual({ queued: 0, queuedBytes: 0, written: 3, dropped: 0, droppedNotYetRecorded: 0, failedBatches: 0, waitingForDatabase: false });
   });
 
   it('writes a partial batch after flushIntervalMs', async () => {
@@ -139,5 +145,63 @@ describe('RequestLogWriter', () => {
     await w.onApplicationShutdown();
     expect(repo.batches.flat().map((r) => r.requestId)).toEqual(['req-1', 'req-2']);
     expect(w.stats().queued).toBe(0);
+  });
+
+  it('writes a refused batch again entry by entry: the bad entry is dropped and counted, the others are written', async () => {
+    const repo = new FakeRepository();
+    repo.refused = 'req-3';
+    const w = writer(repo);
+    const other = '3c8b0000-0000-4000-8000-000000000002';
+    for (let i = 1; i <= 5; i++) w.record(captured(i, i === 3 ? SERVER : other), 100);
+    await w.flush();
+    expect(repo.batches.map((b) => b.map((r) => r.requestId ?? r.action))).toEqual([['req-1'], ['req-2'], ['req-4'], ['req-5'], ['1 log entry dropped (log queue full or database unavailable)']]);
+    expect(repo.batches[4][0].serverId).toBe(SERVER);
+    expect(w.stats()).toMatchObject({ written: 5, dropped: 1, failedBatches: 1, droppedNotYetRecorded: 0 });
+  });
+
+  it('keeps a batch while the database is unreachable and writes it, whole and once, when it is back', async () => {
+    const repo = new FakeRepository();
+    repo.unreachable = true;
+    const w = writer(repo, { retryMinMs: 5, retryMaxMs: 20 });
+    w.record(captured(1), 100);
+    w.record(captured(2), 100);
+    const flushed = w.flush();
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(w.stats()).toMatchObject({ queued: 2, queuedBytes: 200, written: 0, dropped: 0, failedBatches: 0, waitingForDatabase: true });
+    w.record(captured(3), 100);
+    repo.unreachable = false;
+    await flushed;
+    expect(repo.batches.flat().map((r) => r.requestId)).toEqual(['req-1', 'req-2', 'req-3']);
+    expect(w.stats()).toMatchObject({ queued: 0, written: 3, dropped: 0, waitingForDatabase: false });
+  });
+
+  it('bounds what an outage keeps by the queue bytes: what overflows is dropped and counted', async () => {
+    const repo = new FakeRepository();
+    repo.unreachable = true;
+    const w = writer(repo, { maxBytes: 250, retryMinMs: 5, retryMaxMs: 5 });
+    for (let i = 1; i <= 4; i++) w.record(captured(i), 100);
+    const flushed = w.flush();
+    repo.unreachable = false;
+    await flushed;
+    expect(repo.batches.map((b) => b.map((r) => r.requestId ?? r.action))).toEqual([['req-1', 'req-2'], ['2 log entries dropped (log queue full or database unavailable)']]);
+  });
+
+  it('gives up on an unreachable database at shutdown after shutdownFlushMs, counting what it could not write', async () => {
+    const repo = new FakeRepository();
+    repo.unreachable = true;
+    const w = writer(repo, { retryMinMs: 10_000, retryMaxMs: 10_000, shutdownFlushMs: 50 });
+    w.record(captured(1), 100);
+    const started = Date.now();
+    await w.onApplicationShutdown();
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(w.stats()).toMatchObject({ queued: 0, written: 0, dropped: 1 });
+  });
+
+  it('writes batches bounded by bytes as well as by entries', async () => {
+    const repo = new FakeRepository();
+    const w = writer(repo, { batchBytes: 250 });
+    for (let i = 1; i <= 5; i++) w.record(captured(i), 100);
+    await w.flush();
+    expect(repo.batches.map((b) => b.length)).toEqual([2, 2, 1]);
   });
 });
