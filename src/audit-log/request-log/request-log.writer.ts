@@ -2,7 +2,8 @@ import { Inject, Injectable, Logger, OnApplicationShutdown, Optional } from '@ne
 import { randomUUID } from 'node:crypto';
 import { RequestLogRepository } from '../request-log.repository';
 import { CapturedRequest } from './captured-request';
-import { isConnectionError, isUniqueViolation } from './connection-error';
+import { isDatabaseUnavailable } from '../../common/errors/database-unavailable';
+import { isUniqueViolation } from './unique-violation';
 import { DEFAULT_QUEUE_LIMITS, LogQueue, QueueLimits } from './log-queue';
 import { droppedRow, referencedIds, RequestLogRow, toLogRow } from './log-row';
 
@@ -197,7 +198,7 @@ export class RequestLogWriter implements OnApplicationShutdown {
       this.written += await this.repository.insert(rows);
       return [];
     } catch (error) {
-      if (isConnectionError(error)) return this.unreachable(error, batch);
+      if (isDatabaseUnavailable(error)) return this.unreachable(error, batch);
       this.failedBatches += 1;
       this.logger.warn(`request log: a batch of ${rows.length} entries was refused (${(error as Error).message}); writing them one by one`);
     }
@@ -205,7 +206,7 @@ export class RequestLogWriter implements OnApplicationShutdown {
       try {
         this.written += await this.repository.insert([row]);
       } catch (error) {
-        if (isConnectionError(error)) return this.unreachable(error, batch.slice(i));
+        if (isDatabaseUnavailable(error)) return this.unreachable(error, batch.slice(i));
         if (isUniqueViolation(error)) this.written += 1; // written by an attempt whose answer was lost
         else {
           this.queue.countDropped(row.serverId, 1);
