@@ -21,7 +21,9 @@ interface Failures {
 }
 
 /**
- * Slows down credential guessing per client address, in memory on each instance (LRU-bounded, so the
+ * Slows down credential guessing per client address (within a scope: SCIM authentication passes the
+ * identity server, so one tenant's failing IdP never throttles another tenant behind the same
+ * address, and a success at one server never clears the failures at another), in memory on each instance (LRU-bounded, so the
  * budget is per instance like the rate limit). The key is the address as Fastify's `request.ip`
  * gives it: an IPv4-mapped IPv6 address counts as its IPv4 address, and IPv6 addresses count per /64
  * (one host usually owns a whole /64, so hopping within it gains nothing).
@@ -33,28 +35,27 @@ interface Failures {
  * `recordSuccess` forgets it at once. So a client failing as fast as it may gets about 17 tries in
  * its first two minutes and one a minute after that; a patient one, about 10 a minute.
  *
- * API (all O(1); `ip` is `request.ip`):
- * - `recordFailure(ip): number` — count a failed authentication. Returns 0 while it was free,
+ * API (all O(1); `ip` is `request.ip`, `scope` an optional prefix of the key, '' by default):
+ * - `recordFailure(ip, scope?): number` — count a failed authentication. Returns 0 while it was free,
  *   otherwise the seconds of the backoff in force (started by this failure, or already running).
- * - `recordSuccess(ip): void` — a credential was valid: forget the address's failures and backoff.
+ * - `recordSuccess(ip, scope?): void` — a credential was valid: forget the address's failures and
+ *   backoff in that scope (only).
  *   Cheap when nothing is recorded, so it may run on every successful request.
- * - `retryAfter(ip): number` — whole seconds until the backoff ends (≥ 1), or 0 when not throttled.
+ * - `retryAfter(ip, scope?): number` — whole seconds until the backoff ends (≥ 1), or 0 when not throttled.
  *
- * Intended use in the authentication guard, so that a legitimate IdP with a valid credential is never
- * locked out (a valid credential always passes):
+ * Intended use in the authentication guard: the throttle applies only to failures, so a valid
+ * credential (of any method) always passes, even from an address in a backoff:
  *
  * ```ts
- * if (valid) { throttle.recordSuccess(ip); return true; }
- * const wait = throttle.retryAfter(ip);
+ * if (valid) { throttle.recordSuccess(ip, serverId); return true; }
+ * const wait = throttle.retryAfter(ip, serverId);
  * if (wait > 0) throw tooManyRequests(`Too many failed authentications from ${ip}; retry in ${wait} s`, wait);
- * throttle.recordFailure(ip);
+ * throttle.recordFailure(ip, serverId);
  * throw the usual 401;
  * ```
  *
- * Caveat: answering 429 instead of 401 only slows a client that obeys Retry-After; a guesser that
- * keeps sending still learns which guess succeeds. To make guessing itself slow, also check
- * `retryAfter(ip)` *before* verifying a credential not already known to be valid (e.g. not in the
- * bearer strategy's cache of checked tokens) and answer 429 without verifying it.
+ * Answering 429 instead of 401 slows a client that obeys Retry-After; a guesser that keeps sending
+ * still has every guess checked (the request rate limit bounds how fast).
  */
 @Injectable()
 export class AuthFailureThrottle {
@@ -62,9 +63,9 @@ export class AuthFailureThrottle {
 
   constructor(@Optional() @Inject(ACCESS_CLOCK) private readonly now: Clock = Date.now) {}
 
-  recordFailure(ip: string): number {
+  recordFailure(ip: string, scope = ''): number {
     const now = this.now();
-    const key = addressKey(ip);
+    const key = throttleKey(ip, scope);
     let entry = this.entries.get(key);
     if (!entry) {
       entry = { times: [], next: 0, level: 0, blockedUntil: 0 };
@@ -86,14 +87,14 @@ export class AuthFailureThrottle {
     return seconds;
   }
 
-  recordSuccess(ip: string): void {
+  recordSuccess(ip: string, scope = ''): void {
     if (this.entries.size === 0) return;
-    this.entries.delete(addressKey(ip));
+    this.entries.delete(throttleKey(ip, scope));
   }
 
-  retryAfter(ip: string): number {
+  retryAfter(ip: string, scope = ''): number {
     if (this.entries.size === 0) return 0;
-    const entry = this.entries.get(addressKey(ip));
+    const entry = this.entries.get(throttleKey(ip, scope));
     const now = this.now();
     return entry && now < entry.blockedUntil ? secondsUntil(entry.blockedUntil, now) : 0;
   }
@@ -101,6 +102,11 @@ export class AuthFailureThrottle {
 
 function secondsUntil(until: number, now: number): number {
   return Math.max(1, Math.ceil((until - now) / 1000));
+}
+
+/** The address's key within a scope (the identity server, for SCIM authentication); '' for none. */
+function throttleKey(ip: string, scope: string): string {
+  return scope === '' ? addressKey(ip) : `${scope} ${addressKey(ip)}`;
 }
 
 /** IPv4 (mapped ones included) as is; IPv6 by its /64; anything else (never from Fastify) verbatim. */

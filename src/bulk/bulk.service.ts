@@ -1,3 +1,4 @@
+import { loggableError } from '../common/errors/loggable-error';
 import { Injectable, Logger } from '@nestjs/common';
 import { HttpError } from '../common/errors/http-error';
 import { mapError } from '../common/errors/map-error';
@@ -119,7 +120,7 @@ export class BulkService {
   private errorOf(exception: unknown, operation: BulkOperation, requestId: string): HttpError {
     const error = mapError(exception);
     if (error.status < 500 || error.status === 503) return error; // a 503 (database away, conflict) says what to do
-    this.logger.error({ err: exception, reqId: requestId, operation: operation.index }, 'bulk operation failed');
+    this.logger.error({ err: loggableError(exception), reqId: requestId, operation: operation.index }, 'bulk operation failed');
     return { ...error, detail: `Internal server error (request id ${requestId})` };
   }
 }

@@ -1,5 +1,4 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
-import { LRUCache } from 'lru-cache';
 import { AuthFailureThrottle } from '../../access/auth-failure-throttle';
 import { tooManyRequests } from '../../access/too-many-requests';
 import { ScimError } from '../../scim/errors/scim-error';
@@ -16,11 +15,13 @@ import { SELF_TEST_HEADER } from '../../self-test/self-test-credential';
  * Enables exactly the security method configured for the request's identity server (resolved before
  * this guard runs): each method has its own strategy and guard; this one only chooses among them.
  *
- * Failed credentials count against the client address (AuthFailureThrottle). During a backoff, a
- * credential that did not recently pass is answered 429 with Retry-After without being checked (so
- * guessing is slow: no answer tells right from wrong), while one that did is checked and passes, so
- * a legitimate IdP is not locked out by a neighbour's guessing. A request without credentials (a
- * Digest client's first request, to get its challenge) is not a failure.
+ * Failed credentials count against the identity server and the client address together
+ * (AuthFailureThrottle, scoped by server id): IdPs share source addresses across customers, so one
+ * tenant's misconfigured IdP must not throttle another tenant, and a success at one server must not
+ * clear the failures at another. Every credential is checked: a valid one (any method) always
+ * passes and clears only its own server's count; a wrong one during a backoff is answered 429 with
+ * Retry-After instead of 401. A request without credentials (a Digest client's first request, to
+ * get its challenge) is not a failure.
  *
  * A request carrying `X-Scimd-Self-Test` is a self-test run's (src/self-test): it is checked by
  * ScimSelfTestGuard instead, whatever the method — and only by it, so a wrong one is a 401 (counted
@@ -29,8 +30,6 @@ import { SELF_TEST_HEADER } from '../../self-test/self-test-credential';
 @Injectable()
 export class ScimAuthGuard implements CanActivate {
   private readonly guards: Record<Exclude<SecurityMethod, 'none'>, CanActivate>;
-  /** Authorization headers (with the server) that recently authenticated. */
-  private readonly passed = new LRUCache<string, true>({ max: 10_000, ttl: 60 * 60_000 });
 
   constructor(
     basic: ScimBasicGuard,
@@ -53,24 +52,17 @@ export class ScimAuthGuard implements CanActivate {
       return true;
     }
     const presented = selfTest ? request.headers[SELF_TEST_HEADER] : request.headers.authorization;
-    // Kept in memory only, like the strategies' caches of checked tokens: no hashing on every request.
-    const seen = presented === undefined ? undefined : `${server.id} ${presented}`;
-    // While the address is throttled, only credentials that recently passed are checked at all:
-    // a guesser learns nothing until the backoff ends, a known IdP is not slowed down.
-    const wait = this.throttle.retryAfter(request.ip);
-    if (wait > 0 && seen !== undefined && !this.passed.has(seen)) throw tooManyRequests(`Too many failed authentications from ${request.ip}; retry in ${wait} s`, wait);
     try {
       // A `none` server gets here only with the self-test header.
       const guard = selfTest || server.securityMethod === 'none' ? this.selfTest : this.guards[server.securityMethod];
       const allowed = (await guard.canActivate(context)) as boolean;
-      this.throttle.recordSuccess(request.ip);
-      if (seen !== undefined) this.passed.set(seen, true);
+      this.throttle.recordSuccess(request.ip, server.id);
       return allowed;
     } catch (error) {
       if (!(error instanceof ScimError) || error.status !== 401 || presented === undefined) throw error;
-      const wait = this.throttle.retryAfter(request.ip);
-      if (wait > 0) throw tooManyRequests(`Too many failed authentications from ${request.ip}; retry in ${wait} s`, wait);
-      this.throttle.recordFailure(request.ip);
+      const wait = this.throttle.retryAfter(request.ip, server.id);
+      if (wait > 0) throw tooManyRequests(`Too many failed authentications from ${request.ip} at this identity server; retry in ${wait} s`, wait);
+      this.throttle.recordFailure(request.ip, server.id);
       throw error;
     }
   }

@@ -1,3 +1,4 @@
+import { loggableError } from './loggable-error';
 import { HttpException } from '@nestjs/common';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
@@ -27,7 +28,7 @@ export class ErrorWriter {
     let error = mapError(exception);
     if (error.status === 404 && isRouteNotFound(exception)) error = this.routeNotFound(request);
     if (error.status === 500) {
-      this.logger.error({ err: exception, reqId: request.id }, 'request failed');
+      this.logger.error({ err: loggableError(exception), reqId: request.id }, 'request failed');
       error = { ...error, detail: `Internal server error (request id ${request.id})` };
     }
     reply.status(error.status).headers(error.headers);
