@@ -26,6 +26,16 @@ const MEMBERS = GROUP_SCHEMA.attributes.find((a) => a.name === 'members')!;
 const MEMBER_CONTEXT = { core: { ...GROUP_SCHEMA, id: 'urn:scimd:members', attributes: MEMBERS.subAttributes ?? [] }, extensions: [] };
 
 /**
+ * Thrown when groups would be added as members outside a transaction: the cycle check needs the
+ * nesting lock held until the edges commit. The one-statement PATCH then takes the transactional path.
+ */
+export class NestingNeedsTransaction extends Error {
+  constructor() {
+    super('Adding member groups needs a transaction (the nesting lock is held until it commits)');
+  }
+}
+
+/**
  * Changes one group's membership in SQL, one edge at a time: never by loading the member list.
  * Members must be Users or Groups of the same server; a group may not contain itself, even indirectly.
  */
@@ -36,7 +46,8 @@ export class GroupMembersService {
   /**
    * The statements of one PATCH member operation, in order: `add` and `remove` (by filter, by values,
    * or all) are one statement each, `replace` two (remove the others, add the new). The members are
-   * checked first (Users or Groups of the server, no cycle); nothing has changed yet.
+   * checked first (Users or Groups of the server, no cycle); nothing has changed yet. Adding groups
+   * needs `em` to be a transaction's (NestingNeedsTransaction otherwise): its nesting lock is taken.
    */
   async plan(serverId: string, groupId: string, operation: DeferredOperation, em: EntityManager, policy: MemberPolicy = REJECT_UNKNOWN_MEMBERS): Promise<EdgeChange[]> {
     switch (operation.op) {
@@ -93,6 +104,10 @@ export class GroupMembersService {
     });
     const nested = members.filter((m) => m.memberType === 'Group').map((m) => m.memberId);
     if (nested.includes(groupId)) throw ScimError.badRequest('invalidValue', `Group ${groupId} cannot be a member of itself`);
+    if (nested.length === 0) return members;
+    // The cycle check holds only under the nesting lock, to the commit of the edges it allows.
+    if (!em.queryRunner?.isTransactionActive) throw new NestingNeedsTransaction();
+    await this.memberships.lockNesting(serverId, em);
     const cycle = await this.memberships.wouldCycle(serverId, groupId, nested, em);
     if (cycle) throw ScimError.badRequest('invalidValue', `Adding group ${cycle} as a member would make a cycle: it already contains group ${groupId}`);
     return members;

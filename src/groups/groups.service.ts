@@ -23,7 +23,7 @@ import { StreamedResource } from '../scim-http/streamed-list';
 import { ResourceResponse, writeNotes } from '../scim-http/resource-response';
 import { GroupEntity } from './entities/group.entity';
 import { groupColumns, groupDocument, memberIdsOf } from './group-document';
-import { GroupMembersService, MemberPolicy, REJECT_UNKNOWN_MEMBERS } from './group-members.service';
+import { GroupMembersService, MemberPolicy, NestingNeedsTransaction, REJECT_UNKNOWN_MEMBERS } from './group-members.service';
 import { MEMBER_BATCH, streamedGroup } from './group-stream';
 import { GROUP_STORAGE } from './group-storage';
 import { GroupsRepository } from './groups.repository';
@@ -177,7 +177,8 @@ export class GroupsService {
    * The common IdP PATCH — one member operation that is one statement (add members, remove
    * `members[value eq …]`), no attribute change, no If-Match — as a single statement that changes the
    * edges and bumps the version: atomic without a transaction, and the group row is locked only while
-   * that statement commits. Undefined when the PATCH is not of that shape.
+   * that statement commits. Undefined when the PATCH is not of that shape, or adds member groups (their
+   * cycle check runs under the nesting lock, which only a transaction holds to the commit).
    */
   private async patchMembersAlone(schemas: ResourceSchemas, serverId: string, id: string, operations: PatchOperation[], projection: Projection, policy: MemberPolicy): Promise<ResourceResponse | undefined> {
     const current = await this.require(serverId, id);
@@ -185,9 +186,12 @@ export class GroupsService {
     // When this shape does not apply, the general path applies the operations again: the leniency records each kind once.
     const patched = applyPatch(document, operations, schemas, { deferred: ['members'], leniency: policy.leniency });
     if (patched.deferred.length !== 1 || patched.unknown.length > 0 || !sameJson(patched.resource, document)) return undefined;
-    const statements = await this.members.plan(serverId, id, patched.deferred[0], this.dataSource.manager, policy);
-    if (statements.length > 1) return undefined;
-    if (statements.length > 1) return undefined;
+    const statements = await this.members.plan(serverId, id, patched.deferred[0], this.dataSource.manager, policy).catch((error: unknown) => {
+      // Member groups: their cycle check needs the nesting lock held to the commit, in a transaction.
+      if (error instanceof NestingNeedsTransaction) return undefined;
+      throw error;
+    });
+    if (!statements || statements.length > 1) return undefined;
     try {
       const updated = statements.length === 1 ? await this.groups.changeMembers(serverId, id, statements[0]) : null;
       return this.respond(schemas, updated ?? current, projection);

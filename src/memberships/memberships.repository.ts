@@ -31,6 +31,13 @@ export const USER_DIRECT_GROUPS = `(SELECT json_agg(json_build_object('groupId',
    WHERE m.server_id = $1 AND m.member_id = r.id)`;
 
 /**
+ * Arbitrary constant: the first key of the advisory lock under which one identity server's groups gain
+ * member groups (the second key is a hash of the server id; two-key locks do not share the single-key
+ * locks' space).
+ */
+export const NESTING_LOCK = 7_243_314;
+
+/**
  * The membership statements on the request path, exported so that the benchmark explains exactly
  * these. $1 is always the identity server id.
  */
@@ -64,9 +71,20 @@ export const MEMBERSHIP_SQL = {
   memberTypes: `WITH users AS (SELECT u.id FROM scim_users u WHERE u.server_id = $1 AND u.id = ANY($2::uuid[]) FOR KEY SHARE),
             groups AS (SELECT g.id FROM scim_groups g WHERE g.server_id = $1 AND g.id = ANY($2::uuid[]) FOR KEY SHARE)
        SELECT id, 'User' AS type FROM users UNION ALL SELECT id, 'Group' AS type FROM groups`,
-  /** Adds members ($2 group, $3 member ids, $4 member types, $5 displays as sent or nulls) that are not members yet. */
-  add: `INSERT INTO scim_group_members (group_id, member_id, server_id, member_type, display)
+  /** Waits for the nesting lock of server $1, then holds it to the end of the transaction. */
+  lockNesting: `SELECT pg_advisory_xact_lock(${NESTING_LOCK}, hashtext($1::text))`,
+  /**
+   * Adds members ($2 group, $3 member ids, $4 member types, $5 displays as sent or nulls) that are not
+   * members yet — only those that still exist, each locked FOR KEY SHARE by this statement itself, so
+   * that the edge and the lock are one: whatever ran before (a check in another statement, or none in
+   * a transaction), a member deleted meanwhile is skipped (its delete committed first: the lock finds
+   * the row gone) or its delete waits for this commit and then removes the edge.
+   */
+  add: `WITH live_users AS (SELECT u.id FROM scim_users u WHERE u.server_id = $1 AND u.id = ANY($3::uuid[]) FOR KEY SHARE),
+            live_groups AS (SELECT g.id FROM scim_groups g WHERE g.server_id = $1 AND g.id = ANY($3::uuid[]) FOR KEY SHARE)
+       INSERT INTO scim_group_members (group_id, member_id, server_id, member_type, display)
        SELECT $2, m.id, $1, m.type, m.display FROM unnest($3::uuid[], $4::varchar[], $5::text[]) AS m(id, type, display)
+        WHERE (m.type = 'User' AND m.id IN (SELECT id FROM live_users)) OR (m.type = 'Group' AND m.id IN (SELECT id FROM live_groups))
        ON CONFLICT (group_id, member_id) DO NOTHING RETURNING member_id`,
 };
 
@@ -162,7 +180,21 @@ export class MembershipsRepository {
     return rowCount ?? 0;
   }
 
-  /** True when `groupId` is reachable from `memberGroupId` through memberships: adding it would make a cycle. */
+  /**
+   * Takes the server's nesting lock until the transaction of `em` ends. Every write that makes groups
+   * members of a group takes it before its cycle check (wouldCycle), so the check — a statement run
+   * after the lock is held, which under READ COMMITTED reads what committed before it — sees every
+   * nesting of the server, and no other can commit until this transaction does: no interleaving of two
+   * writers can close a cycle that neither saw. Nesting is rare; serialising it per server costs little.
+   */
+  async lockNesting(serverId: string, em: EntityManager): Promise<void> {
+    await runPrepared(em, MEMBERSHIP_SQL.lockNesting, [serverId]);
+  }
+
+  /**
+   * The first of `memberGroupIds` from which `groupId` is reachable through memberships (adding it would
+   * make a cycle), or undefined. Sound only under the nesting lock (lockNesting), taken before.
+   */
   async wouldCycle(serverId: string, groupId: string, memberGroupIds: string[], em: EntityManager): Promise<string | undefined> {
     if (memberGroupIds.length === 0) return undefined;
     const rows: { start: string }[] = await em.query(

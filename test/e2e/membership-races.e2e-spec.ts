@@ -52,6 +52,33 @@ async function stillPending(promise: Promise<unknown>, ms: number): Promise<bool
     expect(await edges(userId)).toBe(0);
   });
 
+  /**
+   * The one-statement PATCH (add members, no If-Match) held at its edge: a transaction of the test
+   * locks the group's row, which the edge's foreign key check waits for, after the member check ran.
+   * The member is deleted meanwhile; its DELETE must wait for the PATCH and remove the new edge.
+   */
+  it.each(['Users', 'Groups'] as const)('a one-statement PATCH add held at its edge: a DELETE of the member (%s) waits for it and removes the edge', async (endpoint) => {
+    const [memberId, groupId] = [await create(endpoint, endpoint === 'Users' ? userBody() : groupBody()), await create('Groups', groupBody())];
+    const holding = app.dataSource.createQueryRunner();
+    await holding.connect();
+    try {
+      await holding.startTransaction();
+      await holding.query('SELECT 1 FROM scim_groups WHERE server_id = $1 AND id = $2 FOR UPDATE', [server.id, groupId]);
+      const patch = scim(app, server, 'PATCH', `${server.base}/Groups/${groupId}`, { schemas: [PATCH_OP], Operations: [{ op: 'add', path: 'members', value: [{ value: memberId }] }] });
+      expect(await stillPending(patch, 300)).toBe(true);
+      const removal = scim(app, server, 'DELETE', `${server.base}/${endpoint}/${memberId}`);
+      const removalWaited = await stillPending(removal, 300);
+      await holding.commitTransaction();
+      const [patched, removed] = [await patch, await removal];
+      expect([patched.status, patched.body.id, removed.status, removalWaited]).toEqual([200, groupId, 204, true]);
+    } finally {
+      await holding.release();
+    }
+    expect(await edges(memberId)).toBe(0);
+    const group = await scim(app, server, 'GET', `${server.base}/Groups/${groupId}`);
+    expect([group.status, group.body.members]).toEqual([200, []]);
+  });
+
   it('an add that started first: the DELETE waits for it, then removes the new edge with the user', async () => {
     const [userId, groupId] = [await create('Users', userBody()), await create('Groups', groupBody())];
     const adding = app.dataSource.createQueryRunner();
