@@ -10,7 +10,9 @@ import { installRequestLogHooks } from './audit-log/request-log/request-log.hook
 import { RequestLogWriter } from './audit-log/request-log/request-log.writer';
 import { ErrorWriter } from './common/errors/error-writer';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
+import { jsonDepthDetail, jsonNestsDeeperThan } from './common/http/json-depth';
 import { nulCharacterDetail, nulCharacterPath } from './common/http/nul-characters';
+import { refuseNulCharacters } from './common/http/nul-in-request';
 import { setupOpenApi } from './common/http/openapi';
 import { logRequest, rootLogger } from './common/logging/logger-params';
 import { requestId } from './common/http/request-id';
@@ -46,6 +48,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     ...requestTimeouts(config.requestTimeoutMs),
   });
   const fastify = adapter.getInstance();
+  refuseNulCharacters(fastify);
   fastify.addHook('onRoute', (route) => {
     if (route.url.startsWith('/scim/')) routes.add(route.method, route.url);
   });
@@ -59,6 +62,11 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     if (body === '') return done(null, undefined);
     rememberRawBody(request, body as string);
     const scim = request.url.startsWith('/scim/');
+    // Checked before parsing, without recursion: every later walk of the body recurses (stack overflow).
+    if (jsonNestsDeeperThan(body as string)) {
+      const problem = scim ? ScimError.badRequest('invalidSyntax', jsonDepthDetail()) : new BadRequestException(jsonDepthDetail());
+      return scim ? done(null, new MalformedBody(problem)) : done(problem, undefined);
+    }
     strictJson(request, body, (error, parsed) => {
       // PostgreSQL stores no NUL character: a body holding one is refused here, not failed on by the database.
       const nul = error ? undefined : nulCharacterPath(body as string, parsed);

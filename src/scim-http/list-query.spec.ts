@@ -28,6 +28,9 @@ describe('listQueryFromUrl', () => {
     [{ count: '999999999999999' }, 1, 1000],
     [{ STARTINDEX: ' 3 ', Count: '2' }, 3, 2],
     [{ startindex: '2', COUNT: '7' }, 2, 7],
+    [{ startIndex: '1234567890123456' }, 1234567890123456, 100],
+    [{ startIndex: '99999999999999999999', count: '-99999999999999999999' }, Number.MAX_SAFE_INTEGER, 0],
+    [{ startIndex: '-99999999999999999999', count: '+99999999999999999999' }, 1, 1000],
   ])('clamps paging %j to startIndex %i, count %i', (params, startIndex, count) => {
     expect(listQueryFromUrl(params, USER_RESOURCE)).toEqual({ ...DEFAULTS, startIndex, count });
   });
@@ -38,7 +41,9 @@ describe('listQueryFromUrl', () => {
     [{ count: '1e3' }, 'count'],
     [{ count: '' }, 'count'],
     [{ startIndex: '0x10' }, 'startIndex'],
-    [{ startIndex: '1234567890123456' }, 'startIndex'],
+    [{ startIndex: '1e308' }, 'startIndex'],
+    [{ startIndex: 'NaN' }, 'startIndex'],
+    [{ count: 'Infinity' }, 'count'],
   ])('refuses the non-integer %j', (params, name) => {
     expect(thrown(() => listQueryFromUrl(params, USER_RESOURCE))).toEqual([400, 'invalidValue', `Query parameter ${name} must be an integer`]);
   });
@@ -188,6 +193,14 @@ describe('listQueryFromSearch', () => {
     [{ cursor: ' c1 ', count: 10 }, 'c1'],
   ])('reads cursor paging %j', (over, cursor) => {
     expect(search(over).cursor).toBe(cursor);
+  });
+
+  it.each([
+    [{ startIndex: 1e308, count: 1e308 }, Number.MAX_SAFE_INTEGER, 1000],
+    [{ startIndex: -1e308, count: -1e308 }, 1, 0],
+    [{ startIndex: 1e20, count: 1e20 }, Number.MAX_SAFE_INTEGER, 1000],
+  ])('clamps SearchRequest paging %j to startIndex %d, count %d (RFC 7644 §3.4.2.4)', (over, startIndex, count) => {
+    expect([search(over).startIndex, search(over).count]).toEqual([startIndex, count]);
   });
 
   it.each([{ schemas: [SEARCH.toUpperCase()] }, { Schemas: ['x', SEARCH] }])('accepts schemas %j', (body) => {

@@ -7,7 +7,7 @@ import { MESSAGE } from '../scim/constants';
 import { ScimError } from '../scim/errors/scim-error';
 import { parseAttributeList, ResourceSchemas } from '../scim/resource';
 import { SortOrder, sortByError } from '../scim/sql/compile-sort';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './paging';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_START_INDEX } from './paging';
 
 /** What a list or search request asks for (RFC 7644 §3.4.2 query parameters, §3.4.3 SearchRequest). */
 export interface ListQuery {
@@ -90,12 +90,17 @@ function projectionOf(attributes: string | undefined, excluded: string | undefin
   };
 }
 
+/**
+ * RFC 7644 §3.4.2.4: a startIndex below 1 is read as 1, a count below 0 as 0 and one above the maximum
+ * as the maximum. A startIndex beyond any table (1e308 is an integer too) is read as {@link MAX_START_INDEX},
+ * which still fits PostgreSQL's bigint OFFSET: an empty page, never "bigint out of range".
+ */
 function build(filter: string | undefined, sortBy: string | undefined, sortOrder: string | undefined, startIndex: number | undefined, count: number | undefined, projection: Projection, schemas: ResourceSchemas, leniency: Leniency | undefined): ListQuery {
   return {
     filter: filter === undefined || filter.trim() === '' ? undefined : qualifyFilter(parseFilter(filter, { leniency }), schemas, leniency),
     sortBy: sortBy === undefined || sortBy.trim() === '' ? undefined : qualifiedPath(parseSortBy(sortBy.trim()), schemas, leniency),
     sortOrder: parseSortOrder(sortOrder),
-    startIndex: Math.max(1, startIndex ?? 1),
+    startIndex: Math.min(MAX_START_INDEX, Math.max(1, startIndex ?? 1)),
     count: Math.min(MAX_PAGE_SIZE, Math.max(0, count ?? DEFAULT_PAGE_SIZE)),
     projection,
   };
@@ -131,6 +136,6 @@ function stringParam(query: Params, name: string): string | undefined {
 function intParam(query: Params, name: string): number | undefined {
   const raw = stringParam(query, name);
   if (raw === undefined) return undefined;
-  if (!/^-?\d{1,15}$/.test(raw.trim())) throw ScimError.badRequest('invalidValue', `Query parameter ${name} must be an integer`);
+  if (!/^[+-]?\d+$/.test(raw.trim())) throw ScimError.badRequest('invalidValue', `Query parameter ${name} must be an integer`);
   return Number(raw);
 }

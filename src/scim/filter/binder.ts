@@ -203,10 +203,10 @@ function checkFilter(
         break;
       }
       case 'present':
-        bindings.set(filter.path, bindInScope(filter.path, scope, errorType));
+        bindings.set(filter.path, refuseNeverReturned(bindInScope(filter.path, scope, errorType), filter.path.text, errorType));
         break;
       case 'compare': {
-        let bound = bindInScope(filter.path, scope, errorType);
+        let bound = refuseNeverReturned(bindInScope(filter.path, scope, errorType), filter.path.text, errorType);
         if ((bound.sub ?? bound.attribute).type === 'complex') {
           bound = impliedValue(bound, filter.path.text, errorType);
         }
@@ -216,6 +216,20 @@ function checkFilter(
       }
     }
   }
+}
+
+/**
+ * A filter on an attribute that is never returned (`password`, a custom `returned: never` one) is
+ * refused on every server: answering it would tell a client, one request at a time, whether a guess
+ * of a secret is right (RFC 7644 §7.2 keeps such values out of reach). The detail names the attribute
+ * only, never the compared value.
+ */
+export function refuseNeverReturned(bound: BoundAttribute, text: string, errorType: BindErrorType): BoundAttribute {
+  if (bound.attribute.returned === 'never' || bound.sub?.returned === 'never') {
+    const where = errorType === 'invalidFilter' ? 'a filter' : 'a path filter';
+    throw ScimError.badRequest(errorType, `Attribute "${text}" cannot be used in ${where}: its values are never returned ("returned": "never")`);
+  }
+  return bound;
 }
 
 function bindInScope(path: AttrPath, scope: Scope, errorType: BindErrorType): BoundAttribute {

@@ -49,7 +49,7 @@ describe('formatFilter', () => {
     'userType ne "Employee" and not (emails co "example.com" or emails.value co "example.org")',
     'emails[type eq "work" and value co "@example.com"] or ims[type eq "xmpp" and value co "@foo.com"]',
     '((a pr or b pr) and (c pr or not (d pr and (e pr or f pr)))) or g lt 1.5e-7',
-    'x eq "\\u0000\\u001f\\u2028😀"',
+    'x eq "\\u0001\\u001f\\u2028😀"',
   ])('round-trips %s', (input) => {
     const parsed = parseFilter(input);
     expect(shape(parseFilter(formatFilter(parsed)))).toEqual(shape(parsed));

@@ -66,6 +66,8 @@ describe('tokenize', () => {
     ['x eq "\\u12"', 'Invalid filter at position 6: invalid escape "\\u12" in a string: \\u takes four hex digits'],
     ['x eq "\\u12g4"', 'Invalid filter at position 6: invalid escape "\\u12" in a string: \\u takes four hex digits'],
     ['x eq "a\nb"', 'Invalid filter at position 7: control character U+000A in a string must be escaped'],
+    ['x eq "a\\u0000"', 'Invalid filter at position 7: the escape "\\u0000" (a NUL character) is not allowed in a string: no value can hold it'],
+    ['x eq "\u0000"', 'Invalid filter at position 6: control character U+0000 in a string must be escaped'],
   ])('refuses the malformed string in %j', (input, detail) => {
     expect(thrown(() => tokenize(input, FILTER_SYNTAX))).toEqual([400, 'invalidFilter', detail]);
   });

@@ -143,7 +143,12 @@ function readString(input: string, start: number, syntax: Syntax): Token {
           const digits = /^[0-9A-Fa-f]*/.exec(hex)?.[0] ?? '';
           throw syntaxError(syntax, i, `invalid escape "\\u${digits}" in a string: \\u takes four hex digits`);
         }
-        parts.push(String.fromCharCode(parseInt(hex, 16)));
+        const decoded = parseInt(hex, 16);
+        if (decoded === 0) {
+          // PostgreSQL stores no NUL in text: no value can hold one, and comparing with it fails there.
+          throw syntaxError(syntax, i, 'the escape "\\u0000" (a NUL character) is not allowed in a string: no value can hold it');
+        }
+        parts.push(String.fromCharCode(decoded));
         i += 6;
       } else {
         const decoded = SIMPLE_ESCAPES.get(escape);

@@ -45,6 +45,10 @@ export function sortKey(path: AttrPath, ctx: SchemaContext, storage: ResourceSto
   } catch (error) {
     throw sortByError(error, path.text);
   }
+  if ((bound.sub ?? bound.attribute).returned === 'never' || bound.attribute.returned === 'never') {
+    // Sorting by a secret orders resources by it: a guesser learns it by bisection.
+    throw ScimError.badRequest('invalidValue', `Cannot sort by "${path.text}": its values are never returned ("returned": "never")`);
+  }
   const column = storage.columns[bound.canonical];
   const attribute = bound.sub ?? bound.attribute;
   if (column) {

@@ -1,0 +1,69 @@
+import { FastifyRequest } from 'fastify';
+import { IncomingHttpHeaders } from 'node:http';
+import { ScimError } from '../../scim/errors/scim-error';
+
+/** Where a request's URL or headers hold a NUL character (U+0000), and which parameter it is in. */
+export interface NulPlace {
+  detail: string;
+  /** The query parameter that holds it (`filter` is refused as `invalidFilter`). */
+  parameter?: string;
+}
+
+const ENCODED_NUL = /%00|\u0000/i;
+
+/**
+ * Finds a NUL in the path (`/Users/%00`), in a query parameter's name or value (`filter=…%00…`,
+ * `attributes=userName%00`) or in a header value. PostgreSQL stores no NUL in text, and every part of
+ * a request reaches it somewhere (the ids in lookups, the query and headers in the request log): such
+ * a request is refused before anything reads it. A header's value is never shown (it may be a secret).
+ */
+export function findNul(url: string, headers: IncomingHttpHeaders): NulPlace | undefined {
+  const queryAt = url.indexOf('?');
+  const path = queryAt < 0 ? url : url.slice(0, queryAt);
+  if (ENCODED_NUL.test(path)) return { detail: 'The request path holds a NUL character (%00); it names no resource: remove it' };
+  if (queryAt >= 0) {
+    for (const pair of url.slice(queryAt + 1).split('&')) {
+      if (!ENCODED_NUL.test(pair)) continue;
+      const equals = pair.indexOf('=');
+      const name = decode(equals < 0 ? pair : pair.slice(0, equals));
+      if (ENCODED_NUL.test(name) || name.includes('\u0000')) return { detail: 'A query parameter name holds a NUL character (%00): remove it' };
+      return { parameter: name, detail: `The query parameter ${name} holds a NUL character (%00); it cannot be stored or compared: remove it` };
+    }
+  }
+  for (const [name, value] of Object.entries(headers)) {
+    const values = Array.isArray(value) ? value : [value ?? ''];
+    if (values.some((v) => v.includes('\u0000'))) return { detail: `The header ${name} holds a NUL character: remove it` };
+  }
+  return undefined;
+}
+
+function decode(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return text;
+  }
+}
+
+/** The SCIM error for such a request: `invalidFilter` for the filter, `invalidValue` elsewhere. */
+export function nulError(place: NulPlace): ScimError {
+  return ScimError.badRequest(place.parameter?.toLowerCase() === 'filter' ? 'invalidFilter' : 'invalidValue', place.detail);
+}
+
+/** The part of a Fastify instance used here (Nest's nested Fastify types and the top-level ones differ). */
+interface HookTarget {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  addHook(name: 'onRequest', hook: (...args: any[]) => void): unknown;
+}
+
+/**
+ * Refuses a request holding a NUL in its URL or headers with a 400, first of all (onRequest: before
+ * authentication, the body, the routes and the request log). Under /scim the answer is a SCIM Error,
+ * elsewhere the admin API's JSON (the error writer tells them apart).
+ */
+export function refuseNulCharacters(fastify: HookTarget): void {
+  fastify.addHook('onRequest', (request: FastifyRequest, _reply: unknown, done: (error?: Error) => void) => {
+    const place = findNul(request.raw.url ?? request.url, request.headers);
+    done(place ? nulError(place) : undefined);
+  });
+}
