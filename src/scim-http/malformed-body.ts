@@ -1,4 +1,5 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { heldNulError } from '../common/http/nul-in-request';
 
 /**
  * The body of a SCIM request that is not JSON, held until the request is known to come from the
@@ -10,12 +11,17 @@ export class MalformedBody {
   constructor(readonly error: Error) {}
 }
 
-/** The last SCIM guard: a body that did not parse is refused now, with the parser's own error (400). */
+/**
+ * The last SCIM guard: a URL holding a NUL (refuseNulCharacters) or a body that did not parse is
+ * refused now, with its own error (400).
+ */
 @Injectable()
 export class MalformedBodyGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
-    const body = context.switchToHttp().getRequest<{ body?: unknown }>().body;
-    if (body instanceof MalformedBody) throw body.error;
+    const request = context.switchToHttp().getRequest<{ body?: unknown; raw: object }>();
+    const nul = heldNulError(request.raw);
+    if (nul) throw nul;
+    if (request.body instanceof MalformedBody) throw request.body.error;
     return true;
   }
 }

@@ -61,6 +61,11 @@ describe('hostile input', () => {
   });
 
   describe('a NUL character in the URL or headers', () => {
+    it('in a SCIM URL answers a stranger 401 first, not 400 (refused after authentication, so that it is logged)', async () => {
+      const res = await app.request('GET', `${server.base}/Users/%00`);
+      expect([res.status, res.headers['www-authenticate'] !== undefined]).toEqual([401, true]);
+    });
+
     it.each<[string, string, string, string]>([
       ['GET', '/Users/%00', 'invalidValue', 'The request path holds a NUL character (%00); it names no resource: remove it'],
       ['DELETE', '/Groups/%00', 'invalidValue', 'The request path holds a NUL character (%00); it names no resource: remove it'],

@@ -7,6 +7,8 @@ export interface NulPlace {
   detail: string;
   /** The query parameter that holds it (`filter` is refused as `invalidFilter`). */
   parameter?: string;
+  /** Whether it is in a header (refused at once: the guards read headers) or in the URL. */
+  inHeader?: boolean;
 }
 
 const ENCODED_NUL = /%00|\u0000/i;
@@ -32,7 +34,7 @@ export function findNul(url: string, headers: IncomingHttpHeaders): NulPlace | u
   }
   for (const [name, value] of Object.entries(headers)) {
     const values = Array.isArray(value) ? value : [value ?? ''];
-    if (values.some((v) => v.includes('\u0000'))) return { detail: `The header ${name} holds a NUL character: remove it` };
+    if (values.some((v) => v.includes('\u0000'))) return { inHeader: true, detail: `The header ${name} holds a NUL character: remove it` };
   }
   return undefined;
 }
@@ -56,14 +58,30 @@ interface HookTarget {
   addHook(name: 'onRequest', hook: (...args: any[]) => void): unknown;
 }
 
+/** SCIM requests whose URL holds a NUL, held until their identity server's client is known (see heldNulError). */
+const held = new WeakMap<object, ScimError>();
+
 /**
- * Refuses a request holding a NUL in its URL or headers with a 400, first of all (onRequest: before
- * authentication, the body, the routes and the request log). Under /scim the answer is a SCIM Error,
- * elsewhere the admin API's JSON (the error writer tells them apart).
+ * Refuses a request holding a NUL in its URL or headers with a 400 (onRequest: before the routes, the
+ * body and anything that reads the database). A SCIM request whose URL holds one is let through to its
+ * guards instead — nothing before them reads the resource id or the query — and refused by the last of
+ * them (heldNulError), like a malformed body: a stranger still gets 401, and the refusal reaches the
+ * server's request log ("why did Okta get a 400?"). Under /scim the answer is a SCIM Error, elsewhere
+ * the admin API's JSON (the error writer tells them apart).
  */
 export function refuseNulCharacters(fastify: HookTarget): void {
   fastify.addHook('onRequest', (request: FastifyRequest, _reply: unknown, done: (error?: Error) => void) => {
     const place = findNul(request.raw.url ?? request.url, request.headers);
-    done(place ? nulError(place) : undefined);
+    if (!place) return done();
+    if (!place.inHeader && request.url.startsWith('/scim/')) {
+      held.set(request.raw, nulError(place));
+      return done();
+    }
+    done(nulError(place));
   });
+}
+
+/** The refusal held for a SCIM request whose URL holds a NUL (`raw`: Fastify's `request.raw`), if any. */
+export function heldNulError(raw: object): ScimError | undefined {
+  return held.get(raw);
 }
