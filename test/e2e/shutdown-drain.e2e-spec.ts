@@ -71,6 +71,8 @@ describe('SIGTERM under keep-alive load', () => {
     await new Promise((r) => setTimeout(r, 1_000));
     sigtermAt = Date.now();
     server.child.kill('SIGTERM');
+    // The signal is handled asynchronously: probe SCIM once the gate is seen closed, within the drain.
+    while (tally.unavailable === 0 && tally.refused === 0 && Date.now() < sigtermAt + 5_000) await new Promise((r) => setTimeout(r, 5));
     const scim = await get(server.port, '/scim/v2/ServiceProviderConfig', new Agent());
     await Promise.all(workers);
     expect(await server.exited).toBe(0);
