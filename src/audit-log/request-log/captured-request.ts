@@ -3,6 +3,7 @@ import { IncomingMessage } from 'node:http';
 import { notesOf, WriteNotes } from '../../scim-http/resource-response';
 import { ScimRequest } from '../../scim-http/scim-request';
 import { IdentityServerEntity } from '../../servers/entities/identity-server.entity';
+import { neverReturnedOf } from './never-returned';
 
 /** Refusals by the SCIM guards, kept for every server whether it logs requests or not. */
 export const AUTH_FAILURE_STATUSES: ReadonlySet<number> = new Set([401, 403, 429]);
@@ -39,6 +40,8 @@ export interface CapturedRequest {
   location?: string;
   /** What the write ignored or could not map to a role. */
   notes?: WriteNotes;
+  /** The server's attributes declared `returned: never` (lower case): redacted like passwords. */
+  secrets?: ReadonlySet<string>;
 }
 
 const RAW_BODY = Symbol('rawRequestBody');
@@ -84,6 +87,8 @@ export function captureRequest(request: FastifyRequest, reply: FastifyReply, ser
   if (reply.statusCode === 201) entry.location = String(reply.getHeader('location') ?? '');
   const notes = notesOf(request);
   if (notes) entry.notes = notes;
+  const secrets = neverReturnedOf(server);
+  if (secrets.size > 0) entry.secrets = secrets;
   const length = Number(request.headers['content-length']);
   const sent = typeof payload === 'string' || Buffer.isBuffer(payload) ? payload.length : 0;
   return { entry, bytes: ENTRY_OVERHEAD + (auth ? 0 : (Number.isFinite(length) ? length : 0) + sent) };

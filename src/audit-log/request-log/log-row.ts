@@ -3,7 +3,7 @@ import { RequestLogEntity } from '../entities/request-log.entity';
 import { WriteNotes } from '../../scim-http/resource-response';
 import { CapturedRequest } from './captured-request';
 import { deriveAction } from './derive-action';
-import { mayHoldSecrets, redact, redactedJson, redactUrl } from './redact';
+import { mayHoldSecrets, redact, redactedJson, redactFilter, redactUrl } from './redact';
 import { storableColumn, storableOrNull, storableText } from './storable-text';
 import { truncateBody } from './truncate';
 
@@ -13,13 +13,17 @@ export const STREAMED_MARKER = '[streamed response: not recorded]';
 
 /** The stored row of a captured request: bodies redacted and cut, the action derived. */
 export function toLogRow(captured: CapturedRequest, names?: ReadonlyMap<string, string>): RequestLogRow {
-  const { endpoint, resourceId, query } = routeOf(captured.routeUrl);
+  const { endpoint, resourceId, query: sentQuery } = routeOf(captured.routeUrl);
+  const secrets = captured.secrets;
+  const query = sentQuery && redactedQuery(sentQuery, secrets);
   // Only a refusal's action reads the answer (its detail). A success is named from the request body
   // or from the batch's lookup of names by id, so its answer is stored as sent, without being parsed.
   const needsJson = captured.status >= 400;
   const response = parsePayload(captured.payload, needsJson);
   const request = captured.body === undefined || captured.body === null ? undefined : captured.body;
-  const action = deriveAction({ method: captured.method, endpoint, resourceId, query, status: captured.status, request, response: response.json, names }) + notesSuffix(captured.notes);
+  // The action shows filters and values from the request: the same secrets are redacted in it.
+  const shownRequest = request !== undefined && mayHoldSecrets(captured.bodyText ?? JSON.stringify(request) ?? '', secrets) ? redact(request, secrets) : request;
+  const action = deriveAction({ method: captured.method, endpoint, resourceId, query, status: captured.status, request: shownRequest, response: response.json, names }) + notesSuffix(captured.notes);
   const createdId = captured.method === 'POST' && captured.status === 201 ? (idOf(response.json) ?? lastSegment(captured.location)) : undefined;
   const auth = captured.kind === 'auth';
   // Every text is made storable (a NUL or lone surrogate would fail the whole batch's INSERT).
@@ -30,7 +34,7 @@ export function toLogRow(captured: CapturedRequest, names?: ReadonlyMap<string, 
     createdAt: new Date(captured.at),
     requestId: storableColumn(captured.requestId, 128),
     method: storableColumn(captured.method, 16),
-    path: storableText(redactUrl(captured.url)),
+    path: storableText(redactUrl(captured.url, secrets)),
     status: captured.status,
     durationMs: captured.durationMs,
     clientAddress: storableColumn(captured.clientAddress, 64),
@@ -39,7 +43,7 @@ export function toLogRow(captured: CapturedRequest, names?: ReadonlyMap<string, 
     resourceType: endpoint === undefined ? null : storableColumn(endpoint, 32),
     resourceId: ((id) => (id === undefined ? null : storableColumn(id, 128)))(createdId ?? (resourceId && !resourceId.startsWith('.') ? resourceId : undefined)),
     action: storableText(action),
-    requestBody: auth ? null : storableOrNull(captured.bodyText !== undefined ? storedText(captured.bodyText) : request === undefined ? null : truncateBody(redactedJson(request))),
+    requestBody: auth ? null : storableOrNull(captured.bodyText !== undefined ? storedText(captured.bodyText, secrets) : request === undefined ? null : truncateBody(redactedJson(request, secrets))),
     responseBody: auth ? null : storableOrNull(response.stored),
   };
 }
@@ -122,10 +126,10 @@ export function routeOf(url: string): { endpoint?: string; resourceId?: string; 
  * A body as stored: as sent, unless it may hold a secret — then parsed, redacted and serialised again
  * (text that is not JSON is kept only when it names no secret) — and cut to the size limit.
  */
-function storedText(text: string): string {
-  if (!mayHoldSecrets(text)) return truncateBody(text);
+function storedText(text: string, secrets?: ReadonlySet<string>): string {
+  if (!mayHoldSecrets(text, secrets)) return truncateBody(text);
   try {
-    return truncateBody(JSON.stringify(redact(JSON.parse(text))));
+    return truncateBody(JSON.stringify(redact(JSON.parse(text), secrets)));
   } catch {
     return `[not JSON: ${Buffer.byteLength(text)} bytes not recorded, they may hold a secret]`;
   }
@@ -143,6 +147,15 @@ function parsePayload(payload: unknown, needsJson: boolean): { json?: unknown; s
   } catch {
     return { stored: storedText(text) };
   }
+}
+
+/** The query with comparisons on secrets redacted in its filter (the parameter named case-insensitively). */
+function redactedQuery(query: URLSearchParams, secrets: ReadonlySet<string> | undefined): URLSearchParams {
+  const keys = [...query.keys()].filter((k) => k.toLowerCase() === 'filter');
+  if (keys.length === 0) return query;
+  const copy = new URLSearchParams(query);
+  for (const key of keys) copy.set(key, redactFilter(query.get(key) ?? '', secrets));
+  return copy;
 }
 
 function idOf(json: unknown): string | undefined {

@@ -1,6 +1,7 @@
 import { IncomingMessage } from 'node:http';
 import { Writable } from 'node:stream';
 import pino from 'pino';
+import { IdentityServerEntity } from '../../servers/entities/identity-server.entity';
 import { logRequest, REDACT_PATHS } from './logger-params';
 
 function capture(level = 'info') {
@@ -35,6 +36,14 @@ describe('logRequest', () => {
     const { logger, lines } = capture();
     logRequest(logger, request('/scim/v2/x/Users?access_token=abc&count=2'), { statusCode: 200, elapsedTime: 1 });
     expect((lines[0].req as { url: string }).url).toBe('/scim/v2/x/Users?access_token=%5Bredacted%5D&count=2');
+  });
+
+  it('redacts the value compared with password, or with an attribute the server declared returned:never, in a filter', () => {
+    const { logger, lines } = capture();
+    logRequest(logger, request('/scim/v2/x/Users?filter=password%20eq%20%22hunter2%22'), { statusCode: 400, elapsedTime: 1 });
+    const scimServer = { schemaSettings: { attributes: [{ name: 'pin', returned: 'never', mutability: 'writeOnly' }] } } as unknown as IdentityServerEntity;
+    logRequest(logger, { ...request('/scim/v2/x/Users?filter=userName%20eq%20%22a%22%20and%20pin%20eq%20%221234%22'), scimServer }, { statusCode: 200, elapsedTime: 1 });
+    expect(lines.map((l) => (l.req as { url: string }).url)).toEqual(['/scim/v2/x/Users?filter=password%20eq%20"[redacted]"', '/scim/v2/x/Users?filter=userName%20eq%20"a"%20and%20pin%20eq%20"[redacted]"']);
   });
 
   it('marks 5xx answers as errored, skips /health, and builds nothing when info is off', () => {
