@@ -28,3 +28,15 @@ export async function verifyPassword(password: string, stored: string): Promise<
     return false;
   }
 }
+
+let placeholder: Promise<string> | undefined;
+
+/**
+ * Costs what checking a password costs, and is false: for when there is no stored hash to check
+ * (an unknown username, a user without a password), so that the answer's timing does not tell.
+ */
+export async function verifyAgainstNothing(password: string): Promise<false> {
+  placeholder ??= hashPassword(randomBytes(24).toString('base64url'));
+  await verifyPassword(password, await placeholder);
+  return false;
+}

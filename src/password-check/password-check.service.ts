@@ -2,12 +2,9 @@ import { Injectable, NotFoundException, UnauthorizedException } from '@nestjs/co
 import { DataSource } from 'typeorm';
 import { AuthFailureThrottle } from '../access/auth-failure-throttle';
 import { tooManyRequests } from '../access/too-many-requests';
-import { hashPassword, verifyPassword } from '../common/password-hash';
+import { verifyAgainstNothing, verifyPassword } from '../common/password-hash';
 import { ServersRepository } from '../servers/servers.repository';
 import { AuthenticatedUserView } from './dto/authenticate.dto';
-
-/** Verified against when the user or its password is missing, so that every answer costs one scrypt. */
-const DUMMY_HASH = hashPassword('scimd: no such password');
 
 interface Row {
   id: string;
@@ -43,7 +40,7 @@ export class PasswordCheckService {
       [serverId, userName],
     );
     const user = rows[0];
-    const valid = await verifyPassword(password, user?.password_hash ?? (await DUMMY_HASH));
+    const valid = user?.password_hash ? await verifyPassword(password, user.password_hash) : await verifyAgainstNothing(password);
     if (!user || !user.password_hash || !valid || !user.active) {
       this.throttle.recordFailure(key);
       throw new UnauthorizedException('Invalid userName or password, or the user is inactive');

@@ -8,7 +8,7 @@ import { ScimPrincipal } from '../auth/principal';
 import { DigestAlgorithm, digestHa1, digestRealm } from '../auth/digest/digest-hash';
 import { SecretBox } from '../auth/secret-box';
 import { randomSecret, safeEqual, sha256Hex } from '../common/crypto';
-import { hashPassword, verifyPassword } from '../common/password-hash';
+import { hashPassword, verifyAgainstNothing, verifyPassword } from '../common/password-hash';
 import { CredentialsRepository } from './credentials.repository';
 import { DEFAULT_TOKEN_LIFETIME_DAYS, DEFAULT_USERNAME } from './dto/security.dto';
 import { IssuedCredentialView } from './dto/server.view';
@@ -104,12 +104,15 @@ export class CredentialsService {
       if (credential?.method === 'basic') return { serverId, method: 'basic', credentialId: credential.id };
       this.verifiedPasswords.delete(key);
     }
-    for (const candidate of await this.credentials.findByUsername(serverId, 'basic', username)) {
+    const candidates = await this.credentials.findByUsername(serverId, 'basic', username);
+    for (const candidate of candidates) {
       if (await verifyPassword(password, candidate.secretHash)) {
         this.verifiedPasswords.set(key, candidate.id);
         return { serverId, method: 'basic', credentialId: candidate.id };
       }
     }
+    // An unknown username costs one scrypt too, so that timing does not tell which usernames exist.
+    if (candidates.length === 0) await verifyAgainstNothing(password);
     return undefined;
   }
 

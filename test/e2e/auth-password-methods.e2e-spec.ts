@@ -91,6 +91,27 @@ describe('security methods basic and digest', () => {
       expect((await get(server, '/Users', basic('scimd', rotated.password))).status).toBe(200);
     });
 
+    it('takes as long for an unknown username as for a wrong password (both cost a scrypt)', async () => {
+      const server = await createServer(app, { security: { method: 'basic', username: 'okta', password: 'correct horse battery' } });
+      const timed = async (authorization: string): Promise<number> => {
+        const started = process.hrtime.bigint();
+        const res = await get(server, '/Users', authorization);
+        expect([res.status, res.body]).toEqual([401, scimError(401, BASIC_INVALID)]);
+        return Number(process.hrtime.bigint() - started) / 1e6;
+      };
+      await timed(basic('warm-up', 'x'));
+      const unknown: number[] = [];
+      const wrong: number[] = [];
+      // Alternating, 4 of each: 9 failures stay within the throttle's 10 free ones.
+      for (let i = 0; i < 4; i++) {
+        unknown.push(await timed(basic(`nobody-${i}`, 'correct horse battery')));
+        wrong.push(await timed(basic('okta', `wrong password ${i}`)));
+      }
+      const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+      // Before: an unknown username answered in ~2 ms against ~40 ms for a wrong password.
+      expect(median(unknown)).toBeGreaterThan(median(wrong) * 0.5);
+    });
+
     it("never authenticates at another server, even with the same username and password", async () => {
       const a = await createServer(app, { security: { method: 'basic', username: 'same', password: 'same password 1234' } });
       const b = await createServer(app, { security: { method: 'basic', username: 'same', password: 'other password 1234' } });
