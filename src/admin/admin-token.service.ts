@@ -1,11 +1,17 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { AuthFailureThrottle } from '../access/auth-failure-throttle';
 import { AuditTrail } from '../audit-log/audit-trail/audit-trail.service';
 import { InjectConfig, AppConfig } from '../config/config.module';
 import { randomSecret, safeEqual, sha256Hex } from '../common/crypto';
 import { SystemSecretsRepository } from '../system/system-secrets.repository';
 
 const HASH_NAME = 'admin_token_sha256';
+/** The failed-authentication throttle's scope for guesses at the admin token (admin API and approval form). */
+const THROTTLE_SCOPE = 'admin-token';
+
+/** A presented admin token: valid, or not (with the seconds the address must wait, 0 when it need not). */
+export type AdminTokenCheck = { valid: true } | { valid: false; retryAfter: number };
 
 export function newAdminToken(): string {
   return `scimd_admin_${randomSecret(32)}`;
@@ -24,6 +30,7 @@ export class AdminTokenService {
     private readonly secrets: SystemSecretsRepository,
     private readonly dataSource: DataSource,
     private readonly audit: AuditTrail,
+    private readonly throttle: AuthFailureThrottle,
   ) {}
 
   /** At server start: make sure an admin token exists (generating and printing one the first time). */
@@ -39,6 +46,21 @@ export class AdminTokenService {
     if (this.config.adminToken) return safeEqual(token, this.config.adminToken);
     const stored = await this.secrets.find(HASH_NAME);
     return stored !== undefined && safeEqual(sha256Hex(token), stored);
+  }
+
+  /**
+   * Checks a token presented from `ip`, throttling failures per address as SCIM authentication does
+   * (AuthFailureThrottle: 10 free a minute, then doubling backoffs). A valid token always passes and
+   * clears the address; a wrong one during a backoff is not counted and gets the seconds left.
+   */
+  async check(token: string, ip: string): Promise<AdminTokenCheck> {
+    if (await this.verify(token)) {
+      this.throttle.recordSuccess(ip, THROTTLE_SCOPE);
+      return { valid: true };
+    }
+    const retryAfter = this.throttle.retryAfter(ip, THROTTLE_SCOPE);
+    if (retryAfter === 0) this.throttle.recordFailure(ip, THROTTLE_SCOPE);
+    return { valid: false, retryAfter };
   }
 
   /** Replaces the stored token; refused when ADMIN_TOKEN comes from the environment. */

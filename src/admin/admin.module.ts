@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
+import { AccessModule } from '../access/access.module';
 import { AuditTrailModule } from '../audit-log/audit-trail/audit-trail.module';
 import { AdminBearerStrategy } from './admin-bearer.strategy';
 import { AdminTokenService } from './admin-token.service';
@@ -7,7 +8,7 @@ import { AdminGuard } from './admin.guard';
 
 @Global()
 @Module({
-  imports: [PassportModule, AuditTrailModule],
+  imports: [PassportModule, AuditTrailModule, AccessModule],
   providers: [AdminTokenService, AdminBearerStrategy, AdminGuard],
   exports: [AdminTokenService, AdminGuard],
 })

@@ -77,8 +77,11 @@ export class OAuthController {
     const form = stringsOf(body ?? {});
     const server = await this.approval(serverId, form, reply, true);
     if (!server) return;
-    if (!(await this.mayApprove(server, form.adminToken ?? ''))) {
-      await this.approval(serverId, form, reply, false, 'The admin token or approval secret is not valid.');
+    const refused = await this.mayApprove(server, form.adminToken ?? '', request.ip);
+    if (refused) {
+      if (refused.retryAfter > 0) reply.header('retry-after', String(refused.retryAfter));
+      const error = refused.retryAfter > 0 ? `Too many wrong attempts from this address: wait ${refused.retryAfter} s and try again.` : 'The admin token or approval secret is not valid.';
+      await this.approval(serverId, form, reply, false, error, refused.retryAfter > 0 ? 429 : 401);
       return;
     }
     const params = Object.fromEntries(AUTHORIZE_PARAMS.filter((n) => form[n] !== undefined).map((n) => [n, form[n]]));
@@ -101,7 +104,7 @@ export class OAuthController {
    * registered redirect URI (exact), `response_type=code`. Errors are shown, never redirected to an
    * unregistered URI. Returns the server when the request may proceed (`check` only: no page sent).
    */
-  private async approval(serverId: string, params: Record<string, string>, reply: FastifyReply, check = false, error?: string): Promise<IdentityServerEntity | undefined> {
+  private async approval(serverId: string, params: Record<string, string>, reply: FastifyReply, check = false, error?: string, status = 401): Promise<IdentityServerEntity | undefined> {
     const server = await this.oauthServer(serverId);
     const redirectUris = (server?.securitySettings.redirectUris as string[] | undefined) ?? [];
     const problem = !server
@@ -118,15 +121,20 @@ export class OAuthController {
       return undefined;
     }
     if (check && !error) return server;
-    reply.status(error ? 401 : 200).headers(APPROVAL_PAGE_HEADERS).send(approvalPage({ serverName: server.name, redirectUri: params.redirect_uri, params, error }));
+    reply.status(error ? status : 200).headers(APPROVAL_PAGE_HEADERS).send(approvalPage({ serverName: server.name, redirectUri: params.redirect_uri, params, error }));
     return undefined;
   }
 
-  /** The admin token, or the server's approval secret (compared by hash, in constant time). */
-  private async mayApprove(server: IdentityServerEntity, secret: string): Promise<boolean> {
+  /**
+   * Undefined when `secret` is the admin token or the server's approval secret (compared by hash, in
+   * constant time); otherwise the refusal, throttled per address like the admin API's (a right approval
+   * secret does not clear the address's wrong admin tokens).
+   */
+  private async mayApprove(server: IdentityServerEntity, secret: string, ip: string): Promise<{ retryAfter: number } | undefined> {
     const hash = server.securitySettings.approvalSecretHash;
-    if (typeof hash === 'string' && secret !== '' && safeEqual(sha256Hex(secret), hash)) return true;
-    return this.adminToken.verify(secret);
+    if (typeof hash === 'string' && secret !== '' && safeEqual(sha256Hex(secret), hash)) return undefined;
+    const checked = await this.adminToken.check(secret, ip);
+    return checked.valid ? undefined : checked;
   }
 
   private async oauthServer(serverId: string): Promise<IdentityServerEntity | undefined> {

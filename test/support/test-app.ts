@@ -16,6 +16,8 @@ export interface InjectOptions {
   body?: unknown;
   /** Raw payload, sent as is (malformed JSON, oversized bodies). */
   payload?: string | Buffer;
+  /** The client's address as the server sees it (127.0.0.1 unless set). */
+  remoteAddress?: string;
 }
 
 export interface TestResponse {
@@ -68,7 +70,7 @@ export class TestApp {
       payload = JSON.stringify(options.body);
       headers['content-type'] ??= 'application/scim+json';
     }
-    const res = await this.app.inject({ method: method as 'GET', url, headers, payload });
+    const res = await this.app.inject({ method: method as 'GET', url, headers, payload, remoteAddress: options.remoteAddress });
     let body: unknown = undefined;
     if (res.body.length > 0 && /json/.test(String(res.headers['content-type']))) body = JSON.parse(res.body);
     return { status: res.statusCode, headers: res.headers as TestResponse['headers'], body, text: res.body };
