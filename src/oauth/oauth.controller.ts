@@ -9,7 +9,7 @@ import { AppConfig, InjectConfig } from '../config/config.module';
 import { CredentialsService, oauthEndpoints } from '../servers/credentials.service';
 import { IdentityServerEntity } from '../servers/entities/identity-server.entity';
 import { ServerDirectory } from '../servers/server-directory';
-import { APPROVAL_PAGE_HEADERS, approvalPage, AUTHORIZE_PARAMS } from './approval-page';
+import { approvalPage, approvalPageHeaders, AUTHORIZE_PARAMS, ERROR_PAGE_HEADERS } from './approval-page';
 import { assertionSettingsOf, ClientAssertions, JWT_BEARER_ASSERTION } from './client-assertion';
 import { accessTokenTtl, REFRESH_TOKEN_TTL_SECONDS, serverOAuthModel } from './oauth-model';
 import { OAuthStore } from './oauth-store';
@@ -93,7 +93,7 @@ export class OAuthController {
         authorizationCodeLifetime: 300,
       });
     } catch (error) {
-      reply.status(400).headers(APPROVAL_PAGE_HEADERS).send(errorPage(error));
+      reply.status(400).headers(ERROR_PAGE_HEADERS).send(errorPage(error));
       return;
     }
     reply.status(302).header('location', String(response.get('location'))).header('cache-control', 'no-store').send();
@@ -117,11 +117,11 @@ export class OAuthController {
             ? 'response_type must be code.'
             : undefined;
     if (problem || !server) {
-      reply.status(400).headers(APPROVAL_PAGE_HEADERS).send(errorPage(problem));
+      reply.status(400).headers(ERROR_PAGE_HEADERS).send(errorPage(problem));
       return undefined;
     }
     if (check && !error) return server;
-    reply.status(error ? status : 200).headers(APPROVAL_PAGE_HEADERS).send(approvalPage({ serverName: server.name, redirectUri: params.redirect_uri, params, error }));
+    reply.status(error ? status : 200).headers(approvalPageHeaders(params.redirect_uri)).send(approvalPage({ serverName: server.name, redirectUri: params.redirect_uri, params, error }));
     return undefined;
   }
 

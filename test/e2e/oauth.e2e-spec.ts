@@ -110,14 +110,18 @@ describe('security method oauth2 (OAuth 2.0 authorization server per identity se
       const page = await app.request('GET', `/oauth/${server.id}/authorize?${query()}`);
       expect(page.status).toBe(200);
       expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
-      expect(page.headers['content-security-policy']).toContain("default-src 'none'");
+      // The form may lead to scimd and, through its 302, to the redirect URI's origin: nothing else.
+      const csp = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' https://system-admin.okta.example; frame-ancestors 'none'";
+      expect(page.headers['content-security-policy']).toBe(csp);
       expect(page.text).toContain(REDIRECT);
       expect(page.text).toContain(`name="code_challenge" value="${challenge}"`);
 
       const approve = (adminToken: string) => app.request('POST', `/oauth/${server.id}/authorize`, { headers: FORM, payload: `${query()}&${form({ adminToken })}` });
       const denied = await approve('wrong');
       expect(denied.status).toBe(401);
-      expect(denied.text).toContain('The admin token or approval secret is not valid.');
+      expect(denied.headers['content-security-policy']).toBe(csp);
+      expect(denied.text).toContain('<p class="error" id="approvalError" role="alert">The admin token or approval secret is not valid.</p>');
+      expect(denied.text).toContain('autofocus aria-invalid="true" aria-describedby="approvalError">');
 
       const approved = await approve(ADMIN_TOKEN);
       expect(approved.status).toBe(302);
@@ -180,6 +184,7 @@ describe('security method oauth2 (OAuth 2.0 authorization server per identity se
         const res = await app.request('GET', `/oauth/${server.id}/authorize?${q}`);
         expect(res.status).toBe(400);
         expect(res.headers.location).toBeUndefined();
+        expect(res.headers['content-security-policy']).toBe("default-src 'none'; style-src 'unsafe-inline'; form-action 'none'; frame-ancestors 'none'");
         expect(res.text).toContain('Cannot approve this request');
       }
     });

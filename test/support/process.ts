@@ -57,20 +57,21 @@ export interface RunningServer {
 
 /**
  * Starts the built server (`node dist/main.js`, or SCIMD_MAIN: another build, to check a test against
- * the code before a fix) and waits until /health/ready answers 200.
+ * the code before a fix) and waits until /health/ready answers 200. It listens on `env.PORT` when
+ * given (to set PUBLIC_URL to match), else on a free port; gives up after `readyWithinMs`.
  */
-export async function startBuiltServer(env: Record<string, string | undefined>): Promise<RunningServer> {
-  const port = await freePort();
+export async function startBuiltServer(env: Record<string, string | undefined>, readyWithinMs = 30_000): Promise<RunningServer> {
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   const child = spawn(process.execPath, [process.env.SCIMD_MAIN ?? 'dist/main.js'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, PORT: String(port), HOST: '127.0.0.1', ...env },
+    env: { PATH: process.env.PATH, HOST: '127.0.0.1', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + readyWithinMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited early (${child.exitCode}):\n${output}`);
     try {
@@ -81,7 +82,7 @@ export async function startBuiltServer(env: Record<string, string | undefined>):
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`server not ready within 30 s:\n${output}`);
+      throw new Error(`server not ready within ${readyWithinMs / 1000} s:\n${output}`);
     }
     await new Promise((r) => setTimeout(r, 200));
   }
