@@ -69,6 +69,12 @@ describe('admin API: identity servers', () => {
       [{ name: 'a\u0000b' }, 'The request body holds a NUL character (\\u0000) at name; it cannot be stored: remove it'],
       [{ name: 'ok', security: { method: 'kerberos' } }, 'security.method must be one of: none, basic, digest, bearer, oauth2'],
       [{ name: 'ok', security: { method: 'bearer', tokenLifetimeDays: 0 } }, 'security.tokenLifetimeDays must not be less than 1'],
+      [{ name: 'ok', security: { method: 'oauth2', redirectUris: ['myapp://callback'] } }, 'security.redirectUris must each be an http(s) URL'],
+      [{ name: 'ok', security: { method: 'oauth2', clientAssertion: { issuer: 'i', subject: 's', jwksUrl: 'jwks' } } }, 'security.clientAssertion.jwksUrl must be an http(s) URL'],
+      [
+        { name: 'ok', security: { method: 'oauth2', redirectUris: ['https://idp.example/cb', 'http://[::1]:8080/cb'] } },
+        'security.redirectUris must each name their host by a DNS name or an IPv4 address: a browser cannot be sent back to an IPv6 literal from the approval page',
+      ],
       [{ name: 'ok', isDefault: 'yes' }, 'isDefault must be a boolean value'],
       [{ name: 'ok', color: 'red' }, 'property color should not exist'],
       [{ name: 'ok', scim: { patchStatus: 201 } }, 'scim.patchStatus must be 200 or 204'],

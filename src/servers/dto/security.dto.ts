@@ -1,11 +1,23 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUrl, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUrl, isURL, Length, Matches, Max, Min, ValidateBy, ValidateNested, ValidationOptions } from 'class-validator';
+import { cspOriginOf } from '../../common/csp';
 import { SECURITY_METHODS, SecurityMethod } from '../security-method';
 
 export const DEFAULT_TOKEN_LIFETIME_DAYS = 3650;
 export const DEFAULT_USERNAME = 'scimd';
 export const DEFAULT_ACCESS_TOKEN_TTL_SECONDS = 3600;
+const HTTP_URL = { require_tld: false, require_protocol: true, protocols: ['https', 'http'] };
+
+/**
+ * An http(s) URL whose origin a Content-Security-Policy can name: the approval page lets its form lead
+ * there (form-action), and browsers ignore an IPv6 literal in that list, so an approval would be
+ * blocked. Other malformed URLs are left to IsUrl's message.
+ */
+function IsCspNameableUrl(options: ValidationOptions): PropertyDecorator {
+  return ValidateBy({ name: 'isCspNameableUrl', validator: { validate: (value) => typeof value !== 'string' || !isURL(value, HTTP_URL) || cspOriginOf(value) !== undefined } }, options);
+}
+
 /** Printable, without a colon (RFC 7617: a Basic user-id cannot hold one), a double quote or a backslash (Digest quotes it). */
 const USERNAME_PATTERN = /^[^\p{Cc}:"\\]+$/u;
 
@@ -22,7 +34,7 @@ export class ClientAssertionDto {
   subject: string;
 
   @ApiProperty({ description: 'Where the signing keys are published (JWKS)', example: 'https://login.microsoftonline.com/<tenant>/discovery/v2.0/keys' })
-  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['https', 'http'] }, { message: 'security.clientAssertion.jwksUrl must be an http(s) URL' })
+  @IsUrl(HTTP_URL, { message: 'jwksUrl must be an http(s) URL' })
   jwksUrl: string;
 
   @ApiPropertyOptional({ description: 'Expected aud; the token endpoint URL when left out' })
@@ -63,7 +75,8 @@ export class SecurityDto {
 
   @ApiPropertyOptional({ description: 'oauth2: redirect URIs the authorization-code flow may return to (exact match)', example: ['https://system-admin.okta.com/admin/app/cpc/scim/oauth/callback'] })
   @IsOptional()
-  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['https', 'http'] }, { each: true, message: 'each of security.redirectUris must be an http(s) URL' })
+  @IsCspNameableUrl({ each: true, message: 'redirectUris must each name their host by a DNS name or an IPv4 address: a browser cannot be sent back to an IPv6 literal from the approval page' })
+  @IsUrl(HTTP_URL, { each: true, message: 'redirectUris must each be an http(s) URL' })
   @ArrayMaxSize(10)
   @IsArray()
   redirectUris?: string[];
