@@ -19,7 +19,9 @@ ENV NODE_ENV=production \
     DATA_DIR=/app/data
 
 # Application files stay owned by root (read-only to the app); only the data
-# directory (embedded database, used when DATABASE_URL is unset) is writable.
+# directory is writable: the embedded database (when DATABASE_URL is unset) and
+# the signing key's file scimd.key (when JWT_SECRET and KEY_FILE are unset) live
+# there, so mount a volume at /app/data even with PostgreSQL.
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist

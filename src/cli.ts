@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
 import { runAs } from './audit-log/audit-trail/actor-context';
+import { SigningKeyError } from './auth/signing-key/signing-key-error';
 import { CliError, COMMANDS } from './cli/commands';
 import { CliModule } from './cli/cli.module';
 import { mapError } from './common/errors/map-error';
@@ -126,7 +127,7 @@ main().then(
   (code) => process.exit(code),
   (error: unknown) => {
     const mapped = mapError(error);
-    if (error instanceof CliError || error instanceof ConfigError) process.stderr.write(`error: ${error.message}\n`);
+    if (error instanceof CliError || error instanceof ConfigError || error instanceof SigningKeyError) process.stderr.write(`error: ${error.message}\n`);
     else if (mapped.status < 500) process.stderr.write(`error: ${mapped.detail}\n`);
     else if (error instanceof TypeError && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) process.stderr.write(`error: ${error.message}\n\n${USAGE}`);
     else process.stderr.write(`error: ${(error as Error)?.stack ?? String(error)}\n`);

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { Logger } from '@nestjs/common';
 import { AdminTokenService } from './admin/admin-token.service';
+import { SigningKeyError } from './auth/signing-key/signing-key-error';
 import { createApp } from './bootstrap';
 import { ShutdownGate, stopAccepting } from './common/http/shutdown-gate';
 import { ConfigError, loadConfig } from './config/load-config';
@@ -51,6 +52,8 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
   if (error instanceof ConfigError) {
     process.stderr.write(`${error.message}\n`);
+  } else if (error instanceof SigningKeyError) {
+    process.stderr.write(`scimd failed to start: ${error.message}\n`);
   } else {
     process.stderr.write(`scimd failed to start: ${(error as Error)?.stack ?? String(error)}\n`);
   }

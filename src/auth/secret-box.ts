@@ -7,9 +7,9 @@ const VERSION = 'v1';
 
 /**
  * Seals the few secrets scimd must recover to check a credential (Digest's HA1 values) with
- * AES-256-GCM, under a key derived from the server secret (JWT_SECRET). `context` (the credential's
- * server and id) is bound as associated data: a sealed value copied to another credential opens
- * nothing.
+ * AES-256-GCM, under a key derived from the signing key (JWT_SECRET or the key file). `context` (the
+ * credential's server and id) is bound as associated data: a sealed value copied to another
+ * credential opens nothing.
  */
 @Injectable()
 export class SecretBox {

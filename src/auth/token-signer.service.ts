@@ -2,10 +2,8 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { errors, jwtVerify, SignJWT } from 'jose';
 import { hkdfSync } from 'node:crypto';
 import { InjectConfig, AppConfig } from '../config/config.module';
-import { randomSecret } from '../common/crypto';
-import { SystemSecretsRepository } from '../system/system-secrets.repository';
+import { SigningKeyLoader } from './signing-key/signing-key.loader';
 
-const KEY_NAME = 'jwt_hs256_key';
 const AUDIENCE = 'scimd:scim';
 
 export interface VerifiedToken {
@@ -17,8 +15,8 @@ export interface VerifiedToken {
 
 /**
  * Signs and verifies the long-lived bearer tokens handed to IdPs (HS256). The key comes from
- * JWT_SECRET, or is generated at first start and kept in the database; it is never logged. The keys
- * that seal Digest credentials and sign Digest nonces are derived from it.
+ * JWT_SECRET or the key file, never from the database (see SigningKeyLoader); it is never logged. The
+ * keys that seal Digest credentials and sign Digest nonces are derived from it.
  */
 @Injectable()
 export class TokenSigner implements OnModuleInit {
@@ -27,12 +25,11 @@ export class TokenSigner implements OnModuleInit {
 
   constructor(
     @InjectConfig() private readonly config: AppConfig,
-    private readonly secrets: SystemSecretsRepository,
+    private readonly loader: SigningKeyLoader,
   ) {}
 
   async onModuleInit(): Promise<void> {
-    const secret = this.config.jwtSecret ?? (await this.secrets.findOrCreate(KEY_NAME, randomSecret(48))).value;
-    this.key = new TextEncoder().encode(secret);
+    this.key = new Uint8Array(await this.loader.load());
   }
 
   /**

@@ -28,8 +28,18 @@ export interface AppConfig {
   shutdownGraceMs: number;
   bodyLimit: number;
   migrationsRun: boolean;
-  /** Secret: HMAC key for the tokens scimd signs; generated and kept in the database when unset. */
+  /**
+   * Secret: HMAC key for the tokens scimd signs (and the root of the keys sealing Digest credentials).
+   * Unset: the key in `keyFile`, generated there at first start. Never stored in the database.
+   */
   jwtSecret: string | undefined;
+  /**
+   * The signing key's file when JWT_SECRET is unset: KEY_FILE, or `<dataDir>/scimd.key`. Undefined with
+   * JWT_SECRET, and when `dataDir` is `memory://` and KEY_FILE is unset (the key then lives in memory only: tests).
+   */
+  keyFile: string | undefined;
+  /** KEY_ROTATE: accept a signing key other than the one the database's credentials were issued with. */
+  keyRotate: boolean;
 }
 
 export const SECRET_KEYS: ReadonlyArray<keyof AppConfig> = ['adminToken', 'jwtSecret', 'databaseUrl'];

@@ -32,6 +32,8 @@ describe('loadConfig', () => {
       bodyLimit: 1048576,
       migrationsRun: true,
       jwtSecret: undefined,
+      keyFile: resolve('./data/scimd.key'),
+      keyRotate: false,
     });
     expect(isAbsolute(config.dataDir)).toBe(true);
     expect(config.dataDir.endsWith('/data')).toBe(true);
@@ -40,7 +42,7 @@ describe('loadConfig', () => {
   it('treats empty and blank strings as unset', () => {
     const names = ['PORT', 'HOST', 'PUBLIC_URL', 'DATA_DIR', 'DATABASE_URL', 'DATABASE_SCHEMA', 'TRUST_PROXY',
       'ADMIN_TOKEN', 'LOG_LEVEL', 'DB_POOL_SIZE', 'BODY_LIMIT', 'MIGRATIONS_RUN', 'JWT_SECRET', 'DB_CONNECT_TIMEOUT_MS',
-      'REQUEST_TIMEOUT_MS', 'SHUTDOWN_DRAIN_MS', 'SHUTDOWN_GRACE_MS'];
+      'REQUEST_TIMEOUT_MS', 'SHUTDOWN_DRAIN_MS', 'SHUTDOWN_GRACE_MS', 'KEY_FILE', 'KEY_ROTATE'];
     const empty = Object.fromEntries(names.map((n, i) => [n, i % 2 === 0 ? '' : '   ']));
     expect(loadConfig(empty)).toEqual(loadConfig({}));
   });
@@ -65,6 +67,7 @@ describe('loadConfig', () => {
         BODY_LIMIT: '1024',
         MIGRATIONS_RUN: 'off',
         JWT_SECRET: 'j'.repeat(32),
+        KEY_ROTATE: 'yes',
       }),
     ).toEqual({
       databaseUrl: 'postgres://u:p@db:5432/scimd',
@@ -84,6 +87,30 @@ describe('loadConfig', () => {
       bodyLimit: 1024,
       migrationsRun: false,
       jwtSecret: 'j'.repeat(32),
+      keyFile: undefined,
+      keyRotate: true,
+    });
+  });
+
+  describe('KEY_FILE', () => {
+    it('defaults to scimd.key in DATA_DIR, resolved to an absolute path', () => {
+      expect(loadConfig({ DATA_DIR: 'var/db' }).keyFile).toBe(resolve('var/db/scimd.key'));
+    });
+
+    it('is resolved against the working directory when relative', () => {
+      expect(loadConfig({ KEY_FILE: 'secrets/scimd.key' }).keyFile).toBe(resolve('secrets/scimd.key'));
+      expect(loadConfig({ KEY_FILE: '/run/secrets/scimd-key', DATA_DIR: 'memory://' }).keyFile).toBe('/run/secrets/scimd-key');
+    });
+
+    it('is none with DATA_DIR=memory:// (the key lives in memory) and with JWT_SECRET (no file is read or written)', () => {
+      expect(loadConfig({ DATA_DIR: 'memory://' }).keyFile).toBeUndefined();
+      expect(loadConfig({ JWT_SECRET: 'j'.repeat(32) }).keyFile).toBeUndefined();
+    });
+
+    it('is refused together with JWT_SECRET', () => {
+      expect(problemsOf({ KEY_FILE: '/run/secrets/scimd-key', JWT_SECRET: 'j'.repeat(32) })).toEqual([
+        'KEY_FILE and JWT_SECRET are both set: the signing key comes from one of them, so set only one',
+      ]);
     });
   });
 
@@ -138,6 +165,7 @@ describe('loadConfig', () => {
     ['ADMIN_TOKEN', 'short', 'ADMIN_TOKEN must be at least 16 characters long'],
     ['JWT_SECRET', 'j'.repeat(31), 'JWT_SECRET must be at least 32 characters long'],
     ['MIGRATIONS_RUN', 'Maybe', 'MIGRATIONS_RUN="maybe" must be true or false'],
+    ['KEY_ROTATE', 'once', 'KEY_ROTATE="once" must be true or false'],
     ['DATABASE_SCHEMA', 'Bad-Name', 'DATABASE_SCHEMA must be a lower-case PostgreSQL identifier (letters, digits, underscores)'],
     ['DATABASE_SCHEMA', '1abc', 'DATABASE_SCHEMA must be a lower-case PostgreSQL identifier (letters, digits, underscores)'],
     ['TRUST_PROXY', 'not an ip', 'TRUST_PROXY must be true, false, a hop count or a comma-separated list of addresses/CIDRs (bad: not an ip)'],

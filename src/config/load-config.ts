@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { AppConfig, LogLevel } from './app-config';
 
 const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -90,6 +90,17 @@ function dataDir(value: string): string {
   return value.startsWith('memory://') ? value : resolve(value);
 }
 
+/** KEY_FILE, or the default beside the embedded database; none with JWT_SECRET (the key), nor when the data lives in memory. */
+function keyFile(r: Reader, dir: string, jwtSecret: string | undefined): string | undefined {
+  const value = r.raw('KEY_FILE');
+  if (value !== undefined && jwtSecret !== undefined) {
+    r.problems.push('KEY_FILE and JWT_SECRET are both set: the signing key comes from one of them, so set only one');
+  }
+  if (jwtSecret !== undefined) return undefined;
+  if (value !== undefined) return resolve(value);
+  return dir.startsWith('memory://') ? undefined : join(dir, 'scimd.key');
+}
+
 function schema(r: Reader): string {
   const value = r.raw('DATABASE_SCHEMA') ?? 'public';
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(value)) {
@@ -123,7 +134,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     bodyLimit: r.int('BODY_LIMIT', 1024 * 1024, 1024, 1024 * 1024 * 1024),
     migrationsRun: r.bool('MIGRATIONS_RUN', true),
     jwtSecret: r.secret('JWT_SECRET', 32),
+    keyFile: undefined,
+    keyRotate: r.bool('KEY_ROTATE', false),
   };
+  config.keyFile = keyFile(r, config.dataDir, config.jwtSecret);
   if (config.shutdownDrainMs >= config.shutdownGraceMs) {
     r.problems.push(`SHUTDOWN_DRAIN_MS (${config.shutdownDrainMs}) must be shorter than SHUTDOWN_GRACE_MS (${config.shutdownGraceMs})`);
   }

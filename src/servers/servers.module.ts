@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditTrailModule } from '../audit-log/audit-trail/audit-trail.module';
 import { SecretBox } from '../auth/secret-box';
+import { SigningKeyLoader } from '../auth/signing-key/signing-key.loader';
 import { TokenSigner } from '../auth/token-signer.service';
 import { AdminCompatibilityController } from './admin-compatibility.controller';
 import { AdminCredentialsController } from './admin-credentials.controller';
@@ -16,7 +17,7 @@ import { ServersService } from './servers.service';
 @Module({
   imports: [AuditTrailModule],
   controllers: [AdminServersController, AdminCredentialsController, AdminCompatibilityController],
-  providers: [ServersRepository, ServerCountersRepository, CompatibilityCounters, CredentialsRepository, CredentialsService, ServersService, TokenSigner, SecretBox, ServerDirectory],
+  providers: [ServersRepository, ServerCountersRepository, CompatibilityCounters, CredentialsRepository, CredentialsService, ServersService, SigningKeyLoader, TokenSigner, SecretBox, ServerDirectory],
   exports: [ServersRepository, ServerCountersRepository, CompatibilityCounters, CredentialsRepository, CredentialsService, ServersService, ServerDirectory, TokenSigner],
 })
 export class ServersModule {}

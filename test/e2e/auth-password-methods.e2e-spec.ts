@@ -1,5 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { DigestNonces } from '../../src/auth/digest/digest-nonces';
+import { challengeOf, DigestAlgorithm as Algorithm, digestAuthorization, digestHash as hash } from '../support/digest-client';
 import { createServer, CreatedServer, scimError, SCIM_JSON } from '../support/factories';
 import { TestApp, TestResponse } from '../support/test-app';
 
@@ -7,28 +7,6 @@ const basic = (username: string, password: string) => `Basic ${Buffer.from(`${us
 const BASIC_CHALLENGE = 'Basic realm="scimd", charset="UTF-8"';
 const BASIC_INVALID = 'The username or password is not valid for this identity server (wrong, or the credential was revoked)';
 const BASIC_MISSING = 'Authentication required: send "Authorization: Basic <base64 of username:password>"';
-
-type Algorithm = 'SHA-256' | 'MD5';
-const hash = (algorithm: Algorithm, text: string) => createHash(algorithm === 'MD5' ? 'md5' : 'sha256').update(text).digest('hex');
-
-/** The challenge parameters of one WWW-Authenticate value (a client's view). */
-function challengeOf(value: string): Record<string, string> {
-  const params: Record<string, string> = {};
-  for (const m of value.replace(/^Digest\s+/, '').matchAll(/(\w+)=(?:"([^"]*)"|([^,\s]*))/g)) params[m[1]] = m[2] ?? m[3];
-  return params;
-}
-
-/** An RFC 7616 client: answers a challenge for one request. */
-function digestAuthorization(challenge: Record<string, string>, o: { username: string; password: string; method: string; uri: string; nc?: number; algorithm?: Algorithm; realm?: string }): string {
-  const algorithm = o.algorithm ?? (challenge.algorithm as Algorithm);
-  const realm = o.realm ?? challenge.realm;
-  const nc = (o.nc ?? 1).toString(16).padStart(8, '0');
-  const cnonce = randomBytes(8).toString('hex');
-  const ha1 = hash(algorithm, `${o.username}:${realm}:${o.password}`);
-  const ha2 = hash(algorithm, `${o.method}:${o.uri}`);
-  const response = hash(algorithm, `${ha1}:${challenge.nonce}:${nc}:${cnonce}:auth:${ha2}`);
-  return `Digest username="${o.username}", realm="${realm}", nonce="${challenge.nonce}", uri="${o.uri}", algorithm=${algorithm}, qop=auth, nc=${nc}, cnonce="${cnonce}", response="${response}"`;
-}
 
 const challenges = (res: TestResponse): string[] => {
   const header = res.headers['www-authenticate'];

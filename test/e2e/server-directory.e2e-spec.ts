@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createServer, scim } from '../support/factories';
 import { ENGINE, TestApp } from '../support/test-app';
 
@@ -11,8 +12,10 @@ describe('server directory: admin changes take effect at once on every instance'
   let b: TestApp;
 
   beforeAll(async () => {
-    a = await TestApp.start();
-    b = ENGINE === 'postgres' ? await TestApp.start({ DATABASE_SCHEMA: a.config.databaseSchema }) : a;
+    // Instances on one database share the signing key (or the second refuses to start).
+    const key = { JWT_SECRET: randomBytes(32).toString('base64url') };
+    a = await TestApp.start(key);
+    b = ENGINE === 'postgres' ? await TestApp.start({ ...key, DATABASE_SCHEMA: a.config.databaseSchema }) : a;
   });
   afterAll(async () => {
     if (b !== a) await b.close();

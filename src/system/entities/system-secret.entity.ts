@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 
-/** Process-wide secrets generated at first start: the admin token's hash and the token signing key. */
+/** Process-wide values generated at first start: the admin token's hash and the signing key's fingerprint (never the key). */
 @Entity('system_secrets')
 export class SystemSecretEntity {
   @PrimaryColumn('varchar', { length: 64 })
