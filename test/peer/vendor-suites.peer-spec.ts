@@ -28,8 +28,11 @@ describe('vendor conformance suites', () => {
   });
 
   afterAll(async () => {
-    server.child.kill('SIGTERM');
-    await server.exited;
+    // Not started (it did not become ready in time): nothing to stop, and beforeAll's error says why.
+    if (server) {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
     await store.remove();
   });
 
