@@ -11,8 +11,9 @@ const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 const patchOf = (...Operations: unknown[]) => ({ schemas: [PATCH], Operations });
 
 /**
- * What Entra ID, Okta and OneLogin really send (IDP-BEHAVIOUR.md), accepted by default, counted per
- * server and kind (GET /admin/servers/:id/compatibility), and refused by a strict server.
+ * What Entra ID, Okta and OneLogin really send (the vendor documents the replay fixtures name in their
+ * `sources`), accepted by default, counted per server and kind (GET /admin/servers/:id/compatibility),
+ * and refused by a strict server.
  */
 describe('IdP dialects', () => {
   let app: TestApp;

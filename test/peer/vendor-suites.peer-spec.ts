@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { processStore, RunningServer, startBuiltServer } from '../support/process';
 import { AZURE_ASSERTIONS, AZURE_REFERENCE_SETTINGS, runAzureReference, SuiteResult } from './azure-reference';
-import { PEER_SUITES } from './peer-suites-dir';
+import { assertPeerSuites, PEER_SUITES } from './peer-suites-dir';
 import { RunscopeExport, runRunscope } from './runscope-runner';
 
 const ADMIN_TOKEN = 'peer-suites-admin-token-0123456789';
@@ -23,6 +23,7 @@ describe('vendor conformance suites', () => {
   let origin: string;
 
   beforeAll(async () => {
+    assertPeerSuites();
     server = await startBuiltServer(env);
     origin = `http://127.0.0.1:${server.port}`;
   });
