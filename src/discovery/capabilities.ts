@@ -1,18 +1,20 @@
-import { BULK_MAX_OPERATIONS, BULK_MAX_PAYLOAD_SIZE } from '../bulk/bulk-limits';
+import { BULK_MAX_OPERATIONS, bulkMaxPayloadSize } from '../bulk/bulk-limits';
 import { authenticationScheme, ServiceProviderCapabilities } from '../scim/schemas';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../scim-http/paging';
 import { IdentityServerEntity } from '../servers/entities/identity-server.entity';
 
 /**
- * What this build really implements, per server: ServiceProviderConfig must never promise more.
+ * What this build really implements, per server and with this deployment's BODY_LIMIT:
+ * ServiceProviderConfig must never promise more, nor less. `changePassword`: a password is set by
+ * POST, PUT and PATCH (`password` path or a path-less replace) on every server (docs/passwords.md).
  */
-export function capabilitiesOf(server: IdentityServerEntity): ServiceProviderCapabilities {
+export function capabilitiesOf(server: IdentityServerEntity, bodyLimit: number): ServiceProviderCapabilities {
   const scheme = authenticationScheme(server.securityMethod, { primary: true });
   return {
     patch: true,
-    bulk: { supported: true, maxOperations: BULK_MAX_OPERATIONS, maxPayloadSize: BULK_MAX_PAYLOAD_SIZE },
+    bulk: { supported: true, maxOperations: BULK_MAX_OPERATIONS, maxPayloadSize: bulkMaxPayloadSize(bodyLimit) },
     filter: { supported: true, maxResults: MAX_PAGE_SIZE },
-    changePassword: false,
+    changePassword: true,
     sort: true,
     etag: true,
     pagination: { cursor: true, index: true, defaultPaginationMethod: 'index', defaultPageSize: DEFAULT_PAGE_SIZE, maxPageSize: MAX_PAGE_SIZE },

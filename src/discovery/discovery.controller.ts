@@ -28,7 +28,7 @@ export class DiscoveryController {
   @Get('ServiceProviderConfig')
   @ApiOperation({ summary: 'Service provider configuration (RFC 7643 §5)' })
   serviceProviderConfig(@CurrentServer() server: IdentityServerEntity): ServiceProviderConfigDocument {
-    return serviceProviderConfig(capabilitiesOf(server), this.baseUrl(server));
+    return serviceProviderConfig(capabilitiesOf(server, this.config.bodyLimit), this.baseUrl(server));
   }
 
   @Get('Schemas')

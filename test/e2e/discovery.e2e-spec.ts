@@ -1,10 +1,12 @@
-import { createServer, scim, SCIM_JSON, scimError } from '../support/factories';
+import { createServer, scim, SCIM_JSON, scimError, userBody } from '../support/factories';
 import { TestApp } from '../support/test-app';
 
 const LIST = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
 const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group';
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
+const PATCH = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
+const BULK_REQUEST = 'urn:ietf:params:scim:api:messages:2.0:BulkRequest';
 
 describe('discovery (RFC 7644 §4)', () => {
   let app: TestApp;
@@ -25,7 +27,7 @@ describe('discovery (RFC 7644 §4)', () => {
       patch: { supported: true },
       bulk: { supported: true, maxOperations: 1000, maxPayloadSize: 1048576 },
       filter: { supported: true, maxResults: 1000 },
-      changePassword: { supported: false },
+      changePassword: { supported: true },
       sort: { supported: true },
       etag: { supported: true },
       pagination: { cursor: true, index: true, defaultPaginationMethod: 'index', defaultPageSize: 100, maxPageSize: 1000 },
@@ -40,6 +42,19 @@ describe('discovery (RFC 7644 §4)', () => {
       ],
       meta: { resourceType: 'ServiceProviderConfig', location: `${server.scimUrl}/ServiceProviderConfig` },
     });
+  });
+
+  it('changePassword is supported: a password set by PATCH (with a path, or path-less) and by PUT is the one that checks', async () => {
+    const user = (await scim(app, server, 'POST', `${server.base}/Users`, userBody(undefined, { password: 'first-Passw0rd' }))).body;
+    const url = `${server.base}/Users/${user.id}`;
+    const check = async (password: string) => (await app.admin('POST', `/servers/${server.id}/authenticate`, { userName: user.userName, password })).status;
+    // Each change: its status, then whether the new password checks and the previous one no longer does.
+    const withPath = await scim(app, server, 'PATCH', url, { schemas: [PATCH], Operations: [{ op: 'replace', path: 'password', value: 'second-Passw0rd' }] });
+    expect([withPath.status, await check('second-Passw0rd'), await check('first-Passw0rd')]).toEqual([200, 200, 401]);
+    const pathLess = await scim(app, server, 'PATCH', url, { schemas: [PATCH], Operations: [{ op: 'replace', value: { password: 'third-Passw0rd' } }] });
+    expect([pathLess.status, await check('third-Passw0rd'), await check('second-Passw0rd')]).toEqual([200, 200, 401]);
+    const put = await scim(app, server, 'PUT', url, userBody(user.userName, { password: 'fourth-Passw0rd' }));
+    expect([put.status, await check('fourth-Passw0rd'), await check('third-Passw0rd')]).toEqual([200, 200, 401]);
   });
 
   it('a server with the none method advertises no authentication scheme', async () => {
@@ -107,5 +122,28 @@ describe('discovery (RFC 7644 §4)', () => {
   it('requires the server\'s credentials', async () => {
     const res = await app.request('GET', `${server.base}/Schemas`);
     expect(res.status).toBe(401);
+  });
+});
+
+/** A deployment's own BODY_LIMIT, in an app of its own (Passport's strategies are process-wide: one app at a time). */
+describe('discovery with a lower BODY_LIMIT', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await TestApp.start({ BODY_LIMIT: '65536' });
+  });
+  afterAll(() => app.close());
+
+  it('bulk.maxPayloadSize is what a bulk request may really hold: BODY_LIMIT when that is below 1 MiB', async () => {
+    const target = await createServer(app);
+    const config = await scim(app, target, 'GET', `${target.base}/ServiceProviderConfig`);
+    expect(config.body.bulk).toEqual({ supported: true, maxOperations: 1000, maxPayloadSize: 65536 });
+    const bulkOf = (padding: number) => JSON.stringify({ schemas: [BULK_REQUEST], Operations: [{ method: 'POST', path: '/Users', bulkId: 'u', data: userBody('big@example.com', { nickName: 'x'.repeat(padding) }) }] });
+    const base = Buffer.byteLength(bulkOf(0));
+    const headers = { authorization: `Bearer ${target.token}`, 'content-type': 'application/scim+json' };
+    const fits = await app.request('POST', `${target.base}/Bulk`, { headers, payload: bulkOf(65536 - base) });
+    expect([fits.status, fits.body.Operations[0].status]).toEqual([200, '201']);
+    const over = await app.request('POST', `${target.base}/Bulk`, { headers, payload: bulkOf(65537 - base) });
+    expect([over.status, over.body]).toEqual([413, scimError(413, 'The request body is larger than this server accepts')]);
   });
 });

@@ -71,7 +71,7 @@ describe('Runscope runner', () => {
     });
     afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-    it('runs requests in order, skips pauses, carries variables from one step to the next, and counts scripts', async () => {
+    it('runs requests in order, skips pauses and skipped steps (counting their assertions), carries variables from one step to the next, and counts scripts', async () => {
       const suite: RunscopeExport = {
         name: 'test',
         steps: [
@@ -89,6 +89,7 @@ describe('Runscope runner', () => {
             variables: [{ source: 'response_json', name: 'created', property: 'id' }],
           },
           { step_type: 'pause' },
+          { step_type: 'request', skipped: true, method: 'DELETE', url: '{{SCIMBaseURL}}/Users/{{created}}', assertions: [{ comparison: 'equal_number', source: 'response_status', value: '204' }] },
           {
             step_type: 'request',
             method: 'GET',
@@ -111,7 +112,7 @@ describe('Runscope runner', () => {
         ['GET {{SCIMBaseURL}}/Users/{{created}}', 'script: Resources is an array', true],
         ['GET {{SCIMBaseURL}}/Users/{{created}}', 'script: three', false],
       ]);
-      expect(result).toMatchObject({ passed: 3, failed: 2 });
+      expect(result).toMatchObject({ passed: 3, failed: 2, skipped: 1 });
     });
   });
 });

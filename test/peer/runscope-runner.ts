@@ -3,8 +3,9 @@ import { createContext, runInContext } from 'node:vm';
 /**
  * A runner for a Runscope test export (Okta's "SCIM 2.0 SPEC Test"), which no packaged tool runs
  * offline. It evaluates the initial script with a `variables.set` shim, substitutes `{{name}}` in
- * URLs, headers and bodies, runs the request steps in order (pauses are skipped), extracts the
- * steps' variables, and evaluates their assertions and scripts with Runscope's semantics.
+ * URLs, headers and bodies, runs the request steps in order (not pauses, nor steps marked skipped:
+ * their assertions count as skipped), extracts the steps' variables, and evaluates their assertions
+ * and scripts with Runscope's semantics.
  */
 
 export interface RunscopeExport {
@@ -42,6 +43,8 @@ export interface AssertionOutcome {
 export interface RunscopeResult {
   passed: number;
   failed: number;
+  /** Assertions of the steps the export marks skipped (not run). */
+  skipped: number;
   outcomes: AssertionOutcome[];
 }
 
@@ -56,8 +59,13 @@ interface Response {
 export async function runRunscope(suite: RunscopeExport, initialScript: string, given: Record<string, string>): Promise<RunscopeResult> {
   const variables: Record<string, string> = { ...scriptVariables(initialScript), ...given };
   const outcomes: AssertionOutcome[] = [];
+  let skipped = 0;
   for (const step of suite.steps) {
-    if (step.step_type !== 'request' || step.skipped) continue;
+    if (step.step_type !== 'request') continue;
+    if (step.skipped) {
+      skipped += (step.assertions ?? []).length;
+      continue;
+    }
     const name = step.note?.trim() || `${step.method} ${step.url}`;
     const response = await send(step, variables);
     for (const assertion of step.assertions ?? []) outcomes.push({ step: name, ...check(assertion, response, variables) });
@@ -69,7 +77,7 @@ export async function runRunscope(suite: RunscopeExport, initialScript: string, 
     for (const script of step.scripts ?? []) if (script.trim() !== '') outcomes.push(...runScript(name, script, response, variables));
   }
   const passed = outcomes.filter((o) => o.passed).length;
-  return { passed, failed: outcomes.length - passed, outcomes };
+  return { passed, failed: outcomes.length - passed, skipped, outcomes };
 }
 
 /** The variables the initial script sets (`variables.set(name, value)`), in a sandbox. */

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 export interface DialectFixture {
   dialect: string;
   description: string;
-  /** Where the requests come from (IDP-BEHAVIOUR.md sections, vendor documents). */
+  /** Where the requests come from (vendor documents, public reports). */
   sources: string[];
   /** Body of POST /admin/servers (beyond its name): the identity server the IdP would be connected to. */
   server: Record<string, unknown>;
