@@ -36,7 +36,7 @@ Usage: npm run cli -- <command> [options]
   compatibility show <server>            the IdP dialect departures counted (normalised,
                                          or refused when strict; docs/compatibility.md)
   logs <server> [--follow] [--limit N] [--status 4xx|404…]
-       [--resource-type User|Group|Bulk…]
+       [--resource-type User|Group|Bulk|token…]
                                          the server's recent request-log entries,
                                          oldest first; --follow polls for new ones
                                          (--json: one JSON object per line)

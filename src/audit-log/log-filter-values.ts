@@ -1,4 +1,5 @@
 import { SCIM_ENDPOINTS } from '../scim-http/scim-request';
+import { TOKEN_RESOURCE_TYPE } from './request-log/token-request';
 
 /**
  * What the request log's `status` and `resourceType` filters mean, for the admin API and the CLI alike.
@@ -19,14 +20,14 @@ export function statusRange(status: string): [number, number] {
   return [Number(status), Number(status) + 1];
 }
 
-/** How the log stores resource types: the endpoint as routed (RFC 7644's spelling). */
-const STORED_TYPES = [...SCIM_ENDPOINTS];
+/** How the log stores resource types: the endpoint as routed (RFC 7644's spelling), or `token` (the OAuth token endpoint). */
+const STORED_TYPES = [...SCIM_ENDPOINTS, TOKEN_RESOURCE_TYPE];
 
 /** Stored resource type by lower-case name, SCIM's resource type names (RFC 7643 §6) among them. */
 const STORED_TYPE_OF: ReadonlyMap<string, string> = new Map([...STORED_TYPES.map((t): [string, string] => [t.toLowerCase(), t]), ['user', 'Users'], ['group', 'Groups']]);
 
 /**
- * The stored resource type a `resourceType` filter means: an endpoint (`Users`, `Bulk`, `Schemas`…) or
+ * The stored resource type a `resourceType` filter means: an endpoint (`Users`, `Bulk`, `token`…) or
  * SCIM's name of a resource type (`User`, `Group`), in any case. Compared as stored, without lower():
  * the planner has statistics on the column, none on an expression of it — with lower() it read the
  * whole table and sorted it rather than walk the server's index.

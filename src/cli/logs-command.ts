@@ -9,7 +9,7 @@ export interface TailOptions {
   limit: number;
   /** A status class (`4xx`) or code (`404`). */
   status?: string;
-  /** An endpoint (`Users`, `Bulk`…) or SCIM resource type (`User`). */
+  /** An endpoint (`Users`, `token`…) or SCIM resource type (`User`). */
   resourceType?: string;
   /** Keep polling for new entries until the signal aborts (Ctrl-C ends the process). */
   follow: boolean;
@@ -26,7 +26,7 @@ const LOOK_BACK_MS = 10_000;
 
 export function validateTailOptions(status: string | undefined, limit: string | undefined, resourceType?: string): string | undefined {
   if (status !== undefined && !STATUS_FILTER.test(status)) return `--status must be ${STATUS_FILTER_RULE}`;
-  if (resourceType !== undefined && !(resourceType.length >= 1 && resourceType.length <= 32)) return '--resource-type must be 1 to 32 characters: User, Group, Bulk…';
+  if (resourceType !== undefined && !(resourceType.length >= 1 && resourceType.length <= 32)) return '--resource-type must be 1 to 32 characters: User, Group, Bulk, token…';
   if (limit !== undefined && !(/^\d+$/.test(limit) && Number(limit) >= 1 && Number(limit) <= 500)) return '--limit must be a whole number from 1 to 500';
   return undefined;
 }

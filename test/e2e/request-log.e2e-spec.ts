@@ -567,7 +567,7 @@ describe('request log: CLI tail', () => {
     expect(await tail({ resourceType: 'Group', status: '2xx' })).toEqual(['create group Filtered']);
     expect(validateTailOptions('404', undefined, 'User')).toBeUndefined();
     expect(validateTailOptions('9xx', undefined)).toBe('--status must be a status class (1xx to 5xx) or a status code from 100 to 599, e.g. 4xx or 404');
-    expect(validateTailOptions(undefined, undefined, 'x'.repeat(33))).toBe('--resource-type must be 1 to 32 characters: User, Group, Bulk…');
+    expect(validateTailOptions(undefined, undefined, 'x'.repeat(33))).toBe('--resource-type must be 1 to 32 characters: User, Group, Bulk, token…');
   });
 
   it('prints JSON lines with --json, and says when there is nothing yet', async () => {

@@ -17,7 +17,7 @@ export class LogFilterDto {
   @Length(1, 16)
   method?: string;
 
-  @ApiPropertyOptional({ example: 'User', description: 'The SCIM resource type (User, Group) or endpoint (Users, Groups, Bulk, Schemas…), in any case' })
+  @ApiPropertyOptional({ example: 'User', description: 'The SCIM resource type (User, Group) or endpoint (Users, Groups, Bulk, Schemas…), or token (the OAuth token endpoint); any case' })
   @IsOptional()
   @IsString()
   @Length(1, 32)
