@@ -1,5 +1,4 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
 import OAuth2Server, { OAuthError, Request as OAuthRequest, Response as OAuthResponse } from '@node-oauth/oauth2-server';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { AdminTokenService } from '../admin/admin-token.service';
@@ -13,6 +12,7 @@ import { ServerDirectory } from '../servers/server-directory';
 import { APPROVAL_PAGE_HEADERS, approvalPage, AUTHORIZE_PARAMS } from './approval-page';
 import { assertionSettingsOf, ClientAssertions, JWT_BEARER_ASSERTION } from './client-assertion';
 import { accessTokenTtl, REFRESH_TOKEN_TTL_SECONDS, ServerClient, serverOAuthModel } from './oauth-model';
+import { ApiApproval, ApiAuthorizePage, ApiOAuthController, ApiTokenEndpoint } from './oauth-openapi';
 import { OAuthStore } from './oauth-store';
 
 type Params = Record<string, unknown>;
@@ -24,7 +24,7 @@ type OAuthErrorBody = { error: string; error_description: string };
  * with or without PKCE, refresh token with rotation; client secret by Basic or in the body) and
  * `/oauth/<server>/authorize`, where an administrator approves the connecting IdP.
  */
-@ApiExcludeController()
+@ApiOAuthController()
 @Controller('oauth/:serverId')
 export class OAuthController {
   constructor(
@@ -46,6 +46,7 @@ export class OAuthController {
    */
   @Post('token')
   @HttpCode(200)
+  @ApiTokenEndpoint()
   async token(@Param('serverId') serverId: string, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
     reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
     const server = (isUuid(serverId) ? await this.directory.server(serverId.toLowerCase()) : undefined) ?? undefined;
@@ -81,11 +82,13 @@ export class OAuthController {
   }
 
   @Get('authorize')
+  @ApiAuthorizePage()
   async authorizePage(@Param('serverId') serverId: string, @Query() query: Params, @Res() reply: FastifyReply): Promise<void> {
     await this.approval(serverId, stringsOf(query), reply);
   }
 
   @Post('authorize')
+  @ApiApproval()
   async approve(@Param('serverId') serverId: string, @Body() body: Params | undefined, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const form = stringsOf(body ?? {});
     const server = await this.approval(serverId, form, reply, true);
