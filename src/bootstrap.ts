@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import formbody from '@fastify/formbody';
 import { BadRequestException, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -10,6 +9,7 @@ import { installRequestLogHooks } from './audit-log/request-log/request-log.hook
 import { RequestLogWriter } from './audit-log/request-log/request-log.writer';
 import { ErrorWriter } from './common/errors/error-writer';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
+import { installFormBody } from './common/http/form-body';
 import { jsonDepthDetail, jsonNestsDeeperThan } from './common/http/json-depth';
 import { nulCharacterDetail, nulCharacterPath } from './common/http/nul-characters';
 import { refuseNulCharacters } from './common/http/nul-in-request';
@@ -31,7 +31,7 @@ import { rewriteScimRequest } from './scim-http/scim-request';
 /**
  * Builds the application exactly as it runs: `main.ts` and the e2e tests both call this. Order:
  * 1. Fastify: request ids, body limit, request timeouts, proxy trust, the default-server URL rewrite, SCIM JSON parsing
- *    and media type, the route table that tells 405 from 404;
+ *    and media type, form bodies for /oauth only (415 elsewhere), the route table that tells 405 from 404;
  * 2. Nest: the shutdown gate (503 + Connection: close after SIGTERM), the request-log hooks (onSend/onResponse, before the routes are registered), the compatibility
  *    counters' onResponse hook, the pino logger (request lines from an onResponse hook), one global validation pipe (admin DTOs), one global exception filter
  *    (SCIM errors under /scim, admin JSON elsewhere), the OpenAPI explorer.
@@ -77,6 +77,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   };
   fastify.removeContentTypeParser('application/json');
   fastify.addContentTypeParser(['application/json', 'application/scim+json'], { parseAs: 'string' }, json);
+  installFormBody(fastify);
   const rootLog = rootLogger(config);
   fastify.addHook('onResponse', (request, reply, done) => {
     logRequest(rootLog, request, reply);
@@ -90,9 +91,6 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
 
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, rootLog), adapter, { bufferLogs: true, bodyParser: false });
   fastify.addHook('onRequest', app.get(ShutdownGate).hook);
-  // Form bodies: the OAuth 2.0 token endpoint and the approval form (RFC 6749 §4.1.3).
-  // (The cast bridges the two copies of Fastify's types: Nest's nested one and the top-level one.)
-  await app.register(formbody as unknown as Parameters<NestFastifyApplication['register']>[0]);
   installRequestLogHooks(fastify, app.get(RequestLogWriter));
   installCompatibilityHooks(fastify, app.get(CompatibilityCounters));
   const logger = app.get(Logger);

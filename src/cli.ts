@@ -36,7 +36,8 @@ Usage: npm run cli -- <command> [options]
                                          every user's role is recomputed
   compatibility show <server>            the IdP dialect departures counted (normalised,
                                          or refused when strict; docs/compatibility.md)
-  logs <server> [--follow] [--limit N] [--status 2xx|4xx|5xx]
+  logs <server> [--follow] [--limit N] [--status 4xx|404…]
+       [--resource-type User|Group|Bulk|token…]
                                          the server's recent request-log entries,
                                          oldest first; --follow polls for new ones
                                          (--json: one JSON object per line)
@@ -94,6 +95,7 @@ async function main(): Promise<number> {
       follow: { type: 'boolean', short: 'f' },
       limit: { type: 'string' },
       status: { type: 'string' },
+      'resource-type': { type: 'string' },
       since: { type: 'string' },
       file: { type: 'string' },
       timeout: { type: 'string' },

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { runPrepared } from '../database/prepared';
+import { resourceTypeKey, statusRange } from './log-filter-values';
 import { RequestLogRow } from './request-log/log-row';
 
 /** Columns in insertion order, with the type of their array. */
@@ -104,12 +105,8 @@ export class RequestLogRepository {
 
   /** A page, newest first: entries strictly older than `after` (the last one of the previous page). */
   async page(serverId: string, filter: LogFilter, after: LogPosition | undefined, limit: number): Promise<RequestLogRow[]> {
-    const where = conditions(serverId, filter);
-    if (after) where.add(`(l.created_at, l.id) < (${where.param(after.createdAt.toISOString())}::timestamptz, ${where.param(after.id)}::uuid)`);
-    const rows: RawRow[] = await this.dataSource.query(
-      `SELECT ${SELECT_COLUMNS} FROM request_logs l WHERE ${where.sql()} ORDER BY l.created_at DESC, l.id DESC LIMIT ${Math.trunc(limit)}`,
-      where.values,
-    );
+    const { sql, values } = logPageStatement(serverId, filter, after, limit);
+    const rows: RawRow[] = await this.dataSource.query(sql, values);
     return rows.map(toRow);
   }
 
@@ -132,8 +129,20 @@ export class RequestLogRepository {
   }
 }
 
+/**
+ * The statement of a page: the (server_id, created_at, id) index read backwards from `after`, every
+ * filter a condition on the rows it reads, stopping at `limit` (exported for the plan's test).
+ */
+export function logPageStatement(serverId: string, filter: LogFilter, after: LogPosition | undefined, limit: number): { sql: string; values: unknown[] } {
+  const where = conditions(serverId, filter);
+  if (after) where.add(`(l.created_at, l.id) < (${where.param(after.createdAt.toISOString())}::timestamptz, ${where.param(after.id)}::uuid)`);
+  return { sql: `SELECT ${SELECT_COLUMNS} FROM request_logs l WHERE ${where.sql()} ORDER BY l.created_at DESC, l.id DESC LIMIT ${Math.trunc(limit)}`, values: where.values };
+}
+
 export interface LogFilter {
+  /** A status class (`4xx`) or code (`404`), see statusRange. */
   status?: string;
+  /** An endpoint or SCIM resource type name, see resourceTypeKey. */
   method?: string;
   resourceType?: string;
   resourceId?: string;
@@ -183,11 +192,11 @@ function conditions(serverId: string, filter: LogFilter): Where {
   const where = new Where();
   where.add(`l.server_id = ${where.param(serverId)}`);
   if (filter.status) {
-    const low = Number(filter.status[0]) * 100;
-    where.add(`l.status >= ${low} AND l.status < ${low + 100}`);
+    const [from, to] = statusRange(filter.status);
+    where.add(`l.status >= ${where.param(from)} AND l.status < ${where.param(to)}`);
   }
   if (filter.method) where.add(`l.method = ${where.param(filter.method.toUpperCase())}`);
-  if (filter.resourceType) where.add(`lower(l.resource_type) = ${where.param(filter.resourceType.toLowerCase())}`);
+  if (filter.resourceType) where.add(`l.resource_type = ${where.param(resourceTypeKey(filter.resourceType))}`);
   if (filter.resourceId) where.add(`l.resource_id = ${where.param(filter.resourceId)}`);
   if (filter.action) where.add(`l.action ILIKE ${where.param(contains(filter.action))}`);
   if (filter.from) where.add(`l.created_at >= ${where.param(filter.from.toISOString())}::timestamptz`);

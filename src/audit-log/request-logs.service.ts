@@ -4,6 +4,7 @@ import { ServersRepository } from '../servers/servers.repository';
 import { LogEntryDetailView, LogEntryView, LogPageView } from './dto/log-entry.view';
 import { LogFilterDto, LogListQueryDto } from './dto/log-query.dto';
 import { mapLogEntry, mapLogEntryDetail } from './mappers/log-entry.mapper';
+import { resourceTypeKey } from './log-filter-values';
 import { LogFilter, LogPosition, RequestLogRepository } from './request-log.repository';
 
 export const DEFAULT_PAGE = 50;
@@ -81,7 +82,7 @@ function filterOf(dto: LogFilterDto): LogFilter {
 }
 
 function fingerprintOf(filter: LogFilter): string {
-  return queryFingerprint([filter.status, filter.method?.toUpperCase(), filter.resourceType?.toLowerCase(), filter.resourceId, filter.action, filter.q, filter.from?.toISOString(), filter.to?.toISOString()]);
+  return queryFingerprint([filter.status?.toLowerCase(), filter.method?.toUpperCase(), filter.resourceType && resourceTypeKey(filter.resourceType), filter.resourceId, filter.action, filter.q, filter.from?.toISOString(), filter.to?.toISOString()]);
 }
 
 /** Opaque to clients: base64url JSON of the last entry's time and id, bound to the filters. */

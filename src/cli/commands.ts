@@ -142,10 +142,11 @@ export const COMMANDS: Record<string, Command> = {
   },
   logs: async (ctx, args, json) => {
     const server = await resolveServer(ctx.get(ServersService), args.positionals[0]);
-    const { follow, limit, status } = args.values;
-    const problem = validateTailOptions(status as string | undefined, limit as string | undefined);
+    const [limit, status, resourceType] = [args.values.limit, args.values.status, args.values['resource-type']] as (string | undefined)[];
+    const follow = args.values.follow;
+    const problem = validateTailOptions(status, limit, resourceType);
     if (problem) throw new CliError(problem);
-    await tailLogs(ctx.get(RequestLogsService), server.id, { json, follow: follow === true, limit: Number(limit ?? 20), status: status as string | undefined });
+    await tailLogs(ctx.get(RequestLogsService), server.id, { json, follow: follow === true, limit: Number(limit ?? 20), status, resourceType });
   },
   audit: async (ctx, args, json) => {
     const server = args.positionals[0] === undefined ? undefined : await resolveServer(ctx.get(ServersService), args.positionals[0]);

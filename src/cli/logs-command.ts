@@ -1,13 +1,16 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LogEntryView } from '../audit-log/dto/log-entry.view';
-import { LogListQueryDto, STATUS_CLASSES } from '../audit-log/dto/log-query.dto';
+import { STATUS_FILTER, STATUS_FILTER_RULE } from '../audit-log/log-filter-values';
 import { RequestLogsService } from '../audit-log/request-logs.service';
 
 export interface TailOptions {
   json: boolean;
   /** How many recent entries to print first. */
   limit: number;
+  /** A status class (`4xx`) or code (`404`). */
   status?: string;
+  /** An endpoint (`Users`, `token`…) or SCIM resource type (`User`). */
+  resourceType?: string;
   /** Keep polling for new entries until the signal aborts (Ctrl-C ends the process). */
   follow: boolean;
   intervalMs?: number;
@@ -21,8 +24,9 @@ export interface TailOptions {
  */
 const LOOK_BACK_MS = 10_000;
 
-export function validateTailOptions(status: string | undefined, limit: string | undefined): string | undefined {
-  if (status !== undefined && !(STATUS_CLASSES as readonly string[]).includes(status)) return `--status must be one of ${STATUS_CLASSES.join(', ')}`;
+export function validateTailOptions(status: string | undefined, limit: string | undefined, resourceType?: string): string | undefined {
+  if (status !== undefined && !STATUS_FILTER.test(status)) return `--status must be ${STATUS_FILTER_RULE}`;
+  if (resourceType !== undefined && !(resourceType.length >= 1 && resourceType.length <= 32)) return '--resource-type must be 1 to 32 characters: User, Group, Bulk, token…';
   if (limit !== undefined && !(/^\d+$/.test(limit) && Number(limit) >= 1 && Number(limit) <= 500)) return '--limit must be a whole number from 1 to 500';
   return undefined;
 }
@@ -30,8 +34,8 @@ export function validateTailOptions(status: string | undefined, limit: string | 
 /** Prints a server's recent entries, oldest first (like tail), then, with `follow`, the new ones as they come. */
 export async function tailLogs(logs: RequestLogsService, serverId: string, options: TailOptions): Promise<void> {
   const write = options.write ?? ((text: string) => process.stdout.write(text));
-  const status = options.status as LogListQueryDto['status'];
-  const recent = await logs.list(serverId, { limit: options.limit, status });
+  const { status, resourceType } = options;
+  const recent = await logs.list(serverId, { limit: options.limit, status, resourceType });
   const seen = new Map<string, number>();
   const print = (entries: LogEntryView[]) => {
     for (const entry of [...entries].reverse()) {
@@ -53,7 +57,7 @@ export async function tailLogs(logs: RequestLogsService, serverId: string, optio
     const fresh: LogEntryView[] = [];
     let cursor: string | undefined;
     do {
-      const page = await logs.list(serverId, { from, status, limit: 500, cursor });
+      const page = await logs.list(serverId, { from, status, resourceType, limit: 500, cursor });
       fresh.push(...page.entries.filter((e) => !seen.has(e.id)));
       cursor = page.nextCursor ?? undefined;
     } while (cursor);

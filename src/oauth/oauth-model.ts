@@ -1,4 +1,5 @@
 import type { AuthorizationCode, AuthorizationCodeModel, Client, ClientCredentialsModel, RefreshToken, RefreshTokenModel, Token, User } from '@node-oauth/oauth2-server';
+import { InvalidClientError } from '@node-oauth/oauth2-server';
 import { DEFAULT_ACCESS_TOKEN_TTL_SECONDS } from '../servers/dto/security.dto';
 import { IdentityServerEntity } from '../servers/entities/identity-server.entity';
 import { OAuthStore } from './oauth-store';
@@ -26,6 +27,15 @@ export interface ClientSecrets {
  */
 export const assertionCredential = (serverId: string): string => serverId;
 
+export function unknownClient(serverId: string, clientId: string): string {
+  const sent = clientId.length > 60 ? `${clientId.slice(0, 60)}…` : clientId;
+  return `Unknown client: client_id "${sent}" is not the client id of this identity server, which is its server id ${serverId} (as in the token URL)`;
+}
+
+export function wrongSecret(serverId: string): string {
+  return `Wrong client secret for client ${serverId}: it is none of this identity server's active client secrets (a revoked or expired one is refused too; issue another with POST /admin/servers/${serverId}/credentials)`;
+}
+
 export function accessTokenTtl(server: IdentityServerEntity): number {
   const ttl = server.securitySettings.accessTokenTtlSeconds;
   return typeof ttl === 'number' ? ttl : DEFAULT_ACCESS_TOKEN_TTL_SECONDS;
@@ -48,13 +58,16 @@ export function serverOAuthModel(server: IdentityServerEntity, store: OAuthStore
   });
   const user: User = { id: `client:${server.id}` };
   return {
+    // Unknown client and wrong secret are told apart (RFC 6749 §5.2 invalid_client either way): the
+    // client id is the server id, in the token URL for all to see, so the answer gives nothing away.
     async getClient(clientId: string, clientSecret: string | null) {
-      if (clientId !== server.id) return null;
+      if (clientId !== server.id) throw new InvalidClientError(unknownClient(server.id, clientId));
       // The authorization endpoint asks without a secret; the token endpoint with one, or after the
       // controller verified a client assertion (`asserted`: tokens then belong to the assertion grant).
       if (clientSecret === null || clientSecret === undefined) return client(asserted ? assertionCredential(server.id) : undefined);
       const credentialId = await secrets.oauthClientSecret(server.id, clientSecret);
-      return credentialId ? client(credentialId) : null;
+      if (!credentialId) throw new InvalidClientError(wrongSecret(server.id));
+      return client(credentialId);
     },
     async getUserFromClient() {
       return user;

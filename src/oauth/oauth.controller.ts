@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
 import OAuth2Server, { OAuthError, Request as OAuthRequest, Response as OAuthResponse } from '@node-oauth/oauth2-server';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { AdminTokenService } from '../admin/admin-token.service';
+import { recordUnder } from '../audit-log/request-log/captured-request';
 import { safeEqual, sha256Hex } from '../common/crypto';
 import { isUuid } from '../common/uuid';
 import { AppConfig, InjectConfig } from '../config/config.module';
@@ -11,7 +11,8 @@ import { IdentityServerEntity } from '../servers/entities/identity-server.entity
 import { ServerDirectory } from '../servers/server-directory';
 import { approvalPage, approvalPageHeaders, AUTHORIZE_PARAMS, ERROR_PAGE_HEADERS } from './approval-page';
 import { assertionSettingsOf, ClientAssertions, JWT_BEARER_ASSERTION } from './client-assertion';
-import { accessTokenTtl, REFRESH_TOKEN_TTL_SECONDS, serverOAuthModel } from './oauth-model';
+import { accessTokenTtl, REFRESH_TOKEN_TTL_SECONDS, ServerClient, serverOAuthModel } from './oauth-model';
+import { ApiApproval, ApiAuthorizePage, ApiOAuthController, ApiTokenEndpoint } from './oauth-openapi';
 import { OAuthStore } from './oauth-store';
 
 type Params = Record<string, unknown>;
@@ -23,7 +24,7 @@ type OAuthErrorBody = { error: string; error_description: string };
  * with or without PKCE, refresh token with rotation; client secret by Basic or in the body) and
  * `/oauth/<server>/authorize`, where an administrator approves the connecting IdP.
  */
-@ApiExcludeController()
+@ApiOAuthController()
 @Controller('oauth/:serverId')
 export class OAuthController {
   constructor(
@@ -39,27 +40,40 @@ export class OAuthController {
     return this.config.publicUrl;
   }
 
+  /**
+   * Every request to the token endpoint of an existing server is recorded in that server's request log
+   * (a refusal always: Entra's wrong client secret must leave a trace), its secrets redacted.
+   */
   @Post('token')
   @HttpCode(200)
+  @ApiTokenEndpoint()
   async token(@Param('serverId') serverId: string, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
     reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
-    const server = await this.oauthServer(serverId);
-    if (!server) return this.fail(reply, new OAuthError('No OAuth 2.0 client with this id', { code: 401, name: 'invalid_client' }));
+    const server = (isUuid(serverId) ? await this.directory.server(serverId.toLowerCase()) : undefined) ?? undefined;
+    if (server) recordUnder(request, server);
+    const refusal = tokenEndpointRefusal(server);
+    if (refusal !== undefined || !server) return this.fail(reply, new OAuthError(refusal ?? 'Unknown client', { code: 401, name: 'invalid_client' }));
     const body = (request.body ?? {}) as Params;
     const asserted = body.client_assertion_type === JWT_BEARER_ASSERTION;
     if (asserted) {
       const problem = await this.checkAssertion(server, body);
       if (problem) return this.fail(reply, new OAuthError(problem, { code: 401, name: 'invalid_client' }));
     }
+    // The library lets a PKCE exchange through without client authentication (public clients), and
+    // then fails saving a token it cannot tie to a client secret: every client here is confidential.
+    if (!asserted && !sendsClientSecret(request, body)) {
+      return this.fail(reply, new OAuthError('Client authentication required: send the client secret (HTTP Basic, or client_secret in the body); a PKCE code_verifier does not replace it', { code: 401, name: 'invalid_client' }));
+    }
     const response = new OAuthResponse({ headers: {} });
     try {
-      await this.oauth(server, asserted).token(this.oauthRequest(request, asserted ? { ...body, client_id: server.id } : body), response, {
+      const issued = await this.oauth(server, asserted).token(this.oauthRequest(request, asserted ? { ...body, client_id: server.id } : body), response, {
         accessTokenLifetime: accessTokenTtl(server),
         refreshTokenLifetime: REFRESH_TOKEN_TTL_SECONDS,
         alwaysIssueNewRefreshToken: true,
         // A verified client assertion is the client's authentication (RFC 7523 §2.2).
         ...(asserted && { requireClientAuthentication: { client_credentials: false } }),
       });
+      recordUnder(request, server, (issued.client as ServerClient).credentialId);
     } catch (error) {
       return this.fail(reply, error);
     }
@@ -68,11 +82,13 @@ export class OAuthController {
   }
 
   @Get('authorize')
+  @ApiAuthorizePage()
   async authorizePage(@Param('serverId') serverId: string, @Query() query: Params, @Res() reply: FastifyReply): Promise<void> {
     await this.approval(serverId, stringsOf(query), reply);
   }
 
   @Post('authorize')
+  @ApiApproval()
   async approve(@Param('serverId') serverId: string, @Body() body: Params | undefined, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const form = stringsOf(body ?? {});
     const server = await this.approval(serverId, form, reply, true);
@@ -161,13 +177,35 @@ export class OAuthController {
     return new OAuthRequest({ method: request.method, headers: request.headers as Record<string, string>, query: query as Record<string, string>, body: body ?? {} });
   }
 
-  /** An OAuth error response (RFC 6749 §5.2); anything else is not the client's fault and propagates. */
+  /**
+   * An OAuth error response (RFC 6749 §5.2). Anything else is not the client's fault and propagates,
+   * the library's server_error too (as its cause: a 500 with the request id, or 503 for a database
+   * outage — never the inner error's message).
+   */
   private fail(reply: FastifyReply, error: unknown): OAuthErrorBody {
     if (!(error instanceof OAuthError)) throw error;
+    if (error.code >= 500) throw (error as OAuthError & { inner?: unknown }).inner ?? error;
     reply.status(error.code);
     if (error.code === 401) reply.header('www-authenticate', 'Basic realm="scimd oauth"');
     return { error: error.name, error_description: error.message };
   }
+}
+
+/**
+ * Why the token endpoint of `server` (undefined: no server with the URL's id) gives no token whatever
+ * the client sends (RFC 6749 §5.2 invalid_client), or undefined when its client may authenticate.
+ */
+function tokenEndpointRefusal(server: IdentityServerEntity | undefined): string | undefined {
+  if (!server) return 'Unknown client: there is no identity server with the id in this token URL (/oauth/<server id>/token)';
+  if (!server.active) return `Identity server ${server.id} is inactive: its client gets no token until it is active again`;
+  if (server.securityMethod !== 'oauth2') return `Identity server ${server.id} uses the ${server.securityMethod} security method, not oauth2: it has no OAuth 2.0 client`;
+  return undefined;
+}
+
+/** Whether the client authenticates with a secret: HTTP Basic (client_secret_basic) or client_secret in the body. */
+function sendsClientSecret(request: FastifyRequest, body: Params): boolean {
+  const authorization = request.headers.authorization;
+  return (typeof authorization === 'string' && /^basic /i.test(authorization)) || (typeof body.client_secret === 'string' && body.client_secret !== '');
 }
 
 function stringsOf(values: Params): Record<string, string> {

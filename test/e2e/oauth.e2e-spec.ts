@@ -53,14 +53,18 @@ describe('security method oauth2 (OAuth 2.0 authorization server per identity se
   });
 
   it('refuses a wrong secret, another client id, an unknown grant; an unknown token at the SCIM URL', async () => {
-    const invalidClient = { error: 'invalid_client', error_description: 'Invalid client: client is invalid' };
+    const invalidClient = (description: string) => ({ error: 'invalid_client', error_description: description });
+    const wrongSecret = `Wrong client secret for client ${server.id}: it is none of this identity server's active client secrets (a revoked or expired one is refused too; issue another with POST /admin/servers/${server.id}/credentials)`;
     // RFC 6749 §5.2: 401 with a challenge when the client authenticated with the Authorization header, else 400.
     const wrongBasic = await token({ grant_type: 'client_credentials' }, { authorization: basicAuth(client.clientId, 'wrong') });
-    expect([wrongBasic.status, wrongBasic.headers['www-authenticate'], wrongBasic.body]).toEqual([401, 'Basic realm="scimd oauth"', invalidClient]);
+    expect([wrongBasic.status, wrongBasic.headers['www-authenticate'], wrongBasic.body]).toEqual([401, 'Basic realm="scimd oauth"', invalidClient(wrongSecret)]);
     const wrong = await token({ grant_type: 'client_credentials', client_id: client.clientId, client_secret: 'wrong' });
-    expect([wrong.status, wrong.body]).toEqual([400, invalidClient]);
+    expect([wrong.status, wrong.body]).toEqual([400, invalidClient(wrongSecret)]);
     const other = await token({ grant_type: 'client_credentials', client_id: '00000000-0000-4000-8000-000000000000', client_secret: client.clientSecret });
-    expect([other.status, other.body]).toEqual([400, invalidClient]);
+    expect([other.status, other.body]).toEqual([
+      400,
+      invalidClient(`Unknown client: client_id "00000000-0000-4000-8000-000000000000" is not the client id of this identity server, which is its server id ${server.id} (as in the token URL)`),
+    ]);
     const grant = await token({ grant_type: 'password', client_id: client.clientId, client_secret: client.clientSecret, username: 'a', password: 'b' });
     expect(grant.status).toBe(400);
     expect(grant.body.error).toBe('unauthorized_client');
@@ -176,6 +180,19 @@ describe('security method oauth2 (OAuth 2.0 authorization server per identity se
       expect((await scimWith(res.body.access_token)).status).toBe(200);
     });
 
+    it('refuses a code + verifier without the client secret (every client is confidential), and the code still works with it', async () => {
+      const approved = await app.request('POST', `/oauth/${server.id}/authorize`, { headers: FORM, payload: `${query()}&${form({ adminToken: ADMIN_TOKEN })}` });
+      const code = new URL(String(approved.headers.location)).searchParams.get('code')!;
+      const exchange = { grant_type: 'authorization_code', code, redirect_uri: REDIRECT, code_verifier: verifier, client_id: server.id };
+      const refused = await token(exchange);
+      expect([refused.status, refused.headers['www-authenticate'], refused.body]).toEqual([
+        401,
+        'Basic realm="scimd oauth"',
+        { error: 'invalid_client', error_description: 'Client authentication required: send the client secret (HTTP Basic, or client_secret in the body); a PKCE code_verifier does not replace it' },
+      ]);
+      expect((await token({ ...exchange, client_secret: client.clientSecret })).status).toBe(200);
+    });
+
     it('refuses an unregistered redirect URI or another client id with an error page, never a redirect', async () => {
       for (const q of [
         form({ response_type: 'code', client_id: server.id, redirect_uri: 'https://evil.example/cb', state: 's' }),
@@ -262,6 +279,6 @@ describe('security method oauth2 (OAuth 2.0 authorization server per identity se
   it('a bearer or none server has no OAuth endpoints', async () => {
     const bearer = await createServer(app);
     const res = await app.request('POST', `/oauth/${bearer.id}/token`, { headers: FORM, payload: form({ grant_type: 'client_credentials' }) });
-    expect([res.status, res.body]).toEqual([401, { error: 'invalid_client', error_description: 'No OAuth 2.0 client with this id' }]);
+    expect([res.status, res.body]).toEqual([401, { error: 'invalid_client', error_description: `Identity server ${bearer.id} uses the bearer security method, not oauth2: it has no OAuth 2.0 client` }]);
   });
 });

@@ -1,9 +1,9 @@
 import { LogRetention, PURGE_LOCK } from '../../src/audit-log/request-log/log-retention';
 import { RequestLogsService } from '../../src/audit-log/request-logs.service';
-import { tailLogs } from '../../src/cli/logs-command';
+import { tailLogs, validateTailOptions } from '../../src/cli/logs-command';
 import { CapturedRequest } from '../../src/audit-log/request-log/captured-request';
 import { STREAMED_MARKER, toLogRow } from '../../src/audit-log/request-log/log-row';
-import { RequestLogRepository } from '../../src/audit-log/request-log.repository';
+import { logPageStatement, RequestLogRepository } from '../../src/audit-log/request-log.repository';
 import { RequestLogWriter } from '../../src/audit-log/request-log/request-log.writer';
 import { createServer, CreatedServer, groupBody, scim, scimError, userBody } from '../support/factories';
 import { ADMIN_TOKEN, ENGINE, TestApp } from '../support/test-app';
@@ -325,6 +325,23 @@ describe('request log: admin API', () => {
     expect(actions(await list('?status=5xx'))).toEqual([]);
   });
 
+  it("takes SCIM's resource type names (User) beside the endpoints (Users), and exact status codes beside classes", async () => {
+    const aboutAlice = ['deactivate user alice@example.com', 'read user alice@example.com', 'create user alice@example.com'];
+    for (const type of ['User', 'user', 'Users', 'USERS']) expect(actions(await list(`?resourceType=${type}&resourceId=${userId}`))).toEqual(aboutAlice);
+    expect(actions(await list('?resourceType=Group'))).toEqual([]);
+    expect(actions(await list('?status=404'))).toEqual(['rejected: User 00000000-0000-4000-8000-000000000000 not found']);
+    expect(actions(await list('?status=409&resourceType=User'))).toEqual(['rejected: userName already exists']);
+    expect(actions(await list('?status=201'))).toEqual(['create user alice@example.com']);
+    expect(actions(await list('?status=4XX'))).toEqual(['rejected: User 00000000-0000-4000-8000-000000000000 not found', 'rejected: userName already exists']);
+    expect(actions(await list('?status=400'))).toEqual([]);
+    for (const status of ['9xx', '600', '40', '4x', '4044']) {
+      expect(await list(`?status=${status}`)).toMatchObject({
+        status: 400,
+        body: { statusCode: 400, error: 'Bad Request', message: 'status must be a status class (1xx to 5xx) or a status code from 100 to 599, e.g. 4xx or 404' },
+      });
+    }
+  });
+
   it('pages with cursor and limit, bound to its filters', async () => {
     const first = await list('?limit=2');
     expect(first.status).toBe(200);
@@ -390,6 +407,46 @@ describe('request log: admin API', () => {
     const res = await app.admin('GET', '/logs/stats');
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ queued: 0, queuedBytes: 0, written: expect.any(Number), dropped: 0, droppedNotYetRecorded: 0, failedBatches: 0, waitingForDatabase: false });
+  });
+});
+
+describe('request log: filtered pages', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await TestApp.start();
+  });
+  afterAll(() => app.close());
+
+  it('read the (server_id, created_at, id) index backwards, with status and resource type as conditions on its rows', async () => {
+    const [server, other] = [await createServer(app), await createServer(app)];
+    // 20,000 entries of two servers, a tenth of them 404s on Users, as a busy log holds.
+    await app.dataSource.query(
+      `INSERT INTO request_logs (id, server_id, kind, created_at, method, path, status, resource_type, action)
+       SELECT gen_random_uuid(), CASE WHEN i % 2 = 0 THEN $1::uuid ELSE $2::uuid END, 'request', timestamptz '2026-01-01T00:00:00Z' + i * interval '1 second',
+              'GET', '/scim/v2/x/Users', CASE WHEN i % 10 = 0 THEN 404 ELSE 200 END, CASE WHEN i % 3 = 0 THEN 'Groups' ELSE 'Users' END, 'read'
+         FROM generate_series(1, 20000) AS i`,
+      [server.id, other.id],
+    );
+    await app.dataSource.query('VACUUM ANALYZE request_logs');
+    const filter = { status: '404', resourceType: 'User' };
+    for (const after of [undefined, { createdAt: new Date('2026-01-01T03:00:00Z'), id: '00000000-0000-4000-8000-000000000000' }]) {
+      const { sql, values } = logPageStatement(server.id, filter, after, 51);
+      const [{ 'QUERY PLAN': [plan] }] = await app.dataSource.query(`EXPLAIN (FORMAT JSON) ${sql}`, values);
+      const nodes: string[] = [];
+      const walk = (node: any) => {
+        nodes.push(`${node['Node Type']}${node['Index Name'] ? ` ${node['Index Name']} ${node['Scan Direction']}` : ''}`);
+        for (const child of node.Plans ?? []) walk(child);
+      };
+      walk(plan.Plan);
+      expect(nodes).toEqual(['Limit', 'Index Scan IDX_request_logs_server_created Backward']);
+    }
+    const page = await app.get(RequestLogsService).list(server.id, { ...filter, limit: 3 });
+    expect(page.entries.map((e) => [e.status, e.resourceType])).toEqual([
+      [404, 'Users'],
+      [404, 'Users'],
+      [404, 'Users'],
+    ]);
   });
 });
 
@@ -492,6 +549,25 @@ describe('request log: CLI tail', () => {
     await following;
     expect(out).toHaveLength(3);
     expect(out[2]).toMatch(/ {2}204 {2}DELETE {2}delete user [0-9a-f-]{36} {2}/);
+  });
+
+  it('filters by an exact status and by resource type, SCIM name or endpoint', async () => {
+    const server = await createServer(app, { logRequests: true });
+    await scim(app, server, 'POST', `${server.base}/Users`, userBody('filtered@example.com'));
+    await scim(app, server, 'GET', `${server.base}/Users/00000000-0000-4000-8000-000000000000`);
+    await scim(app, server, 'POST', `${server.base}/Groups`, groupBody('Filtered'));
+    await flush();
+    const tail = async (options: { status?: string; resourceType?: string }) => {
+      const out: string[] = [];
+      await tailLogs(app.get(RequestLogsService), server.id, { json: true, follow: false, limit: 20, ...options, write: (t) => out.push(t) });
+      return out.map((line) => JSON.parse(line).action);
+    };
+    expect(await tail({ status: '404' })).toEqual(['rejected: User 00000000-0000-4000-8000-000000000000 not found']);
+    expect(await tail({ resourceType: 'User' })).toEqual(['create user filtered@example.com', 'rejected: User 00000000-0000-4000-8000-000000000000 not found']);
+    expect(await tail({ resourceType: 'Group', status: '2xx' })).toEqual(['create group Filtered']);
+    expect(validateTailOptions('404', undefined, 'User')).toBeUndefined();
+    expect(validateTailOptions('9xx', undefined)).toBe('--status must be a status class (1xx to 5xx) or a status code from 100 to 599, e.g. 4xx or 404');
+    expect(validateTailOptions(undefined, undefined, 'x'.repeat(33))).toBe('--resource-type must be 1 to 32 characters: User, Group, Bulk, token…');
   });
 
   it('prints JSON lines with --json, and says when there is nothing yet', async () => {

@@ -83,7 +83,7 @@ describe('SCIM routing, content types and error envelopes', () => {
       payload: '<user/>',
     });
     expect(res.status).toBe(415);
-    expect(res.body).toEqual(scimError(415, 'Send the body as application/scim+json or application/json'));
+    expect(res.body).toEqual(scimError(415, 'The request body is application/xml; send it as application/scim+json or application/json'));
   });
 
   it('answers an unknown route with 404 and a wrong method with 405 and Allow', async () => {

@@ -4,7 +4,7 @@ export class LogEntryView {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
-  @ApiProperty({ enum: ['request', 'auth', 'dropped'], description: 'request; auth: a refused authentication (kept whether logging is on or not); dropped: entries lost' })
+  @ApiProperty({ enum: ['request', 'auth', 'dropped'], description: 'request; auth: a refused authentication or token request (kept whether logging is on or not, without bodies); dropped: entries lost' })
   kind: string;
 
   @ApiProperty({ format: 'date-time' })

@@ -1,15 +1,15 @@
 import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Max, Min } from 'class-validator';
-
-export const STATUS_CLASSES = ['1xx', '2xx', '3xx', '4xx', '5xx'] as const;
+import { IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { STATUS_FILTER, STATUS_FILTER_RULE } from '../log-filter-values';
 
 /** Filters of the request log (list and export); all optional, combined with AND. */
 export class LogFilterDto {
-  @ApiPropertyOptional({ enum: STATUS_CLASSES, description: 'Status class' })
+  @ApiPropertyOptional({ example: '4xx', pattern: STATUS_FILTER.source, description: 'A status class (2xx, 4xx…) or an exact status code (404)' })
   @IsOptional()
-  @IsIn(STATUS_CLASSES)
-  status?: (typeof STATUS_CLASSES)[number];
+  @IsString()
+  @Matches(STATUS_FILTER, { message: `status must be ${STATUS_FILTER_RULE}` })
+  status?: string;
 
   @ApiPropertyOptional({ example: 'PATCH' })
   @IsOptional()
@@ -17,7 +17,7 @@ export class LogFilterDto {
   @Length(1, 16)
   method?: string;
 
-  @ApiPropertyOptional({ example: 'Users', description: 'The SCIM endpoint: Users, Groups, Bulk…' })
+  @ApiPropertyOptional({ example: 'User', description: 'The SCIM resource type (User, Group) or endpoint (Users, Groups, Bulk, Schemas…), or token (the OAuth token endpoint); any case' })
   @IsOptional()
   @IsString()
   @Length(1, 32)

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-/** `request`: a SCIM request to a server that logs; `auth`: a refused authentication (always kept); `dropped`: entries lost. */
+/** `request`: a SCIM or token request to a server that logs; `auth`: a refused authentication or token request (always kept); `dropped`: entries lost. */
 export type RequestLogKind = 'request' | 'auth' | 'dropped';
 
 /**

@@ -3,10 +3,25 @@ import { IncomingMessage } from 'node:http';
 import { notesOf, WriteNotes } from '../../scim-http/resource-response';
 import { ScimRequest } from '../../scim-http/scim-request';
 import { IdentityServerEntity } from '../../servers/entities/identity-server.entity';
-import { neverReturnedOf } from './never-returned';
+import { loggedSecretsOf } from './never-returned';
+import { isRefusedTokenRequest } from './token-request';
 
 /** Refusals by the SCIM guards, kept for every server whether it logs requests or not. */
 export const AUTH_FAILURE_STATUSES: ReadonlySet<number> = new Set([401, 403, 429]);
+
+/** A refused authentication: by the SCIM guards, or a refused token request. Kept always, without bodies. */
+function isRefusal(request: FastifyRequest, status: number): boolean {
+  return AUTH_FAILURE_STATUSES.has(status) || isRefusedTokenRequest(request.url, status);
+}
+
+/**
+ * Records the request under `server` once it is answered, with the credential that authenticated it
+ * (the SCIM routes' guards do it for SCIM requests; the OAuth token endpoint for its own).
+ */
+export function recordUnder(request: object, server: IdentityServerEntity, credentialId?: string): void {
+  (request as ScimRequest).scimServer = server;
+  if (credentialId) (request as ScimRequest).user = { serverId: server.id, method: server.securityMethod, credentialId };
+}
 
 /**
  * A finished SCIM request as the hooks capture it: references and numbers only. Redaction,
@@ -40,7 +55,7 @@ export interface CapturedRequest {
   location?: string;
   /** What the write ignored or could not map to a role. */
   notes?: WriteNotes;
-  /** The server's attributes declared `returned: never` (lower case): redacted like passwords. */
+  /** The server's attributes declared `returned: never` (lower case), or a token request's TOKEN_SECRETS: redacted like passwords. */
   secrets?: ReadonlySet<string>;
 }
 
@@ -54,14 +69,14 @@ export function rememberRawBody(request: object, text: string): void {
 /** Fixed cost of an entry in the queue's byte budget, beyond its bodies. */
 const ENTRY_OVERHEAD = 512;
 
-/** True when the request must be recorded: its server logs requests, or it is a refused authentication. */
+/** True when the request must be recorded: its server logs requests, or it is a refused authentication (or token request). */
 export function mustRecord(request: FastifyRequest, status: number): IdentityServerEntity | undefined {
   const server = (request as ScimRequest).scimServer;
-  return server !== undefined && (server.logRequests || AUTH_FAILURE_STATUSES.has(status)) ? server : undefined;
+  return server !== undefined && (server.logRequests || isRefusal(request, status)) ? server : undefined;
 }
 
 export function captureRequest(request: FastifyRequest, reply: FastifyReply, server: IdentityServerEntity, payload: unknown): { entry: CapturedRequest; bytes: number } {
-  const auth = AUTH_FAILURE_STATUSES.has(reply.statusCode);
+  const auth = isRefusal(request, reply.statusCode);
   const duration = reply.elapsedTime;
   const ua = request.headers['user-agent'];
   const entry: CapturedRequest = {
@@ -87,7 +102,7 @@ export function captureRequest(request: FastifyRequest, reply: FastifyReply, ser
   if (reply.statusCode === 201) entry.location = String(reply.getHeader('location') ?? '');
   const notes = notesOf(request);
   if (notes) entry.notes = notes;
-  const secrets = neverReturnedOf(server);
+  const secrets = loggedSecretsOf(request.url, server);
   if (secrets.size > 0) entry.secrets = secrets;
   const length = Number(request.headers['content-length']);
   const sent = typeof payload === 'string' || Buffer.isBuffer(payload) ? payload.length : 0;

@@ -5,6 +5,7 @@ import { CapturedRequest } from './captured-request';
 import { deriveAction } from './derive-action';
 import { mayHoldSecrets, redact, redactedJson, redactFilter, redactUrl } from './redact';
 import { storableColumn, storableOrNull, storableText } from './storable-text';
+import { isTokenRequest, TOKEN_RESOURCE_TYPE, tokenAction } from './token-request';
 import { truncateBody } from './truncate';
 
 export type RequestLogRow = RequestLogEntity;
@@ -23,7 +24,10 @@ export function toLogRow(captured: CapturedRequest, names?: ReadonlyMap<string, 
   const request = captured.body === undefined || captured.body === null ? undefined : captured.body;
   // The action shows filters and values from the request: the same secrets are redacted in it.
   const shownRequest = request !== undefined && mayHoldSecrets(captured.bodyText ?? JSON.stringify(request) ?? '', secrets) ? redact(request, secrets) : request;
-  const action = deriveAction({ method: captured.method, endpoint, resourceId, query, status: captured.status, request: shownRequest, response: response.json, names }) + notesSuffix(captured.notes);
+  const action =
+    endpoint === TOKEN_RESOURCE_TYPE
+      ? tokenAction(captured.status, shownRequest, response.json)
+      : deriveAction({ method: captured.method, endpoint, resourceId, query, status: captured.status, request: shownRequest, response: response.json, names }) + notesSuffix(captured.notes);
   const createdId = captured.method === 'POST' && captured.status === 201 ? (idOf(response.json) ?? lastSegment(captured.location)) : undefined;
   const auth = captured.kind === 'auth';
   // Every text is made storable (a NUL or lone surrogate would fail the whole batch's INSERT).
@@ -110,10 +114,11 @@ export function droppedRow(serverId: string, count: number, at = new Date()): Re
   };
 }
 
-/** `/scim/v2/<server>/<Endpoint>[/<id>][?query]` → its endpoint, resource id and query. */
+/** `/scim/v2/<server>/<Endpoint>[/<id>][?query]` → its endpoint, resource id and query; `/oauth/<server>/token` → `token`. */
 export function routeOf(url: string): { endpoint?: string; resourceId?: string; query?: URLSearchParams } {
   const q = url.indexOf('?');
   const path = q < 0 ? url : url.slice(0, q);
+  if (isTokenRequest(path)) return { endpoint: TOKEN_RESOURCE_TYPE, query: q < 0 ? undefined : new URLSearchParams(url.slice(q + 1)) };
   const [, , , , endpoint, resourceId] = path.split('/');
   return {
     endpoint: endpoint || undefined,

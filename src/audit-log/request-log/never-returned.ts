@@ -1,5 +1,6 @@
 import { schemaSettingsOf } from '../../custom-attributes/custom-attribute';
 import { IdentityServerEntity } from '../../servers/entities/identity-server.entity';
+import { isTokenRequest, TOKEN_SECRETS } from './token-request';
 
 const NONE: ReadonlySet<string> = new Set();
 const cache = new WeakMap<IdentityServerEntity, ReadonlySet<string>>();
@@ -26,4 +27,9 @@ export function neverReturnedOf(server: IdentityServerEntity | undefined): Reado
     cache.set(server, names);
   }
   return names;
+}
+
+/** The names redacted, beside those named like secrets, in what is logged of a request to `url`: a token request's grant secrets, else the server's `returned: never` attributes. */
+export function loggedSecretsOf(url: string, server: IdentityServerEntity | undefined): ReadonlySet<string> {
+  return isTokenRequest(url) ? TOKEN_SECRETS : neverReturnedOf(server);
 }

@@ -4,6 +4,7 @@ import { FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import { SCIM_CONTENT_TYPE } from '../../scim/constants';
 import { errorResponse } from '../../scim/messages/error-response';
+import { isUnsupportedMediaType, unsupportedMediaType } from '../http/media-types';
 import { RouteTable } from '../http/route-table';
 import { clientUrlOf } from '../http/scim-fastify-adapter';
 import { HttpError } from './http-error';
@@ -27,6 +28,7 @@ export class ErrorWriter {
     const scim = request.url.startsWith('/scim/');
     let error = mapError(exception);
     if (error.status === 404 && isRouteNotFound(exception)) error = this.routeNotFound(request);
+    if (isUnsupportedMediaType(exception)) error = unsupportedMediaType(request);
     if (error.status === 500) {
       this.logger.error({ err: loggableError(exception), reqId: request.id }, 'request failed');
       error = { ...error, detail: `Internal server error (request id ${request.id})` };

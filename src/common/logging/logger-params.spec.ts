@@ -46,6 +46,12 @@ describe('logRequest', () => {
     expect(lines.map((l) => (l.req as { url: string }).url)).toEqual(['/scim/v2/x/Users?filter=password%20eq%20"[redacted]"', '/scim/v2/x/Users?filter=userName%20eq%20"a"%20and%20pin%20eq%20"[redacted]"']);
   });
 
+  it("redacts a token request's grant secrets sent in the query (code, code_verifier, client_assertion, client_secret)", () => {
+    const { logger, lines } = capture();
+    logRequest(logger, request('/oauth/x/token?grant_type=authorization_code&code=abc&code_verifier=def&client_assertion=ghi&client_secret=jkl'), { statusCode: 400, elapsedTime: 1 });
+    expect((lines[0].req as { url: string }).url).toBe('/oauth/x/token?grant_type=authorization_code&code=%5Bredacted%5D&code_verifier=%5Bredacted%5D&client_assertion=%5Bredacted%5D&client_secret=%5Bredacted%5D');
+  });
+
   it('marks 5xx answers as errored, skips /health, and builds nothing when info is off', () => {
     const { logger, lines } = capture();
     logRequest(logger, request('/scim/v2/x/Users'), { statusCode: 503, elapsedTime: 1 });

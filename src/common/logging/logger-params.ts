@@ -1,7 +1,7 @@
 import { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { Params } from 'nestjs-pino';
 import pino, { Logger } from 'pino';
-import { neverReturnedOf } from '../../audit-log/request-log/never-returned';
+import { loggedSecretsOf } from '../../audit-log/request-log/never-returned';
 import { redactUrl } from '../../audit-log/request-log/redact';
 import { IdentityServerEntity } from '../../servers/entities/identity-server.entity';
 import { AppConfig } from '../../config/app-config';
@@ -47,8 +47,8 @@ interface FinishedRequest {
 
 /**
  * One line per finished request (not /health), from an `onResponse` hook: its id (X-Request-Id
- * honoured, see request-id.ts), method, URL as sent (secret-named query parameters and comparisons on
- * secrets in a filter redacted, see redactUrl), user agent, status and duration — never headers
+ * honoured, see request-id.ts), method, URL as sent (secret-named query parameters, a token request's
+ * grant secrets and comparisons on secrets in a filter redacted, see redactUrl), user agent, status and duration — never headers
  * or bodies. Nothing is built when the level is off.
  */
 export function logRequest(logger: Logger, request: FinishedRequest, reply: { statusCode: number; elapsedTime: number }): void {
@@ -58,7 +58,7 @@ export function logRequest(logger: Logger, request: FinishedRequest, reply: { st
   logger.info(
     {
       reqId: request.id,
-      req: { method: request.method, url: redactUrl(url, neverReturnedOf(request.scimServer)), userAgent: request.headers['user-agent'] },
+      req: { method: request.method, url: redactUrl(url, loggedSecretsOf(request.url, request.scimServer)), userAgent: request.headers['user-agent'] },
       res: { statusCode: reply.statusCode },
       responseTime: Math.round(reply.elapsedTime),
     },
