@@ -14,6 +14,7 @@ import { jsonDepthDetail, jsonNestsDeeperThan } from './common/http/json-depth';
 import { nulCharacterDetail, nulCharacterPath } from './common/http/nul-characters';
 import { refuseNulCharacters } from './common/http/nul-in-request';
 import { setupOpenApi } from './common/http/openapi';
+import { ADMIN_VALIDATION } from './common/http/validation';
 import { loggerParams, logRequest, rootLogger } from './common/logging/logger-params';
 import { QuietFrameworkLogger } from './common/logging/quiet-framework-logger';
 import { requestId } from './common/http/request-id';
@@ -103,7 +104,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const logger = app.get(Logger);
   const writer = new ErrorWriter(routes, { error: (obj, msg) => logger.error(obj, msg) });
   app.useGlobalFilters(new AllExceptionsFilter(writer));
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: true }));
+  app.useGlobalPipes(new ValidationPipe(ADMIN_VALIDATION));
   setupOpenApi(app, config.publicUrl);
   adapter.useErrorHandler((error, request, reply) => writer.write(error, request, reply));
   await app.init();

@@ -22,7 +22,7 @@ export class ClientAssertionDto {
   subject: string;
 
   @ApiProperty({ description: 'Where the signing keys are published (JWKS)', example: 'https://login.microsoftonline.com/<tenant>/discovery/v2.0/keys' })
-  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['https', 'http'] }, { message: 'security.clientAssertion.jwksUrl must be an http(s) URL' })
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['https', 'http'] }, { message: 'jwksUrl must be an http(s) URL' })
   jwksUrl: string;
 
   @ApiPropertyOptional({ description: 'Expected aud; the token endpoint URL when left out' })
@@ -63,7 +63,7 @@ export class SecurityDto {
 
   @ApiPropertyOptional({ description: 'oauth2: redirect URIs the authorization-code flow may return to (exact match)', example: ['https://system-admin.okta.com/admin/app/cpc/scim/oauth/callback'] })
   @IsOptional()
-  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['https', 'http'] }, { each: true, message: 'each of security.redirectUris must be an http(s) URL' })
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['https', 'http'] }, { each: true, message: 'redirectUris must hold http(s) URLs only' })
   @ArrayMaxSize(10)
   @IsArray()
   redirectUris?: string[];
