@@ -5,7 +5,7 @@ import { AdminModule } from './admin/admin.module';
 import { AuditLogModule } from './audit-log/audit-log.module';
 import { AuthModule } from './auth/auth.module';
 import { BulkModule } from './bulk/bulk.module';
-import { loggerParams } from './common/logging/logger-params';
+import { loggerParams, ROOT_LOGGER } from './common/logging/logger-params';
 import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
 import { CustomAttributesModule } from './custom-attributes/custom-attributes.module';
@@ -47,7 +47,7 @@ export class AppModule {
         AuditLogModule,
         HealthModule,
       ],
-      providers: [ShutdownGate],
+      providers: [ShutdownGate, { provide: ROOT_LOGGER, useValue: logger }],
     };
   }
 }

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { BadRequestException, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Logger } from 'nestjs-pino';
+import { Logger, PinoLogger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { rememberRawBody } from './audit-log/request-log/captured-request';
 import { installRequestLogHooks } from './audit-log/request-log/request-log.hooks';
@@ -14,7 +14,9 @@ import { jsonDepthDetail, jsonNestsDeeperThan } from './common/http/json-depth';
 import { nulCharacterDetail, nulCharacterPath } from './common/http/nul-characters';
 import { refuseNulCharacters } from './common/http/nul-in-request';
 import { setupOpenApi } from './common/http/openapi';
-import { logRequest, rootLogger } from './common/logging/logger-params';
+import { ADMIN_VALIDATION } from './common/http/validation';
+import { loggerParams, logRequest, rootLogger } from './common/logging/logger-params';
+import { QuietFrameworkLogger } from './common/logging/quiet-framework-logger';
 import { requestId } from './common/http/request-id';
 import { requestTimeouts } from './common/http/request-timeouts';
 import { RouteTable } from './common/http/route-table';
@@ -33,7 +35,7 @@ import { rewriteScimRequest } from './scim-http/scim-request';
  * 1. Fastify: request ids, body limit, request timeouts, proxy trust, the default-server URL rewrite, SCIM JSON parsing
  *    and media type, form bodies for /oauth only (415 elsewhere), the route table that tells 405 from 404;
  * 2. Nest: the shutdown gate (503 + Connection: close after SIGTERM), the request-log hooks (onSend/onResponse, before the routes are registered), the compatibility
- *    counters' onResponse hook, the pino logger (request lines from an onResponse hook), one global validation pipe (admin DTOs), one global exception filter
+ *    counters' onResponse hook, the pino logger (request lines from an onResponse hook; Nest's start-up lines at debug), one global validation pipe (admin DTOs), one global exception filter
  *    (SCIM errors under /scim, admin JSON elsewhere), the OpenAPI explorer.
  */
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
@@ -89,15 +91,18 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     done(null, payload);
   });
 
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, rootLog), adapter, { bufferLogs: true, bodyParser: false });
+  // The pino logger from the first line on (no buffering: a start that fails leaves no console-logger
+  // stack trace behind), Nest's own start-up lines at debug; a failed start is thrown to the caller
+  // (abortOnError: false), which says what went wrong in one line.
+  const nestLogger = new QuietFrameworkLogger(new Logger(new PinoLogger(loggerParams(rootLog)), {}));
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, rootLog), adapter, { logger: nestLogger, abortOnError: false, bodyParser: false });
   fastify.addHook('onRequest', app.get(ShutdownGate).hook);
   installRequestLogHooks(fastify, app.get(RequestLogWriter));
   installCompatibilityHooks(fastify, app.get(CompatibilityCounters));
   const logger = app.get(Logger);
-  app.useLogger(logger);
   const writer = new ErrorWriter(routes, { error: (obj, msg) => logger.error(obj, msg) });
   app.useGlobalFilters(new AllExceptionsFilter(writer));
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: true }));
+  app.useGlobalPipes(new ValidationPipe(ADMIN_VALIDATION));
   setupOpenApi(app, config.publicUrl);
   adapter.useErrorHandler((error, request, reply) => writer.write(error, request, reply));
   await app.init();

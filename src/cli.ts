@@ -2,12 +2,13 @@ import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { NestFactory } from '@nestjs/core';
 import { runAs } from './audit-log/audit-trail/actor-context';
 import { SigningKeyError } from './auth/signing-key/signing-key-error';
 import { CliError, COMMANDS } from './cli/commands';
-import { CliModule } from './cli/cli.module';
+import { openCliContext } from './cli/cli-context';
+import { SERVER_OPTIONS } from './cli/server-options';
 import { mapError } from './common/errors/map-error';
+import { startupFailure } from './common/errors/startup-failure';
 import { ConfigError, loadConfig } from './config/load-config';
 import { Database } from './database/database';
 import { generateMigration } from './database/migration-generator';
@@ -17,11 +18,15 @@ const USAGE = `scimd command line (same configuration and database as the server
 Usage: npm run cli -- <command> [options]
 
   servers list                           list identity servers
-  servers create <name> [--method bearer|basic|digest|oauth2|none] [--default]
-                 [--inactive] [--log-requests] [--token-days N] [--username U]
+  servers create <name> [--method bearer|basic|digest|oauth2|none] [server options]
                                          create one; prints its SCIM URL and its token
-                                         (bearer), username and generated password
-                                         (basic, digest) or client id and secret (oauth2)
+                                         (bearer), username and password (basic, digest)
+                                         or client id and secret (oauth2)
+  servers update <name|id> [--name NEW] [server options]
+                                         change only what the options name (as PATCH
+                                         /admin/servers/:id); a new --method, --username
+                                         or --password revokes the credentials and
+                                         prints the new one
   servers show <name|id>                 one server and its credentials (never secrets)
   servers delete <name|id>               delete it with its users, groups and logs
   credentials list <server>              credentials of a server
@@ -53,6 +58,14 @@ Usage: npm run cli -- <command> [options]
   migration:run | migration:revert       apply pending migrations / undo the last one
   migration:generate <Name>              write migrations/<epoch>-<Name>.ts from the entities
 
+Server options (create and update; booleans also as --no-…, e.g. --no-strict):
+  --active | --inactive    --default    --log-requests    --retention DAYS (request log)
+  --strict (RFC to the letter)    --patch-status 200|204    --unknown-members reject|ignore
+  --member-display resource|as-sent    --allow CIDR (repeatable) | --allow-all
+  --rate N (requests/s) --burst N      security: --token-days N (bearer), --username U
+  --password P (basic, digest), --redirect-uri URL (repeatable), --access-token-ttl SECONDS,
+  --secret-days N (oauth2)
+
 Options: --json for machine-readable output.
 `;
 
@@ -63,7 +76,11 @@ async function runMigrationCommand(command: string, name: string | undefined): P
     process.stdout.write(file ? `wrote ${file}\n` : 'entities and migrations agree: nothing to generate\n');
     return;
   }
-  const db = await Database.open(loadConfig(process.env));
+  const config = loadConfig(process.env);
+  const db = await Database.open(config).catch((error: unknown) => {
+    const problem = startupFailure(error, config);
+    throw problem ? new CliError(problem) : error;
+  });
   try {
     if (command === 'migration:run') {
       const applied = await db.migrate();
@@ -81,7 +98,9 @@ async function main(): Promise<number> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const { positionals, values } = parseArgs({
     allowPositionals: true,
+    allowNegative: true,
     options: {
+      ...SERVER_OPTIONS,
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       rotate: { type: 'boolean' },
@@ -116,7 +135,7 @@ async function main(): Promise<number> {
   if (!command) throw new CliError(`unknown command "${positionals.join(' ')}"\n\n${USAGE}`);
   const args = { positionals: key === first ? [second, ...rest].filter((p) => p !== undefined) : rest, values };
   const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
-  const ctx = await NestFactory.createApplicationContext(CliModule.forRoot(config), { logger: ['error', 'warn'] });
+  const ctx = await openCliContext(config);
   try {
     await runAs({ actor: 'cli' }, () => command(ctx, args, values.json === true));
   } finally {

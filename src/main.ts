@@ -1,9 +1,13 @@
 import { existsSync } from 'node:fs';
 import { Logger } from '@nestjs/common';
-import { AdminTokenService } from './admin/admin-token.service';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AdminTokenService, printBanner } from './admin/admin-token.service';
 import { SigningKeyError } from './auth/signing-key/signing-key-error';
 import { createApp } from './bootstrap';
+import { startupFailure } from './common/errors/startup-failure';
 import { ShutdownGate, stopAccepting } from './common/http/shutdown-gate';
+import { ROOT_LOGGER, writeAfterLogs } from './common/logging/logger-params';
+import { AppConfig } from './config/app-config';
 import { ConfigError, loadConfig } from './config/load-config';
 import { NONE_WARNING } from './servers/security-method';
 import { ServersService } from './servers/servers.service';
@@ -11,18 +15,46 @@ import { ServersService } from './servers/servers.service';
 /** After the drain: how long open connections may still bring a request (answered 503) before they are closed. */
 const SETTLE_MS = 500;
 
+/** A start that failed for a reason the operator can fix: the one line that says which and how. */
+class StartupFailure extends Error {}
+
+/**
+ * The database and application, then the port. A failure is described in one line naming the
+ * variable to fix (startupFailure) when its cause is known; the application is closed first.
+ */
+async function listen(config: AppConfig): Promise<NestFastifyApplication> {
+  let app: NestFastifyApplication | undefined;
+  try {
+    app = await createApp(config);
+    await app.listen({ port: config.port, host: config.host });
+    return app;
+  } catch (error) {
+    await app?.close().catch(() => undefined);
+    const problem = startupFailure(error, config);
+    throw problem ? new StartupFailure(problem) : error;
+  }
+}
+
+/**
+ * Start order: configuration, database and application, the port; then what an operator reads —
+ * "started" once listening, warnings, and last the admin token's banner, generated and stored only
+ * once the server listens, so that a start that fails (port in use) cannot swallow it.
+ */
 async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfig(process.env);
-  const app = await createApp(config);
-  await app.get(AdminTokenService).ensureToken();
+  const app = await listen(config);
   const logger = new Logger('scimd');
-  await app.listen({ port: config.port, host: config.host });
-  logger.log(`listening on ${config.host}:${config.port}; public URL ${config.publicUrl}; OpenAPI explorer at ${config.publicUrl}/docs`);
+  logger.log(`started: listening on ${config.host}:${config.port}; public URL ${config.publicUrl}; OpenAPI explorer at ${config.publicUrl}/docs`);
   for (const server of await app.get(ServersService).list()) {
     if (server.security.method === 'none') logger.warn(NONE_WARNING(server.name, server.scimUrl));
   }
+  const token = await app.get(AdminTokenService).ensureToken();
+  if (token) printBanner(token, (text) => writeAfterLogs(app.get(ROOT_LOGGER), text));
+  closeOnSignals(app, config, logger);
+}
 
+function closeOnSignals(app: NestFastifyApplication, config: AppConfig, logger: Logger): void {
   let closing = false;
   const shutdown = async (signal: string): Promise<void> => {
     if (closing) return;
@@ -50,12 +82,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
-    process.stderr.write(`${error.message}\n`);
-  } else if (error instanceof SigningKeyError) {
-    process.stderr.write(`scimd failed to start: ${error.message}\n`);
-  } else {
-    process.stderr.write(`scimd failed to start: ${(error as Error)?.stack ?? String(error)}\n`);
-  }
+  if (error instanceof ConfigError) process.stderr.write(`${error.message}\n`);
+  else if (error instanceof StartupFailure || error instanceof SigningKeyError) process.stderr.write(`scimd cannot start: ${error.message}\n`);
+  else process.stderr.write(`scimd failed to start: ${(error as Error)?.stack ?? String(error)}\n`);
   process.exit(1);
 });

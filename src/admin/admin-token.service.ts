@@ -19,7 +19,7 @@ export function newAdminToken(): string {
 
 /**
  * The admin API's bearer token: ADMIN_TOKEN from the environment, or one generated at first start of
- * which only the hash is stored. The generated token is printed once, in a banner on stdout, never logged.
+ * which only the hash is stored. The generated token is printed once, in a banner on stdout (printBanner), never logged.
  */
 @Injectable()
 export class AdminTokenService {
@@ -33,13 +33,18 @@ export class AdminTokenService {
     private readonly throttle: AuthFailureThrottle,
   ) {}
 
-  /** At server start: make sure an admin token exists (generating and printing one the first time). */
-  async ensureToken(): Promise<void> {
-    if (this.config.adminToken) return;
+  /**
+   * Once the server listens (main.ts): make sure an admin token exists. The first time, one is
+   * generated, its hash stored, and the token returned for main.ts to print (printBanner), last.
+   * Not before listening: a start that then failed (port in use) would have stored a token nobody saw.
+   */
+  async ensureToken(): Promise<string | undefined> {
+    if (this.config.adminToken) return undefined;
     const token = newAdminToken();
     const { created } = await this.secrets.findOrCreate(HASH_NAME, sha256Hex(token));
-    if (created) printBanner(token);
-    else this.logger.log('admin token: using the stored hash (rotate with `npm run cli -- admin-token --rotate`)');
+    if (created) return token;
+    this.logger.log('admin token: using the stored hash (rotate with `npm run cli -- admin-token --rotate`)');
+    return undefined;
   }
 
   async verify(token: string): Promise<boolean> {
@@ -77,9 +82,10 @@ export class AdminTokenService {
   }
 }
 
-export function printBanner(token: string): void {
+/** The generated admin token's banner; `write` puts it on stdout (main.ts: after the log lines before it). */
+export function printBanner(token: string, write: (text: string) => void = (text) => process.stdout.write(text)): void {
   const line = '='.repeat(78);
-  process.stdout.write(
+  write(
     `\n${line}\n  scimd generated an admin token. It is shown only this once; store it now.\n\n` +
       `    ${token}\n\n  Use it as "Authorization: Bearer <token>" on /admin.\n` +
       `  Lost it? Run: npm run cli -- admin-token --rotate\n${line}\n\n`,

@@ -1,10 +1,6 @@
 import { INestApplicationContext } from '@nestjs/common';
-import { validate } from 'class-validator';
-import { plainToInstance } from 'class-transformer';
 import { AdminTokenService } from '../admin/admin-token.service';
 import { isUuid } from '../common/uuid';
-import { CreateServerDto } from '../servers/dto/create-server.dto';
-import { IssuedCredentialView, ServerView } from '../servers/dto/server.view';
 import { ServersService } from '../servers/servers.service';
 import { CompatibilityCounters } from '../servers/compatibility-counters';
 import { RequestLogsService } from '../audit-log/request-logs.service';
@@ -12,6 +8,10 @@ import { AuditTrail } from '../audit-log/audit-trail/audit-trail.service';
 import { printAudit, validateAuditOptions } from './audit-command';
 import { tailLogs, validateTailOptions } from './logs-command';
 import { printObject, printRows } from './output';
+import { CliError } from './cli-error';
+import { resolveServer } from './resolve-server';
+import { printSecret } from './secret-output';
+import { createServer, updateServer } from './servers-write-commands';
 import { CustomAttributesService } from '../custom-attributes/custom-attributes.service';
 import { readJsonFile } from './settings-command';
 import { RoleMappingService } from '../role-mapping/role-mapping.service';
@@ -19,7 +19,7 @@ import { Database } from '../database/database';
 import { SelfTestService } from '../self-test/self-test.service';
 import { printSelfTest, validateSelfTestOptions } from './self-test-command';
 
-export class CliError extends Error {}
+export { CliError } from './cli-error';
 
 const EMBEDDED_SELF_TEST = (id: string): string =>
   'self-test needs PostgreSQL (DATABASE_URL): the embedded database belongs to the running server alone. ' +
@@ -27,68 +27,19 @@ const EMBEDDED_SELF_TEST = (id: string): string =>
 
 export interface CliArgs {
   positionals: string[];
-  values: Record<string, string | boolean | undefined>;
+  values: Record<string, string | boolean | string[] | undefined>;
 }
 
 type Command = (ctx: INestApplicationContext, args: CliArgs, json: boolean) => Promise<void>;
 
 const SERVER_COLUMNS = ['id', 'name', 'isDefault', 'active', 'logRequests', 'security', 'scimUrl'];
 
-async function resolveServer(servers: ServersService, ref: string | undefined): Promise<ServerView> {
-  if (!ref) throw new CliError('name or id of the identity server is required');
-  const wanted = ref.toLowerCase();
-  if (isUuid(ref)) return servers.get(wanted);
-  const match = (await servers.list()).find((s) => s.name.toLowerCase() === wanted);
-  if (!match) throw new CliError(`no identity server named "${ref}"`);
-  return match;
-}
-
-function printSecret(credential: IssuedCredentialView | null, scimUrl: string, json: boolean): void {
-  if (json) return;
-  process.stdout.write(`\nPaste into the IdP:\n  SCIM URL (Tenant URL):  ${scimUrl}\n`);
-  if (credential?.token !== undefined) {
-    process.stdout.write(`  Secret token:           ${credential.token}\n  (credential ${credential.id}, expires ${credential.expiresAt}; shown only now)\n`);
-  } else if (credential?.clientSecret !== undefined) {
-    process.stdout.write(
-      `  Client ID:              ${credential.clientId}\n  Client secret:          ${credential.clientSecret}\n` +
-        `  Token URL:              ${credential.tokenUrl}\n  Authorization URL:      ${credential.authorizationUrl}\n` +
-        `  (credential ${credential.id}; the secret is shown only now)\n`,
-    );
-  } else if (credential) {
-    process.stdout.write(`  Username:               ${credential.username}\n  Password:               ${credential.password}\n  (credential ${credential.id}; the password is shown only now)\n`);
-  } else {
-    process.stdout.write('  Security method none: no token (anyone who can reach the URL can provision)\n');
-  }
-}
-
-async function createServer(ctx: INestApplicationContext, args: CliArgs, json: boolean): Promise<void> {
-  const { values } = args;
-  const dto = plainToInstance(CreateServerDto, {
-    name: values.name ?? args.positionals[0],
-    isDefault: values.default === true,
-    active: values.inactive !== true,
-    logRequests: values['log-requests'] === true,
-    security: {
-      method: values.method ?? 'bearer',
-      ...(values['token-days'] !== undefined && { tokenLifetimeDays: Number(values['token-days']) }),
-      ...(values.username !== undefined && { username: values.username }),
-    },
-  });
-  const errors = await validate(dto, { forbidUnknownValues: true, stopAtFirstError: true });
-  if (errors.length > 0) {
-    const messages = errors.flatMap((e) => [e, ...(e.children ?? [])]).flatMap((e) => Object.values(e.constraints ?? {}));
-    throw new CliError(messages.join('; '));
-  }
-  const created = await ctx.get(ServersService).create(dto);
-  printObject(created, json);
-  printSecret(created.credentials, created.scimUrl, json);
-}
-
 export const COMMANDS: Record<string, Command> = {
   'servers list': async (ctx, _args, json) => {
     printRows((await ctx.get(ServersService).list()) as unknown as Record<string, unknown>[], SERVER_COLUMNS, json);
   },
   'servers create': createServer,
+  'servers update': updateServer,
   'servers show': async (ctx, args, json) => {
     const servers = ctx.get(ServersService);
     const server = await resolveServer(servers, args.positionals[0]);

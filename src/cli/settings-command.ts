@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { CliError } from './commands';
+import { CliError } from './cli-error';
 
 /** The JSON body of a `… set` command: from `--file <path>`, or standard input with `--file -`. */
-export async function readJsonFile(file: string | boolean | undefined): Promise<unknown> {
+export async function readJsonFile(file: unknown): Promise<unknown> {
   if (typeof file !== 'string') throw new CliError('--file <path.json> (or --file - for standard input) is required');
   let text: string;
   try {

@@ -161,6 +161,9 @@ describe('loadConfig', () => {
     ['LOG_LEVEL', 'loud', 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent'],
     ['DATABASE_URL', 'mysql://x', 'DATABASE_URL must be a URL starting with postgres:// or postgresql://'],
     ['DATABASE_URL', 'not a url', 'DATABASE_URL must be a URL starting with postgres:// or postgresql://'],
+    ['DATABASE_URL', 'postgres:foo', 'DATABASE_URL must be a URL starting with postgres:// or postgresql://'],
+    ['DATABASE_URL', 'postgresql:/db', 'DATABASE_URL must be a URL starting with postgres:// or postgresql://'],
+    ['PUBLIC_URL', 'https:scim.example.com', 'PUBLIC_URL must be a URL starting with http:// or https://'],
     ['PUBLIC_URL', 'ftp://x', 'PUBLIC_URL must be a URL starting with http:// or https://'],
     ['ADMIN_TOKEN', 'short', 'ADMIN_TOKEN must be at least 16 characters long'],
     ['JWT_SECRET', 'j'.repeat(31), 'JWT_SECRET must be at least 32 characters long'],
@@ -206,5 +209,14 @@ describe('loadConfig', () => {
     ];
     expect(error!.problems).toEqual(problems);
     expect(error!.message).toBe(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  });
+
+  it('says a single problem in one line', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'postgres:foo' })).toThrow(new ConfigError(['DATABASE_URL must be a URL starting with postgres:// or postgresql://']));
+    expect(new ConfigError(['PORT="x" must be a whole number from 0 to 65535']).message).toBe('Invalid configuration: PORT="x" must be a whole number from 0 to 65535');
+  });
+
+  it.each(['postgres://u:p@db:5432/scimd', 'POSTGRES://db/scimd', 'postgresql:///scimd?host=/var/run/postgresql'])('accepts DATABASE_URL=%j', (url) => {
+    expect(loadConfig({ DATABASE_URL: url }).databaseUrl).toBe(url);
   });
 });

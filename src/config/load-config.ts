@@ -5,10 +5,10 @@ import { AppConfig, LogLevel } from './app-config';
 const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 type Env = Record<string, string | undefined>;
 
-/** Thrown with one line per bad variable, so an operator can fix them all in one go. */
+/** Thrown with one line per bad variable, so an operator can fix them all in one go (one line for one). */
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(problems.length === 1 ? `Invalid configuration: ${problems[0]}` : `Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }
 }
 
@@ -41,12 +41,13 @@ class Reader {
     return fallback;
   }
 
+  /** A URL with one of `protocols` and `//` after it: `postgres:foo` parses, but pg reads no host from it. */
   url(name: string, protocols: string[]): string | undefined {
     const value = this.raw(name);
     if (value === undefined) return undefined;
     try {
       const url = new URL(value);
-      if (!protocols.includes(url.protocol)) throw new Error();
+      if (!protocols.includes(url.protocol) || !value.toLowerCase().startsWith(`${url.protocol}//`)) throw new Error();
       return value;
     } catch {
       this.problems.push(`${name} must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);

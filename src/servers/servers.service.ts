@@ -90,7 +90,7 @@ export class ServersService {
       if (dto.scim !== undefined) server.scimSettings = { ...server.scimSettings, ...definedOnly(dto.scim) };
       if (dto.access !== undefined) server.accessSettings = storedAccessSettings(dto.access);
       if (dto.security !== undefined) {
-        const kept = methodChanged ? {} : keptSettings(server.securitySettings);
+        const kept = methodChanged ? {} : keptSettings(server.securitySettings, dto.security);
         server.securityMethod = dto.security.method;
         server.securitySettings = { ...settingsOf(dto.security), ...kept };
       }
@@ -177,9 +177,17 @@ export class ServersService {
   }
 }
 
-/** Settings that a change of the other settings keeps while the method stays (the approval secret's hash). */
-function keptSettings(settings: Record<string, unknown>): Record<string, unknown> {
-  return settings.approvalSecretHash === undefined ? {} : { approvalSecretHash: settings.approvalSecretHash };
+/**
+ * Settings that a change of the other settings keeps while the method stays: the approval secret's
+ * hash, and the username of basic/digest when no new one is given (its credentials carry it: without
+ * it the settings would fall back to the default username, and the next credential issued with it).
+ */
+function keptSettings(settings: Record<string, unknown>, security: SecurityDto): Record<string, unknown> {
+  const keepUsername = PASSWORD_METHODS.includes(security.method) && security.username === undefined && settings.username !== undefined;
+  return {
+    ...(settings.approvalSecretHash !== undefined && { approvalSecretHash: settings.approvalSecretHash }),
+    ...(keepUsername && { username: settings.username }),
+  };
 }
 
 /** The settings kept with the server: never the password (it goes, hashed, into the first credential). */

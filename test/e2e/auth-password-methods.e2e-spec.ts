@@ -132,6 +132,17 @@ describe('security methods basic and digest', () => {
       expect((await get(server, '/Users', basic('scimd', 'new password 1234'))).status).toBe(401);
       expect((await get(server, '/Users', `Bearer ${bearer.body.credentials.token}`)).status).toBe(200);
     });
+
+    it('a change of the security settings without a username keeps the username (and a new password keeps it too)', async () => {
+      const server = await createServer(app, { security: { method: 'basic', username: 'okta', password: 'old password 1234' } });
+      const same = await app.admin('PATCH', `/servers/${server.id}`, { security: { method: 'basic' } });
+      expect([same.status, same.body.security, same.body.credentials]).toEqual([200, { method: 'basic', username: 'okta' }, null]);
+      const changed = await app.admin('PATCH', `/servers/${server.id}`, { security: { method: 'basic', password: 'new password 1234' } });
+      expect([changed.status, changed.body.security, changed.body.credentials.username]).toEqual([200, { method: 'basic', username: 'okta' }, 'okta']);
+      expect((await get(server, '/Users', basic('okta', 'new password 1234'))).status).toBe(200);
+      const issued = await app.admin('POST', `/servers/${server.id}/credentials`);
+      expect([issued.status, issued.body.username]).toEqual([201, 'okta']);
+    });
   });
 
   describe('digest', () => {

@@ -37,7 +37,7 @@ function refusedStart(env: Record<string, string | undefined>): { status: number
 }
 
 const mismatch = (source: string, legacy = false): string =>
-  `scimd failed to start: the signing key of this instance (${source}) differs from the one the credentials in this database were issued with` +
+  `scimd cannot start: the signing key of this instance (${source}) differs from the one the credentials in this database were issued with` +
   (legacy ? ' (the key an older scimd kept in the database)' : '') +
   '. Every instance on one database must use the same key: the same KEY_FILE (one file, mounted on each) or the same JWT_SECRET. ' +
   'Give this instance that key and start it again; or, to replace the key deliberately, start one instance once with KEY_ROTATE=true: ' +
@@ -174,7 +174,7 @@ describe('the signing key: a key file outside the database', () => {
       expect(refused).toEqual({ status: 1, stderr: mismatch(env.KEY_FILE ? `KEY_FILE ${otherKeyFile}` : 'JWT_SECRET') });
     }
     const cli = runCli(['servers', 'list'], { ...store.env, KEY_FILE: otherKeyFile });
-    expect([cli.status, cli.stderr]).toEqual([1, `error: ${mismatch(`KEY_FILE ${otherKeyFile}`).replace('scimd failed to start: ', '')}`]);
+    expect([cli.status, cli.stderr]).toEqual([1, `error: ${mismatch(`KEY_FILE ${otherKeyFile}`).replace('scimd cannot start: ', '')}`]);
 
     const rotated = await start({ ...store.env, KEY_FILE: otherKeyFile, KEY_ROTATE: 'true' });
     expect(rotated.output()).toContain(
@@ -208,7 +208,7 @@ describe('the signing key: a key file outside the database', () => {
     writeFileSync(keyFile, '\n', { mode: 0o600 });
     expect(refusedStart({ ...store.env, ADMIN_TOKEN })).toEqual({
       status: 1,
-      stderr: `scimd failed to start: KEY_FILE ${keyFile} holds 0 characters; a key has at least 32. Restore the file from its backup (a new key makes every issued credential stop working)\n`,
+      stderr: `scimd cannot start: KEY_FILE ${keyFile} holds 0 characters; a key has at least 32. Restore the file from its backup (a new key makes every issued credential stop working)\n`,
     });
     writeFileSync(keyFile, OTHER_KEY);
     chmodSync(keyFile, 0o644);

@@ -21,6 +21,18 @@ export const REDACT_PATHS = [
   '*.databaseUrl',
 ];
 
+/** The process's pino logger (rootLogger) in the application's container: main.ts writes the banner through it. */
+export const ROOT_LOGGER = Symbol('ROOT_LOGGER');
+
+/**
+ * Writes `text` to the logger's own destination, after every line logged so far: pino writes stdout
+ * asynchronously, so process.stdout.write would overtake lines still queued (the admin token banner).
+ */
+export function writeAfterLogs(logger: Logger, text: string): void {
+  const destination = (logger as unknown as Record<symbol, { write(chunk: string): unknown }>)[pino.symbols.streamSym];
+  destination.write(text);
+}
+
 /** The process's pino logger: JSON lines, secrets redacted. */
 export function rootLogger(config: Pick<AppConfig, 'logLevel'>): Logger {
   return pino({ level: config.logLevel, redact: { paths: REDACT_PATHS, censor: '[redacted]' } });
