@@ -126,7 +126,7 @@ describe('the CLI creates and changes identity servers', () => {
       [['--allow', 'nonsense'], { access: { allowlist: ['nonsense'] } }, 'access.allowlist must hold IPv4 or IPv6 addresses or CIDRs (such as 192.0.2.0/24); "nonsense" is not one'],
       [['--method', 'basic', '--password', 'short'], { security: { method: 'basic', password: 'short' } }, 'security.password must be 12 to 200 characters'],
       [['--method', 'oauth2', '--access-token-ttl', '60'], { security: { method: 'oauth2', accessTokenTtlSeconds: 60 } }, 'security.accessTokenTtlSeconds must not be less than 3600'],
-      [['--method', 'oauth2', '--redirect-uri', 'not a url'], { security: { method: 'oauth2', redirectUris: ['not a url'] } }, 'security.redirectUris must hold http(s) URLs only'],
+      [['--method', 'oauth2', '--redirect-uri', 'not a url'], { security: { method: 'oauth2', redirectUris: ['not a url'] } }, 'security.redirectUris must each be an http(s) URL'],
       [['--password', 'long enough password'], { security: { method: 'bearer', password: 'long enough password' } }, 'security.username and security.password apply to the basic and digest methods, not to "bearer"'],
     ];
     const before = cli(['servers', 'show', 'Okta EU', '--json'], env).stdout;

@@ -14,7 +14,7 @@ async function messageOf(body: unknown): Promise<string | undefined> {
 
 describe('SecurityDto messages, as the admin API words them (each names its path once)', () => {
   it.each([
-    [{ method: 'oauth2', redirectUris: ['not a url'] }, 'security.redirectUris must hold http(s) URLs only'],
+    [{ method: 'oauth2', redirectUris: ['not a url'] }, 'security.redirectUris must each be an http(s) URL'],
     [{ method: 'oauth2', clientAssertion: { issuer: 'i', subject: 's', jwksUrl: 'ftp://keys' } }, 'security.clientAssertion.jwksUrl must be an http(s) URL'],
     [{ method: 'basic', password: 'short' }, 'security.password must be 12 to 200 characters'],
     [{ method: 'ldap' }, 'security.method must be one of: none, basic, digest, bearer, oauth2'],
