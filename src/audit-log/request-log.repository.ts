@@ -113,6 +113,18 @@ export class RequestLogRepository {
     return rows.map(toRow);
   }
 
+  /**
+   * The next batch of an export, newest first after `after`: at most `limits.rows` entries whose
+   * bodies add up to at most `limits.bytes` (always at least one entry). `more` says whether entries
+   * may follow. See exportBatchQuery.
+   */
+  async exportBatch(serverId: string, filter: LogFilter, after: LogPosition | undefined, limits: ExportLimits): Promise<{ rows: RequestLogRow[]; more: boolean }> {
+    const { sql, values } = exportBatchQuery(serverId, filter, after, limits);
+    const raw: (RawRow & { candidates: string | number })[] = await this.dataSource.query(sql, values);
+    const candidates = raw.length > 0 ? Number(raw[0].candidates) : 0;
+    return { rows: raw.map(toRow), more: raw.length < candidates || candidates === Math.trunc(limits.rows) };
+  }
+
   async find(serverId: string, id: string): Promise<RequestLogRow | null> {
     const rows: RawRow[] = await this.dataSource.query(`SELECT ${SELECT_COLUMNS} FROM request_logs l WHERE l.server_id = $1 AND l.id = $2`, [serverId, id]);
     return rows.length > 0 ? toRow(rows[0]) : null;
@@ -146,6 +158,37 @@ export interface LogFilter {
 export interface LogPosition {
   createdAt: Date;
   id: string;
+}
+
+/** Most entries, and most bytes of request and response bodies (UTF-8), of one export batch. */
+export interface ExportLimits {
+  rows: number;
+  bytes: number;
+}
+
+/**
+ * The SQL of an export batch, in two steps. The first walks the index (server_id, created_at, id) as
+ * a page does — same filters, same keyset position — for the next `rows` positions, with the size of
+ * their bodies: `octet_length` of a TOASTed value reads its header, not the value. A running sum then
+ * keeps the entries within the byte budget (the first one always), and only those are read whole, each
+ * by primary key within the server (LIMIT 1 keeps the lookup a nested loop of its own: as a plain join
+ * a small or unanalysed table could get a hash join over all of the server's entries). `candidates` (how many positions the first step found) tells the
+ * caller whether the budget cut the batch short.
+ */
+export function exportBatchQuery(serverId: string, filter: LogFilter, after: LogPosition | undefined, limits: ExportLimits): { sql: string; values: unknown[] } {
+  const where = conditions(serverId, filter);
+  if (after) where.add(`(l.created_at, l.id) < (${where.param(after.createdAt.toISOString())}::timestamptz, ${where.param(after.id)}::uuid)`);
+  const sql = `WITH next AS (
+  SELECT l.id, l.created_at, coalesce(octet_length(l.request_body), 0) + coalesce(octet_length(l.response_body), 0) AS bytes
+    FROM request_logs l WHERE ${where.sql()} ORDER BY l.created_at DESC, l.id DESC LIMIT ${Math.trunc(limits.rows)}
+), sized AS (
+  SELECT n.id, row_number() OVER w AS position, sum(n.bytes) OVER w AS running, count(*) OVER () AS candidates
+    FROM next n WINDOW w AS (ORDER BY n.created_at DESC, n.id DESC ROWS UNBOUNDED PRECEDING)
+)
+SELECT e.*, s.candidates FROM sized s
+  CROSS JOIN LATERAL (SELECT ${SELECT_COLUMNS} FROM request_logs l WHERE l.server_id = $1 AND l.id = s.id LIMIT 1) e
+ WHERE s.position = 1 OR s.running <= ${Math.trunc(limits.bytes)} ORDER BY s.position`;
+  return { sql, values: where.values };
 }
 
 const SELECT_COLUMNS = INSERT_COLUMNS.map((c) => `l.${c[1]}`).join(', ');
