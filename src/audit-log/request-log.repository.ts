@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { runPrepared } from '../database/prepared';
-import { RequestLogRow } from './request-log/log-row';
+import { LogEntryRow, RequestLogRow } from './request-log/log-row';
 
 /** Columns in insertion order, with the type of their array. */
 const INSERT_COLUMNS: [keyof RequestLogRow, string, string][] = [
@@ -102,15 +102,18 @@ export class RequestLogRepository {
     return new Map(rows.map((r) => [r.id, r.name]));
   }
 
-  /** A page, newest first: entries strictly older than `after` (the last one of the previous page). */
-  async page(serverId: string, filter: LogFilter, after: LogPosition | undefined, limit: number): Promise<RequestLogRow[]> {
+  /**
+   * A page, newest first: entries strictly older than `after` (the last one of the previous page),
+   * without their bodies — a page of 500 would otherwise read up to 64 MiB to show none of it.
+   */
+  async page(serverId: string, filter: LogFilter, after: LogPosition | undefined, limit: number): Promise<LogEntryRow[]> {
     const where = conditions(serverId, filter);
     if (after) where.add(`(l.created_at, l.id) < (${where.param(after.createdAt.toISOString())}::timestamptz, ${where.param(after.id)}::uuid)`);
     const rows: RawRow[] = await this.dataSource.query(
-      `SELECT ${SELECT_COLUMNS} FROM request_logs l WHERE ${where.sql()} ORDER BY l.created_at DESC, l.id DESC LIMIT ${Math.trunc(limit)}`,
+      `SELECT ${LIST_COLUMNS} FROM request_logs l WHERE ${where.sql()} ORDER BY l.created_at DESC, l.id DESC LIMIT ${Math.trunc(limit)}`,
       where.values,
     );
-    return rows.map(toRow);
+    return rows.map(toListRow);
   }
 
   /**
@@ -192,11 +195,17 @@ SELECT e.*, s.candidates FROM sized s
 }
 
 const SELECT_COLUMNS = INSERT_COLUMNS.map((c) => `l.${c[1]}`).join(', ');
+const LIST_FIELDS = INSERT_COLUMNS.filter(([key]) => key !== 'requestBody' && key !== 'responseBody');
+const LIST_COLUMNS = LIST_FIELDS.map((c) => `l.${c[1]}`).join(', ');
 
 type RawRow = Record<string, unknown>;
 
 function toRow(raw: RawRow): RequestLogRow {
   return Object.fromEntries(INSERT_COLUMNS.map(([key, column]) => [key, raw[column]])) as unknown as RequestLogRow;
+}
+
+function toListRow(raw: RawRow): LogEntryRow {
+  return Object.fromEntries(LIST_FIELDS.map(([key, column]) => [key, raw[column]])) as unknown as LogEntryRow;
 }
 
 class Where {

@@ -55,9 +55,15 @@ function line(row: RequestLogRow): string {
   );
 }
 
+/** The entry as a list shows it. */
+function listed(row: RequestLogRow): Record<string, unknown> {
+  const { id, kind, createdAt, requestId, method, path, status, durationMs, clientAddress, userAgent, credentialId, resourceType, resourceId, action } = row;
+  return { id, kind, time: createdAt.toISOString(), requestId, method, path, status, durationMs, clientAddress, userAgent, credentialId, resourceType, resourceId, action };
+}
+
 const newestFirst = (a: RequestLogRow, b: RequestLogRow) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1);
 
-describe('request log: export in batches bounded by bytes', () => {
+describe('request log: export in batches bounded by bytes, lists without bodies', () => {
   let app: TestApp;
   let server: CreatedServer;
   /** The 100 entries the export answers (status 201), newest first. */
@@ -101,6 +107,15 @@ describe('request log: export in batches bounded by bytes', () => {
       { rows: 34, bytes: 34 * 2 * BODY_BYTES },
       { rows: 32, bytes: 32 * 2 * BODY_BYTES },
     ]);
+  });
+
+  it('lists a page of 500 without reading a body', async () => {
+    const watch = watchBodyReads(app.dataSource);
+    const res = await app.admin('GET', `/servers/${server.id}/logs?status=2xx&limit=500`);
+    watch.stop();
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ entries: expected.map(listed), nextCursor: null });
+    expect(watch.reads).toEqual([]);
   });
 
   it('reads one entry at a time when one alone is over the budget, and stops at the row limit', async () => {
