@@ -20,6 +20,11 @@ export class AdminRequestLogsController {
     return this.logs.list(id, query);
   }
 
+  /**
+   * Streamed with backpressure: Fastify pipes the stream into the response, which pauses it while the
+   * socket's buffer is full, and Readable.from asks the service for the next line only while its own
+   * buffer (16 KiB) has room — so a slow reader holds at most the batch being sent (see export()).
+   */
   @Get('export')
   @ApiOperation({ summary: 'Every matching entry with its bodies, newest first, as NDJSON (streamed)' })
   @ApiProduces('application/x-ndjson')

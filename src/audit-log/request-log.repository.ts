@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { runPrepared } from '../database/prepared';
 import { resourceTypeKey, statusRange } from './log-filter-values';
-import { RequestLogRow } from './request-log/log-row';
+import { LogEntryRow, RequestLogRow } from './request-log/log-row';
 
 /** Columns in insertion order, with the type of their array. */
 const INSERT_COLUMNS: [keyof RequestLogRow, string, string][] = [
@@ -103,11 +103,26 @@ export class RequestLogRepository {
     return new Map(rows.map((r) => [r.id, r.name]));
   }
 
-  /** A page, newest first: entries strictly older than `after` (the last one of the previous page). */
-  async page(serverId: string, filter: LogFilter, after: LogPosition | undefined, limit: number): Promise<RequestLogRow[]> {
+  /**
+   * A page, newest first: entries strictly older than `after` (the last one of the previous page),
+   * without their bodies — a page of 500 would otherwise read up to 64 MiB to show none of it.
+   */
+  async page(serverId: string, filter: LogFilter, after: LogPosition | undefined, limit: number): Promise<LogEntryRow[]> {
     const { sql, values } = logPageStatement(serverId, filter, after, limit);
     const rows: RawRow[] = await this.dataSource.query(sql, values);
-    return rows.map(toRow);
+    return rows.map(toListRow);
+  }
+
+  /**
+   * The next batch of an export, newest first after `after`: at most `limits.rows` entries whose
+   * bodies add up to at most `limits.bytes` (always at least one entry). `more` says whether entries
+   * may follow. See exportBatchQuery.
+   */
+  async exportBatch(serverId: string, filter: LogFilter, after: LogPosition | undefined, limits: ExportLimits): Promise<{ rows: RequestLogRow[]; more: boolean }> {
+    const { sql, values } = exportBatchQuery(serverId, filter, after, limits);
+    const raw: (RawRow & { candidates: string | number })[] = await this.dataSource.query(sql, values);
+    const candidates = raw.length > 0 ? Number(raw[0].candidates) : 0;
+    return { rows: raw.map(toRow), more: raw.length < candidates || candidates === Math.trunc(limits.rows) };
   }
 
   async find(serverId: string, id: string): Promise<RequestLogRow | null> {
@@ -136,7 +151,7 @@ export class RequestLogRepository {
 export function logPageStatement(serverId: string, filter: LogFilter, after: LogPosition | undefined, limit: number): { sql: string; values: unknown[] } {
   const where = conditions(serverId, filter);
   if (after) where.add(`(l.created_at, l.id) < (${where.param(after.createdAt.toISOString())}::timestamptz, ${where.param(after.id)}::uuid)`);
-  return { sql: `SELECT ${SELECT_COLUMNS} FROM request_logs l WHERE ${where.sql()} ORDER BY l.created_at DESC, l.id DESC LIMIT ${Math.trunc(limit)}`, values: where.values };
+  return { sql: `SELECT ${LIST_COLUMNS} FROM request_logs l WHERE ${where.sql()} ORDER BY l.created_at DESC, l.id DESC LIMIT ${Math.trunc(limit)}`, values: where.values };
 }
 
 export interface LogFilter {
@@ -157,12 +172,49 @@ export interface LogPosition {
   id: string;
 }
 
+/** Most entries, and most bytes of request and response bodies (UTF-8), of one export batch. */
+export interface ExportLimits {
+  rows: number;
+  bytes: number;
+}
+
+/**
+ * The SQL of an export batch, in two steps. The first walks the index (server_id, created_at, id) as
+ * a page does — same filters, same keyset position — for the next `rows` positions, with the size of
+ * their bodies: `octet_length` of a TOASTed value reads its header, not the value. A running sum then
+ * keeps the entries within the byte budget (the first one always), and only those are read whole, each
+ * by primary key within the server (LIMIT 1 keeps the lookup a nested loop of its own: as a plain join
+ * a small or unanalysed table could get a hash join over all of the server's entries). `candidates` (how many positions the first step found) tells the
+ * caller whether the budget cut the batch short.
+ */
+export function exportBatchQuery(serverId: string, filter: LogFilter, after: LogPosition | undefined, limits: ExportLimits): { sql: string; values: unknown[] } {
+  const where = conditions(serverId, filter);
+  if (after) where.add(`(l.created_at, l.id) < (${where.param(after.createdAt.toISOString())}::timestamptz, ${where.param(after.id)}::uuid)`);
+  const sql = `WITH next AS (
+  SELECT l.id, l.created_at, coalesce(octet_length(l.request_body), 0) + coalesce(octet_length(l.response_body), 0) AS bytes
+    FROM request_logs l WHERE ${where.sql()} ORDER BY l.created_at DESC, l.id DESC LIMIT ${Math.trunc(limits.rows)}
+), sized AS (
+  SELECT n.id, row_number() OVER w AS position, sum(n.bytes) OVER w AS running, count(*) OVER () AS candidates
+    FROM next n WINDOW w AS (ORDER BY n.created_at DESC, n.id DESC ROWS UNBOUNDED PRECEDING)
+)
+SELECT e.*, s.candidates FROM sized s
+  CROSS JOIN LATERAL (SELECT ${SELECT_COLUMNS} FROM request_logs l WHERE l.server_id = $1 AND l.id = s.id LIMIT 1) e
+ WHERE s.position = 1 OR s.running <= ${Math.trunc(limits.bytes)} ORDER BY s.position`;
+  return { sql, values: where.values };
+}
+
 const SELECT_COLUMNS = INSERT_COLUMNS.map((c) => `l.${c[1]}`).join(', ');
+const LIST_FIELDS = INSERT_COLUMNS.filter(([key]) => key !== 'requestBody' && key !== 'responseBody');
+const LIST_COLUMNS = LIST_FIELDS.map((c) => `l.${c[1]}`).join(', ');
 
 type RawRow = Record<string, unknown>;
 
 function toRow(raw: RawRow): RequestLogRow {
   return Object.fromEntries(INSERT_COLUMNS.map(([key, column]) => [key, raw[column]])) as unknown as RequestLogRow;
+}
+
+function toListRow(raw: RawRow): LogEntryRow {
+  return Object.fromEntries(LIST_FIELDS.map(([key, column]) => [key, raw[column]])) as unknown as LogEntryRow;
 }
 
 class Where {

@@ -5,10 +5,15 @@ import { LogEntryDetailView, LogEntryView, LogPageView } from './dto/log-entry.v
 import { LogFilterDto, LogListQueryDto } from './dto/log-query.dto';
 import { mapLogEntry, mapLogEntryDetail } from './mappers/log-entry.mapper';
 import { resourceTypeKey } from './log-filter-values';
-import { LogFilter, LogPosition, RequestLogRepository } from './request-log.repository';
+import { ExportLimits, LogFilter, LogPosition, RequestLogRepository } from './request-log.repository';
 
 export const DEFAULT_PAGE = 50;
-const EXPORT_BATCH = 500;
+/**
+ * An export reads at most 500 entries, and at most 4 MiB of their bodies, at a time: a body may be up
+ * to 64 KiB each way (truncate.ts), so 500 whole entries could be 64 MiB — several times that once
+ * parsed and serialised again.
+ */
+export const EXPORT_BATCH: ExportLimits = { rows: 500, bytes: 4 * 1024 * 1024 };
 const DELETE_BATCH = 5_000;
 
 /** Reading and deleting an identity server's request log (admin API and CLI). */
@@ -39,14 +44,18 @@ export class RequestLogsService {
     return mapLogEntryDetail(row);
   }
 
-  /** Every matching entry with its bodies, newest first, read in batches (NDJSON lines). */
+  /**
+   * Every matching entry with its bodies, newest first, one NDJSON line at a time, read in batches
+   * bounded by EXPORT_BATCH. One line per chunk lets a stream stop reading as soon as its reader
+   * falls behind: the next batch is read only once the lines of this one have been taken.
+   */
   async *export(serverId: string, filters: LogFilterDto): AsyncIterable<string> {
     const filter = filterOf(filters);
     let after: LogPosition | undefined;
     for (;;) {
-      const rows = await this.logs.page(serverId, filter, after, EXPORT_BATCH);
-      if (rows.length > 0) yield rows.map((r) => `${JSON.stringify(mapLogEntryDetail(r))}\n`).join('');
-      if (rows.length < EXPORT_BATCH) return;
+      const { rows, more } = await this.logs.exportBatch(serverId, filter, after, EXPORT_BATCH);
+      for (const row of rows) yield `${JSON.stringify(mapLogEntryDetail(row))}\n`;
+      if (!more) return;
       const last = rows[rows.length - 1];
       after = { createdAt: last.createdAt, id: last.id };
     }

@@ -1,7 +1,7 @@
 import { LogEntryDetailView, LogEntryView } from '../dto/log-entry.view';
-import { RequestLogRow } from '../request-log/log-row';
+import { LogEntryRow, RequestLogRow } from '../request-log/log-row';
 
-export function mapLogEntry(row: RequestLogRow): LogEntryView {
+export function mapLogEntry(row: LogEntryRow): LogEntryView {
   return {
     id: row.id,
     kind: row.kind,

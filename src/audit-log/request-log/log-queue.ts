@@ -14,8 +14,12 @@ export const DEFAULT_QUEUE_LIMITS: QueueLimits = { maxEntries: 10_000, maxBytes:
  * nothing is ever dropped silently.
  */
 export class LogQueue<T extends { serverId: string }> {
+  /**
+   * The entries, oldest first. Taking removes them from the array itself (splice), never just moves
+   * an index past them: a taken entry holds its request's bodies — the text as sent, the parsed value
+   * and the response — and a slot left behind would keep them alive after they were written.
+   */
   private items: { item: T; bytes: number }[] = [];
-  private head = 0;
   private bytes = 0;
   private readonly droppedByServer = new Map<string, number>();
   /** Entries dropped since the process started (for the stats endpoint). */
@@ -24,7 +28,7 @@ export class LogQueue<T extends { serverId: string }> {
   constructor(private readonly limits: QueueLimits = DEFAULT_QUEUE_LIMITS) {}
 
   get length(): number {
-    return this.items.length - this.head;
+    return this.items.length;
   }
 
   /** Adds the entry; false (and counted as dropped) when the queue is full. */
@@ -40,33 +44,22 @@ export class LogQueue<T extends { serverId: string }> {
 
   /** Removes and returns up to `n` of the oldest entries. */
   take(n: number): T[] {
-    const end = Math.min(this.items.length, this.head + n);
-    const taken = this.items.slice(this.head, end);
-    this.head = end;
-    for (const t of taken) this.bytes -= t.bytes;
-    if (this.head > 1024 && this.head * 2 > this.items.length) {
-      this.items = this.items.slice(this.head);
-      this.head = 0;
-    }
-    return taken.map((t) => t.item);
+    return this.takeBatch(n, Infinity).map((t) => t.item);
   }
 
   /** Removes the oldest entries: at most `n`, and no more than `bytes` (at least one), with their sizes. */
   takeBatch(n: number, bytes: number): { item: T; bytes: number }[] {
-    let end = this.head;
+    let end = 0;
     let sum = 0;
-    while (end < this.items.length && end - this.head < n && (end === this.head || sum + this.items[end].bytes <= bytes)) sum += this.items[end++].bytes;
-    const taken = this.items.slice(this.head, end);
-    this.head = end;
+    while (end < this.items.length && end < n && (end === 0 || sum + this.items[end].bytes <= bytes)) sum += this.items[end++].bytes;
     this.bytes -= sum;
-    return taken;
+    return this.items.splice(0, end);
   }
 
   /** Puts entries taken but not written back at the front, in order (they were within the limits already). */
   putBack(entries: { item: T; bytes: number }[]): void {
     if (entries.length === 0) return;
-    this.items = [...entries, ...this.items.slice(this.head)];
-    this.head = 0;
+    this.items.unshift(...entries);
     for (const e of entries) this.bytes += e.bytes;
   }
 

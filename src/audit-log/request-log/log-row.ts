@@ -10,6 +10,9 @@ import { truncateBody } from './truncate';
 
 export type RequestLogRow = RequestLogEntity;
 
+/** A row as lists read it: without the bodies (up to 64 KiB each), which only an entry's detail shows. */
+export type LogEntryRow = Omit<RequestLogRow, 'requestBody' | 'responseBody'>;
+
 export const STREAMED_MARKER = '[streamed response: not recorded]';
 
 /** The stored row of a captured request: bodies redacted and cut, the action derived. */
