@@ -2,18 +2,23 @@ import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { runAs } from './audit-log/audit-trail/actor-context';
-import { SigningKeyError } from './auth/signing-key/signing-key-error';
-import { CliError, COMMANDS } from './cli/commands';
+import { CliArgs, CliError, COMMANDS } from './cli/commands';
 import { openCliContext } from './cli/cli-context';
+import { accessDatabase } from './cli/embedded-access';
+import { describeCliError, runCommand } from './cli/run-command';
 import { SERVER_OPTIONS } from './cli/server-options';
-import { mapError } from './common/errors/map-error';
+import { readInputFile } from './cli/settings-command';
 import { startupFailure } from './common/errors/startup-failure';
-import { ConfigError, loadConfig } from './config/load-config';
+import { AppConfig } from './config/app-config';
+import { loadConfig } from './config/load-config';
+import { sendCommand } from './control/control-client';
 import { Database } from './database/database';
 import { generateMigration } from './database/migration-generator';
 
 const USAGE = `scimd command line (same configuration and database as the server)
+
+On the embedded database (no DATABASE_URL) the running server holds DATA_DIR: commands are sent to
+it over DATA_DIR/scimd.sock and run inside it, so their changes take effect at once.
 
 Usage: npm run cli -- <command> [options]
 
@@ -69,6 +74,12 @@ Server options (create and update; booleans also as --no-…, e.g. --no-strict):
 Options: --json for machine-readable output.
 `;
 
+/** What the running server answers to a migration command: it holds the embedded database, and migrated it at its start. */
+function migrationRefusal(command: string, pid: number): string {
+  const what = command === 'migration:revert' ? 'to revert the last migration, stop it first' : 'it applied the pending migrations when it started (MIGRATIONS_RUN); to run them by hand, stop it first';
+  return `the scimd server (pid ${pid}) holds the embedded database in DATA_DIR: ${what}, then run ${command} again`;
+}
+
 async function runMigrationCommand(command: string, name: string | undefined): Promise<void> {
   if (command === 'migration:generate') {
     if (!name) throw new CliError('migration:generate <PascalCaseName>');
@@ -76,50 +87,82 @@ async function runMigrationCommand(command: string, name: string | undefined): P
     process.stdout.write(file ? `wrote ${file}\n` : 'entities and migrations agree: nothing to generate\n');
     return;
   }
+  if (command !== 'migration:run' && command !== 'migration:revert') throw new CliError(`unknown command "${command}"\n\n${USAGE}`);
   const config = loadConfig(process.env);
-  const db = await Database.open(config).catch((error: unknown) => {
-    const problem = startupFailure(error, config);
-    throw problem ? new CliError(problem) : error;
-  });
+  const access = await accessDatabase(config, command);
+  if (access.through === 'server') throw new CliError(migrationRefusal(command, access.pid));
   try {
-    if (command === 'migration:run') {
-      const applied = await db.migrate();
-      process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'no pending migrations\n');
-    } else {
-      await db.revertLast();
-      process.stdout.write('reverted the last migration\n');
+    const db = await Database.open(config).catch((error: unknown) => {
+      const problem = startupFailure(error, config);
+      throw problem ? new CliError(problem) : error;
+    });
+    try {
+      if (command === 'migration:run') {
+        const applied = await db.migrate();
+        process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'no pending migrations\n');
+      } else {
+        await db.revertLast();
+        process.stdout.write('reverted the last migration\n');
+      }
+    } finally {
+      await db.close();
     }
   } finally {
-    await db.close();
+    await access.claim?.release();
   }
+}
+
+const OPTIONS = {
+  ...SERVER_OPTIONS,
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  rotate: { type: 'boolean' },
+  name: { type: 'string' },
+  method: { type: 'string' },
+  default: { type: 'boolean' },
+  inactive: { type: 'boolean' },
+  'log-requests': { type: 'boolean' },
+  'token-days': { type: 'string' },
+  username: { type: 'string' },
+  follow: { type: 'boolean', short: 'f' },
+  limit: { type: 'string' },
+  status: { type: 'string' },
+  'resource-type': { type: 'string' },
+  since: { type: 'string' },
+  file: { type: 'string' },
+  timeout: { type: 'string' },
+} as const;
+
+/** Ctrl-C: the command is told to stop (`logs --follow` ends); the process exits 130 once it has, or 2 s later. */
+function interruptible(): AbortSignal {
+  const stop = new AbortController();
+  process.once('SIGINT', () => {
+    stop.abort();
+    setTimeout(() => process.exit(INTERRUPTED), 2000).unref();
+  });
+  return stop.signal;
+}
+
+const INTERRUPTED = 130;
+
+/** Runs the command in this process, on the database it opens (holding DATA_DIR meanwhile when embedded). */
+async function runHere(config: AppConfig, key: string, args: CliArgs, signal: AbortSignal): Promise<{ exit: number; error?: string }> {
+  const ctx = await openCliContext(config, process.env.PUBLIC_URL !== undefined && process.env.PUBLIC_URL !== '');
+  try {
+    return await runCommand(ctx, key, args, { json: args.values.json === true, write: (text) => process.stdout.write(text), signal, where: 'cli' });
+  } finally {
+    await ctx.close();
+  }
+}
+
+/** The command line as the holder of DATA_DIR shows it to others: the words and option names, never option values (a --password). */
+function commandLabel(positionals: string[], values: Record<string, unknown>): string {
+  return [...positionals, ...Object.keys(values).map((name) => `--${name}`)].join(' ');
 }
 
 async function main(): Promise<number> {
   if (existsSync('.env')) process.loadEnvFile('.env');
-  const { positionals, values } = parseArgs({
-    allowPositionals: true,
-    allowNegative: true,
-    options: {
-      ...SERVER_OPTIONS,
-      json: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-      rotate: { type: 'boolean' },
-      name: { type: 'string' },
-      method: { type: 'string' },
-      default: { type: 'boolean' },
-      inactive: { type: 'boolean' },
-      'log-requests': { type: 'boolean' },
-      'token-days': { type: 'string' },
-      username: { type: 'string' },
-      follow: { type: 'boolean', short: 'f' },
-      limit: { type: 'string' },
-      status: { type: 'string' },
-      'resource-type': { type: 'string' },
-      since: { type: 'string' },
-      file: { type: 'string' },
-      timeout: { type: 'string' },
-    },
-  });
+  const { positionals, values } = parseArgs({ allowPositionals: true, allowNegative: true, options: OPTIONS });
   const [first, second, ...rest] = positionals;
   if (!first || values.help) {
     process.stdout.write(USAGE);
@@ -131,27 +174,31 @@ async function main(): Promise<number> {
   }
   const twoWord = `${first} ${second ?? ''}`;
   const key = COMMANDS[twoWord] ? twoWord : first;
-  const command = COMMANDS[key];
-  if (!command) throw new CliError(`unknown command "${positionals.join(' ')}"\n\n${USAGE}`);
-  const args = { positionals: key === first ? [second, ...rest].filter((p) => p !== undefined) : rest, values };
+  if (!COMMANDS[key]) throw new CliError(`unknown command "${positionals.join(' ')}"\n\n${USAGE}`);
+  const args: CliArgs = { positionals: key === first ? [second, ...rest].filter((p) => p !== undefined) : rest, values };
+  if (values.file !== undefined) args.input = await readInputFile(values.file);
   const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
-  const ctx = await openCliContext(config);
-  try {
-    await runAs({ actor: 'cli' }, () => command(ctx, args, values.json === true));
-  } finally {
-    await ctx.close();
+  const access = await accessDatabase(config, commandLabel(positionals, values));
+  const signal = interruptible();
+  let end: { exit: number; error?: string };
+  if (access.through === 'server') {
+    end = await sendCommand(access.socket, { key, positionals: args.positionals, values, input: args.input }, (text) => process.stdout.write(text), signal);
+  } else {
+    try {
+      end = await runHere(config, key, args, signal);
+    } finally {
+      await access.claim?.release();
+    }
   }
-  return 0;
+  if (end.error !== undefined) process.stderr.write(`error: ${end.error}\n`);
+  return signal.aborted ? INTERRUPTED : end.exit;
 }
 
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    const mapped = mapError(error);
-    if (error instanceof CliError || error instanceof ConfigError || error instanceof SigningKeyError) process.stderr.write(`error: ${error.message}\n`);
-    else if (mapped.status < 500) process.stderr.write(`error: ${mapped.detail}\n`);
-    else if (error instanceof TypeError && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) process.stderr.write(`error: ${error.message}\n\n${USAGE}`);
-    else process.stderr.write(`error: ${(error as Error)?.stack ?? String(error)}\n`);
+    if (error instanceof TypeError && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) process.stderr.write(`error: ${error.message}\n\n${USAGE}`);
+    else process.stderr.write(`error: ${describeCliError(error)}\n`);
     process.exit(1);
   },
 );

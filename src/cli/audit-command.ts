@@ -5,7 +5,7 @@ export interface AuditOptions {
   serverId?: string;
   from?: Date;
   limit: number;
-  write?: (text: string) => void;
+  write: (text: string) => void;
 }
 
 /** Checks `--since` (an ISO 8601 time) and `--limit`; the problem in words, or undefined. */
@@ -17,7 +17,7 @@ export function validateAuditOptions(since: string | undefined, limit: string | 
 
 /** Prints the most recent administrative changes (of one server, or all), oldest first like a log. */
 export async function printAudit(trail: AuditTrail, options: AuditOptions): Promise<void> {
-  const write = options.write ?? ((text: string) => process.stdout.write(text));
+  const { write } = options;
   const page = await trail.list({ serverId: options.serverId, from: options.from }, undefined, options.limit);
   const entries = [...page.entries].reverse();
   if (options.json) {

@@ -15,7 +15,7 @@ export interface TailOptions {
   follow: boolean;
   intervalMs?: number;
   signal?: AbortSignal;
-  write?: (text: string) => void;
+  write: (text: string) => void;
 }
 
 /**
@@ -33,7 +33,7 @@ export function validateTailOptions(status: string | undefined, limit: string | 
 
 /** Prints a server's recent entries, oldest first (like tail), then, with `follow`, the new ones as they come. */
 export async function tailLogs(logs: RequestLogsService, serverId: string, options: TailOptions): Promise<void> {
-  const write = options.write ?? ((text: string) => process.stdout.write(text));
+  const { write } = options;
   const { status, resourceType } = options;
   const recent = await logs.list(serverId, { limit: options.limit, status, resourceType });
   const seen = new Map<string, number>();

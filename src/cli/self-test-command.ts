@@ -1,4 +1,5 @@
 import { SelfTestReportView } from '../self-test/dto/self-test-report.view';
+import type { CliIo } from './cli-io';
 import { printRows } from './output';
 
 export function validateSelfTestOptions(timeout: string | undefined): string | undefined {
@@ -7,8 +8,9 @@ export function validateSelfTestOptions(timeout: string | undefined): string | u
 }
 
 /** The report as a table of steps and a verdict (or, with --json, the admin API's JSON). */
-export function printSelfTest(report: SelfTestReportView, json: boolean, write: (text: string) => void = (t) => process.stdout.write(t)): void {
-  if (json) {
+export function printSelfTest(io: Pick<CliIo, 'write' | 'json'>, report: SelfTestReportView): void {
+  const write = (text: string): void => io.write(text);
+  if (io.json) {
     write(`${JSON.stringify(report, null, 2)}\n`);
     return;
   }
@@ -22,7 +24,7 @@ export function printSelfTest(report: SelfTestReportView, json: boolean, write: 
     ms: s.durationMs,
     detail: s.detail ?? '',
   }));
-  printRows(rows, ['step', 'request', 'status', 'expected', 'result', 'ms', 'detail'], false);
+  printRows(io, rows, ['step', 'request', 'status', 'expected', 'result', 'ms', 'detail']);
   if (report.leftBehind.length > 0) write(`\nCould not remove: ${report.leftBehind.join(', ')}\n`);
   write(`\n${report.ok ? 'OK' : 'FAILED'}: ${report.steps.filter((s) => s.ok).length} of ${report.steps.length} steps passed in ${report.durationMs} ms\n`);
 }

@@ -4,6 +4,7 @@ import { CreateServerDto } from '../servers/dto/create-server.dto';
 import { UpdateServerDto } from '../servers/dto/update-server.dto';
 import { ServersService } from '../servers/servers.service';
 import { CliError } from './cli-error';
+import type { CliIo } from './cli-io';
 import type { CliArgs } from './commands';
 import { printObject } from './output';
 import { resolveServer } from './resolve-server';
@@ -19,25 +20,25 @@ const UPDATE_OPTIONS =
  * `servers create <name>`: the options become the admin API's body, validated by the same DTO and
  * pipe (the same error for the same mistake), then ServersService creates it.
  */
-export async function createServer(ctx: INestApplicationContext, args: CliArgs, json: boolean): Promise<void> {
+export async function createServer(ctx: INestApplicationContext, args: CliArgs, io: CliIo): Promise<void> {
   const dto = await validatedBody(CreateServerDto, creationBody((args.values.name as string | undefined) ?? args.positionals[0], args.values));
   const created = await ctx.get(ServersService).create(dto);
-  printObject(created, json);
-  printSecret(created.credentials, created.scimUrl, json);
+  printObject(io, created);
+  printSecret(io, created.credentials, created.scimUrl);
 }
 
 /** `servers update <server>`: what PATCH /admin/servers/:id does, from options that change only what they name. */
-export async function updateServer(ctx: INestApplicationContext, args: CliArgs, json: boolean): Promise<void> {
+export async function updateServer(ctx: INestApplicationContext, args: CliArgs, io: CliIo): Promise<void> {
   const servers = ctx.get(ServersService);
   const server = await resolveServer(servers, args.positionals[0]);
   const body = changesBody(args.values, server);
   if (Object.keys(body).length === 0) throw new CliError(`servers update <server> needs at least one change: ${UPDATE_OPTIONS}`);
   const updated = await servers.update(server.id, await validatedBody(UpdateServerDto, body));
-  if (json) return printObject(updated, true);
+  if (io.json) return printObject(io, updated);
   const { credentials, ...view } = updated;
-  printObject(view, false);
+  printObject(io, view);
   if (credentials) {
-    process.stdout.write('\nThe previous credentials of the server are revoked; its new one:\n');
-    printSecret(credentials, updated.scimUrl, false);
+    io.write('\nThe previous credentials of the server are revoked; its new one:\n');
+    printSecret(io, credentials, updated.scimUrl);
   }
 }

@@ -1,19 +1,26 @@
 import { readFile } from 'node:fs/promises';
 import { CliError } from './cli-error';
 
-/** The JSON body of a `… set` command: from `--file <path>`, or standard input with `--file -`. */
-export async function readJsonFile(file: unknown): Promise<unknown> {
+/**
+ * The text of `--file <path>` (or standard input with `--file -`), read where the CLI runs: in its
+ * own working directory, also when the command then runs inside the server.
+ */
+export async function readInputFile(file: unknown): Promise<string> {
   if (typeof file !== 'string') throw new CliError('--file <path.json> (or --file - for standard input) is required');
-  let text: string;
   try {
-    text = file === '-' ? await readStdin() : await readFile(file, 'utf8');
+    return file === '-' ? await readStdin() : await readFile(file, 'utf8');
   } catch (error) {
     throw new CliError(`cannot read ${file}: ${(error as Error).message}`);
   }
+}
+
+/** The JSON body of a `… set` command, from the text `readInputFile` read. */
+export function parseJsonInput(file: unknown, input: string | undefined): unknown {
+  if (input === undefined) throw new CliError('--file <path.json> (or --file - for standard input) is required');
   try {
-    return JSON.parse(text);
+    return JSON.parse(input);
   } catch (error) {
-    throw new CliError(`${file} is not JSON: ${(error as Error).message}`);
+    throw new CliError(`${String(file)} is not JSON: ${(error as Error).message}`);
   }
 }
 
