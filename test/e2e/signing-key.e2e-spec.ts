@@ -102,7 +102,7 @@ describe('the signing key: a key file outside the database', () => {
     await stop(first);
 
     const secrets = await systemSecrets(store);
-    expect(Object.keys(secrets)).toEqual(['jwt_key_fingerprint']);
+    expect(Object.keys(secrets)).toEqual(['jwt_key_fingerprint', 'public_url']); // public_url: what the server hands out (RecordedPublicUrl)
     expect(JSON.stringify(secrets)).not.toContain(key);
 
     const issued = runCli(['credentials', 'issue', 'Entra', '--json'], store.env);
@@ -141,7 +141,7 @@ describe('the signing key: a key file outside the database', () => {
     expect(await scimStatus(server, bearer.id, `Bearer ${bearer.credentials.token}`)).toBe(200);
     expect(await digestStatus(server, digest.id, digest.credentials.username, digest.credentials.password)).toBe(200);
     await stop(server);
-    expect(Object.keys(await systemSecrets(store))).toEqual(['jwt_key_fingerprint']);
+    expect(Object.keys(await systemSecrets(store))).toEqual(['jwt_key_fingerprint', 'public_url']);
 
     const again = await start(store.env);
     expect(again.output()).not.toContain('moved the signing key');
@@ -155,7 +155,7 @@ describe('the signing key: a key file outside the database', () => {
     await makeOld(store);
     const listed = runCli(['credentials', 'list', 'Okta', '--json'], { ...store.env, JWT_SECRET: OLD_KEY });
     expect([listed.status, listed.stderr]).toEqual([0, '']);
-    expect(Object.keys(await systemSecrets(store))).toEqual(['jwt_key_fingerprint']);
+    expect(Object.keys(await systemSecrets(store))).toEqual(['jwt_key_fingerprint']); // only the CLI ran: no server recorded a public URL
     expect(() => statSync(join(store.dataDir, 'scimd.key'))).toThrow(/ENOENT/);
     const server = await start({ ...store.env, JWT_SECRET: OLD_KEY });
     expect(await scimStatus(server, bearer.id, `Bearer ${bearer.credentials.token}`)).toBe(200);
