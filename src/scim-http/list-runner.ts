@@ -6,8 +6,8 @@ import { keysetPage } from '../scim/sql/keyset';
 import { SqlParams } from '../scim/sql/params';
 import { ResourceStorage } from '../scim/sql/storage';
 import { ResourceSearch, SearchResult } from '../database/search-table';
-import { decodeCursor, encodeCursor, queryFingerprint } from './cursor';
-import { ListQuery } from './list-query';
+import { decodeCursor, encodeCursor, queryFingerprint } from '../scim/query/cursor';
+import { ListQuery } from '../scim/query/list-query';
 
 export interface ListResult<Row> {
   rows: Row[];

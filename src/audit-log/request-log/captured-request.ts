@@ -1,6 +1,7 @@
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { IncomingMessage } from 'node:http';
-import { notesOf, WriteNotes } from '../../scim-http/resource-response';
+import { WriteNotes } from '../../scim/resource/resource-response';
+import { notesOf } from '../../scim-http/send-resource';
 import { ScimRequest } from '../../scim-http/scim-request';
 import { IdentityServerEntity } from '../../servers/entities/identity-server.entity';
 import { loggedSecretsOf } from './never-returned';
