@@ -14,8 +14,8 @@ import { ServerCountersRepository } from '../servers/server-counters.repository'
 import { RoleMappingService } from '../role-mapping/role-mapping.service';
 import { DeferredOperation } from '../scim/patch';
 import { memberIdsOfFilter } from './member-filter-ids';
-import { CREATION_ORDER } from '../scim-http/creation-order';
-import { runList } from '../scim-http/list-runner';
+import { CREATION_ORDER } from '../database/creation-order';
+import { runList } from '../database/list-runner';
 import { EntityTagCondition, preconditionFailed, tagMatches } from '../scim/resource/conditional';
 import { ListQuery, Projection } from '../scim/query/list-query';
 import { resourceLocation } from '../scim/resource/locations';

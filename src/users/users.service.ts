@@ -16,8 +16,8 @@ import { ServerCountersRepository } from '../servers/server-counters.repository'
 import { CompiledRoleMapping } from '../role-mapping/compiled-role-mapping';
 import { canonicalRoleOperations, withCanonicalRoles } from '../role-mapping/entra-roles';
 import { RoleMappingService } from '../role-mapping/role-mapping.service';
-import { CREATION_ORDER } from '../scim-http/creation-order';
-import { runList } from '../scim-http/list-runner';
+import { CREATION_ORDER } from '../database/creation-order';
+import { runList } from '../database/list-runner';
 import { EntityTagCondition, preconditionFailed, tagMatches } from '../scim/resource/conditional';
 import { ListQuery, Projection } from '../scim/query/list-query';
 import { resourceLocation } from '../scim/resource/locations';
