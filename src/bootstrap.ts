@@ -24,11 +24,11 @@ import { ShutdownGate } from './common/http/shutdown-gate';
 import { rememberOriginalUrl, ScimFastifyAdapter } from './common/http/scim-fastify-adapter';
 import { AppConfig } from './config/app-config';
 import { ScimError } from './scim/errors/scim-error';
-import { installCompatibilityHooks } from './scim-http/compatibility-hooks';
-import { MalformedBody } from './scim-http/malformed-body';
+import { installCompatibilityHooks } from './scim-api/compatibility-hooks';
+import { MalformedBody } from './scim-api/malformed-body';
 import { CompatibilityCounters } from './servers/compatibility-counters';
-import { useScimContentType } from './scim-http/scim-content-type';
-import { rewriteScimRequest } from './scim-http/scim-request';
+import { useScimContentType } from './scim-api/scim-content-type';
+import { rewriteScimRequest } from './scim-api/scim-request';
 
 /**
  * Builds the application exactly as it runs: `main.ts` and the e2e tests both call this. Order:

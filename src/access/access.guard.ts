@@ -1,5 +1,5 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
-import { ScimRequest } from '../scim-http/scim-request';
+import { ScimRequest } from '../scim-api/scim-request';
 import { ScimError } from '../scim/errors/scim-error';
 import { AccessPolicies } from './access-policies';
 

@@ -1,4 +1,4 @@
-import { SCIM_ENDPOINTS } from '../scim-http/scim-request';
+import { SCIM_ENDPOINTS } from '../scim-api/scim-request';
 import { TOKEN_RESOURCE_TYPE } from './request-log/token-request';
 
 /**

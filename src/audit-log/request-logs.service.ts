@@ -1,5 +1,5 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
-import { queryFingerprint } from '../scim-http/cursor';
+import { queryFingerprint } from '../scim/query/cursor';
 import { ServersRepository } from '../servers/servers.repository';
 import { LogEntryDetailView, LogEntryView, LogPageView } from './dto/log-entry.view';
 import { LogFilterDto, LogListQueryDto } from './dto/log-query.dto';

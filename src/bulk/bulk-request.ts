@@ -1,7 +1,7 @@
 import { MESSAGE } from '../scim/constants';
 import { ScimError } from '../scim/errors/scim-error';
-import { EntityTagCondition, parseEntityTags } from '../scim-http/conditional';
-import { ResourceEndpoint } from '../scim-http/locations';
+import { EntityTagCondition, parseEntityTags } from '../scim/resource/conditional';
+import { ResourceEndpoint } from '../scim/resource/locations';
 import { BULK_MAX_OPERATIONS, BULK_MAX_PAYLOAD_SIZE } from './bulk-limits';
 
 export const BULK_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE'] as const;

@@ -1,8 +1,8 @@
 import { Body, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiResponse } from '@nestjs/swagger';
 import { FastifyRequest } from 'fastify';
-import { CurrentServer, RequestLeniency } from '../scim-http/current-server.decorator';
-import { ScimController } from '../scim-http/scim-endpoint.decorator';
+import { CurrentServer, RequestLeniency } from '../scim-api/current-server.decorator';
+import { ScimController } from '../scim-api/scim-endpoint.decorator';
 import { IdentityServerEntity } from '../servers/entities/identity-server.entity';
 import { parseBulkRequest, payloadSizeOf } from './bulk-request';
 import { BulkResponse } from './bulk-response';

@@ -6,11 +6,11 @@ import { isUuid } from '../common/uuid';
 import { AppConfig, InjectConfig } from '../config/config.module';
 import { MemberPolicy, REJECT_UNKNOWN_MEMBERS } from '../groups/group-members.service';
 import { GroupsService } from '../groups/groups.service';
-import { EntityTagCondition } from '../scim-http/conditional';
-import { Projection } from '../scim-http/list-query';
-import { etagOf, resourceLocation, ResourceEndpoint } from '../scim-http/locations';
-import { ResourceIdPipe } from '../scim-http/resource-id.pipe';
-import { ResourceResponse } from '../scim-http/resource-response';
+import { EntityTagCondition } from '../scim/resource/conditional';
+import { Projection } from '../scim/query/list-query';
+import { etagOf, resourceLocation, ResourceEndpoint } from '../scim/resource/locations';
+import { resourceIdOf } from '../scim/resource/resource-id';
+import { ResourceResponse } from '../scim/resource/resource-response';
 import { UsersService } from '../users/users.service';
 import { BulkPlan, substituteReferences } from './bulk-references';
 import { BulkOperation, BulkRequest } from './bulk-request';
@@ -39,7 +39,6 @@ function usersWriter(users: UsersService): ResourceWriter {
 
 /** Bulk responses carry no resource: ask for the least, so no member or group list is read. */
 const NO_RESOURCE: Projection = { attributes: ['id'] };
-const RESOURCE_ID = new ResourceIdPipe();
 
 /**
  * Runs a BulkRequest (RFC 7644 §3.7) through the Users and Groups services, one operation at a time,
@@ -88,7 +87,7 @@ export class BulkService {
 
   private async execute(serverId: string, operation: BulkOperation, policy: MemberPolicy): Promise<{ outcome: BulkOperationResponse; createdId?: string }> {
     const writer = this.writers[operation.endpoint];
-    const id = () => RESOURCE_ID.transform(operation.id ?? '');
+    const id = () => resourceIdOf(operation.id ?? '');
     switch (operation.method) {
       case 'POST': {
         const created = await writer.create(serverId, operation.data, NO_RESOURCE, policy);

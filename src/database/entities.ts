@@ -3,7 +3,7 @@ import { RequestLogEntity } from '../audit-log/entities/request-log.entity';
 import { DigestNonceEntity } from '../auth/entities/digest-nonce.entity';
 import { OAuthCodeEntity } from '../oauth/entities/oauth-code.entity';
 import { OAuthTokenEntity } from '../oauth/entities/oauth-token.entity';
-import { GroupMemberEntity } from '../groups/entities/group-member.entity';
+import { GroupMemberEntity } from '../memberships/entities/group-member.entity';
 import { GroupEntity } from '../groups/entities/group.entity';
 import { CredentialEntity } from '../servers/entities/credential.entity';
 import { IdentityServerEntity } from '../servers/entities/identity-server.entity';

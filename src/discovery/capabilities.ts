@@ -1,6 +1,6 @@
 import { BULK_MAX_OPERATIONS, bulkMaxPayloadSize } from '../bulk/bulk-limits';
 import { authenticationScheme, ServiceProviderCapabilities } from '../scim/schemas';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../scim-http/paging';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../scim/query/paging';
 import { IdentityServerEntity } from '../servers/entities/identity-server.entity';
 
 /**

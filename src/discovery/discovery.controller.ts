@@ -13,8 +13,8 @@ import {
   serviceProviderConfig,
   ServiceProviderConfigDocument,
 } from '../scim/schemas';
-import { CurrentServer } from '../scim-http/current-server.decorator';
-import { ScimController } from '../scim-http/scim-endpoint.decorator';
+import { CurrentServer } from '../scim-api/current-server.decorator';
+import { ScimController } from '../scim-api/scim-endpoint.decorator';
 import { IdentityServerEntity } from '../servers/entities/identity-server.entity';
 import { scimUrlOf } from '../servers/mappers/server.mapper';
 import { serverSchemasOf } from '../custom-attributes/server-schemas';

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { ScimHttpModule } from '../scim-http/scim-http.module';
+import { ScimApiModule } from '../scim-api/scim-api.module';
 import { DiscoveryController } from './discovery.controller';
 import { MeController } from './me.controller';
 
-@Module({ imports: [ScimHttpModule], controllers: [DiscoveryController, MeController] })
+@Module({ imports: [ScimApiModule], controllers: [DiscoveryController, MeController] })
 export class DiscoveryModule {}

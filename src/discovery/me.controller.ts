@@ -1,7 +1,7 @@
 import { All } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
 import { ScimError } from '../scim/errors/scim-error';
-import { ScimController } from '../scim-http/scim-endpoint.decorator';
+import { ScimController } from '../scim-api/scim-endpoint.decorator';
 
 /** RFC 7644 §3.11 /Me: scimd's clients are IdPs, not end users, so there is no "me". */
 @ScimController('Me', 'SCIM discovery')

@@ -8,7 +8,7 @@ import { DeferredOperation } from '../scim/patch';
 import { GROUP_SCHEMA } from '../scim/schemas';
 import { compileFilter } from '../scim/sql/compile-filter';
 import { SqlParams } from '../scim/sql/params';
-import { MemberType } from './entities/group-member.entity';
+import { MemberType } from '../memberships/entities/group-member.entity';
 import { MEMBER_STORAGE } from './group-storage';
 
 /** How a write treats members that are no User or Group of the server (the `unknownMembers` setting). */

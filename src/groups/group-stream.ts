@@ -1,6 +1,6 @@
 import { projector, GROUP_RESOURCE } from '../scim/resource';
 import { ProjectionRequest } from '../scim/resource/projection';
-import { StreamedResource } from '../scim-http/streamed-list';
+import { StreamedResource } from '../scim/resource/streamed-resource';
 import { MemberRow } from './groups.repository';
 import { mapGroup } from './mappers/group.mapper';
 import { GroupEntity } from './entities/group.entity';

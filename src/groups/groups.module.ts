@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { CustomAttributesModule } from '../custom-attributes/custom-attributes.module';
 import { RoleMappingModule } from '../role-mapping/role-mapping.module';
 import { MembershipsModule } from '../memberships/memberships.module';
-import { ScimHttpModule } from '../scim-http/scim-http.module';
+import { ScimApiModule } from '../scim-api/scim-api.module';
 import { UsersModule } from '../users/users.module';
 import { GroupMembersService } from './group-members.service';
 import { GroupsController } from './groups.controller';
@@ -10,7 +10,7 @@ import { GroupsRepository } from './groups.repository';
 import { GroupsService } from './groups.service';
 
 @Module({
-  imports: [ScimHttpModule, CustomAttributesModule, RoleMappingModule, UsersModule, MembershipsModule],
+  imports: [ScimApiModule, CustomAttributesModule, RoleMappingModule, UsersModule, MembershipsModule],
   controllers: [GroupsController],
   providers: [GroupsRepository, GroupsService, GroupMembersService],
   exports: [GroupsService],

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { runPrepared } from '../database/prepared';
-import { EdgeChange } from '../memberships/memberships.repository';
+import { EdgeChange, MembershipsRepository } from '../memberships/memberships.repository';
 import { ResourceSearch, searchTable, SearchResult } from '../database/search-table';
-import { MemberType } from './entities/group-member.entity';
+import { MemberType } from '../memberships/entities/group-member.entity';
 import { GroupEntity } from './entities/group.entity';
 import { GroupColumns } from './group-document';
 
@@ -26,7 +26,10 @@ export interface MemberRow {
 /** Groups of one identity server: every method takes the server id. */
 @Injectable()
 export class GroupsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly memberships: MembershipsRepository,
+  ) {}
 
   async insert(serverId: string, group: GroupEntity, em: EntityManager): Promise<void> {
     await em.getRepository(GroupEntity).insert({ ...group, serverId });
@@ -109,7 +112,7 @@ export class GroupsRepository {
       [serverId, id, version ?? null],
     );
     if (rows.length === 0) return false;
-    await em.query('DELETE FROM scim_group_members m WHERE m.server_id = $1 AND m.member_id = $2', [serverId, id]);
+    await this.memberships.removeFromAllGroups(serverId, id, em);
     return true;
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { runPrepared } from '../database/prepared';
-import { MemberType } from '../groups/entities/group-member.entity';
+import { MemberType } from './entities/group-member.entity';
 
 export interface UserGroupRow {
   memberId: string;
@@ -166,6 +166,14 @@ export class MembershipsRepository {
   async remove(serverId: string, groupId: string, ids: string[] | undefined, em: EntityManager): Promise<number> {
     if (ids !== undefined && ids.length === 0) return 0;
     return this.change(removeEdges(serverId, groupId, ids === undefined ? undefined : { condition: 'm.member_id = ANY($3::uuid[])', params: [ids] }), em);
+  }
+
+  /**
+   * Removes `memberId` (a user or group being deleted, in the caller's transaction) from every group
+   * of the server: its edges as a member. A deleted group's own members go with it (ON DELETE CASCADE).
+   */
+  async removeFromAllGroups(serverId: string, memberId: string, em: EntityManager): Promise<void> {
+    await em.query('DELETE FROM scim_group_members m WHERE m.server_id = $1 AND m.member_id = $2', [serverId, memberId]);
   }
 
   /** Removes the members matching an SQL condition over `m` (a compiled `members[…]` filter). */

@@ -1,9 +1,9 @@
 import { Body, HttpCode, Post, StreamableFile } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
 import { ListResponse } from '../scim/messages/list-response';
-import { sendList } from '../scim-http/streamed-list';
-import { CurrentServer } from '../scim-http/current-server.decorator';
-import { ScimController } from '../scim-http/scim-endpoint.decorator';
+import { sendList } from '../scim-api/streamed-list';
+import { CurrentServer } from '../scim-api/current-server.decorator';
+import { ScimController } from '../scim-api/scim-endpoint.decorator';
 import { IdentityServerEntity } from '../servers/entities/identity-server.entity';
 import { RootSearchService } from './root-search.service';
 

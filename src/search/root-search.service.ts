@@ -3,8 +3,8 @@ import { GroupsService } from '../groups/groups.service';
 import { ScimError } from '../scim/errors/scim-error';
 import { Page } from '../scim/messages/list-response';
 import { ServerSchemasService } from '../custom-attributes/server-schemas.service';
-import { listQueryFromSearch } from '../scim-http/list-query';
-import { StreamedResource } from '../scim-http/streamed-list';
+import { listQueryFromSearch } from '../scim/query/list-query';
+import { StreamedResource } from '../scim/resource/streamed-resource';
 import { UsersService } from '../users/users.service';
 
 /**

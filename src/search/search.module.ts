@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
 import { CustomAttributesModule } from '../custom-attributes/custom-attributes.module';
 import { GroupsModule } from '../groups/groups.module';
-import { ScimHttpModule } from '../scim-http/scim-http.module';
+import { ScimApiModule } from '../scim-api/scim-api.module';
 import { UsersModule } from '../users/users.module';
 import { RootSearchController } from './root-search.controller';
 import { RootSearchService } from './root-search.service';
 
-@Module({ imports: [ScimHttpModule, CustomAttributesModule, UsersModule, GroupsModule], controllers: [RootSearchController], providers: [RootSearchService] })
+@Module({ imports: [ScimApiModule, CustomAttributesModule, UsersModule, GroupsModule], controllers: [RootSearchController], providers: [RootSearchService] })
 export class SearchModule {}

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { GroupMemberEntity } from '../groups/entities/group-member.entity';
-import { DirectGroup, USER_DIRECT_GROUPS } from '../memberships/memberships.repository';
+import { DirectGroup, MembershipsRepository, USER_DIRECT_GROUPS } from '../memberships/memberships.repository';
 import { runPrepared } from '../database/prepared';
 import { ResourceSearch, searchTable, SearchResult } from '../database/search-table';
 import { UserEntity } from './entities/user.entity';
@@ -25,7 +24,10 @@ export type UserRecord = UserEntity & { directGroups?: DirectGroup[] };
 /** Users of one identity server: every method takes the server id, and no query runs without it. */
 @Injectable()
 export class UsersRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly memberships: MembershipsRepository,
+  ) {}
 
   /** Inserts the user with its effective role computed from its document in the same statement; returns that role. */
   async insert(serverId: string, user: UserEntity, roles: RoleInputs, em: EntityManager = this.dataSource.manager): Promise<string | null> {
@@ -79,7 +81,7 @@ export class UsersRepository {
       [serverId, id, version ?? null],
     );
     if (rows.length === 0) return false;
-    await em.getRepository(GroupMemberEntity).delete({ serverId, memberId: id });
+    await this.memberships.removeFromAllGroups(serverId, id, em);
     return true;
   }
 

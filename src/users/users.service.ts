@@ -16,12 +16,12 @@ import { ServerCountersRepository } from '../servers/server-counters.repository'
 import { CompiledRoleMapping } from '../role-mapping/compiled-role-mapping';
 import { canonicalRoleOperations, withCanonicalRoles } from '../role-mapping/entra-roles';
 import { RoleMappingService } from '../role-mapping/role-mapping.service';
-import { CREATION_ORDER } from '../scim-http/creation-order';
-import { runList } from '../scim-http/list-runner';
-import { EntityTagCondition, preconditionFailed, tagMatches } from '../scim-http/conditional';
-import { ListQuery, Projection } from '../scim-http/list-query';
-import { resourceLocation } from '../scim-http/locations';
-import { ResourceResponse, writeNotes } from '../scim-http/resource-response';
+import { CREATION_ORDER } from '../database/creation-order';
+import { runList } from '../database/list-runner';
+import { EntityTagCondition, preconditionFailed, tagMatches } from '../scim/resource/conditional';
+import { ListQuery, Projection } from '../scim/query/list-query';
+import { resourceLocation } from '../scim/resource/locations';
+import { ResourceResponse, writeNotes } from '../scim/resource/resource-response';
 import { UserEntity } from './entities/user.entity';
 import { managerIdsOf, mapUser } from './mappers/user.mapper';
 import { SCHEMA } from '../scim/constants';

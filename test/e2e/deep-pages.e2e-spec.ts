@@ -1,5 +1,5 @@
 import { DEFERRED_JOIN_OFFSET, pageStatement } from '../../src/database/search-table';
-import { CREATION_ORDER } from '../../src/scim-http/creation-order';
+import { CREATION_ORDER } from '../../src/database/creation-order';
 import { keysetPage } from '../../src/scim/sql/keyset';
 import { SqlParams } from '../../src/scim/sql/params';
 import { createServer, CreatedServer, scim } from '../support/factories';

@@ -1,7 +1,7 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { queryFingerprint } from '../../scim-http/cursor';
+import { queryFingerprint } from '../../scim/query/cursor';
 import { decodeLogCursor, encodeLogCursor } from '../request-logs.service';
 import { redact } from '../request-log/redact';
 import { currentActor } from './actor-context';

@@ -1,7 +1,8 @@
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { IncomingMessage } from 'node:http';
-import { notesOf, WriteNotes } from '../../scim-http/resource-response';
-import { ScimRequest } from '../../scim-http/scim-request';
+import { WriteNotes } from '../../scim/resource/resource-response';
+import { notesOf } from '../../scim-api/send-resource';
+import { ScimRequest } from '../../scim-api/scim-request';
 import { IdentityServerEntity } from '../../servers/entities/identity-server.entity';
 import { loggedSecretsOf } from './never-returned';
 import { isRefusedTokenRequest } from './token-request';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { RequestLogEntity } from '../entities/request-log.entity';
-import { WriteNotes } from '../../scim-http/resource-response';
+import { WriteNotes } from '../../scim/resource/resource-response';
 import { CapturedRequest } from './captured-request';
 import { deriveAction } from './derive-action';
 import { mayHoldSecrets, redact, redactedJson, redactFilter, redactUrl } from './redact';

@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { AuthFailureThrottle } from '../../access/auth-failure-throttle';
 import { tooManyRequests } from '../../access/too-many-requests';
 import { ScimError } from '../../scim/errors/scim-error';
-import { ScimRequest } from '../../scim-http/scim-request';
+import { ScimRequest } from '../../scim-api/scim-request';
 import { SecurityMethod } from '../../servers/security-method';
 import { ScimBasicGuard } from './scim-basic.guard';
 import { ScimBearerGuard } from './scim-bearer.guard';

@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { safeEqual, sha256Hex } from '../../common/crypto';
 import { ScimError } from '../../scim/errors/scim-error';
-import { ScimRequest } from '../../scim-http/scim-request';
+import { ScimRequest } from '../../scim-api/scim-request';
 import { SELF_TEST_HEADER, selfTestCredentialId } from '../../self-test/self-test-credential';
 import { ServerDirectory } from '../../servers/server-directory';
 import { SELF_TEST_METHOD } from '../../servers/security-method';

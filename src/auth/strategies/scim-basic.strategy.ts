@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { BasicStrategy } from 'passport-http';
-import { ScimRequest } from '../../scim-http/scim-request';
+import { ScimRequest } from '../../scim-api/scim-request';
 import { CredentialsService } from '../../servers/credentials.service';
 import { ScimPrincipal } from '../principal';
 

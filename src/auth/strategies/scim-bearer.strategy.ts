@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { Strategy } from 'passport-http-bearer';
 import { CredentialsService } from '../../servers/credentials.service';
-import { ScimRequest } from '../../scim-http/scim-request';
+import { ScimRequest } from '../../scim-api/scim-request';
 import { ScimPrincipal } from '../principal';
 
 export const SCIM_BEARER = 'scim-bearer';

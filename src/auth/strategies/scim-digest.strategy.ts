@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { FastifyRequest } from 'fastify';
 import { clientUrlOf } from '../../common/http/scim-fastify-adapter';
-import { ScimRequest } from '../../scim-http/scim-request';
+import { ScimRequest } from '../../scim-api/scim-request';
 import { DigestAuthenticator, DigestFailure } from '../digest/digest-authenticator';
 import { DigestStrategy } from '../digest/digest.strategy';
 import { ScimPrincipal } from '../principal';

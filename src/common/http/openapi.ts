@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ADMIN_SECURITY } from '../../admin/admin-endpoint.decorator';
 import { OAUTH_CLIENT_SECURITY } from '../../oauth/oauth-openapi';
-import { SCIM_BEARER_SECURITY } from '../../scim-http/scim-endpoint.decorator';
+import { SCIM_BEARER_SECURITY } from '../../scim-api/scim-endpoint.decorator';
 
 /** The OpenAPI explorer at /docs (JSON at /docs-json): admin, SCIM and OAuth endpoints with their security. */
 export function setupOpenApi(app: INestApplication, publicUrl: string): void {

@@ -1,4 +1,4 @@
-import { etagOf, resourceLocation } from '../../scim-http/locations';
+import { etagOf, resourceLocation } from '../../scim/resource/locations';
 import { GroupEntity } from '../entities/group.entity';
 import { groupDocument } from '../group-document';
 import { MemberRow } from '../groups.repository';

@@ -1,7 +1,7 @@
 import { isUuid } from '../../common/uuid';
 import { UserGroupRow } from '../../memberships/memberships.repository';
 import { SCHEMA } from '../../scim/constants';
-import { etagOf, resourceLocation } from '../../scim-http/locations';
+import { etagOf, resourceLocation } from '../../scim/resource/locations';
 import { UserEntity } from '../entities/user.entity';
 import { userDocument } from '../user-document';
 import { ROLE_SCHEMA } from '../../custom-attributes/role-schema';

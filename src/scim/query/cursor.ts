@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ScimError } from '../scim/errors/scim-error';
+import { ScimError } from '../errors/scim-error';
 
 /** A position in a keyset: the sort key (as PostgreSQL prints it; null when absent) and the id. */
 export interface CursorPosition {

@@ -1,7 +1,7 @@
-import { thrownScimError as thrown } from '../../test/support/thrown-scim-error';
-import { Leniency } from '../scim/compat/leniency';
-import { parseFilter } from '../scim/filter';
-import { GROUP_RESOURCE, USER_RESOURCE } from '../scim/resource';
+import { thrownScimError as thrown } from '../../../test/support/thrown-scim-error';
+import { Leniency } from '../compat/leniency';
+import { parseFilter } from '../filter';
+import { GROUP_RESOURCE, USER_RESOURCE } from '../resource';
 import { listQueryFromSearch, listQueryFromUrl, ListQuery, projectionFromUrl } from './list-query';
 
 const SEARCH = 'urn:ietf:params:scim:api:messages:2.0:SearchRequest';

@@ -1,12 +1,12 @@
-import { AttrPath, Filter, parseFilter } from '../scim/filter';
-import { parseAttrPath } from '../scim/filter/attr-path';
-import { FILTER_SYNTAX } from '../scim/filter/lexer';
-import { Leniency } from '../scim/compat/leniency';
-import { qualifiedPath, qualifyFilter } from '../scim/compat/qualify';
-import { MESSAGE } from '../scim/constants';
-import { ScimError } from '../scim/errors/scim-error';
-import { parseAttributeList, ResourceSchemas } from '../scim/resource';
-import { SortOrder, sortByError } from '../scim/sql/compile-sort';
+import { AttrPath, Filter, parseFilter } from '../filter';
+import { parseAttrPath } from '../filter/attr-path';
+import { FILTER_SYNTAX } from '../filter/lexer';
+import { Leniency } from '../compat/leniency';
+import { qualifiedPath, qualifyFilter } from '../compat/qualify';
+import { MESSAGE } from '../constants';
+import { ScimError } from '../errors/scim-error';
+import { parseAttributeList, ResourceSchemas } from '../resource';
+import { SortOrder, sortByError } from '../sql/compile-sort';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_START_INDEX } from './paging';
 
 /** What a list or search request asks for (RFC 7644 §3.4.2 query parameters, §3.4.3 SearchRequest). */

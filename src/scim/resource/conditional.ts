@@ -1,4 +1,4 @@
-import { ScimError } from '../scim/errors/scim-error';
+import { ScimError } from '../errors/scim-error';
 
 /** What an If-Match / If-None-Match header asks for: any version (`*`) or one of these versions. */
 export type EntityTagCondition = '*' | number[];

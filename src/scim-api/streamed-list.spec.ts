@@ -1,6 +1,7 @@
 import { StreamableFile } from '@nestjs/common';
 import { Readable } from 'node:stream';
-import { resourceStream, sendList, StreamedResource } from './streamed-list';
+import { StreamedResource } from '../scim/resource/streamed-resource';
+import { resourceStream, sendList } from './streamed-list';
 
 async function text(readable: Readable): Promise<string> {
   let out = '';

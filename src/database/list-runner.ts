@@ -5,9 +5,9 @@ import { compileSort, SortKey, sortKeyOf } from '../scim/sql/compile-sort';
 import { keysetPage } from '../scim/sql/keyset';
 import { SqlParams } from '../scim/sql/params';
 import { ResourceStorage } from '../scim/sql/storage';
-import { ResourceSearch, SearchResult } from '../database/search-table';
-import { decodeCursor, encodeCursor, queryFingerprint } from './cursor';
-import { ListQuery } from './list-query';
+import { ResourceSearch, SearchResult } from './search-table';
+import { decodeCursor, encodeCursor, queryFingerprint } from '../scim/query/cursor';
+import { ListQuery } from '../scim/query/list-query';
 
 export interface ListResult<Row> {
   rows: Row[];

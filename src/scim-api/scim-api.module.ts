@@ -10,4 +10,4 @@ import { ServerResolverGuard } from './server-resolver.guard';
   providers: [ServerResolverGuard],
   exports: [ServersModule, AccessModule, AuthModule, ServerResolverGuard],
 })
-export class ScimHttpModule {}
+export class ScimApiModule {}

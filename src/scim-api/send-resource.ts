@@ -1,31 +1,9 @@
 import { StreamableFile } from '@nestjs/common';
 import { FastifyReply } from 'fastify';
 import { SCIM_CONTENT_TYPE } from '../scim/constants';
-import { etagOf } from './locations';
-import { resourceStream, StreamedResource } from './streamed-list';
-
-/** A resource as answered: the (projected) body plus what its headers need, whatever was projected away. */
-export interface ResourceResponse {
-  /** The body; when `streamed` is set, its head (everything but the streamed part). */
-  body: Record<string, unknown>;
-  version: number;
-  location: string;
-  /** The whole body, written as its parts are read (a group's members). */
-  streamed?: StreamedResource;
-  /** What the write left out or could not map, for the request log. */
-  notes?: WriteNotes;
-}
-
-/** What a write noticed: attributes ignored as unknown, source values no role rule maps (`secodaRole=Owner`). */
-export interface WriteNotes {
-  ignored: readonly string[];
-  unmatchedRoleValues: readonly string[];
-}
-
-/** The notes of a write, or undefined when there is nothing to note. */
-export function writeNotes(ignored: readonly string[], unmatchedRoleValues: readonly string[] = []): WriteNotes | undefined {
-  return ignored.length > 0 || unmatchedRoleValues.length > 0 ? { ignored, unmatchedRoleValues } : undefined;
-}
+import { etagOf } from '../scim/resource/locations';
+import { ResourceResponse, WriteNotes } from '../scim/resource/resource-response';
+import { resourceStream } from './streamed-list';
 
 const NOTES = Symbol('writeNotes');
 

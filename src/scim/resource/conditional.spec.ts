@@ -1,4 +1,4 @@
-import { ScimError } from '../scim/errors/scim-error';
+import { ScimError } from '../errors/scim-error';
 import { parseEntityTags, preconditionFailed, tagMatches } from './conditional';
 
 describe('parseEntityTags', () => {

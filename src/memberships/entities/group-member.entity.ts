@@ -1,5 +1,4 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { GroupEntity } from './group.entity';
 
 export type MemberType = 'User' | 'Group';
 
@@ -13,9 +12,13 @@ export class GroupMemberEntity {
   @PrimaryColumn('uuid', { name: 'member_id' })
   memberId: string;
 
-  @ManyToOne(() => GroupEntity, { onDelete: 'CASCADE' })
+  /**
+   * The group, named rather than imported (memberships sit below groups, which use them): only its
+   * foreign key is wanted, nothing reads the relation.
+   */
+  @ManyToOne('GroupEntity', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'group_id', foreignKeyConstraintName: 'FK_scim_group_members_group' })
-  group?: GroupEntity;
+  group?: object;
 
   @Column('uuid', { name: 'server_id' })
   serverId: string;

@@ -1,7 +1,7 @@
 import { FastifyReply, FastifyRequest } from 'fastify';
-import { EntityTagCondition, parseEntityTags, tagMatches } from './conditional';
-import { etagOf } from './locations';
-import { ResourceResponse } from './resource-response';
+import { EntityTagCondition, parseEntityTags, tagMatches } from '../scim/resource/conditional';
+import { etagOf } from '../scim/resource/locations';
+import { ResourceResponse } from '../scim/resource/resource-response';
 
 export function ifMatchOf(request: FastifyRequest): EntityTagCondition | undefined {
   return parseEntityTags(request.headers['if-match']);

@@ -1,4 +1,4 @@
-import { thrownScimError as thrown } from '../../test/support/thrown-scim-error';
+import { thrownScimError as thrown } from '../../../test/support/thrown-scim-error';
 import { CursorPosition, decodeCursor, encodeCursor, queryFingerprint } from './cursor';
 
 const ID = '0f8fad5b-d9cb-469f-a165-70867728950e';

@@ -2,14 +2,7 @@ import { StreamableFile } from '@nestjs/common';
 import { Readable } from 'node:stream';
 import { SCIM_CONTENT_TYPE } from '../scim/constants';
 import { listResponse, ListResponse, Page } from '../scim/messages/list-response';
-
-/**
- * A resource whose JSON is produced in chunks as its parts are read (a group's members, batch by
- * batch), so that a response never holds a whole large membership in memory.
- */
-export class StreamedResource {
-  constructor(readonly chunks: () => AsyncIterable<string>) {}
-}
+import { StreamedResource } from '../scim/resource/streamed-resource';
 
 /** A Readable of a resource's chunks, for a response body. */
 export function resourceStream(resource: StreamedResource): Readable {
