@@ -10,7 +10,7 @@ import { ShutdownGate, stopAccepting } from './common/http/shutdown-gate';
 import { ROOT_LOGGER, writeAfterLogs } from './common/logging/logger-params';
 import { AppConfig } from './config/app-config';
 import { ConfigError, loadConfig } from './config/load-config';
-import { claimDataDir, DataDirClaim, DataDirInUse } from './control/data-dir-claim';
+import { claimableDataDir, claimDataDir, DataDirClaim, DataDirInUse } from './control/data-dir-claim';
 import { NONE_WARNING } from './servers/security-method';
 import { ServersService } from './servers/servers.service';
 import { RecordedPublicUrl } from './system/recorded-public-url';
@@ -29,9 +29,10 @@ interface Started {
 
 /** The embedded database on disk is this process's alone: DATA_DIR is claimed before it is opened. */
 async function claimEmbedded(config: AppConfig): Promise<DataDirClaim | undefined> {
-  if (config.databaseUrl || config.dataDir.startsWith('memory://')) return undefined;
+  const dataDir = claimableDataDir(config);
+  if (dataDir === undefined) return undefined;
   try {
-    return await claimDataDir(config.dataDir, { role: 'server' });
+    return await claimDataDir(dataDir, { role: 'server' });
   } catch (error) {
     throw error instanceof DataDirInUse ? new StartupFailure(error.message) : error;
   }

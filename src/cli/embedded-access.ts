@@ -1,5 +1,5 @@
 import { AppConfig } from '../config/app-config';
-import { claimDataDir, DataDirClaim, DataDirInUse } from '../control/data-dir-claim';
+import { claimableDataDir, claimDataDir, DataDirClaim, DataDirInUse } from '../control/data-dir-claim';
 import { socketPath } from '../control/control-protocol';
 import { CliError } from './cli-error';
 
@@ -13,11 +13,12 @@ export type DatabaseAccess = { through: 'server'; socket: string; pid: number } 
  * this command). On PostgreSQL every process opens the database itself.
  */
 export async function accessDatabase(config: AppConfig, label: string): Promise<DatabaseAccess> {
-  if (config.databaseUrl || config.dataDir.startsWith('memory://')) return { through: 'own', claim: undefined };
+  const dataDir = claimableDataDir(config);
+  if (dataDir === undefined) return { through: 'own', claim: undefined };
   try {
-    return { through: 'own', claim: await claimDataDir(config.dataDir, { role: 'cli', command: label }) };
+    return { through: 'own', claim: await claimDataDir(dataDir, { role: 'cli', command: label }) };
   } catch (error) {
-    if (error instanceof DataDirInUse && error.holder?.role === 'server') return { through: 'server', socket: socketPath(config.dataDir), pid: error.holder.pid };
+    if (error instanceof DataDirInUse && error.holder?.role === 'server') return { through: 'server', socket: socketPath(dataDir), pid: error.holder.pid };
     if (error instanceof DataDirInUse) throw new CliError(error.message);
     throw error;
   }

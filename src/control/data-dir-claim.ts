@@ -1,6 +1,7 @@
 import { chmodSync, lstatSync, mkdirSync, rmdirSync, statSync, unlinkSync } from 'node:fs';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { AppConfig } from '../config/app-config';
 import { probe } from './control-client';
 import { CommandFrame, CommandRequest, describeHolder, Holder, socketPath } from './control-protocol';
 
@@ -138,11 +139,9 @@ async function takeOver(server: Server, path: string): Promise<'bound' | 'retry'
   }
   try {
     if ((await probe(path)).state === 'held') return 'retry';
-    if (!lstatSync(path, { throwIfNoEntry: false })?.isSocket()) {
-      if (lstatSync(path, { throwIfNoEntry: false })) throw new Error(`${path} exists and is not a socket: remove it (scimd keeps its control socket there)`);
-    } else {
-      unlinkSync(path);
-    }
+    const found = lstatSync(path, { throwIfNoEntry: false });
+    if (found && !found.isSocket()) throw new Error(`${path} exists and is not a socket: remove it (scimd keeps its control socket there)`);
+    if (found) unlinkSync(path);
     const error = await bind(server, path);
     if (error?.code === 'EADDRINUSE') return 'retry';
     if (error) throw error;
@@ -150,6 +149,11 @@ async function takeOver(server: Server, path: string): Promise<'bound' | 'retry'
   } finally {
     rmdirSync(mutex);
   }
+}
+
+/** The data directory a process must claim before opening the database: none on PostgreSQL or in memory. */
+export function claimableDataDir(config: Pick<AppConfig, 'databaseUrl' | 'dataDir'>): string | undefined {
+  return config.databaseUrl || config.dataDir.startsWith('memory://') ? undefined : config.dataDir;
 }
 
 /**
@@ -165,16 +169,13 @@ export async function claimDataDir(dataDir: string, holder: Pick<Holder, 'role' 
   for (let attempt = 0; attempt < 100; attempt++) {
     const error = await bind(server, path);
     if (error && error.code !== 'EADDRINUSE') throw error;
-    if (!error || (await takeOverIfFree(server, path)) === 'bound') {
-      chmodSync(path, 0o600);
-      return new DataDirClaim(server, path, statSync(path).ino, me);
+    if (error) {
+      const found = await probe(path);
+      if (found.state === 'held') throw new DataDirInUse(dataDir, found.holder);
+      if ((await takeOver(server, path)) === 'retry') continue;
     }
+    chmodSync(path, 0o600);
+    return new DataDirClaim(server, path, statSync(path).ino, me);
   }
   throw new DataDirInUse(dataDir, undefined);
-
-  async function takeOverIfFree(server: Server, path: string): Promise<'bound' | 'retry'> {
-    const found = await probe(path);
-    if (found.state === 'held') throw new DataDirInUse(dataDir, found.holder);
-    return takeOver(server, path);
-  }
 }
