@@ -23,20 +23,33 @@ const SUITES = ['microsoft', 'okta'];
 
 /** The counts of one Jest report, with the files that failed outside any test. */
 function countJest(report) {
-  const brokenFiles = report.testResults.filter((file) => file.status === 'failed' && !file.assertionResults.some((a) => a.status === 'failed'));
+  const brokenFiles = report.testResults.filter(
+    (file) => file.status === 'failed' && !file.assertionResults.some((a) => a.status === 'failed'),
+  );
   let failed = report.numFailedTests + brokenFiles.length;
-  const notes = brokenFiles.map((file) => `  ✕ ${path.relative(process.cwd(), file.name)}: ${firstLine(file.testExecError?.message ?? file.message)}`);
+  const notes = brokenFiles.map(
+    (file) =>
+      `  ✕ ${path.relative(process.cwd(), file.name)}: ${firstLine(file.testExecError?.message ?? file.message)}`,
+  );
   if (report.wasInterrupted) notes.push('  ✕ the run was interrupted');
   if ((report.success === false || report.wasInterrupted) && failed === 0) {
     failed = 1;
     notes.push('  ✕ Jest reported the run failed, though no test or file failed');
   }
-  return { passed: report.numPassedTests, failed, skipped: (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0), notes };
+  return {
+    passed: report.numPassedTests,
+    failed,
+    skipped: (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0),
+    notes,
+  };
 }
 
 /** The first line of a Jest failure message that says something (its messages open with blank lines and "●"). */
 function firstLine(message) {
-  const lines = String(message ?? 'failed').split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('●'));
+  const lines = String(message ?? 'failed')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('●'));
   return lines[0] ?? 'failed';
 }
 
@@ -49,7 +62,10 @@ function countReports(dir, jestReports) {
   const lines = [];
   const total = { passed: 0, failed: 0, skipped: 0 };
   const add = (label, counts) => {
-    lines.push(`${label}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`, ...(counts.notes ?? []));
+    lines.push(
+      `${label}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`,
+      ...(counts.notes ?? []),
+    );
     total.passed += counts.passed;
     total.failed += counts.failed;
     total.skipped += counts.skipped;
@@ -57,13 +73,20 @@ function countReports(dir, jestReports) {
   for (const engine of ENGINES) {
     for (const suite of SUITES) {
       const report = readJson(path.join(dir, `peer-${engine}-${suite}.json`));
-      if (report === undefined) add(`${suite} (${engine})`, { passed: 0, failed: 1, skipped: 0, notes: ['  ✕ no report (the suite did not complete)'] });
+      if (report === undefined)
+        add(`${suite} (${engine})`, {
+          passed: 0,
+          failed: 1,
+          skipped: 0,
+          notes: ['  ✕ no report (the suite did not complete)'],
+        });
       else add(`${suite} (${engine})`, { passed: report.passed, failed: report.failed, skipped: report.skipped ?? 0 });
     }
   }
   for (const name of jestReports) {
     const report = readJson(path.join(dir, `${name}.json`));
-    if (report === undefined) add(name, { passed: 0, failed: 1, skipped: 0, notes: ['  ✕ no report (the run did not complete)'] });
+    if (report === undefined)
+      add(name, { passed: 0, failed: 1, skipped: 0, notes: ['  ✕ no report (the run did not complete)'] });
     else add(name, countJest(report));
   }
   lines.push(`${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);

@@ -45,7 +45,10 @@ declare module 'autocannon' {
   }
   /** The running instance: a promise of the result that also emits each response (main run only, not the warm-up). */
   interface Instance extends Promise<autocannon.Result> {
-    on(event: 'response', listener: (client: unknown, status: number, bytes: number, responseTimeMs: number) => void): this;
+    on(
+      event: 'response',
+      listener: (client: unknown, status: number, bytes: number, responseTimeMs: number) => void,
+    ): this;
   }
   function autocannon(options: autocannon.Options): Instance;
   export = autocannon;

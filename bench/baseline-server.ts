@@ -9,7 +9,10 @@ import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 
 const port = Number(process.env.BASELINE_PORT ?? 3001);
-const pool = new Pool({ connectionString: process.env.BASELINE_DATABASE_URL, max: Number(process.env.BASELINE_POOL_SIZE ?? 10) });
+const pool = new Pool({
+  connectionString: process.env.BASELINE_DATABASE_URL,
+  max: Number(process.env.BASELINE_POOL_SIZE ?? 10),
+});
 const origin = `http://127.0.0.1:${port}`;
 const USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const COLUMNS = 'id, user_name, external_id, display_name, active, version, data, created_at, updated_at';
@@ -37,7 +40,10 @@ interface GroupRow {
 type Json = Record<string, unknown>;
 
 class HttpError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -51,7 +57,13 @@ function userJson(server: string, u: UserRow): Json {
     ...(u.display_name !== null && { displayName: u.display_name }),
     active: u.active,
     ...u.data,
-    meta: { resourceType: 'User', created: u.created_at.toISOString(), lastModified: u.updated_at.toISOString(), location: `${origin}/scim/v2/${server}/Users/${u.id}`, version: `W/"${u.version}"` },
+    meta: {
+      resourceType: 'User',
+      created: u.created_at.toISOString(),
+      lastModified: u.updated_at.toISOString(),
+      location: `${origin}/scim/v2/${server}/Users/${u.id}`,
+      version: `W/"${u.version}"`,
+    },
   };
 }
 
@@ -60,17 +72,32 @@ function groupJson(server: string, g: GroupRow): Json {
     schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
     id: g.id,
     displayName: g.display_name,
-    meta: { resourceType: 'Group', created: g.created_at.toISOString(), lastModified: g.updated_at.toISOString(), location: `${origin}/scim/v2/${server}/Groups/${g.id}`, version: `W/"${g.version}"` },
+    meta: {
+      resourceType: 'Group',
+      created: g.created_at.toISOString(),
+      lastModified: g.updated_at.toISOString(),
+      location: `${origin}/scim/v2/${server}/Groups/${g.id}`,
+      version: `W/"${g.version}"`,
+    },
   };
 }
 
 function listJson(server: string, rows: UserRow[], total: number, startIndex: number): Json {
-  return { schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], totalResults: total, startIndex, itemsPerPage: rows.length, Resources: rows.map((r) => userJson(server, r)) };
+  return {
+    schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'],
+    totalResults: total,
+    startIndex,
+    itemsPerPage: rows.length,
+    Resources: rows.map((r) => userJson(server, r)),
+  };
 }
 
 function send(res: ServerResponse, status: number, body: Json | undefined): void {
   const text = body === undefined ? '' : JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/scim+json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'Content-Type': 'application/scim+json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
@@ -98,20 +125,29 @@ async function listUsers(server: string, query: URLSearchParams): Promise<[numbe
     const match = /^(userName|externalId) eq "(.*)"$/.exec(filter);
     if (!match) throw new HttpError(400, 'unsupported filter');
     const where = match[1] === 'userName' ? 'lower(user_name) = lower($2)' : 'external_id = $2';
-    const { rows } = await pool.query<UserRow>(`SELECT ${COLUMNS} FROM scim_users WHERE server_id = $1 AND ${where}`, [server, match[2]]);
+    const { rows } = await pool.query<UserRow>(`SELECT ${COLUMNS} FROM scim_users WHERE server_id = $1 AND ${where}`, [
+      server,
+      match[2],
+    ]);
     return [200, listJson(server, rows, rows.length, 1)];
   }
   const startIndex = Math.max(1, Number(query.get('startIndex') ?? 1));
   const count = Math.min(1000, Math.max(0, Number(query.get('count') ?? 100)));
   const [page, total] = await Promise.all([
-    pool.query<UserRow>(`SELECT ${COLUMNS} FROM scim_users WHERE server_id = $1 ORDER BY created_at, id LIMIT $2 OFFSET $3`, [server, count, startIndex - 1]),
+    pool.query<UserRow>(
+      `SELECT ${COLUMNS} FROM scim_users WHERE server_id = $1 ORDER BY created_at, id LIMIT $2 OFFSET $3`,
+      [server, count, startIndex - 1],
+    ),
     pool.query<{ n: number }>('SELECT count(*)::int AS n FROM scim_users WHERE server_id = $1', [server]),
   ]);
   return [200, listJson(server, page.rows, total.rows[0].n, startIndex)];
 }
 
 async function getUser(server: string, id: string): Promise<[number, Json]> {
-  const { rows } = await pool.query<UserRow>(`SELECT ${COLUMNS} FROM scim_users WHERE server_id = $1 AND id = $2`, [server, id]);
+  const { rows } = await pool.query<UserRow>(`SELECT ${COLUMNS} FROM scim_users WHERE server_id = $1 AND id = $2`, [
+    server,
+    id,
+  ]);
   if (rows.length === 0) throw new HttpError(404, 'not found');
   return [200, userJson(server, rows[0])];
 }
@@ -128,7 +164,8 @@ async function createUser(server: string, body: Json): Promise<[number, Json]> {
 
 async function patchUser(server: string, id: string, body: Json): Promise<[number, Json]> {
   const op = firstOperation(body);
-  if (op.op !== 'replace' || op.path !== 'active' || typeof op.value !== 'boolean') throw new HttpError(400, 'only replace active');
+  if (op.op !== 'replace' || op.path !== 'active' || typeof op.value !== 'boolean')
+    throw new HttpError(400, 'only replace active');
   const { rows } = await pool.query<UserRow>(
     `UPDATE scim_users SET active = $3, version = version + 1, updated_at = now() WHERE server_id = $1 AND id = $2 RETURNING ${COLUMNS}`,
     [server, id, op.value],
@@ -150,10 +187,15 @@ async function patchGroup(server: string, id: string, body: Json): Promise<[numb
     const match = op.op === 'remove' ? /^members\[value eq "([^"]+)"\]$/.exec(op.path) : null;
     if (!match) throw new HttpError(400, 'only add members / remove members[value eq …]');
     member = match[1];
-    memberSql = 'DELETE FROM scim_group_members m USING g WHERE m.server_id = $1 AND m.group_id = g.id AND m.member_id = $3';
+    memberSql =
+      'DELETE FROM scim_group_members m USING g WHERE m.server_id = $1 AND m.group_id = g.id AND m.member_id = $3';
   }
   // One round trip: bump the group's version and change the edge in the same statement.
-  const { rows } = await pool.query<GroupRow>(`WITH g AS (${BUMP_GROUP}), e AS (${memberSql}) SELECT * FROM g`, [server, id, member]);
+  const { rows } = await pool.query<GroupRow>(`WITH g AS (${BUMP_GROUP}), e AS (${memberSql}) SELECT * FROM g`, [
+    server,
+    id,
+    member,
+  ]);
   if (rows.length === 0) throw new HttpError(404, 'not found');
   return [200, groupJson(server, rows[0])];
 }
@@ -168,7 +210,8 @@ async function route(req: IncomingMessage): Promise<[number, Json | undefined]> 
   if (resource === 'Users' && id === undefined && method === 'POST') return createUser(server, await readJson(req));
   if (resource === 'Users' && id !== undefined && method === 'GET') return getUser(server, id);
   if (resource === 'Users' && id !== undefined && method === 'PATCH') return patchUser(server, id, await readJson(req));
-  if (resource === 'Groups' && id !== undefined && method === 'PATCH') return patchGroup(server, id, await readJson(req));
+  if (resource === 'Groups' && id !== undefined && method === 'PATCH')
+    return patchGroup(server, id, await readJson(req));
   throw new HttpError(404, 'no route');
 }
 
@@ -179,7 +222,11 @@ const server = createServer((req, res) => {
       const code = (error as { code?: string }).code;
       const status = error instanceof HttpError ? error.status : code === '23505' ? 409 : code === '22P02' ? 404 : 500;
       if (status === 500) console.error(error);
-      send(res, status, { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: String(status), detail: (error as Error).message });
+      send(res, status, {
+        schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+        status: String(status),
+        detail: (error as Error).message,
+      });
     },
   );
 });

@@ -60,7 +60,10 @@ export class OtherCpuMeter {
   private timer?: NodeJS.Timeout;
   private sampling?: Promise<void>;
 
-  constructor(private readonly pids: () => Promise<number[]>, private readonly intervalMs = 500) {}
+  constructor(
+    private readonly pids: () => Promise<number[]>,
+    private readonly intervalMs = 500,
+  ) {}
 
   async begin(): Promise<void> {
     await this.sample(true);

@@ -64,7 +64,8 @@ export async function measureLogCost(
   pids: () => Promise<number[]>,
 ): Promise<LogCostMeasurement> {
   await setLogging(false);
-  if (settings.warmup > 0) await measure(target, operation, population, { ...settings, duration: settings.warmup, warmup: 0 });
+  if (settings.warmup > 0)
+    await measure(target, operation, population, { ...settings, duration: settings.warmup, warmup: 0 });
   const responses: { started: number; ms: number }[] = [];
   const periods: Period[] = [];
   let running = true;
@@ -150,7 +151,12 @@ function used(before: Map<number, number>, after: Map<number, number>): number {
   return sum;
 }
 
-function side(on: boolean, periods: Period[], responses: { started: number; ms: number }[], guardMs: number): LogCostSide {
+function side(
+  on: boolean,
+  periods: Period[],
+  responses: { started: number; ms: number }[],
+  guardMs: number,
+): LogCostSide {
   const mine = periods.filter((p) => p.on === on && Number.isFinite(p.end));
   const latencies: number[] = [];
   let counted = 0;

@@ -28,7 +28,11 @@ export function notes(root: string, plans: Plan[]): string[] {
   const out: string[] = [];
   try {
     const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'migrations'], { cwd: root, encoding: 'utf8' }).trim() !== '';
+    const dirty =
+      execFileSync('git', ['status', '--porcelain', '--', 'src', 'migrations'], {
+        cwd: root,
+        encoding: 'utf8',
+      }).trim() !== '';
     out.push(`scimd at commit ${commit}${dirty ? ' with uncommitted changes under src/ or migrations/' : ''}.`);
   } catch {
     // not a git checkout

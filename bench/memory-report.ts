@@ -62,14 +62,25 @@ function spread(ms: Measurement[]): string {
 function commit(root: string): string {
   try {
     const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'migrations'], { cwd: root, encoding: 'utf8' }).trim() !== '';
+    const dirty =
+      execFileSync('git', ['status', '--porcelain', '--', 'src', 'migrations'], {
+        cwd: root,
+        encoding: 'utf8',
+      }).trim() !== '';
     return `${head}${dirty ? ' with uncommitted changes' : ''}`;
   } catch {
     return 'unknown commit';
   }
 }
 
-export function memoryReport(r: { config: MemoryConfig; measurements: Measurement[]; skipped: string[]; load: [number, number]; before: string | undefined; root: string }): string {
+export function memoryReport(r: {
+  config: MemoryConfig;
+  measurements: Measurement[];
+  skipped: string[];
+  load: [number, number];
+  before: string | undefined;
+  root: string;
+}): string {
   const c = r.config;
   const builds: Build[] = r.before ? ['before', 'after'] : ['after'];
   const engines = [...new Set(r.measurements.map((m) => m.engine))];
@@ -89,14 +100,23 @@ export function memoryReport(r: { config: MemoryConfig; measurements: Measuremen
   ];
   for (const engine of engines) {
     for (const scenario of scenarios) {
-      const of = (b: Build) => r.measurements.filter((m) => m.engine === engine && m.scenario === scenario && m.build === b);
+      const of = (b: Build) =>
+        r.measurements.filter((m) => m.engine === engine && m.scenario === scenario && m.build === b);
       lines.push(`| ${engine} | ${scenario} | ${builds.map((b) => spread(of(b))).join(' | ')} |`);
     }
   }
   if (r.skipped.length > 0) lines.push('', ...r.skipped.map((s) => `Not measured: ${s}.`));
-  lines.push('', '## Every run', '', '| engine | round | scenario | build | RSS before | peak | delta | seconds | |', '| --- | ---: | --- | --- | ---: | ---: | ---: | ---: | --- |');
+  lines.push(
+    '',
+    '## Every run',
+    '',
+    '| engine | round | scenario | build | RSS before | peak | delta | seconds | |',
+    '| --- | ---: | --- | --- | ---: | ---: | ---: | ---: | --- |',
+  );
   for (const m of r.measurements) {
-    lines.push(`| ${m.engine} | ${m.round} | ${m.scenario} | ${m.build} | ${m.before.toFixed(0)} | ${m.peak.toFixed(0)} | +${m.delta.toFixed(0)} | ${m.seconds.toFixed(1)} | ${m.detail}${m.source === 'VmHWM' ? '' : ` (${m.source})`} |`);
+    lines.push(
+      `| ${m.engine} | ${m.round} | ${m.scenario} | ${m.build} | ${m.before.toFixed(0)} | ${m.peak.toFixed(0)} | +${m.delta.toFixed(0)} | ${m.seconds.toFixed(1)} | ${m.detail}${m.source === 'VmHWM' ? '' : ` (${m.source})`} |`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }

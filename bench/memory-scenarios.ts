@@ -16,12 +16,20 @@ export interface ExportRead {
   seconds: number;
 }
 
-function exportRequest(scimd: Scimd, serverId: string, query = ''): Promise<{ response: IncomingMessage; abort: () => void }> {
+function exportRequest(
+  scimd: Scimd,
+  serverId: string,
+  query = '',
+): Promise<{ response: IncomingMessage; abort: () => void }> {
   return new Promise((resolve, reject) => {
-    const req = get(`${scimd.origin}/admin/servers/${serverId}/logs/export${query}`, { headers: { authorization: `Bearer ${scimd.adminToken}` } }, (response) => {
-      if (response.statusCode !== 200) reject(new Error(`export answered ${response.statusCode}`));
-      else resolve({ response, abort: () => req.destroy() });
-    });
+    const req = get(
+      `${scimd.origin}/admin/servers/${serverId}/logs/export${query}`,
+      { headers: { authorization: `Bearer ${scimd.adminToken}` } },
+      (response) => {
+        if (response.statusCode !== 200) reject(new Error(`export answered ${response.statusCode}`));
+        else resolve({ response, abort: () => req.destroy() });
+      },
+    );
     req.on('error', reject);
   });
 }
@@ -46,7 +54,13 @@ export async function readExport(scimd: Scimd, serverId: string, query = ''): Pr
  * `readers` exports at once, each read at no more than `bytesPerSecond` (pausing the response, so that
  * TCP pushes back on scimd) for `seconds`, then closed. Returns the bytes each one read.
  */
-export async function slowReaders(scimd: Scimd, serverId: string, readers: number, bytesPerSecond: number, seconds: number): Promise<number[]> {
+export async function slowReaders(
+  scimd: Scimd,
+  serverId: string,
+  readers: number,
+  bytesPerSecond: number,
+  seconds: number,
+): Promise<number[]> {
   return Promise.all(
     Array.from({ length: readers }, async () => {
       const { response, abort } = await exportRequest(scimd, serverId);
@@ -76,7 +90,14 @@ export async function slowReaders(scimd: Scimd, serverId: string, readers: numbe
 }
 
 /** `requests` POST /Users with a displayName of `bodyBytes` (request and response each about that size), `concurrency` at a time. */
-export async function writeUsers(scimd: Scimd, server: { id: string; token: string }, prefix: string, requests: number, bodyBytes: number, concurrency: number): Promise<Record<number, number>> {
+export async function writeUsers(
+  scimd: Scimd,
+  server: { id: string; token: string },
+  prefix: string,
+  requests: number,
+  bodyBytes: number,
+  concurrency: number,
+): Promise<Record<number, number>> {
   const statuses: Record<number, number> = {};
   let next = 0;
   async function worker(): Promise<void> {
@@ -107,7 +128,9 @@ export async function writerIdle(scimd: Scimd, timeoutMs = 120_000): Promise<Wri
   let last: WriterStats | undefined;
   let quietSince = Date.now();
   for (;;) {
-    const stats = (await (await fetch(`${scimd.origin}/admin/logs/stats`, { headers: { authorization: `Bearer ${scimd.adminToken}` } })).json()) as WriterStats;
+    const stats = (await (
+      await fetch(`${scimd.origin}/admin/logs/stats`, { headers: { authorization: `Bearer ${scimd.adminToken}` } })
+    ).json()) as WriterStats;
     if (!last || stats.written !== last.written || stats.queued > 0) quietSince = Date.now();
     else if (Date.now() - quietSince >= 500) return stats;
     if (Date.now() > deadline) throw new Error(`the request log did not settle: ${JSON.stringify(stats)}`);
@@ -117,18 +140,31 @@ export async function writerIdle(scimd: Scimd, timeoutMs = 120_000): Promise<Wri
 }
 
 /** Creates an identity server through the admin API, its rate limit raised so that no request is answered 429. */
-export async function createIdentityServer(scimd: Scimd, name: string, logRequests: boolean): Promise<{ id: string; token: string }> {
+export async function createIdentityServer(
+  scimd: Scimd,
+  name: string,
+  logRequests: boolean,
+): Promise<{ id: string; token: string }> {
   const response = await fetch(`${scimd.origin}/admin/servers`, {
     method: 'POST',
     headers: { authorization: `Bearer ${scimd.adminToken}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ name, logRequests, security: { method: 'bearer' }, access: { rateLimit: { requestsPerSecond: 10000, burst: 100000 } } }),
+    body: JSON.stringify({
+      name,
+      logRequests,
+      security: { method: 'bearer' },
+      access: { rateLimit: { requestsPerSecond: 10000, burst: 100000 } },
+    }),
   });
-  if (response.status !== 201) throw new Error(`POST /admin/servers answered ${response.status}: ${await response.text()}`);
+  if (response.status !== 201)
+    throw new Error(`POST /admin/servers answered ${response.status}: ${await response.text()}`);
   const body = (await response.json()) as { id: string; credentials: { token: string } };
   return { id: body.id, token: body.credentials.token };
 }
 
 export async function deleteIdentityServer(scimd: Scimd, id: string): Promise<void> {
-  const response = await fetch(`${scimd.origin}/admin/servers/${id}`, { method: 'DELETE', headers: { authorization: `Bearer ${scimd.adminToken}` } });
+  const response = await fetch(`${scimd.origin}/admin/servers/${id}`, {
+    method: 'DELETE',
+    headers: { authorization: `Bearer ${scimd.adminToken}` },
+  });
   if (response.status !== 204) throw new Error(`DELETE /admin/servers/${id} answered ${response.status}`);
 }

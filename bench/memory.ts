@@ -13,7 +13,15 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import { Build, Engine, memoryReport, Measurement, ScenarioName, SCENARIOS } from './memory-report';
-import { createIdentityServer, deleteIdentityServer, readExport, Scimd, slowReaders, writerIdle, writeUsers } from './memory-scenarios';
+import {
+  createIdentityServer,
+  deleteIdentityServer,
+  readExport,
+  Scimd,
+  slowReaders,
+  writerIdle,
+  writeUsers,
+} from './memory-scenarios';
 import { Exec, seedLogEntries } from './memory-seed';
 import { freePort, snapshotBuild, startScimd, stop, tail, waitReady } from './processes';
 import { PeakMeter, rssMiB } from './rss';
@@ -108,7 +116,9 @@ async function pgliteStore(): Promise<Store> {
 }
 
 async function postgresStore(): Promise<Store> {
-  const adminUrl = new URL(args['database-url'] ?? process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+  const adminUrl = new URL(
+    args['database-url'] ?? process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+  );
   const database = `scimd_memory_${Date.now()}`;
   const admin = new Client({ connectionString: adminUrl.toString() });
   await admin.connect();
@@ -138,11 +148,24 @@ async function postgresStore(): Promise<Store> {
 }
 
 /** A running scimd of `build` on `store`; `stop()` ends it with SIGTERM. */
-async function start(build: Build, main: string, store: Store): Promise<Scimd & { pid: number; stop: () => Promise<void> }> {
+async function start(
+  build: Build,
+  main: string,
+  store: Store,
+): Promise<Scimd & { pid: number; stop: () => Promise<void> }> {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   const logFile = join(ROOT, 'bench', 'data', `memory-${store.engine}-${build}.log`);
-  const env = { PATH: process.env.PATH, ...store.env, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: origin, ADMIN_TOKEN, LOG_LEVEL: 'warn', MIGRATIONS_RUN: 'true' };
+  const env = {
+    PATH: process.env.PATH,
+    ...store.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PUBLIC_URL: origin,
+    ADMIN_TOKEN,
+    LOG_LEVEL: 'warn',
+    MIGRATIONS_RUN: 'true',
+  };
   const child = startScimd(ROOT, main, env, logFile);
   await waitReady(`${origin}/health/ready`, child, 120_000).catch((e: unknown) => {
     throw new Error(`scimd (${build}) did not start: ${String(e)}\n${tail(logFile)}`);
@@ -153,7 +176,15 @@ async function start(build: Build, main: string, store: Store): Promise<Scimd & 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** One scenario against a fresh process: warm-up, then the peak RSS over the RSS just before. */
-async function measure(scenario: ScenarioName, build: Build, main: string, store: Store, exportServer: string, oldest: Date, round: number): Promise<Measurement> {
+async function measure(
+  scenario: ScenarioName,
+  build: Build,
+  main: string,
+  store: Store,
+  exportServer: string,
+  oldest: Date,
+  round: number,
+): Promise<Measurement> {
   const scimd = await start(build, main, store);
   try {
     // Warm-up: the code paths of the scenario once, on a few entries (JIT, lazy modules, pools).
@@ -161,7 +192,11 @@ async function measure(scenario: ScenarioName, build: Build, main: string, store
     let writeServer: { id: string; token: string } | undefined;
     if (scenario === 'export' || scenario === 'slow-readers') await readExport(scimd, exportServer, few);
     else {
-      writeServer = await createIdentityServer(scimd, `bench-writes-${build}-${round}-${Date.now()}`, scenario === 'writes');
+      writeServer = await createIdentityServer(
+        scimd,
+        `bench-writes-${build}-${round}-${Date.now()}`,
+        scenario === 'writes',
+      );
       await writeUsers(scimd, writeServer, 'warm', 20, 1000, config.concurrency);
       await writerIdle(scimd);
     }
@@ -173,21 +208,47 @@ async function measure(scenario: ScenarioName, build: Build, main: string, store
     let detail: string;
     if (scenario === 'export') {
       const read = await readExport(scimd, exportServer);
-      if (read.lines !== config.entries) throw new Error(`the export answered ${read.lines} lines, not ${config.entries}`);
+      if (read.lines !== config.entries)
+        throw new Error(`the export answered ${read.lines} lines, not ${config.entries}`);
       detail = `${(read.bytes / 2 ** 20).toFixed(0)} MiB, sha256 ${read.sha256.slice(0, 12)}`;
     } else if (scenario === 'slow-readers') {
-      const bytes = await slowReaders(scimd, exportServer, config.readers, config.readerRate * 1e6, config.readerSeconds);
+      const bytes = await slowReaders(
+        scimd,
+        exportServer,
+        config.readers,
+        config.readerRate * 1e6,
+        config.readerSeconds,
+      );
       detail = `read ${bytes.map((b) => (b / 2 ** 20).toFixed(0)).join(' + ')} MiB`;
     } else {
-      const statuses = await writeUsers(scimd, writeServer!, `w${round}`, config.writes, config.bodyBytes, config.concurrency);
+      const statuses = await writeUsers(
+        scimd,
+        writeServer!,
+        `w${round}`,
+        config.writes,
+        config.bodyBytes,
+        config.concurrency,
+      );
       const stats = await writerIdle(scimd);
-      if (Object.keys(statuses).some((s) => s !== '201')) throw new Error(`writes answered ${JSON.stringify(statuses)}`);
+      if (Object.keys(statuses).some((s) => s !== '201'))
+        throw new Error(`writes answered ${JSON.stringify(statuses)}`);
       detail = scenario === 'writes' ? `${stats.written} entries written, ${stats.dropped} dropped` : 'log off';
     }
     const seconds = (Date.now() - started) / 1000;
     const { peak, source } = meter.stop();
     if (writeServer) await deleteIdentityServer(scimd, writeServer.id);
-    return { engine: store.engine, build, scenario, round, before, peak, delta: peak - before, seconds, source, detail };
+    return {
+      engine: store.engine,
+      build,
+      scenario,
+      round,
+      before,
+      peak,
+      delta: peak - before,
+      seconds,
+      source,
+      detail,
+    };
   } finally {
     await scimd.stop();
   }
@@ -211,7 +272,17 @@ async function main(): Promise<void> {
   const load = [loadavg()[0], 0] as [number, number];
   const writeReport = () => {
     load[1] = loadavg()[0];
-    writeFileSync(args.output, memoryReport({ config, measurements, skipped, load, before: args.before === undefined ? undefined : (args['before-label'] ?? args.before), root: ROOT }));
+    writeFileSync(
+      args.output,
+      memoryReport({
+        config,
+        measurements,
+        skipped,
+        load,
+        before: args.before === undefined ? undefined : (args['before-label'] ?? args.before),
+        root: ROOT,
+      }),
+    );
   };
   for (const engine of args.engines.split(',').map((s) => s.trim()) as Engine[]) {
     let store: Store;
@@ -224,18 +295,24 @@ async function main(): Promise<void> {
     }
     cleanups.push(() => store.remove());
     // The store: migrations (by scimd itself), one identity server, then its log seeded directly.
-    log(`${engine}: preparing ${config.entries.toLocaleString('en-US')} log entries with bodies of ${config.bodyBytes.toLocaleString('en-US')} bytes each way…`);
+    log(
+      `${engine}: preparing ${config.entries.toLocaleString('en-US')} log entries with bodies of ${config.bodyBytes.toLocaleString('en-US')} bytes each way…`,
+    );
     const first = await start('after', join(builds[0][1], 'main.js'), store);
     const exportServer = (await createIdentityServer(first, `bench-export-${Date.now()}`, false)).id;
     await first.stop();
-    const oldest = await store.withDatabase((exec) => seedLogEntries(exec, exportServer, config.entries, config.bodyBytes, log));
+    const oldest = await store.withDatabase((exec) =>
+      seedLogEntries(exec, exportServer, config.entries, config.bodyBytes, log),
+    );
     for (let round = 1; round <= config.rounds; round++) {
       const order = round % 2 === 1 ? builds : [...builds].reverse();
       for (const scenario of scenarios) {
         for (const [build, dir] of order) {
           process.stdout.write(`${engine} round ${round}, ${scenario}, ${build}… `);
           const m = await measure(scenario, build, join(dir, 'main.js'), store, exportServer, oldest, round);
-          log(`RSS ${m.before.toFixed(0)} → ${m.peak.toFixed(0)} MiB (+${m.delta.toFixed(0)}), ${m.seconds.toFixed(1)} s, ${m.detail}`);
+          log(
+            `RSS ${m.before.toFixed(0)} → ${m.peak.toFixed(0)} MiB (+${m.delta.toFixed(0)}), ${m.seconds.toFixed(1)} s, ${m.detail}`,
+          );
           measurements.push(m);
           writeReport(); // after every run: an interrupted bench still leaves what it measured
         }
@@ -256,7 +333,9 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 main().then(
   () => process.exit(0),
   async (error: unknown) => {
-    console.error(`bench:memory could not run: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    console.error(
+      `bench:memory could not run: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
     for (const c of cleanups) await c().catch(() => undefined);
     process.exit(1);
   },

@@ -31,7 +31,10 @@ export async function snapshotBuild(from: string, to: string): Promise<void> {
     try {
       cpSync(from, to, { recursive: true });
       const migrations = join(to, 'migrations');
-      const complete = ['main.js', 'scim/sql/compile-filter.js'].every((f) => existsSync(join(to, f))) && existsSync(migrations) && readdirSync(migrations).some((f) => f.endsWith('.js'));
+      const complete =
+        ['main.js', 'scim/sql/compile-filter.js'].every((f) => existsSync(join(to, f))) &&
+        existsSync(migrations) &&
+        readdirSync(migrations).some((f) => f.endsWith('.js'));
       if (complete) return;
     } catch {
       // dist/ changed while being copied
@@ -42,7 +45,13 @@ export async function snapshotBuild(from: string, to: string): Promise<void> {
 }
 
 /** Starts `node [...nodeFlags] <main>` in `cwd` with `env`; its output goes to `logFile`. */
-export function startScimd(cwd: string, main: string, env: NodeJS.ProcessEnv, logFile: string, nodeFlags: string[] = []): ChildProcess {
+export function startScimd(
+  cwd: string,
+  main: string,
+  env: NodeJS.ProcessEnv,
+  logFile: string,
+  nodeFlags: string[] = [],
+): ChildProcess {
   const fd = logFd(logFile);
   const child = spawn(process.execPath, [...nodeFlags, main], { cwd, env, stdio: ['ignore', fd, fd] });
   closeSync(fd);
@@ -53,7 +62,8 @@ export function startScimd(cwd: string, main: string, env: NodeJS.ProcessEnv, lo
 export async function waitReady(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the process exited (${child.exitCode ?? child.signalCode}) before ${url} answered`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`the process exited (${child.exitCode ?? child.signalCode}) before ${url} answered`);
     try {
       const response = await fetch(url);
       if (response.status === 200) return;
@@ -66,12 +76,20 @@ export async function waitReady(url: string, child: ChildProcess, timeoutMs: num
 }
 
 /** Forks the compiled baseline server and waits for its readiness message. */
-export function startBaseline(script: string, env: NodeJS.ProcessEnv, logFile: string, timeoutMs: number): Promise<ChildProcess> {
+export function startBaseline(
+  script: string,
+  env: NodeJS.ProcessEnv,
+  logFile: string,
+  timeoutMs: number,
+): Promise<ChildProcess> {
   const fd = logFd(logFile);
   const child = fork(script, [], { env, stdio: ['ignore', fd, fd, 'ipc'] });
   closeSync(fd);
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the baseline server was not ready within ${timeoutMs / 1000} s`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`the baseline server was not ready within ${timeoutMs / 1000} s`)),
+      timeoutMs,
+    );
     child.once('message', () => {
       clearTimeout(timer);
       resolve(child);
@@ -122,6 +140,8 @@ export async function waitForIdleDatabase(db: Client, timeoutMs: number): Promis
 
 /** The PostgreSQL backends connected to the current database. */
 export async function backendPids(db: Client): Promise<number[]> {
-  const { rows } = await db.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database()');
+  const { rows } = await db.query<{ pid: number }>(
+    'SELECT pid FROM pg_stat_activity WHERE datname = current_database()',
+  );
   return rows.map((r) => r.pid);
 }

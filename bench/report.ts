@@ -64,7 +64,8 @@ export const TARGET_RATIO = { read: 0.5, write: 0.4 } as const;
 export const TARGET_P99_MS = 50;
 
 const isMeasured = (o: Outcome): o is Measurement => !('failed' in o);
-const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (n: number, digits = 0): string =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const hasErrors = (m: Measurement): boolean => m.non2xx > 0 || m.errors > 0;
 
 interface Row {
@@ -77,7 +78,8 @@ interface Row {
 
 function cells(o: Outcome): string[] {
   if (!isMeasured(o)) return ['failed', '–', '–', '–'];
-  if (o.responses === 0) return ['0', '–', '–', `**no response completed${o.errors > 0 ? `, ${fmt(o.errors)} socket` : ''}**`];
+  if (o.responses === 0)
+    return ['0', '–', '–', `**no response completed${o.errors > 0 ? `, ${fmt(o.errors)} socket` : ''}**`];
   const errors = hasErrors(o) ? `**${fmt(o.non2xx)} non-2xx, ${fmt(o.errors)} socket**` : '0';
   return [fmt(o.requestsPerSecond), fmt(o.p50, 1), fmt(o.p99, 1), errors];
 }
@@ -91,7 +93,8 @@ function row(r: OperationResult): Row {
     `${ratio >= target ? 'PASS' : 'FAIL'} ≥ ${target * 100}%`,
     `${r.scimd.p99 < TARGET_P99_MS ? 'PASS' : 'FAIL'} p99 < ${TARGET_P99_MS} ms`,
   ];
-  if (r.scimd.responses === 0) return { ...base, ratio: `${fmt(ratio * 100)}%`, verdict: 'FAIL: no scimd response completed during the run' };
+  if (r.scimd.responses === 0)
+    return { ...base, ratio: `${fmt(ratio * 100)}%`, verdict: 'FAIL: no scimd response completed during the run' };
   if (hasErrors(r.scimd)) checks.unshift('FAIL: scimd errors');
   if (hasErrors(r.baseline)) checks.unshift('baseline errors');
   return { ...base, ratio: `${fmt(ratio * 100)}%`, verdict: checks.join(', ') };
@@ -105,7 +108,9 @@ export function resultsTable(results: OperationResult[]): string {
   ];
   for (const r of results) {
     const x = row(r);
-    lines.push(`| ${x.name} | ${r.operation.kind} | ${x.scimd.join(' | ')} | ${x.baseline.join(' | ')} | ${x.ratio} | ${x.verdict} |`);
+    lines.push(
+      `| ${x.name} | ${r.operation.kind} | ${x.scimd.join(' | ')} | ${x.baseline.join(' | ')} | ${x.ratio} | ${x.verdict} |`,
+    );
   }
   return lines.join('\n');
 }
@@ -115,11 +120,13 @@ export function consoleSummary(results: OperationResult[]): string {
   const head = ['operation', 'scimd req/s', 'p50', 'p99', 'err', 'base req/s', 'p50', 'p99', 'err', 'ratio', 'targets'];
   const rows = results.map((r) => {
     const x = row(r);
-    const plain = (c: string[]): string[] => c.map((s) => s.replace(/\*\*/g, '').replace(/ non-2xx, (\d[\d,]*) socket/, '+$1'));
+    const plain = (c: string[]): string[] =>
+      c.map((s) => s.replace(/\*\*/g, '').replace(/ non-2xx, (\d[\d,]*) socket/, '+$1'));
     return [x.name, ...plain(x.scimd), ...plain(x.baseline), x.ratio, x.verdict];
   });
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (r: string[]): string => r.map((c, i) => (i === 0 || i === r.length - 1 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  const line = (r: string[]): string =>
+    r.map((c, i) => (i === 0 || i === r.length - 1 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   return [line(head), ...rows.map(line)].join('\n');
 }
 
@@ -129,10 +136,17 @@ function errorDetails(results: OperationResult[]): string[] {
     for (const side of ['scimd', 'baseline'] as const) {
       const o = r[side];
       if (!isMeasured(o)) lines.push(`- **${r.operation.name} / ${side}**: run failed: ${o.failed}`);
-      else if (o.responses === 0) lines.push(`- **${r.operation.name} / ${side}**: no response completed during the run (every request took longer than it, or the ${fmt(o.errors)} socket errors/timeouts).`);
+      else if (o.responses === 0)
+        lines.push(
+          `- **${r.operation.name} / ${side}**: no response completed during the run (every request took longer than it, or the ${fmt(o.errors)} socket errors/timeouts).`,
+        );
       else if (hasErrors(o)) {
-        const codes = Object.entries(o.statusCodes).map(([code, n]) => `${code}×${fmt(n)}`).join(', ');
-        lines.push(`- **${r.operation.name} / ${side}**: ${fmt(o.non2xx)} non-2xx and ${fmt(o.errors)} socket errors/timeouts of ${fmt(o.responses)} responses (status codes: ${codes}).`);
+        const codes = Object.entries(o.statusCodes)
+          .map(([code, n]) => `${code}×${fmt(n)}`)
+          .join(', ');
+        lines.push(
+          `- **${r.operation.name} / ${side}**: ${fmt(o.non2xx)} non-2xx and ${fmt(o.errors)} socket errors/timeouts of ${fmt(o.responses)} responses (status codes: ${codes}).`,
+        );
         if (o.firstError) lines.push(`  First error: \`${o.firstError.replace(/`/g, "'").replace(/\s+/g, ' ')}\``);
       }
     }
@@ -148,7 +162,7 @@ function quality(results: OperationResult[]): string[] {
     return o.otherCpu > 0.1 ? `**${pct} (disturbed)**` : pct;
   };
   return [
-    'Share of the CPUs used by processes other than the bench\'s own (this process and its load generator, both servers, PostgreSQL backends of the bench database) during each run, warm-up included. PostgreSQL\'s background writers count as other. Above 10% the run competed for the CPUs and its figures are low: run the bench again on a quiet machine.',
+    "Share of the CPUs used by processes other than the bench's own (this process and its load generator, both servers, PostgreSQL backends of the bench database) during each run, warm-up included. PostgreSQL's background writers count as other. Above 10% the run competed for the CPUs and its figures are low: run the bench again on a quiet machine.",
     '',
     '| operation | scimd run | baseline run |',
     '| --- | ---: | ---: |',
@@ -160,11 +174,15 @@ function quality(results: OperationResult[]): string[] {
 function logCostSection(results: LogCostResult[], config: BenchConfig): string[] {
   if (results.length === 0) return [];
   const rows = results.map(({ operation, measured: m }) => {
-    if ('failed' in m || m.off.requests === 0 || m.on.requests === 0) return `| ${operation.name} | – | – | – | – | – | – | – | – | not measured${'failed' in m ? `: ${m.failed}` : ''} |`;
+    if ('failed' in m || m.off.requests === 0 || m.on.requests === 0)
+      return `| ${operation.name} | – | – | – | – | – | – | – | – | not measured${'failed' in m ? `: ${m.failed}` : ''} |`;
     const pooled = m.on.p50 / Math.max(m.off.p50, 0.001) - 1;
     const cost = m.pairedCost ?? pooled;
     const verdict = cost <= TARGET_LOG_P50_COST ? 'PASS' : 'FAIL';
-    const cpu = m.off.cpuMicros !== undefined && m.on.cpuMicros !== undefined ? `${fmt(m.off.cpuMicros)} → ${fmt(m.on.cpuMicros)} (${m.on.cpuMicros >= m.off.cpuMicros ? '+' : ''}${fmt((m.on.cpuMicros / m.off.cpuMicros - 1) * 100, 1)}%)` : '–';
+    const cpu =
+      m.off.cpuMicros !== undefined && m.on.cpuMicros !== undefined
+        ? `${fmt(m.off.cpuMicros)} → ${fmt(m.on.cpuMicros)} (${m.on.cpuMicros >= m.off.cpuMicros ? '+' : ''}${fmt((m.on.cpuMicros / m.off.cpuMicros - 1) * 100, 1)}%)`
+        : '–';
     const errors = m.errors + m.non2xx > 0 ? ` (${fmt(m.errors + m.non2xx)} errors or non-2xx)` : '';
     return `| ${operation.name} | ${m.off.periods} + ${m.on.periods} | ${fmt(m.off.requestsPerSecond)} | ${fmt(m.on.requestsPerSecond)} | ${fmt(m.off.p50, 2)} | ${fmt(m.on.p50, 2)} | ${signed(pooled)} | ${m.pairedCost === undefined ? '–' : `${signed(m.pairedCost)} (${m.pairs})`} | ${cpu} | ${verdict} p50 ≤ +${TARGET_LOG_P50_COST * 100}%${errors} |`;
   });
@@ -222,9 +240,27 @@ export function markdown(input: ReportInput): string {
     '',
   ];
   if (input.notes.length > 0) out.push('## Notes', '', ...input.notes.map((n) => `- ${n}`), '');
-  out.push('## Query plans', '', 'EXPLAIN (ANALYZE, BUFFERS, FORMAT TEXT), each query run once before (warm cache); writes inside a rolled-back transaction.', '');
+  out.push(
+    '## Query plans',
+    '',
+    'EXPLAIN (ANALYZE, BUFFERS, FORMAT TEXT), each query run once before (warm cache); writes inside a rolled-back transaction.',
+    '',
+  );
   for (const p of input.plans) {
-    out.push(`### ${p.title}`, '', `Source: ${p.source}. Parameters: \`${JSON.stringify(p.params)}\``, '', '```sql', p.sql, '```', '', '```', p.plan, '```', '');
+    out.push(
+      `### ${p.title}`,
+      '',
+      `Source: ${p.source}. Parameters: \`${JSON.stringify(p.params)}\``,
+      '',
+      '```sql',
+      p.sql,
+      '```',
+      '',
+      '```',
+      p.plan,
+      '```',
+      '',
+    );
   }
   return out.join('\n');
 }

@@ -15,9 +15,29 @@ import { cpuBusy, OtherCpuMeter, waitForQuietCpu } from './cpu';
 import { measureLogCost } from './log-cost';
 import { walk, WalkResult } from './walk';
 import { describeMachine, notes } from './machine';
-import { backendPids, freePort, snapshotBuild, startBaseline, startScimd, stop, tail, waitForIdleDatabase, waitReady } from './processes';
+import {
+  backendPids,
+  freePort,
+  snapshotBuild,
+  startBaseline,
+  startScimd,
+  stop,
+  tail,
+  waitForIdleDatabase,
+  waitReady,
+} from './processes';
 import { loadCompilers } from './scimd-sql';
-import { BenchConfig, consoleSummary, LOG_COST_GUARD_MS, LOG_COST_PERIOD_MS, LOG_COST_RUN_FACTOR, LogCostResult, markdown, OperationResult, Outcome } from './report';
+import {
+  BenchConfig,
+  consoleSummary,
+  LOG_COST_GUARD_MS,
+  LOG_COST_PERIOD_MS,
+  LOG_COST_RUN_FACTOR,
+  LogCostResult,
+  markdown,
+  OperationResult,
+  Outcome,
+} from './report';
 import { seed } from './seed';
 import { measure, OPERATIONS, Population, Target } from './workload';
 
@@ -77,7 +97,8 @@ function cleanup(): Promise<void> {
   cleaning ??= (async () => {
     for (const child of children) await stop(child);
     await benchClient?.end().catch(() => undefined);
-    if (dropDatabase) await dropDatabase().catch((e: unknown) => log(`could not drop the bench database: ${String(e)}`));
+    if (dropDatabase)
+      await dropDatabase().catch((e: unknown) => log(`could not drop the bench database: ${String(e)}`));
   })();
   return cleaning;
 }
@@ -103,15 +124,21 @@ async function main(): Promise<void> {
   };
   const only = args.only?.split(',').map((s) => s.trim());
   const operations = only ? OPERATIONS.filter((o) => only.includes(o.name)) : OPERATIONS;
-  if (operations.length === 0) throw new Error(`--only matches no operation (${OPERATIONS.map((o) => o.name).join(', ')})`);
+  if (operations.length === 0)
+    throw new Error(`--only matches no operation (${OPERATIONS.map((o) => o.name).join(', ')})`);
   await snapshotBuild(join(ROOT, 'dist'), SCIMD);
   const compilerError = loadCompilers(SCIMD);
-  if (compilerError) log(`note: scimd's SQL compilers could not be loaded (${compilerError}); the query plans will use hand-written SQL`);
+  if (compilerError)
+    log(
+      `note: scimd's SQL compilers could not be loaded (${compilerError}); the query plans will use hand-written SQL`,
+    );
   const logs = join(ROOT, 'bench', 'data');
   mkdirSync(logs, { recursive: true });
 
   // A fresh database on the given server, dropped at the end.
-  const adminUrl = new URL(args['database-url'] ?? process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+  const adminUrl = new URL(
+    args['database-url'] ?? process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+  );
   const database = `scimd_bench_${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}`;
   const admin = new Client({ connectionString: adminUrl.toString() });
   admin.on('error', (e: Error) => log(`connection to ${adminUrl.host} lost: ${e.message}`));
@@ -132,18 +159,24 @@ async function main(): Promise<void> {
   const scimdOrigin = `http://127.0.0.1:${scimdPort}`;
   const adminToken = randomBytes(24).toString('hex');
   const scimdLog = join(logs, 'scimd.log');
-  const scimd = startScimd(ROOT, join(SCIMD, 'main.js'), {
-    ...process.env,
-    DATABASE_URL: benchUrl.toString(),
-    DATABASE_SCHEMA: 'public',
-    PORT: String(scimdPort),
-    HOST: '127.0.0.1',
-    PUBLIC_URL: scimdOrigin,
-    ADMIN_TOKEN: adminToken,
-    LOG_LEVEL: 'warn',
-    DB_POOL_SIZE: String(config.pool),
-    MIGRATIONS_RUN: 'true',
-  }, scimdLog, args.profile === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${resolve(args.profile)}`]);
+  const scimd = startScimd(
+    ROOT,
+    join(SCIMD, 'main.js'),
+    {
+      ...process.env,
+      DATABASE_URL: benchUrl.toString(),
+      DATABASE_SCHEMA: 'public',
+      PORT: String(scimdPort),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: scimdOrigin,
+      ADMIN_TOKEN: adminToken,
+      LOG_LEVEL: 'warn',
+      DB_POOL_SIZE: String(config.pool),
+      MIGRATIONS_RUN: 'true',
+    },
+    scimdLog,
+    args.profile === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${resolve(args.profile)}`],
+  );
   children.push(scimd);
   await waitReady(`${scimdOrigin}/health/ready`, scimd, 60_000).catch((e: unknown) => {
     throw new Error(`scimd did not start: ${String(e)}\n${tail(scimdLog)}`);
@@ -153,9 +186,14 @@ async function main(): Promise<void> {
     headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
     // The per-credential rate limit (50/s by default) would answer most requests 429: raised to its
     // maximum, so that the bench measures the work (the limiter still runs on every request).
-    body: JSON.stringify({ name: 'bench', security: { method: 'bearer' }, access: { rateLimit: { requestsPerSecond: 10000, burst: 100000 } } }),
+    body: JSON.stringify({
+      name: 'bench',
+      security: { method: 'bearer' },
+      access: { rateLimit: { requestsPerSecond: 10000, burst: 100000 } },
+    }),
   });
-  if (created.status !== 201) throw new Error(`POST /admin/servers answered ${created.status}: ${await created.text()}`);
+  if (created.status !== 201)
+    throw new Error(`POST /admin/servers answered ${created.status}: ${await created.text()}`);
   const server = (await created.json()) as { id: string; credentials: { token: string } };
   log(`scimd is up on ${scimdOrigin}, identity server ${server.id}`);
 
@@ -164,9 +202,19 @@ async function main(): Promise<void> {
   db.on('error', () => undefined); // the connection ends when the database is dropped
   await db.connect();
   benchClient = db;
-  log(`seeding ${config.users.toLocaleString('en-US')} users, ${config.groups} groups, a big group of ${config.bigGroup.toLocaleString('en-US')}…`);
+  log(
+    `seeding ${config.users.toLocaleString('en-US')} users, ${config.groups} groups, a big group of ${config.bigGroup.toLocaleString('en-US')}…`,
+  );
   const seedStart = Date.now();
-  const seeded = await seed(db, { serverId: server.id, users: config.users, groups: config.groups, bigGroup: config.bigGroup, batch: int('batch', args.batch, 1), sampleSize: 5000, log });
+  const seeded = await seed(db, {
+    serverId: server.id,
+    users: config.users,
+    groups: config.groups,
+    bigGroup: config.bigGroup,
+    batch: int('batch', args.batch, 1),
+    sampleSize: 5000,
+    log,
+  });
   const seedSeconds = (Date.now() - seedStart) / 1000;
   const t = seeded.timings;
   const seedDetail = `users ${t.users.toFixed(1)} s, groups ${t.groups.toFixed(1)} s, ${seeded.memberships.toLocaleString('en-US')} memberships ${t.members.toFixed(1)} s, VACUUM ANALYZE ${t.vacuum.toFixed(1)} s`;
@@ -175,16 +223,28 @@ async function main(): Promise<void> {
   // The baseline, in its own process.
   const baselinePort = await freePort();
   const baselineLog = join(logs, 'baseline.log');
-  const baseline = await startBaseline(join(__dirname, 'baseline-server.js'), {
-    ...process.env,
-    BASELINE_DATABASE_URL: benchUrl.toString(),
-    BASELINE_PORT: String(baselinePort),
-    BASELINE_POOL_SIZE: String(config.pool),
-  }, baselineLog, 30_000);
+  const baseline = await startBaseline(
+    join(__dirname, 'baseline-server.js'),
+    {
+      ...process.env,
+      BASELINE_DATABASE_URL: benchUrl.toString(),
+      BASELINE_PORT: String(baselinePort),
+      BASELINE_POOL_SIZE: String(config.pool),
+    },
+    baselineLog,
+    30_000,
+  );
   children.push(baseline);
 
   log('EXPLAIN of the key queries…');
-  const plans: Plan[] = await explainAll(db, { distDir: SCIMD, serverId: server.id, users: config.users, bigGroupId: seeded.bigGroupId, bigGroup: config.bigGroup, sample: seeded.sample });
+  const plans: Plan[] = await explainAll(db, {
+    distDir: SCIMD,
+    serverId: server.id,
+    users: config.users,
+    bigGroupId: seeded.bigGroupId,
+    bigGroup: config.bigGroup,
+    sample: seeded.sample,
+  });
 
   const population: Population = { users: config.users, sample: seeded.sample, bigGroupId: seeded.bigGroupId };
   const targets: Target[] = [
@@ -194,10 +254,18 @@ async function main(): Promise<void> {
   const settings = { duration: config.duration, connections: config.connections, warmup: config.warmup };
   const results: OperationResult[] = [];
   const idleBusy = await cpuBusy(2000);
-  if (idleBusy !== undefined && idleBusy > 0.1) log(`warning: ${Math.round(idleBusy * 100)}% of the CPUs are busy with the servers idle: something else is running, the figures will be low`);
+  if (idleBusy !== undefined && idleBusy > 0.1)
+    log(
+      `warning: ${Math.round(idleBusy * 100)}% of the CPUs are busy with the servers idle: something else is running, the figures will be low`,
+    );
   const loadBefore = loadavg()[0];
   /** Our processes, whose CPU time is not "other": this one (autocannon), both servers, our database's backends. */
-  const ours = async (): Promise<number[]> => [process.pid, scimd.pid ?? 0, baseline.pid ?? 0, ...(await backendPids(db))];
+  const ours = async (): Promise<number[]> => [
+    process.pid,
+    scimd.pid ?? 0,
+    baseline.pid ?? 0,
+    ...(await backendPids(db)),
+  ];
   for (const operation of operations) {
     const outcomes: Outcome[] = [];
     for (const target of targets) {
@@ -209,10 +277,16 @@ async function main(): Promise<void> {
       process.stdout.write(`${operation.name} → ${target.name}… `);
       const meter = new OtherCpuMeter(ours);
       await meter.begin();
-      const outcome: Outcome = await measure(target, operation, population, settings).catch((e: unknown) => ({ failed: String(e) }));
+      const outcome: Outcome = await measure(target, operation, population, settings).catch((e: unknown) => ({
+        failed: String(e),
+      }));
       const otherCpu = await meter.end();
       if (!('failed' in outcome)) outcome.otherCpu = otherCpu;
-      log('failed' in outcome ? `failed: ${outcome.failed}` : `${Math.round(outcome.requestsPerSecond)} req/s, p99 ${outcome.p99} ms${outcome.non2xx + outcome.errors > 0 ? `, ${outcome.non2xx} non-2xx, ${outcome.errors} errors` : ''}${(outcome.otherCpu ?? 0) > 0.1 ? ` (other processes used ${Math.round((outcome.otherCpu ?? 0) * 100)}% of the CPUs)` : ''}`);
+      log(
+        'failed' in outcome
+          ? `failed: ${outcome.failed}`
+          : `${Math.round(outcome.requestsPerSecond)} req/s, p99 ${outcome.p99} ms${outcome.non2xx + outcome.errors > 0 ? `, ${outcome.non2xx} non-2xx, ${outcome.errors} errors` : ''}${(outcome.otherCpu ?? 0) > 0.1 ? ` (other processes used ${Math.round((outcome.otherCpu ?? 0) * 100)}% of the CPUs)` : ''}`,
+      );
       outcomes.push(outcome);
     }
     results.push({ operation, scimd: outcomes[0], baseline: outcomes[1] });
@@ -220,11 +294,21 @@ async function main(): Promise<void> {
 
   // Paging through every user: scimd with cursors and with startIndex, the baseline with startIndex.
   const walks: WalkResult[] = [];
-  for (const [target, kind] of [[targets[0], 'cursor'], [targets[0], 'startIndex'], [targets[1], 'startIndex']] as const) {
+  for (const [target, kind] of [
+    [targets[0], 'cursor'],
+    [targets[0], 'startIndex'],
+    [targets[1], 'startIndex'],
+  ] as const) {
     await waitForIdleDatabase(db, 120_000);
     process.stdout.write(`walk with ${kind} → ${target.name}… `);
     const walked = await walk(target, kind);
-    log(walked.failed ? `failed: ${walked.failed}` : walked.skipped ? `skipped: ${walked.skipped}` : `${walked.pages} pages, first p50 ${walked.firstP50} ms, last p50 ${walked.lastP50} ms`);
+    log(
+      walked.failed
+        ? `failed: ${walked.failed}`
+        : walked.skipped
+          ? `skipped: ${walked.skipped}`
+          : `${walked.pages} pages, first p50 ${walked.firstP50} ms, last p50 ${walked.lastP50} ms`,
+    );
     walks.push(walked);
   }
 
@@ -237,23 +321,45 @@ async function main(): Promise<void> {
       headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
       body: JSON.stringify({ logRequests: on }),
     });
-    if (patched.status !== 200) throw new Error(`PATCH logRequests answered ${patched.status}: ${await patched.text()}`);
+    if (patched.status !== 200)
+      throw new Error(`PATCH logRequests answered ${patched.status}: ${await patched.text()}`);
   };
-  const logSettings = { ...settings, duration: settings.duration * LOG_COST_RUN_FACTOR, periodMs: LOG_COST_PERIOD_MS, guardMs: LOG_COST_GUARD_MS };
+  const logSettings = {
+    ...settings,
+    duration: settings.duration * LOG_COST_RUN_FACTOR,
+    periodMs: LOG_COST_PERIOD_MS,
+    guardMs: LOG_COST_GUARD_MS,
+  };
   for (const r of logOps) {
     await waitForIdleDatabase(db, 120_000);
     await db.query('CHECKPOINT').catch(() => undefined);
     await waitForQuietCpu(30_000);
-    process.stdout.write(`${r.operation.name} → scimd, request log switched off and on every ${LOG_COST_PERIOD_MS / 1000} s… `);
-    const measured = await measureLogCost(targets[0], r.operation, population, logSettings, setLogging, async () => [scimd.pid ?? 0, ...(await backendPids(db))]).catch(
-      (e: unknown) => ({ failed: String(e) }),
+    process.stdout.write(
+      `${r.operation.name} → scimd, request log switched off and on every ${LOG_COST_PERIOD_MS / 1000} s… `,
     );
-    log('failed' in measured ? `failed: ${measured.failed}` : `p50 ${measured.off.p50} → ${measured.on.p50} ms (paired median ${((measured.pairedCost ?? NaN) * 100).toFixed(1)}% over ${measured.pairs}), CPU per request ${Math.round(measured.off.cpuMicros ?? 0)} → ${Math.round(measured.on.cpuMicros ?? 0)} µs (scimd ${Math.round(measured.off.scimdCpuMicros ?? 0)} → ${Math.round(measured.on.scimdCpuMicros ?? 0)} µs)`);
+    const measured = await measureLogCost(targets[0], r.operation, population, logSettings, setLogging, async () => [
+      scimd.pid ?? 0,
+      ...(await backendPids(db)),
+    ]).catch((e: unknown) => ({ failed: String(e) }));
+    log(
+      'failed' in measured
+        ? `failed: ${measured.failed}`
+        : `p50 ${measured.off.p50} → ${measured.on.p50} ms (paired median ${((measured.pairedCost ?? NaN) * 100).toFixed(1)}% over ${measured.pairs}), CPU per request ${Math.round(measured.off.cpuMicros ?? 0)} → ${Math.round(measured.on.cpuMicros ?? 0)} µs (scimd ${Math.round(measured.off.scimdCpuMicros ?? 0)} → ${Math.round(measured.on.scimdCpuMicros ?? 0)} µs)`,
+    );
     logCost.push({ operation: r.operation, measured });
   }
 
   const machine = { ...(await describeMachine(db)), load: [loadBefore, loadavg()[0]] as [number, number], idleBusy };
-  const report = markdown({ machine, config, seed: { seconds: seedSeconds, detail: seedDetail }, results, walks, logCost, plans, notes: notes(ROOT, plans) });
+  const report = markdown({
+    machine,
+    config,
+    seed: { seconds: seedSeconds, detail: seedDetail },
+    results,
+    walks,
+    logCost,
+    plans,
+    notes: notes(ROOT, plans),
+  });
   writeFileSync(args.output, report);
   log(`\n${consoleSummary(results)}\n\nwrote ${args.output}`);
   await cleanup();

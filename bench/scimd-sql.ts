@@ -63,7 +63,15 @@ interface Compilers {
   search: SearchTableModule;
 }
 interface SearchTableModule {
-  pageStatement(table: string, columns: string, where: string, orderBy: string, limit: number, offset: number, derived?: string): string;
+  pageStatement(
+    table: string,
+    columns: string,
+    where: string,
+    orderBy: string,
+    limit: number,
+    offset: number,
+    derived?: string,
+  ): string;
 }
 
 let loaded: Compilers | Error | undefined;
@@ -99,7 +107,11 @@ function compilers(distDir: string): Compilers | Error {
 }
 
 function fallback(error: unknown, sql: string, values: unknown[]): CompiledCondition {
-  return { sql, values, source: `hand-written equivalent (scimd's compiler failed: ${error instanceof Error ? error.message : String(error)})` };
+  return {
+    sql,
+    values,
+    source: `hand-written equivalent (scimd's compiler failed: ${error instanceof Error ? error.message : String(error)})`,
+  };
 }
 
 /** scimd's SQL condition for a Users filter; `handWritten` is the equivalent shape, used as fallback. */
@@ -108,7 +120,12 @@ export function userFilter(distDir: string, filter: string, handWritten: string,
   if (c instanceof Error) return fallback(c, handWritten, values);
   try {
     const params = new c.params.SqlParams(1);
-    const sql = c.compile.compileFilter(c.filter.parseFilter(filter), c.users.USER_CONTEXT, c.users.USER_STORAGE, params);
+    const sql = c.compile.compileFilter(
+      c.filter.parseFilter(filter),
+      c.users.USER_CONTEXT,
+      c.users.USER_STORAGE,
+      params,
+    );
     return { sql, values: params.values, source: 'scimd' };
   } catch (error) {
     return fallback(error, handWritten, values);
@@ -123,7 +140,14 @@ export function userDefaultOrder(distDir: string): { sql: string; source: string
   try {
     const { sortKeyOf, compileSort } = c.sort;
     const sql = sortKeyOf
-      ? compileSort(sortKeyOf(undefined, c.users.USER_CONTEXT, c.users.USER_STORAGE, { expr: 'r.created_at', cast: 'timestamptz' }), 'ascending', c.users.USER_STORAGE)
+      ? compileSort(
+          sortKeyOf(undefined, c.users.USER_CONTEXT, c.users.USER_STORAGE, {
+            expr: 'r.created_at',
+            cast: 'timestamptz',
+          }),
+          'ascending',
+          c.users.USER_STORAGE,
+        )
       : compileSort(undefined, 'ascending', c.users.USER_CONTEXT, c.users.USER_STORAGE, 'r.created_at');
     return { sql, source: 'scimd' };
   } catch (error) {
@@ -138,9 +162,17 @@ export function memberRemoveCondition(distDir: string, memberId: string): Compil
   if (c instanceof Error) return fallback(c, handWritten, [memberId]);
   try {
     const members = c.schemas.GROUP_SCHEMA.attributes.find((a) => a.name === 'members');
-    const context = { core: { ...c.schemas.GROUP_SCHEMA, id: 'urn:scimd:members', attributes: members?.subAttributes ?? [] }, extensions: [] };
+    const context = {
+      core: { ...c.schemas.GROUP_SCHEMA, id: 'urn:scimd:members', attributes: members?.subAttributes ?? [] },
+      extensions: [],
+    };
     const params = new c.params.SqlParams(2);
-    const sql = c.compile.compileFilter(c.filter.parseFilter(`value eq "${memberId}"`), context, c.groups.MEMBER_STORAGE, params);
+    const sql = c.compile.compileFilter(
+      c.filter.parseFilter(`value eq "${memberId}"`),
+      context,
+      c.groups.MEMBER_STORAGE,
+      params,
+    );
     return { sql, values: params.values, source: 'scimd' };
   } catch (error) {
     return fallback(error, handWritten, [memberId]);
@@ -152,11 +184,19 @@ export function memberRemoveCondition(distDir: string, memberId: string): Compil
  * `groups` (USER_DIRECT_GROUPS) computed for the page's rows when the response carries the derived
  * `groups`.
  */
-export function userPageSql(distDir: string, where: string, orderBy: string, limit: number, offset: number, groups?: string): string {
+export function userPageSql(
+  distDir: string,
+  where: string,
+  orderBy: string,
+  limit: number,
+  offset: number,
+  groups?: string,
+): string {
   const condition = `r.server_id = $1${where ? ` AND ${where}` : ''}`;
   const derived = groups ? `${groups} AS direct_groups` : undefined;
   const c = compilers(distDir);
-  if (!(c instanceof Error)) return c.search.pageStatement('scim_users', USER_COLUMNS, condition, orderBy, limit, offset, derived);
+  if (!(c instanceof Error))
+    return c.search.pageStatement('scim_users', USER_COLUMNS, condition, orderBy, limit, offset, derived);
   const page = `SELECT ${USER_COLUMNS} FROM scim_users r WHERE ${condition} ORDER BY ${orderBy} LIMIT ${limit} OFFSET ${offset}`;
   return derived ? `SELECT r.*, ${derived} FROM (${page}) r ORDER BY ${orderBy}` : page;
 }
@@ -174,10 +214,15 @@ interface MembershipsModule {
  * MembershipsRepository's own statements (member add; a user's groups through nested groups) and the
  * column expression of a user's direct groups, read with the user's row in every User response.
  */
-export function membershipSql(distDir: string): (MembershipsModule['MEMBERSHIP_SQL'] & { userDirectGroups: string }) | Error {
+export function membershipSql(
+  distDir: string,
+): (MembershipsModule['MEMBERSHIP_SQL'] & { userDirectGroups: string }) | Error {
   const c = compilers(distDir);
-  return c instanceof Error ? c : { ...c.memberships.MEMBERSHIP_SQL, userDirectGroups: c.memberships.USER_DIRECT_GROUPS };
+  return c instanceof Error
+    ? c
+    : { ...c.memberships.MEMBERSHIP_SQL, userDirectGroups: c.memberships.USER_DIRECT_GROUPS };
 }
 
 /** MembershipsRepository.removeWhere. */
-export const memberRemoveSql = (condition: string): string => `DELETE FROM scim_group_members m WHERE m.server_id = $1 AND m.group_id = $2 AND (${condition})`;
+export const memberRemoveSql = (condition: string): string =>
+  `DELETE FROM scim_group_members m WHERE m.server_id = $1 AND m.group_id = $2 AND (${condition})`;

@@ -71,7 +71,8 @@ export async function seed(client: Client, options: SeedOptions): Promise<SeedRe
       indexes.push(i);
     }
     await client.query(USER_INSERT, [serverId, base, batchIds, indexes]);
-    if (to === users || Math.floor(to / 100_000) > Math.floor(from / 100_000)) log(`  users: ${to.toLocaleString('en-US')} / ${users.toLocaleString('en-US')}`);
+    if (to === users || Math.floor(to / 100_000) > Math.floor(from / 100_000))
+      log(`  users: ${to.toLocaleString('en-US')} / ${users.toLocaleString('en-US')}`);
   }
   timings.users = seconds(started);
 
@@ -79,7 +80,13 @@ export async function seed(client: Client, options: SeedOptions): Promise<SeedRe
   const groupIds = Array.from({ length: options.groups }, () => randomUUID());
   const bigGroupId = randomUUID();
   const names = groupIds.map((_, g) => `group-${g + 1}`);
-  await client.query(GROUP_INSERT, [serverId, base, [...groupIds, bigGroupId], [...names, 'big-group'], [...names.map((_, g) => g + 1), options.groups + 1]]);
+  await client.query(GROUP_INSERT, [
+    serverId,
+    base,
+    [...groupIds, bigGroupId],
+    [...names, 'big-group'],
+    [...names.map((_, g) => g + 1), options.groups + 1],
+  ]);
   timings.groups = seconds(started);
 
   started = Date.now();
@@ -104,7 +111,8 @@ export async function seed(client: Client, options: SeedOptions): Promise<SeedRe
   timings.members = seconds(started);
 
   started = Date.now();
-  for (const table of ['scim_users', 'scim_groups', 'scim_group_members']) await client.query(`VACUUM ANALYZE ${table}`);
+  for (const table of ['scim_users', 'scim_groups', 'scim_group_members'])
+    await client.query(`VACUUM ANALYZE ${table}`);
   timings.vacuum = seconds(started);
 
   const sample: SampleUser[] = [];

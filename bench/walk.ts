@@ -44,7 +44,11 @@ async function getPage(target: Target, query: string): Promise<{ ms: number; pag
   return { ms, page: JSON.parse(text) as Page };
 }
 
-const median = (values: number[]): number | undefined => percentile([...values].sort((a, b) => a - b), 0.5);
+const median = (values: number[]): number | undefined =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  );
 
 /** Walks the target's users (as many as it counts now: the bench's writes add some) in `kind` pages. */
 export async function walk(target: Target, kind: WalkKind): Promise<WalkResult> {
@@ -63,9 +67,21 @@ export async function walk(target: Target, kind: WalkKind): Promise<WalkResult> 
         times.set(i, ms);
       }
       const of = (indexes: number[]) => indexes.map((i) => times.get(i) ?? NaN);
-      return { target: target.name, kind, pages: times.size, firstP50: median(of(firstPages)), lastP50: median(of(lastPages)), seconds: (performance.now() - started) / 1000 };
+      return {
+        target: target.name,
+        kind,
+        pages: times.size,
+        firstP50: median(of(firstPages)),
+        lastP50: median(of(lastPages)),
+        seconds: (performance.now() - started) / 1000,
+      };
     }
-    if (pages > MAX_CURSOR_PAGES) return { target: target.name, kind, skipped: `${pages.toLocaleString('en-US')} pages (over ${MAX_CURSOR_PAGES.toLocaleString('en-US')})` };
+    if (pages > MAX_CURSOR_PAGES)
+      return {
+        target: target.name,
+        kind,
+        skipped: `${pages.toLocaleString('en-US')} pages (over ${MAX_CURSOR_PAGES.toLocaleString('en-US')})`,
+      };
     const times: number[] = [];
     let cursor = '';
     for (;;) {
@@ -76,13 +92,21 @@ export async function walk(target: Target, kind: WalkKind): Promise<WalkResult> 
       if (times.length > pages) throw new Error(`more than ${pages} pages: the cursor does not end`);
     }
     if (times.length !== pages) throw new Error(`${times.length} pages instead of ${pages}`);
-    return { target: target.name, kind, pages: times.length, firstP50: median(times.slice(0, EDGE_PAGES)), lastP50: median(times.slice(-EDGE_PAGES)), seconds: (performance.now() - started) / 1000 };
+    return {
+      target: target.name,
+      kind,
+      pages: times.length,
+      firstP50: median(times.slice(0, EDGE_PAGES)),
+      lastP50: median(times.slice(-EDGE_PAGES)),
+      seconds: (performance.now() - started) / 1000,
+    };
   } catch (error) {
     return { target: target.name, kind, failed: error instanceof Error ? error.message : String(error) };
   }
 }
 
-const fmt = (n: number | undefined, digits = 1): string => (n === undefined ? '–' : n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
+const fmt = (n: number | undefined, digits = 1): string =>
+  n === undefined ? '–' : n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 export function walkSection(results: WalkResult[]): string[] {
   if (results.length === 0) return [];

@@ -63,26 +63,47 @@ export const OPERATIONS: Operation[] = [
     name: 'lookup',
     kind: 'read',
     shape: 'GET /Users?filter=userName eq "user<random>@example.com"',
-    requests: (t, p) => [{ method: 'GET', setupRequest: (req) => ({ ...req, path: filterPath(t, `userName eq "user${randomIndex(p.users)}@example.com"`) }) }],
+    requests: (t, p) => [
+      {
+        method: 'GET',
+        setupRequest: (req) => ({
+          ...req,
+          path: filterPath(t, `userName eq "user${randomIndex(p.users)}@example.com"`),
+        }),
+      },
+    ],
   },
   {
     name: 'lookup-externalId',
     kind: 'read',
     shape: 'GET /Users?filter=externalId eq "ext-<random>"',
-    requests: (t, p) => [{ method: 'GET', setupRequest: (req) => ({ ...req, path: filterPath(t, `externalId eq "ext-${randomIndex(p.users)}"`) }) }],
+    requests: (t, p) => [
+      {
+        method: 'GET',
+        setupRequest: (req) => ({ ...req, path: filterPath(t, `externalId eq "ext-${randomIndex(p.users)}"`) }),
+      },
+    ],
   },
   {
     name: 'get-by-id',
     kind: 'read',
     shape: 'GET /Users/<random id>',
-    requests: (t, p) => [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `${base(t)}/Users/${pick(p.sample).id}` }) }],
+    requests: (t, p) => [
+      { method: 'GET', setupRequest: (req) => ({ ...req, path: `${base(t)}/Users/${pick(p.sample).id}` }) },
+    ],
   },
   {
     name: 'list-page',
     kind: 'read',
     shape: 'GET /Users?startIndex=<random ≤ users-100>&count=100',
     requests: (t, p) => [
-      { method: 'GET', setupRequest: (req) => ({ ...req, path: `${base(t)}/Users?startIndex=${1 + Math.floor(Math.random() * Math.max(1, p.users - 100))}&count=100` }) },
+      {
+        method: 'GET',
+        setupRequest: (req) => ({
+          ...req,
+          path: `${base(t)}/Users?startIndex=${1 + Math.floor(Math.random() * Math.max(1, p.users - 100))}&count=100`,
+        }),
+      },
     ],
   },
   {
@@ -135,8 +156,10 @@ export const OPERATIONS: Operation[] = [
     // user added then removed, so the big group keeps its size.
     requests: (t, p) => {
       const path = `${base(t)}/Groups/${p.bigGroupId}`;
-      const add = (id: string): string => JSON.stringify({ schemas: [PATCH_OP], Operations: [{ op: 'add', path: 'members', value: [{ value: id }] }] });
-      const remove = (id: string): string => JSON.stringify({ schemas: [PATCH_OP], Operations: [{ op: 'remove', path: `members[value eq "${id}"]` }] });
+      const add = (id: string): string =>
+        JSON.stringify({ schemas: [PATCH_OP], Operations: [{ op: 'add', path: 'members', value: [{ value: id }] }] });
+      const remove = (id: string): string =>
+        JSON.stringify({ schemas: [PATCH_OP], Operations: [{ op: 'remove', path: `members[value eq "${id}"]` }] });
       return [
         {
           method: 'PATCH',
@@ -159,7 +182,13 @@ export const OPERATIONS: Operation[] = [
 ];
 
 /** One autocannon run (after its warm-up) of one operation against one target; `observe` sees every response of the measured run. */
-export async function measure(target: Target, operation: Operation, population: Population, settings: RunSettings, observe?: (status: number, ms: number) => void): Promise<Measurement> {
+export async function measure(
+  target: Target,
+  operation: Operation,
+  population: Population,
+  settings: RunSettings,
+  observe?: (status: number, ms: number) => void,
+): Promise<Measurement> {
   let firstError: string | undefined;
   const onResponse = (status: number, body: string): void => {
     if ((status < 200 || status > 299) && firstError === undefined) firstError = `${status} ${body.slice(0, 300)}`;
@@ -170,7 +199,11 @@ export async function measure(target: Target, operation: Operation, population: 
     connections: settings.connections,
     duration: settings.duration,
     timeout: 10,
-    headers: { authorization: `Bearer ${target.token}`, 'content-type': 'application/scim+json', accept: 'application/scim+json' },
+    headers: {
+      authorization: `Bearer ${target.token}`,
+      'content-type': 'application/scim+json',
+      accept: 'application/scim+json',
+    },
     requests,
     ...(settings.warmup > 0 && { warmup: { connections: settings.connections, duration: settings.warmup } }),
   });

@@ -10,7 +10,7 @@ export class UserEmailIndex1795502352175 implements MigrationInterface {
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
-      "CREATE INDEX \"IDX_scim_users_emails\" ON \"scim_users\" USING gin ((lower(jsonb_path_query_array(\"data\", '$.emails[*].value')::text)::jsonb) jsonb_path_ops)",
+      'CREATE INDEX "IDX_scim_users_emails" ON "scim_users" USING gin ((lower(jsonb_path_query_array("data", \'$.emails[*].value\')::text)::jsonb) jsonb_path_ops)',
     );
   }
 

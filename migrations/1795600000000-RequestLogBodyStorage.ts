@@ -16,11 +16,17 @@ BEGIN
 EXCEPTION WHEN feature_not_supported THEN
   RAISE NOTICE 'lz4 is not available: request log bodies stay compressed with pglz';
 END $$`);
-    await queryRunner.query('ALTER TABLE "request_logs" ALTER COLUMN "request_body" SET STATISTICS 0, ALTER COLUMN "response_body" SET STATISTICS 0');
+    await queryRunner.query(
+      'ALTER TABLE "request_logs" ALTER COLUMN "request_body" SET STATISTICS 0, ALTER COLUMN "response_body" SET STATISTICS 0',
+    );
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query('ALTER TABLE "request_logs" ALTER COLUMN "request_body" SET STATISTICS -1, ALTER COLUMN "response_body" SET STATISTICS -1');
-    await queryRunner.query('ALTER TABLE "request_logs" ALTER COLUMN "request_body" SET COMPRESSION DEFAULT, ALTER COLUMN "response_body" SET COMPRESSION DEFAULT');
+    await queryRunner.query(
+      'ALTER TABLE "request_logs" ALTER COLUMN "request_body" SET STATISTICS -1, ALTER COLUMN "response_body" SET STATISTICS -1',
+    );
+    await queryRunner.query(
+      'ALTER TABLE "request_logs" ALTER COLUMN "request_body" SET COMPRESSION DEFAULT, ALTER COLUMN "response_body" SET COMPRESSION DEFAULT',
+    );
   }
 }

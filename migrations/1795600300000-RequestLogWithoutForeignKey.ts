@@ -26,7 +26,9 @@ END $$`);
   public async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query('DROP TRIGGER "TRG_identity_servers_delete_request_logs" ON "identity_servers"');
     await queryRunner.query('DROP FUNCTION "request_logs_of_deleted_server"()');
-    await queryRunner.query('DELETE FROM "request_logs" l WHERE NOT EXISTS (SELECT 1 FROM "identity_servers" s WHERE s."id" = l."server_id")');
+    await queryRunner.query(
+      'DELETE FROM "request_logs" l WHERE NOT EXISTS (SELECT 1 FROM "identity_servers" s WHERE s."id" = l."server_id")',
+    );
     await queryRunner.query(
       'ALTER TABLE "request_logs" ADD CONSTRAINT "FK_request_logs_server" FOREIGN KEY ("server_id") REFERENCES "identity_servers"("id") ON DELETE CASCADE ON UPDATE NO ACTION',
     );

@@ -13,8 +13,12 @@ export class LookupIndex1795600400000 implements MigrationInterface {
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query('ALTER TABLE "scim_users" ADD "lookup_keys" text array');
     await queryRunner.query('ALTER TABLE "scim_groups" ADD "lookup_keys" text array');
-    await queryRunner.query('CREATE INDEX "IDX_scim_users_lookup" ON "scim_users" USING gin ("lookup_keys") WHERE "lookup_keys" IS NOT NULL');
-    await queryRunner.query('CREATE INDEX "IDX_scim_groups_lookup" ON "scim_groups" USING gin ("lookup_keys") WHERE "lookup_keys" IS NOT NULL');
+    await queryRunner.query(
+      'CREATE INDEX "IDX_scim_users_lookup" ON "scim_users" USING gin ("lookup_keys") WHERE "lookup_keys" IS NOT NULL',
+    );
+    await queryRunner.query(
+      'CREATE INDEX "IDX_scim_groups_lookup" ON "scim_groups" USING gin ("lookup_keys") WHERE "lookup_keys" IS NOT NULL',
+    );
     await queryRunner.query('ALTER TABLE "identity_servers" ADD "lookup_version" integer NOT NULL DEFAULT 0');
     await queryRunner.query('ALTER TABLE "identity_servers" ADD "lookup_ready_version" integer NOT NULL DEFAULT 0');
     await queryRunner.query('ALTER TABLE "identity_servers" ADD "lookup_changed_at" TIMESTAMP WITH TIME ZONE');

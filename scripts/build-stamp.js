@@ -22,7 +22,13 @@ const ROOT = process.cwd();
 const STAMP = join(ROOT, 'dist', '.build-stamp');
 /** What the build must have produced besides the stamp. */
 const OUTPUTS = ['dist/main.js', 'dist/cli.js', 'dist/migrations'];
-const FILES = ['tsconfig.json', 'tsconfig.build.json', 'migrations/tsconfig.json', 'nest-cli.json', 'package-lock.json'];
+const FILES = [
+  'tsconfig.json',
+  'tsconfig.build.json',
+  'migrations/tsconfig.json',
+  'nest-cli.json',
+  'package-lock.json',
+];
 const TREES = ['src', 'migrations'];
 /** tsconfig.build.json's exclude: these never reach dist/. */
 const NOT_BUILT = /\.(spec|fixture)\.ts$/;

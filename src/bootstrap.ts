@@ -66,13 +66,21 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     const scim = request.url.startsWith('/scim/');
     // Checked before parsing, without recursion: every later walk of the body recurses (stack overflow).
     if (jsonNestsDeeperThan(body as string)) {
-      const problem = scim ? ScimError.badRequest('invalidSyntax', jsonDepthDetail()) : new BadRequestException(jsonDepthDetail());
+      const problem = scim
+        ? ScimError.badRequest('invalidSyntax', jsonDepthDetail())
+        : new BadRequestException(jsonDepthDetail());
       return scim ? done(null, new MalformedBody(problem)) : done(problem, undefined);
     }
     strictJson(request, body, (error, parsed) => {
       // PostgreSQL stores no NUL character: a body holding one is refused here, not failed on by the database.
       const nul = error ? undefined : nulCharacterPath(body as string, parsed);
-      const problem = error ?? (nul === undefined ? undefined : scim ? ScimError.badRequest('invalidValue', nulCharacterDetail(nul)) : new BadRequestException(nulCharacterDetail(nul)));
+      const problem =
+        error ??
+        (nul === undefined
+          ? undefined
+          : scim
+            ? ScimError.badRequest('invalidValue', nulCharacterDetail(nul))
+            : new BadRequestException(nulCharacterDetail(nul)));
       if (scim) return done(null, problem ? new MalformedBody(problem) : parsed);
       done(problem ?? null, problem ? undefined : parsed);
     });
@@ -95,7 +103,11 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   // stack trace behind), Nest's own start-up lines at debug; a failed start is thrown to the caller
   // (abortOnError: false), which says what went wrong in one line.
   const nestLogger = new QuietFrameworkLogger(new Logger(new PinoLogger(loggerParams(rootLog)), {}));
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, rootLog), adapter, { logger: nestLogger, abortOnError: false, bodyParser: false });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, rootLog), adapter, {
+    logger: nestLogger,
+    abortOnError: false,
+    bodyParser: false,
+  });
   fastify.addHook('onRequest', app.get(ShutdownGate).hook);
   installRequestLogHooks(fastify, app.get(RequestLogWriter));
   installCompatibilityHooks(fastify, app.get(CompatibilityCounters));

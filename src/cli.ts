@@ -76,7 +76,10 @@ Options: --json for machine-readable output.
 
 /** What the running server answers to a migration command: it holds the embedded database, and migrated it at its start. */
 function migrationRefusal(command: string, pid: number): string {
-  const what = command === 'migration:revert' ? 'to revert the last migration, stop it first' : 'it applied the pending migrations when it started (MIGRATIONS_RUN); to run them by hand, stop it first';
+  const what =
+    command === 'migration:revert'
+      ? 'to revert the last migration, stop it first'
+      : 'it applied the pending migrations when it started (MIGRATIONS_RUN); to run them by hand, stop it first';
   return `the scimd server (pid ${pid}) holds the embedded database in DATA_DIR: ${what}, then run ${command} again`;
 }
 
@@ -87,7 +90,8 @@ async function runMigrationCommand(command: string, name: string | undefined): P
     process.stdout.write(file ? `wrote ${file}\n` : 'entities and migrations agree: nothing to generate\n');
     return;
   }
-  if (command !== 'migration:run' && command !== 'migration:revert') throw new CliError(`unknown command "${command}"\n\n${USAGE}`);
+  if (command !== 'migration:run' && command !== 'migration:revert')
+    throw new CliError(`unknown command "${command}"\n\n${USAGE}`);
   const config = loadConfig(process.env);
   const access = await accessDatabase(config, command);
   if (access.through === 'server') throw new CliError(migrationRefusal(command, access.pid));
@@ -146,10 +150,20 @@ function interruptible(): AbortSignal {
 const INTERRUPTED = 130;
 
 /** Runs the command in this process, on the database it opens (holding DATA_DIR meanwhile when embedded). */
-async function runHere(config: AppConfig, key: string, args: CliArgs, signal: AbortSignal): Promise<{ exit: number; error?: string }> {
+async function runHere(
+  config: AppConfig,
+  key: string,
+  args: CliArgs,
+  signal: AbortSignal,
+): Promise<{ exit: number; error?: string }> {
   const ctx = await openCliContext(config, process.env.PUBLIC_URL !== undefined && process.env.PUBLIC_URL !== '');
   try {
-    return await runCommand(ctx, key, args, { json: args.values.json === true, write: (text) => process.stdout.write(text), signal, where: 'cli' });
+    return await runCommand(ctx, key, args, {
+      json: args.values.json === true,
+      write: (text) => process.stdout.write(text),
+      signal,
+      where: 'cli',
+    });
   } finally {
     await ctx.close();
   }
@@ -175,14 +189,22 @@ async function main(): Promise<number> {
   const twoWord = `${first} ${second ?? ''}`;
   const key = COMMANDS[twoWord] ? twoWord : first;
   if (!COMMANDS[key]) throw new CliError(`unknown command "${positionals.join(' ')}"\n\n${USAGE}`);
-  const args: CliArgs = { positionals: key === first ? [second, ...rest].filter((p) => p !== undefined) : rest, values };
+  const args: CliArgs = {
+    positionals: key === first ? [second, ...rest].filter((p) => p !== undefined) : rest,
+    values,
+  };
   if (values.file !== undefined) args.input = await readInputFile(values.file);
   const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
   const access = await accessDatabase(config, commandLabel(positionals, values));
   const signal = interruptible();
   let end: { exit: number; error?: string };
   if (access.through === 'server') {
-    end = await sendCommand(access.socket, { key, positionals: args.positionals, values, input: args.input }, (text) => process.stdout.write(text), signal);
+    end = await sendCommand(
+      access.socket,
+      { key, positionals: args.positionals, values, input: args.input },
+      (text) => process.stdout.write(text),
+      signal,
+    );
   } else {
     try {
       end = await runHere(config, key, args, signal);
@@ -197,7 +219,8 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    if (error instanceof TypeError && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) process.stderr.write(`error: ${error.message}\n\n${USAGE}`);
+    if (error instanceof TypeError && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))
+      process.stderr.write(`error: ${error.message}\n\n${USAGE}`);
     else process.stderr.write(`error: ${describeCliError(error)}\n`);
     process.exit(1);
   },

@@ -69,7 +69,9 @@ async function main(): Promise<void> {
   const logger = new Logger('scimd');
   claim?.serve(serverCommandRunner(app));
   await app.get(RecordedPublicUrl).record(config.publicUrl);
-  logger.log(`started: listening on ${config.host}:${config.port}; public URL ${config.publicUrl}; OpenAPI explorer at ${config.publicUrl}/docs`);
+  logger.log(
+    `started: listening on ${config.host}:${config.port}; public URL ${config.publicUrl}; OpenAPI explorer at ${config.publicUrl}/docs`,
+  );
   for (const server of await app.get(ServersService).list()) {
     if (server.security.method === 'none') logger.warn(NONE_WARNING(server.name, server.scimUrl));
   }
@@ -78,7 +80,12 @@ async function main(): Promise<void> {
   closeOnSignals(app, claim, config, logger);
 }
 
-function closeOnSignals(app: NestFastifyApplication, claim: DataDirClaim | undefined, config: AppConfig, logger: Logger): void {
+function closeOnSignals(
+  app: NestFastifyApplication,
+  claim: DataDirClaim | undefined,
+  config: AppConfig,
+  logger: Logger,
+): void {
   let closing = false;
   const shutdown = async (signal: string): Promise<void> => {
     if (closing) return;
@@ -89,7 +96,9 @@ function closeOnSignals(app: NestFastifyApplication, claim: DataDirClaim | undef
       logger.error(`${signal}: not closed within SHUTDOWN_GRACE_MS (${config.shutdownGraceMs} ms); exiting now`);
       process.exit(1);
     }, config.shutdownGraceMs).unref();
-    logger.log(`${signal}: answering new requests 503 for ${config.shutdownDrainMs} ms, finishing in-flight requests, then closing the database`);
+    logger.log(
+      `${signal}: answering new requests 503 for ${config.shutdownDrainMs} ms, finishing in-flight requests, then closing the database`,
+    );
     app.get(ShutdownGate).close();
     await new Promise((resolve) => setTimeout(resolve, config.shutdownDrainMs));
     await stopAccepting(app.getHttpServer(), SETTLE_MS);
@@ -108,7 +117,8 @@ function closeOnSignals(app: NestFastifyApplication, claim: DataDirClaim | undef
 
 main().catch((error: unknown) => {
   if (error instanceof ConfigError) process.stderr.write(`${error.message}\n`);
-  else if (error instanceof StartupFailure || error instanceof SigningKeyError) process.stderr.write(`scimd cannot start: ${error.message}\n`);
+  else if (error instanceof StartupFailure || error instanceof SigningKeyError)
+    process.stderr.write(`scimd cannot start: ${error.message}\n`);
   else process.stderr.write(`scimd failed to start: ${(error as Error)?.stack ?? String(error)}\n`);
   process.exit(1);
 });

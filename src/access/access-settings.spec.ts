@@ -16,7 +16,10 @@ describe('accessSettingsOf', () => {
       allowlist: ['10.0.0.0/8'],
       rateLimit: { requestsPerSecond: 50, burst: 7 },
     });
-    expect(accessSettingsOf({ rateLimit: { requestsPerSecond: 3 } }).rateLimit).toEqual({ requestsPerSecond: 3, burst: 100 });
+    expect(accessSettingsOf({ rateLimit: { requestsPerSecond: 3 } }).rateLimit).toEqual({
+      requestsPerSecond: 3,
+      burst: 100,
+    });
   });
 
   it('never shares the stored array or the defaults', () => {
@@ -33,7 +36,9 @@ describe('storedAccessSettings', () => {
   it('keeps only the keys given, as plain JSON', () => {
     expect(storedAccessSettings({})).toEqual({});
     expect(storedAccessSettings({ allowlist: [] })).toEqual({ allowlist: [] });
-    expect(storedAccessSettings({ rateLimit: { requestsPerSecond: 5, burst: undefined } })).toEqual({ rateLimit: { requestsPerSecond: 5 } });
+    expect(storedAccessSettings({ rateLimit: { requestsPerSecond: 5, burst: undefined } })).toEqual({
+      rateLimit: { requestsPerSecond: 5 },
+    });
     const stored = storedAccessSettings({ allowlist: ['::1'], rateLimit: { requestsPerSecond: 5, burst: 9 } });
     expect(stored).toEqual({ allowlist: ['::1'], rateLimit: { requestsPerSecond: 5, burst: 9 } });
     expect(JSON.parse(JSON.stringify(stored))).toEqual(stored);

@@ -19,7 +19,10 @@ export interface AccessSettings {
 /** 50 requests/s with bursts of 100: twice Entra's gallery minimum of 25 requests/s. */
 export const DEFAULT_RATE_LIMIT: RateLimitSettings = { requestsPerSecond: 50, burst: 100 };
 
-export const RATE_LIMIT_BOUNDS = { requestsPerSecond: { min: 1, max: 10_000 }, burst: { min: 1, max: 100_000 } } as const;
+export const RATE_LIMIT_BOUNDS = {
+  requestsPerSecond: { min: 1, max: 10_000 },
+  burst: { min: 1, max: 100_000 },
+} as const;
 
 /** The settings of a server with every default filled in. */
 export function accessSettingsOf(stored: Record<string, unknown> | undefined): AccessSettings {
@@ -31,12 +34,18 @@ export function accessSettingsOf(stored: Record<string, unknown> | undefined): A
 }
 
 /** What the column keeps for an `access` object from the admin API: the keys given, as plain JSON. */
-export function storedAccessSettings(given: { allowlist?: string[]; rateLimit?: Partial<RateLimitSettings> }): Record<string, unknown> {
+export function storedAccessSettings(given: {
+  allowlist?: string[];
+  rateLimit?: Partial<RateLimitSettings>;
+}): Record<string, unknown> {
   const stored: Record<string, unknown> = {};
   if (given.allowlist !== undefined) stored.allowlist = [...given.allowlist];
   if (given.rateLimit !== undefined) {
     const { requestsPerSecond, burst } = given.rateLimit;
-    stored.rateLimit = { ...(requestsPerSecond !== undefined && { requestsPerSecond }), ...(burst !== undefined && { burst }) };
+    stored.rateLimit = {
+      ...(requestsPerSecond !== undefined && { requestsPerSecond }),
+      ...(burst !== undefined && { burst }),
+    };
   }
   return stored;
 }

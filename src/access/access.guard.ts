@@ -17,7 +17,11 @@ export class AccessGuard implements CanActivate {
     const server = request.scimServer;
     if (!server) throw new Error('AccessGuard must run after ServerResolverGuard');
     if (!this.policies.of(server).allowlist.allows(request.ip)) {
-      throw new ScimError(403, undefined, `Client address ${request.ip} is not in the allowlist of identity server ${server.id}`);
+      throw new ScimError(
+        403,
+        undefined,
+        `Client address ${request.ip} is not in the allowlist of identity server ${server.id}`,
+      );
     }
     return true;
   }

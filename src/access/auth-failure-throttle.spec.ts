@@ -149,7 +149,8 @@ describe('AuthFailureThrottle', () => {
   it('holds a bounded number of addresses, forgetting the least recently seen', () => {
     fail(11);
     expect(throttle.retryAfter(IP)).toBe(1);
-    for (let i = 0; i < MAX_ADDRESSES; i++) throttle.recordFailure(`10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`);
+    for (let i = 0; i < MAX_ADDRESSES; i++)
+      throttle.recordFailure(`10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`);
     expect(throttle.retryAfter(IP)).toBe(0);
   });
 

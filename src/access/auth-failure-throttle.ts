@@ -72,7 +72,8 @@ export class AuthFailureThrottle {
       this.entries.set(key, entry);
     }
     if (now < entry.blockedUntil) return secondsUntil(entry.blockedUntil, now);
-    if (entry.level > 0 && now - entry.blockedUntil >= WINDOW_MS) Object.assign(entry, { times: [], next: 0, level: 0 });
+    if (entry.level > 0 && now - entry.blockedUntil >= WINDOW_MS)
+      Object.assign(entry, { times: [], next: 0, level: 0 });
     const oldest = entry.times.length < FREE_FAILURES ? undefined : entry.times[entry.next];
     if (entry.times.length < FREE_FAILURES) {
       entry.times.push(now);
@@ -115,5 +116,8 @@ export function addressKey(ip: string): string {
   if (!address) return ip;
   if (address.kind() === 'ipv4') return address.toString();
   const parts = (address as { parts: number[] }).parts;
-  return `${parts.slice(0, 4).map((p) => p.toString(16)).join(':')}::/64`;
+  return `${parts
+    .slice(0, 4)
+    .map((p) => p.toString(16))
+    .join(':')}::/64`;
 }

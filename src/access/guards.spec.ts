@@ -11,7 +11,25 @@ const SERVER_ID = '3c8b1f2e-0000-4000-8000-000000000001';
 
 function server(accessSettings: Record<string, unknown>): IdentityServerEntity {
   const at = new Date(0);
-  return { id: SERVER_ID, name: 's', active: true, isDefault: false, logRequests: false, logRetentionDays: 30, securityMethod: 'bearer', securitySettings: {}, scimSettings: {}, accessSettings, schemaSettings: {}, roleMapping: {}, lookupVersion: 0, lookupReadyVersion: 0, lookupChangedAt: null, createdAt: at, updatedAt: at };
+  return {
+    id: SERVER_ID,
+    name: 's',
+    active: true,
+    isDefault: false,
+    logRequests: false,
+    logRetentionDays: 30,
+    securityMethod: 'bearer',
+    securitySettings: {},
+    scimSettings: {},
+    accessSettings,
+    schemaSettings: {},
+    roleMapping: {},
+    lookupVersion: 0,
+    lookupReadyVersion: 0,
+    lookupChangedAt: null,
+    createdAt: at,
+    updatedAt: at,
+  };
 }
 
 function context(request: { ip: string; scimServer?: IdentityServerEntity; user?: ScimPrincipal }): ExecutionContext {
@@ -60,7 +78,8 @@ describe('RateLimitGuard', () => {
     let now = 0;
     const guard = new RateLimitGuard(new AccessPolicies(), new RateLimiter(() => now));
     const limited = server({ rateLimit: { requestsPerSecond: 1, burst: 2 } });
-    const as = (credentialId: string | null) => context({ ip: '::1', scimServer: limited, user: { serverId: SERVER_ID, method: 'bearer', credentialId } });
+    const as = (credentialId: string | null) =>
+      context({ ip: '::1', scimServer: limited, user: { serverId: SERVER_ID, method: 'bearer', credentialId } });
     expect(guard.canActivate(as('c1'))).toBe(true);
     expect(guard.canActivate(as('c1'))).toBe(true);
     const error = thrown(() => guard.canActivate(as('c1')));
@@ -78,7 +97,9 @@ describe('RateLimitGuard', () => {
 
   it('must run after ScimAuthGuard', () => {
     const guard = new RateLimitGuard(new AccessPolicies(), new RateLimiter());
-    expect(() => guard.canActivate(context({ ip: '::1', scimServer: server({}) }))).toThrow('RateLimitGuard must run after ServerResolverGuard and ScimAuthGuard');
+    expect(() => guard.canActivate(context({ ip: '::1', scimServer: server({}) }))).toThrow(
+      'RateLimitGuard must run after ServerResolverGuard and ScimAuthGuard',
+    );
   });
 });
 

@@ -15,9 +15,12 @@ describe('parseAddress', () => {
     expect(parseAddress(text)?.toString()).toBe(expected);
   });
 
-  it.each(['', 'localhost', '127.1', '0x7f.0.0.1', '256.0.0.1', '1.2.3', '1.2.3.4/32', '2001:db8::g', ':::'])('refuses %j', (text) => {
-    expect(parseAddress(text)).toBeNull();
-  });
+  it.each(['', 'localhost', '127.1', '0x7f.0.0.1', '256.0.0.1', '1.2.3', '1.2.3.4/32', '2001:db8::g', ':::'])(
+    'refuses %j',
+    (text) => {
+      expect(parseAddress(text)).toBeNull();
+    },
+  );
 });
 
 describe('parseRange', () => {

@@ -5,7 +5,12 @@ describe('tooManyRequests', () => {
   it('is a SCIM 429 without scimType, with Retry-After in whole seconds', () => {
     const error = tooManyRequests('slow down', 3);
     expect(error).toBeInstanceOf(ScimError);
-    expect([error.status, error.scimType, error.detail, error.headers]).toEqual([429, undefined, 'slow down', { 'retry-after': '3' }]);
+    expect([error.status, error.scimType, error.detail, error.headers]).toEqual([
+      429,
+      undefined,
+      'slow down',
+      { 'retry-after': '3' },
+    ]);
   });
 
   it.each([
@@ -19,6 +24,8 @@ describe('tooManyRequests', () => {
   });
 
   it('ScimError refuses tooMany with 429 (RFC 7644 pairs it with 400)', () => {
-    expect(() => new ScimError(429, 'tooMany', 'x')).toThrow('ScimError: scimType tooMany goes with status 400, not 429');
+    expect(() => new ScimError(429, 'tooMany', 'x')).toThrow(
+      'ScimError: scimType tooMany goes with status 400, not 429',
+    );
   });
 });

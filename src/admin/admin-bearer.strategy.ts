@@ -17,7 +17,11 @@ export class AdminTokenThrottled extends HttpException {
     readonly retryAfter: number,
   ) {
     super(
-      { statusCode: HttpStatus.TOO_MANY_REQUESTS, error: 'Too Many Requests', message: `Too many wrong admin tokens from ${ip}; retry in ${retryAfter} s` },
+      {
+        statusCode: HttpStatus.TOO_MANY_REQUESTS,
+        error: 'Too Many Requests',
+        message: `Too many wrong admin tokens from ${ip}; retry in ${retryAfter} s`,
+      },
       HttpStatus.TOO_MANY_REQUESTS,
     );
   }

@@ -10,13 +10,16 @@ import { ADMIN_BEARER, AdminTokenThrottled } from './admin-bearer.strategy';
 @Injectable()
 export class AdminGuard extends AuthGuard(ADMIN_BEARER) {
   override handleRequest<T>(err: unknown, user: T, info: unknown, context: ExecutionContext): T {
-    if (err instanceof AdminTokenThrottled) context.switchToHttp().getResponse<FastifyReply>().header('retry-after', String(err.retryAfter));
+    if (err instanceof AdminTokenThrottled)
+      context.switchToHttp().getResponse<FastifyReply>().header('retry-after', String(err.retryAfter));
     if (err) throw err;
     if (!user) {
       const invalid = typeof info === 'string' && info.includes('invalid_token');
       const reply = context.switchToHttp().getResponse<FastifyReply>();
       reply.header('www-authenticate', `Bearer realm="scimd-admin"${invalid ? ', error="invalid_token"' : ''}`);
-      throw new UnauthorizedException(invalid ? 'The admin token is not valid' : 'Missing admin token: send "Authorization: Bearer <admin token>"');
+      throw new UnauthorizedException(
+        invalid ? 'The admin token is not valid' : 'Missing admin token: send "Authorization: Bearer <admin token>"',
+      );
     }
     return user;
   }

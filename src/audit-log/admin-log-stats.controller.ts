@@ -9,7 +9,20 @@ export class AdminLogStatsController {
 
   @Get('stats')
   @ApiOperation({ summary: "This instance's request-log queue: entries waiting, written, dropped (since start)" })
-  @ApiOkResponse({ schema: { type: 'object', example: { queued: 0, queuedBytes: 0, written: 1200, dropped: 0, droppedNotYetRecorded: 0, failedBatches: 0, waitingForDatabase: false } } })
+  @ApiOkResponse({
+    schema: {
+      type: 'object',
+      example: {
+        queued: 0,
+        queuedBytes: 0,
+        written: 1200,
+        dropped: 0,
+        droppedNotYetRecorded: 0,
+        failedBatches: 0,
+        waitingForDatabase: false,
+      },
+    },
+  })
   stats(): WriterStats {
     return this.writer.stats();
   }

@@ -29,10 +29,16 @@ export class AdminRequestLogsController {
   @ApiOperation({ summary: 'Every matching entry with its bodies, newest first, as NDJSON (streamed)' })
   @ApiProduces('application/x-ndjson')
   @ApiNotFoundResponse()
-  async export(@Param('id', ServerIdPipe) id: string, @Query() query: LogFilterDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<StreamableFile> {
+  async export(
+    @Param('id', ServerIdPipe) id: string,
+    @Query() query: LogFilterDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<StreamableFile> {
     await this.logs.requireServer(id);
     reply.header('content-disposition', `attachment; filename="scimd-log-${id}.ndjson"`);
-    return new StreamableFile(Readable.from(this.logs.export(id, query), { objectMode: false }), { type: 'application/x-ndjson' });
+    return new StreamableFile(Readable.from(this.logs.export(id, query), { objectMode: false }), {
+      type: 'application/x-ndjson',
+    });
   }
 
   @Get(':logId')
@@ -47,7 +53,10 @@ export class AdminRequestLogsController {
   @ApiOperation({ summary: 'Delete the entries older than `before`' })
   @ApiOkResponse({ schema: { type: 'object', properties: { deleted: { type: 'integer' } } } })
   @ApiNotFoundResponse()
-  async delete(@Param('id', ServerIdPipe) id: string, @Query() query: DeleteLogsQueryDto): Promise<{ deleted: number }> {
+  async delete(
+    @Param('id', ServerIdPipe) id: string,
+    @Query() query: DeleteLogsQueryDto,
+  ): Promise<{ deleted: number }> {
     return { deleted: await this.logs.deleteBefore(id, new Date(query.before)) };
   }
 }

@@ -14,6 +14,12 @@ describe('request-log filter values', () => {
   it("reads SCIM's resource type names and the endpoints, any case, as the log stores them; other names as given", () => {
     expect(['User', 'user', 'Users', 'USERS'].map(resourceTypeKey)).toEqual(['Users', 'Users', 'Users', 'Users']);
     expect(['Group', 'groups'].map(resourceTypeKey)).toEqual(['Groups', 'Groups']);
-    expect(['bulk', 'serviceproviderconfig', 'Token', '.SEARCH', 'Widgets'].map(resourceTypeKey)).toEqual(['Bulk', 'ServiceProviderConfig', 'token', '.search', 'Widgets']);
+    expect(['bulk', 'serviceproviderconfig', 'Token', '.SEARCH', 'Widgets'].map(resourceTypeKey)).toEqual([
+      'Bulk',
+      'ServiceProviderConfig',
+      'token',
+      '.search',
+      'Widgets',
+    ]);
   });
 });

@@ -24,7 +24,11 @@ export function statusRange(status: string): [number, number] {
 const STORED_TYPES = [...SCIM_ENDPOINTS, TOKEN_RESOURCE_TYPE];
 
 /** Stored resource type by lower-case name, SCIM's resource type names (RFC 7643 §6) among them. */
-const STORED_TYPE_OF: ReadonlyMap<string, string> = new Map([...STORED_TYPES.map((t): [string, string] => [t.toLowerCase(), t]), ['user', 'Users'], ['group', 'Groups']]);
+const STORED_TYPE_OF: ReadonlyMap<string, string> = new Map([
+  ...STORED_TYPES.map((t): [string, string] => [t.toLowerCase(), t]),
+  ['user', 'Users'],
+  ['group', 'Groups'],
+]);
 
 /**
  * The stored resource type a `resourceType` filter means: an endpoint (`Users`, `Bulk`, `token`…) or

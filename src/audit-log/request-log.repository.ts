@@ -57,7 +57,9 @@ export function joinColumn(values: (string | number | null)[]): string {
     .map((v) => {
       if (v === null) return NULL_VALUE;
       const text = String(v);
-      return text.includes(RECORD_SEPARATOR) || text.includes(NULL_VALUE) ? text.replace(SEPARATORS, (c) => `\\u00${c.charCodeAt(0).toString(16)}`) : text;
+      return text.includes(RECORD_SEPARATOR) || text.includes(NULL_VALUE)
+        ? text.replace(SEPARATORS, (c) => `\\u00${c.charCodeAt(0).toString(16)}`)
+        : text;
     })
     .join(RECORD_SEPARATOR);
 }
@@ -76,7 +78,11 @@ export class RequestLogRepository {
    */
   async insert(rows: RequestLogRow[]): Promise<number> {
     if (rows.length === 0) return 0;
-    const values = INSERT_COLUMNS.map(([key]) => joinColumn(rows.map((r) => (key === 'createdAt' ? r.createdAt.toISOString() : (r[key] as string | number | null)))));
+    const values = INSERT_COLUMNS.map(([key]) =>
+      joinColumn(
+        rows.map((r) => (key === 'createdAt' ? r.createdAt.toISOString() : (r[key] as string | number | null))),
+      ),
+    );
     return this.dataSource.transaction(async (manager) => {
       await manager.query('SET LOCAL plan_cache_mode = force_generic_plan');
       const result = await runPrepared(manager, INSERT_SQL, values);
@@ -107,7 +113,12 @@ export class RequestLogRepository {
    * A page, newest first: entries strictly older than `after` (the last one of the previous page),
    * without their bodies — a page of 500 would otherwise read up to 64 MiB to show none of it.
    */
-  async page(serverId: string, filter: LogFilter, after: LogPosition | undefined, limit: number): Promise<LogEntryRow[]> {
+  async page(
+    serverId: string,
+    filter: LogFilter,
+    after: LogPosition | undefined,
+    limit: number,
+  ): Promise<LogEntryRow[]> {
     const { sql, values } = logPageStatement(serverId, filter, after, limit);
     const rows: RawRow[] = await this.dataSource.query(sql, values);
     return rows.map(toListRow);
@@ -118,7 +129,12 @@ export class RequestLogRepository {
    * bodies add up to at most `limits.bytes` (always at least one entry). `more` says whether entries
    * may follow. See exportBatchQuery.
    */
-  async exportBatch(serverId: string, filter: LogFilter, after: LogPosition | undefined, limits: ExportLimits): Promise<{ rows: RequestLogRow[]; more: boolean }> {
+  async exportBatch(
+    serverId: string,
+    filter: LogFilter,
+    after: LogPosition | undefined,
+    limits: ExportLimits,
+  ): Promise<{ rows: RequestLogRow[]; more: boolean }> {
     const { sql, values } = exportBatchQuery(serverId, filter, after, limits);
     const raw: (RawRow & { candidates: string | number })[] = await this.dataSource.query(sql, values);
     const candidates = raw.length > 0 ? Number(raw[0].candidates) : 0;
@@ -126,7 +142,10 @@ export class RequestLogRepository {
   }
 
   async find(serverId: string, id: string): Promise<RequestLogRow | null> {
-    const rows: RawRow[] = await this.dataSource.query(`SELECT ${SELECT_COLUMNS} FROM request_logs l WHERE l.server_id = $1 AND l.id = $2`, [serverId, id]);
+    const rows: RawRow[] = await this.dataSource.query(
+      `SELECT ${SELECT_COLUMNS} FROM request_logs l WHERE l.server_id = $1 AND l.id = $2`,
+      [serverId, id],
+    );
     return rows.length > 0 ? toRow(rows[0]) : null;
   }
 
@@ -148,10 +167,21 @@ export class RequestLogRepository {
  * The statement of a page: the (server_id, created_at, id) index read backwards from `after`, every
  * filter a condition on the rows it reads, stopping at `limit` (exported for the plan's test).
  */
-export function logPageStatement(serverId: string, filter: LogFilter, after: LogPosition | undefined, limit: number): { sql: string; values: unknown[] } {
+export function logPageStatement(
+  serverId: string,
+  filter: LogFilter,
+  after: LogPosition | undefined,
+  limit: number,
+): { sql: string; values: unknown[] } {
   const where = conditions(serverId, filter);
-  if (after) where.add(`(l.created_at, l.id) < (${where.param(after.createdAt.toISOString())}::timestamptz, ${where.param(after.id)}::uuid)`);
-  return { sql: `SELECT ${LIST_COLUMNS} FROM request_logs l WHERE ${where.sql()} ORDER BY l.created_at DESC, l.id DESC LIMIT ${Math.trunc(limit)}`, values: where.values };
+  if (after)
+    where.add(
+      `(l.created_at, l.id) < (${where.param(after.createdAt.toISOString())}::timestamptz, ${where.param(after.id)}::uuid)`,
+    );
+  return {
+    sql: `SELECT ${LIST_COLUMNS} FROM request_logs l WHERE ${where.sql()} ORDER BY l.created_at DESC, l.id DESC LIMIT ${Math.trunc(limit)}`,
+    values: where.values,
+  };
 }
 
 export interface LogFilter {
@@ -187,9 +217,17 @@ export interface ExportLimits {
  * a small or unanalysed table could get a hash join over all of the server's entries). `candidates` (how many positions the first step found) tells the
  * caller whether the budget cut the batch short.
  */
-export function exportBatchQuery(serverId: string, filter: LogFilter, after: LogPosition | undefined, limits: ExportLimits): { sql: string; values: unknown[] } {
+export function exportBatchQuery(
+  serverId: string,
+  filter: LogFilter,
+  after: LogPosition | undefined,
+  limits: ExportLimits,
+): { sql: string; values: unknown[] } {
   const where = conditions(serverId, filter);
-  if (after) where.add(`(l.created_at, l.id) < (${where.param(after.createdAt.toISOString())}::timestamptz, ${where.param(after.id)}::uuid)`);
+  if (after)
+    where.add(
+      `(l.created_at, l.id) < (${where.param(after.createdAt.toISOString())}::timestamptz, ${where.param(after.id)}::uuid)`,
+    );
   const sql = `WITH next AS (
   SELECT l.id, l.created_at, coalesce(octet_length(l.request_body), 0) + coalesce(octet_length(l.response_body), 0) AS bytes
     FROM request_logs l WHERE ${where.sql()} ORDER BY l.created_at DESC, l.id DESC LIMIT ${Math.trunc(limits.rows)}

@@ -34,7 +34,10 @@ export class RequestLogsService {
     const rows = await this.logs.page(serverId, filter, after, limit + 1);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
-    return { entries: page.map(mapLogEntry), nextCursor: rows.length > limit ? encodeLogCursor({ createdAt: last.createdAt, id: last.id }, fingerprint) : null };
+    return {
+      entries: page.map(mapLogEntry),
+      nextCursor: rows.length > limit ? encodeLogCursor({ createdAt: last.createdAt, id: last.id }, fingerprint) : null,
+    };
   }
 
   async get(serverId: string, logId: string): Promise<LogEntryDetailView> {
@@ -91,12 +94,23 @@ function filterOf(dto: LogFilterDto): LogFilter {
 }
 
 function fingerprintOf(filter: LogFilter): string {
-  return queryFingerprint([filter.status?.toLowerCase(), filter.method?.toUpperCase(), filter.resourceType && resourceTypeKey(filter.resourceType), filter.resourceId, filter.action, filter.q, filter.from?.toISOString(), filter.to?.toISOString()]);
+  return queryFingerprint([
+    filter.status?.toLowerCase(),
+    filter.method?.toUpperCase(),
+    filter.resourceType && resourceTypeKey(filter.resourceType),
+    filter.resourceId,
+    filter.action,
+    filter.q,
+    filter.from?.toISOString(),
+    filter.to?.toISOString(),
+  ]);
 }
 
 /** Opaque to clients: base64url JSON of the last entry's time and id, bound to the filters. */
 export function encodeLogCursor(position: LogPosition, fingerprint: string): string {
-  return Buffer.from(JSON.stringify({ t: position.createdAt.toISOString(), i: position.id, q: fingerprint })).toString('base64url');
+  return Buffer.from(JSON.stringify({ t: position.createdAt.toISOString(), i: position.id, q: fingerprint })).toString(
+    'base64url',
+  );
 }
 
 export function decodeLogCursor(cursor: string, fingerprint: string): LogPosition {
@@ -108,8 +122,11 @@ export function decodeLogCursor(cursor: string, fingerprint: string): LogPositio
   }
   const time = typeof body?.t === 'string' ? new Date(body.t) : undefined;
   if (!time || Number.isNaN(time.getTime()) || typeof body.i !== 'string' || !/^[0-9a-f-]{36}$/.test(body.i)) {
-    throw new BadRequestException('The cursor is not one this server issued: use nextCursor of a previous page, or no cursor to start');
+    throw new BadRequestException(
+      'The cursor is not one this server issued: use nextCursor of a previous page, or no cursor to start',
+    );
   }
-  if (body.q !== fingerprint) throw new BadRequestException('The cursor belongs to different filters: start again without a cursor');
+  if (body.q !== fingerprint)
+    throw new BadRequestException('The cursor belongs to different filters: start again without a cursor');
   return { createdAt: time, id: body.i };
 }

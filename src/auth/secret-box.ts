@@ -17,9 +17,16 @@ export class SecretBox {
 
   seal(plaintext: string, context: string): string {
     const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.signer.derivedKey(PURPOSE), iv).setAAD(Buffer.from(context, 'utf8'));
+    const cipher = createCipheriv('aes-256-gcm', this.signer.derivedKey(PURPOSE), iv).setAAD(
+      Buffer.from(context, 'utf8'),
+    );
     const sealed = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-    return [VERSION, iv.toString('base64url'), sealed.toString('base64url'), cipher.getAuthTag().toString('base64url')].join('.');
+    return [
+      VERSION,
+      iv.toString('base64url'),
+      sealed.toString('base64url'),
+      cipher.getAuthTag().toString('base64url'),
+    ].join('.');
   }
 
   /** The plaintext, or undefined when the value is malformed, tampered with, or sealed for another context or key. */
@@ -27,7 +34,11 @@ export class SecretBox {
     const [version, iv, sealed, tag, ...rest] = value.split('.');
     if (version !== VERSION || rest.length > 0 || !iv || !sealed || !tag) return undefined;
     try {
-      const decipher = createDecipheriv('aes-256-gcm', this.signer.derivedKey(PURPOSE), Buffer.from(iv, 'base64url')).setAAD(Buffer.from(context, 'utf8'));
+      const decipher = createDecipheriv(
+        'aes-256-gcm',
+        this.signer.derivedKey(PURPOSE),
+        Buffer.from(iv, 'base64url'),
+      ).setAAD(Buffer.from(context, 'utf8'));
       decipher.setAuthTag(Buffer.from(tag, 'base64url'));
       return Buffer.concat([decipher.update(Buffer.from(sealed, 'base64url')), decipher.final()]).toString('utf8');
     } catch {

@@ -1,8 +1,20 @@
 import { BulkPlan, cycleThrough, PlanStep, referencesOf, substituteReferences } from './bulk-references';
 import { BulkOperation } from './bulk-request';
 
-const post = (index: number, bulkId: string, data: Record<string, unknown> = {}): BulkOperation => ({ index, method: 'POST', bulkId, endpoint: 'Groups', data });
-const patch = (index: number, id: string, data: Record<string, unknown> = {}): BulkOperation => ({ index, method: 'PATCH', endpoint: 'Groups', id, data });
+const post = (index: number, bulkId: string, data: Record<string, unknown> = {}): BulkOperation => ({
+  index,
+  method: 'POST',
+  bulkId,
+  endpoint: 'Groups',
+  data,
+});
+const patch = (index: number, id: string, data: Record<string, unknown> = {}): BulkOperation => ({
+  index,
+  method: 'PATCH',
+  endpoint: 'Groups',
+  id,
+  data,
+});
 const members = (...bulkIds: string[]) => ({ members: bulkIds.map((b) => ({ value: `bulkId:${b}` })) });
 
 /** Runs the plan to the end; every POST that runs succeeds (id `id-<bulkId>`) unless listed in `failing`. */
@@ -52,9 +64,23 @@ describe('substituteReferences', () => {
   ]);
 
   it('replaces known references and leaves the rest, without touching the input', () => {
-    const data = { members: [{ value: 'bulkId:u1' }, { value: 'bulkId:other' }], displayName: 'bulkId:g', n: 3, flag: false, none: null, note: 'see bulkId:u1' };
+    const data = {
+      members: [{ value: 'bulkId:u1' }, { value: 'bulkId:other' }],
+      displayName: 'bulkId:g',
+      n: 3,
+      flag: false,
+      none: null,
+      note: 'see bulkId:u1',
+    };
     const copy = structuredClone(data);
-    expect(substituteReferences(data, ids)).toEqual({ members: [{ value: 'id-1' }, { value: 'bulkId:other' }], displayName: 'id-g', n: 3, flag: false, none: null, note: 'see bulkId:u1' });
+    expect(substituteReferences(data, ids)).toEqual({
+      members: [{ value: 'id-1' }, { value: 'bulkId:other' }],
+      displayName: 'id-g',
+      n: 3,
+      flag: false,
+      none: null,
+      note: 'see bulkId:u1',
+    });
     expect(data).toEqual(copy);
   });
 
@@ -95,7 +121,12 @@ describe('BulkPlan', () => {
   });
 
   it('runs an operation once what it refers to exists, then goes back to the earliest ready one', () => {
-    const operations = [patch(0, 'bulkId:g', members('u')), post(1, 'g', members('u')), post(2, 'u'), patch(3, 'bulkId:u')];
+    const operations = [
+      patch(0, 'bulkId:g', members('u')),
+      post(1, 'g', members('u')),
+      post(2, 'u'),
+      patch(3, 'bulkId:u'),
+    ];
     expect(run(operations)).toEqual([
       [2, 'run'],
       [1, 'run'],
@@ -112,11 +143,18 @@ describe('BulkPlan', () => {
     expect(plan.next()).toEqual({ index: 1 });
     plan.settle(1, 'id-g');
     expect(plan.next()).toBeUndefined();
-    expect(plan.ids).toEqual(new Map([['u', 'id-u'], ['g', 'id-g']]));
+    expect(plan.ids).toEqual(
+      new Map([
+        ['u', 'id-u'],
+        ['g', 'id-g'],
+      ]),
+    );
   });
 
   it('fails a reference to a bulkId no POST defines (not even a PATCH bulkId) with 409', () => {
-    expect(run([{ ...patch(0, 'bulkId:p'), bulkId: 'p' }, post(1, 'g', members('p')), patch(2, 'bulkId:nope')])).toEqual([
+    expect(
+      run([{ ...patch(0, 'bulkId:p'), bulkId: 'p' }, post(1, 'g', members('p')), patch(2, 'bulkId:nope')]),
+    ).toEqual([
       [0, 'bulkId "p" is not defined by any POST operation of this bulk request'],
       [1, 'bulkId "p" is not defined by any POST operation of this bulk request'],
       [2, 'bulkId "nope" is not defined by any POST operation of this bulk request'],
@@ -133,22 +171,48 @@ describe('BulkPlan', () => {
   });
 
   it('fails every POST on a cycle with 409 naming the cycle, then what depends on them', () => {
-    const operations = [post(0, 'a', members('b')), patch(1, 'bulkId:a'), post(2, 'b', members('a')), post(3, 'self', members('self')), post(4, 'free')];
+    const operations = [
+      post(0, 'a', members('b')),
+      patch(1, 'bulkId:a'),
+      post(2, 'b', members('a')),
+      post(3, 'self', members('self')),
+      post(4, 'free'),
+    ];
     expect(run(operations)).toEqual([
       [4, 'run'],
-      [0, 'Circular bulkId reference "a" → "b" → "a": create these resources first, then add the references with PATCH'],
-      [2, 'Circular bulkId reference "b" → "a" → "b": create these resources first, then add the references with PATCH'],
-      [3, 'Circular bulkId reference "self" → "self": create these resources first, then add the references with PATCH'],
+      [
+        0,
+        'Circular bulkId reference "a" → "b" → "a": create these resources first, then add the references with PATCH',
+      ],
+      [
+        2,
+        'Circular bulkId reference "b" → "a" → "b": create these resources first, then add the references with PATCH',
+      ],
+      [
+        3,
+        'Circular bulkId reference "self" → "self": create these resources first, then add the references with PATCH',
+      ],
       [1, 'bulkId "a" cannot be resolved: the operation that creates it failed'],
     ]);
   });
 
   it('runs what does not depend on a cycle, even when it comes after', () => {
-    const operations = [post(0, 'a', members('b', 'u')), post(1, 'b', members('a')), post(2, 'c', members('a')), post(3, 'u')];
+    const operations = [
+      post(0, 'a', members('b', 'u')),
+      post(1, 'b', members('a')),
+      post(2, 'c', members('a')),
+      post(3, 'u'),
+    ];
     expect(run(operations)).toEqual([
       [3, 'run'],
-      [0, 'Circular bulkId reference "a" → "b" → "a": create these resources first, then add the references with PATCH'],
-      [1, 'Circular bulkId reference "b" → "a" → "b": create these resources first, then add the references with PATCH'],
+      [
+        0,
+        'Circular bulkId reference "a" → "b" → "a": create these resources first, then add the references with PATCH',
+      ],
+      [
+        1,
+        'Circular bulkId reference "b" → "a" → "b": create these resources first, then add the references with PATCH',
+      ],
       [2, 'bulkId "a" cannot be resolved: the operation that creates it failed'],
     ]);
   });

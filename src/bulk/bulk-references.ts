@@ -112,9 +112,11 @@ export class BulkPlan {
 
   private blocker({ references }: Entry): ScimError | 'waiting' | undefined {
     const undeclared = references.find((r) => !this.declared.has(r));
-    if (undeclared !== undefined) return conflict(`bulkId ${JSON.stringify(undeclared)} is not defined by any POST operation of this bulk request`);
+    if (undeclared !== undefined)
+      return conflict(`bulkId ${JSON.stringify(undeclared)} is not defined by any POST operation of this bulk request`);
     const failed = references.find((r) => this.failed.has(r));
-    if (failed !== undefined) return conflict(`bulkId ${JSON.stringify(failed)} cannot be resolved: the operation that creates it failed`);
+    if (failed !== undefined)
+      return conflict(`bulkId ${JSON.stringify(failed)} cannot be resolved: the operation that creates it failed`);
     return references.every((r) => this.created.has(r)) ? undefined : 'waiting';
   }
 
@@ -126,7 +128,11 @@ export class BulkPlan {
     const waitingOn = new Map<string, string[]>();
     for (const { operation, references } of this.pending) {
       const bulkId = this.definedBy.get(operation.index);
-      if (bulkId !== undefined) waitingOn.set(bulkId, references.filter((r) => !this.created.has(r)));
+      if (bulkId !== undefined)
+        waitingOn.set(
+          bulkId,
+          references.filter((r) => !this.created.has(r)),
+        );
     }
     const steps: PlanStep[] = [];
     for (const entry of [...this.pending]) {
@@ -136,7 +142,12 @@ export class BulkPlan {
       this.pending.splice(this.pending.indexOf(entry), 1);
       this.settle(entry.operation.index, undefined);
       const path = cycle.map((b) => JSON.stringify(b)).join(' → ');
-      steps.push({ index: entry.operation.index, error: conflict(`Circular bulkId reference ${path}: create these resources first, then add the references with PATCH`) });
+      steps.push({
+        index: entry.operation.index,
+        error: conflict(
+          `Circular bulkId reference ${path}: create these resources first, then add the references with PATCH`,
+        ),
+      });
     }
     return steps;
   }

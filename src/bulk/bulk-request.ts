@@ -48,21 +48,35 @@ export function payloadSizeOf(contentLength: string | undefined, body: unknown):
  */
 export function parseBulkRequest(body: unknown, payloadSize: number): BulkRequest {
   if (payloadSize > BULK_MAX_PAYLOAD_SIZE) {
-    throw new ScimError(413, undefined, `The size of the bulk operation (${payloadSize} bytes) exceeds the maxPayloadSize (${BULK_MAX_PAYLOAD_SIZE})`);
+    throw new ScimError(
+      413,
+      undefined,
+      `The size of the bulk operation (${payloadSize} bytes) exceeds the maxPayloadSize (${BULK_MAX_PAYLOAD_SIZE})`,
+    );
   }
   if (!isObject(body)) throw invalid('The request body must be a BulkRequest JSON object');
   const schemas = valueOf(body, 'schemas');
-  if (!Array.isArray(schemas) || !schemas.some((s) => typeof s === 'string' && s.toLowerCase() === MESSAGE.bulkRequest.toLowerCase())) {
+  if (
+    !Array.isArray(schemas) ||
+    !schemas.some((s) => typeof s === 'string' && s.toLowerCase() === MESSAGE.bulkRequest.toLowerCase())
+  ) {
     throw invalid(`"schemas" must contain "${MESSAGE.bulkRequest}"`);
   }
   const failOnErrors = valueOf(body, 'failOnErrors') ?? undefined;
-  if (failOnErrors !== undefined && !(typeof failOnErrors === 'number' && Number.isInteger(failOnErrors) && failOnErrors >= 1)) {
+  if (
+    failOnErrors !== undefined &&
+    !(typeof failOnErrors === 'number' && Number.isInteger(failOnErrors) && failOnErrors >= 1)
+  ) {
     throw invalid('"failOnErrors" must be a positive integer');
   }
   const operations = valueOf(body, 'Operations');
   if (!Array.isArray(operations)) throw invalid('"Operations" must be an array of operations');
   if (operations.length > BULK_MAX_OPERATIONS) {
-    throw new ScimError(413, undefined, `The number of operations (${operations.length}) exceeds the maxOperations (${BULK_MAX_OPERATIONS})`);
+    throw new ScimError(
+      413,
+      undefined,
+      `The number of operations (${operations.length}) exceeds the maxOperations (${BULK_MAX_OPERATIONS})`,
+    );
   }
   const parsed = operations.map(parseOperation);
   checkBulkIdsUnique(parsed);
@@ -79,7 +93,8 @@ function parseOperation(raw: unknown, index: number): BulkOperation {
 
   const bulkId = valueOf(raw, 'bulkId') ?? undefined;
   if (bulkId === undefined && method === 'POST') throw invalid(`${field('bulkId')} is required with POST`);
-  if (bulkId !== undefined && (typeof bulkId !== 'string' || bulkId === '')) throw invalid(`${field('bulkId')} must be a non-empty string`);
+  if (bulkId !== undefined && (typeof bulkId !== 'string' || bulkId === ''))
+    throw invalid(`${field('bulkId')} must be a non-empty string`);
 
   const target = parsePath(valueOf(raw, 'path'), method);
   if (!target) {
@@ -88,7 +103,8 @@ function parseOperation(raw: unknown, index: number): BulkOperation {
   }
 
   const version = valueOf(raw, 'version') ?? undefined;
-  if (version !== undefined && typeof version !== 'string') throw invalid(`${field('version')} must be an entity tag such as W/"3"`);
+  if (version !== undefined && typeof version !== 'string')
+    throw invalid(`${field('version')} must be an entity tag such as W/"3"`);
   const ifMatch = parseVersion(version, field('version'));
 
   const data = valueOf(raw, 'data') ?? undefined;
@@ -128,7 +144,8 @@ function checkBulkIdsUnique(operations: BulkOperation[]): void {
   for (const { bulkId, index } of operations) {
     if (bulkId === undefined) continue;
     const first = seen.get(bulkId);
-    if (first !== undefined) throw invalid(`Operations[${index}].bulkId ${JSON.stringify(bulkId)} is already used by Operations[${first}]`);
+    if (first !== undefined)
+      throw invalid(`Operations[${index}].bulkId ${JSON.stringify(bulkId)} is already used by Operations[${first}]`);
     seen.set(bulkId, index);
   }
 }

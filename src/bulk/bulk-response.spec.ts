@@ -8,8 +8,18 @@ const del: BulkOperation = { index: 1, method: 'DELETE', endpoint: 'Users', id: 
 
 describe('bulk response', () => {
   it('describes a success with location, version and the status as a string', () => {
-    expect(succeeded(post, 201, 'https://h/scim/v2/s/Users/u', 'W/"1"')).toEqual({ method: 'POST', bulkId: 'q', location: 'https://h/scim/v2/s/Users/u', version: 'W/"1"', status: '201' });
-    expect(succeeded(del, 204, 'https://h/scim/v2/s/Users/u')).toEqual({ method: 'DELETE', location: 'https://h/scim/v2/s/Users/u', status: '204' });
+    expect(succeeded(post, 201, 'https://h/scim/v2/s/Users/u', 'W/"1"')).toEqual({
+      method: 'POST',
+      bulkId: 'q',
+      location: 'https://h/scim/v2/s/Users/u',
+      version: 'W/"1"',
+      status: '201',
+    });
+    expect(succeeded(del, 204, 'https://h/scim/v2/s/Users/u')).toEqual({
+      method: 'DELETE',
+      location: 'https://h/scim/v2/s/Users/u',
+      status: '204',
+    });
   });
 
   it('describes a failure with the SCIM Error as response', () => {

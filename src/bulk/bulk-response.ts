@@ -21,16 +21,33 @@ export interface BulkResponse {
 
 /** The outcomes in request order; operations not processed (failOnErrors reached) are left out. */
 export function bulkResponse(outcomes: ReadonlyMap<number, BulkOperationResponse>): BulkResponse {
-  return { schemas: [MESSAGE.bulkResponse], Operations: [...outcomes].sort(([a], [b]) => a - b).map(([, outcome]) => outcome) };
+  return {
+    schemas: [MESSAGE.bulkResponse],
+    Operations: [...outcomes].sort(([a], [b]) => a - b).map(([, outcome]) => outcome),
+  };
 }
 
-export function succeeded(operation: BulkOperation, status: number, location: string, version?: string): BulkOperationResponse {
+export function succeeded(
+  operation: BulkOperation,
+  status: number,
+  location: string,
+  version?: string,
+): BulkOperationResponse {
   return { ...head(operation), location, ...(version !== undefined && { version }), status: String(status) };
 }
 
 /** `location` names the target of a PUT, PATCH or DELETE when known; a failed POST has none (RFC 7644 §3.7). */
-export function failed(operation: BulkOperation, error: Pick<HttpError, 'status' | 'scimType' | 'detail'>, location?: string): BulkOperationResponse {
-  return { ...head(operation), ...(location !== undefined && { location }), status: String(error.status), response: errorResponse(error) };
+export function failed(
+  operation: BulkOperation,
+  error: Pick<HttpError, 'status' | 'scimType' | 'detail'>,
+  location?: string,
+): BulkOperationResponse {
+  return {
+    ...head(operation),
+    ...(location !== undefined && { location }),
+    status: String(error.status),
+    response: errorResponse(error),
+  };
 }
 
 function head({ method, bulkId }: BulkOperation): Pick<BulkOperationResponse, 'method' | 'bulkId'> {

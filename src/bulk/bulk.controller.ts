@@ -14,8 +14,22 @@ const EXAMPLE = {
   schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkRequest'],
   failOnErrors: 1,
   Operations: [
-    { method: 'POST', path: '/Users', bulkId: 'alice', data: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'alice@example.com' } },
-    { method: 'POST', path: '/Groups', bulkId: 'guides', data: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Tour Guides', members: [{ value: 'bulkId:alice' }] } },
+    {
+      method: 'POST',
+      path: '/Users',
+      bulkId: 'alice',
+      data: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'alice@example.com' },
+    },
+    {
+      method: 'POST',
+      path: '/Groups',
+      bulkId: 'guides',
+      data: {
+        schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+        displayName: 'Tour Guides',
+        members: [{ value: 'bulkId:alice' }],
+      },
+    },
   ],
 };
 
@@ -25,11 +39,18 @@ export class BulkController {
 
   @Post()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Run many Users/Groups operations in one request, with bulkId references and failOnErrors (RFC 7644 §3.7)' })
+  @ApiOperation({
+    summary: 'Run many Users/Groups operations in one request, with bulkId references and failOnErrors (RFC 7644 §3.7)',
+  })
   @ApiBody({ schema: { type: 'object', example: EXAMPLE } })
   @ApiResponse({ status: 200, description: 'A BulkResponse: one outcome per processed operation, in request order' })
   @ApiResponse({ status: 413, description: 'More than maxOperations operations, or a body larger than maxPayloadSize' })
-  async run(@CurrentServer() server: IdentityServerEntity, @RequestLeniency() leniency: Leniency, @Body() body: unknown, @Req() request: FastifyRequest): Promise<BulkResponse> {
+  async run(
+    @CurrentServer() server: IdentityServerEntity,
+    @RequestLeniency() leniency: Leniency,
+    @Body() body: unknown,
+    @Req() request: FastifyRequest,
+  ): Promise<BulkResponse> {
     const bulk = parseBulkRequest(body, payloadSizeOf(request.headers['content-length'], body));
     const { unknownMembers, memberDisplay } = scimSettingsOf(server.scimSettings);
     return this.bulk.process(server.id, bulk, request.id, { leniency, unknownMembers, memberDisplay });

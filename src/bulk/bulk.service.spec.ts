@@ -37,7 +37,11 @@ describe('BulkService', () => {
   beforeEach(() => {
     users = fakeWriter('Users', '1');
     groups = fakeWriter('Groups', '2');
-    service = new BulkService(users as unknown as UsersService, groups as unknown as GroupsService, { publicUrl: 'https://scimd.test' } as AppConfig);
+    service = new BulkService(
+      users as unknown as UsersService,
+      groups as unknown as GroupsService,
+      { publicUrl: 'https://scimd.test' } as AppConfig,
+    );
     logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
   });
   afterEach(() => jest.restoreAllMocks());
@@ -45,7 +49,13 @@ describe('BulkService', () => {
   it('runs each operation through its service with the server, resolved references, If-Match and no resource to read', async () => {
     const request: BulkRequest = {
       operations: [
-        { index: 0, method: 'POST', bulkId: 'g', endpoint: 'Groups', data: { displayName: 'G', members: [{ value: 'bulkId:u' }] } },
+        {
+          index: 0,
+          method: 'POST',
+          bulkId: 'g',
+          endpoint: 'Groups',
+          data: { displayName: 'G', members: [{ value: 'bulkId:u' }] },
+        },
         { index: 1, method: 'POST', bulkId: 'u', endpoint: 'Users', data: { userName: 'u' } },
         { index: 2, method: 'PATCH', endpoint: 'Groups', id: 'bulkId:g', ifMatch: [1], data: { Operations: [] } },
         { index: 3, method: 'PUT', endpoint: 'Users', id: U1.toUpperCase(), data: { userName: 'x' } },
@@ -61,23 +71,43 @@ describe('BulkService', () => {
         { method: 'PATCH', location: `${BASE}/Groups/${NEW_G}`, version: 'W/"3"', status: '200' },
         { method: 'PUT', location: `${BASE}/Users/${U1}`, version: 'W/"2"', status: '200' },
         { method: 'DELETE', location: `${BASE}/Users/${NEW_U}`, status: '204' },
-        { method: 'DELETE', status: '404', response: { schemas: [ERROR], status: '404', detail: 'Resource not-a-uuid not found' } },
+        {
+          method: 'DELETE',
+          status: '404',
+          response: { schemas: [ERROR], status: '404', detail: 'Resource not-a-uuid not found' },
+        },
       ],
     });
     const projection = { attributes: ['id'] };
     // Users get the request's leniency, Groups the member policy too (the defaults here).
     const { leniency } = REJECT_UNKNOWN_MEMBERS;
     expect(users.create).toHaveBeenCalledWith(SERVER, { userName: 'u' }, projection, leniency);
-    expect(groups.create).toHaveBeenCalledWith(SERVER, { displayName: 'G', members: [{ value: NEW_U }] }, projection, REJECT_UNKNOWN_MEMBERS);
-    expect(groups.patch).toHaveBeenCalledWith(SERVER, NEW_G, { Operations: [] }, [1], projection, REJECT_UNKNOWN_MEMBERS);
+    expect(groups.create).toHaveBeenCalledWith(
+      SERVER,
+      { displayName: 'G', members: [{ value: NEW_U }] },
+      projection,
+      REJECT_UNKNOWN_MEMBERS,
+    );
+    expect(groups.patch).toHaveBeenCalledWith(
+      SERVER,
+      NEW_G,
+      { Operations: [] },
+      [1],
+      projection,
+      REJECT_UNKNOWN_MEMBERS,
+    );
     expect(users.replace).toHaveBeenCalledWith(SERVER, U1, { userName: 'x' }, undefined, projection, leniency);
     expect(users.delete).toHaveBeenCalledWith(SERVER, NEW_U, '*');
     expect(groups.delete).not.toHaveBeenCalled();
   });
 
   it('answers DELETE with 204 and the location', async () => {
-    const request: BulkRequest = { operations: [{ index: 0, method: 'DELETE', endpoint: 'Groups', id: G1, ifMatch: [4] }] };
-    expect((await service.process(SERVER, request, 'r')).Operations).toEqual([{ method: 'DELETE', location: `${BASE}/Groups/${G1}`, status: '204' }]);
+    const request: BulkRequest = {
+      operations: [{ index: 0, method: 'DELETE', endpoint: 'Groups', id: G1, ifMatch: [4] }],
+    };
+    expect((await service.process(SERVER, request, 'r')).Operations).toEqual([
+      { method: 'DELETE', location: `${BASE}/Groups/${G1}`, status: '204' },
+    ]);
     expect(groups.delete).toHaveBeenCalledWith(SERVER, G1, [4]);
   });
 
@@ -91,7 +121,12 @@ describe('BulkService', () => {
       ],
     };
     expect((await service.process(SERVER, request, 'req-9')).Operations).toEqual([
-      { method: 'PUT', location: `${BASE}/Users/${U1}`, status: '500', response: { schemas: [ERROR], status: '500', detail: 'Internal server error (request id req-9)' } },
+      {
+        method: 'PUT',
+        location: `${BASE}/Users/${U1}`,
+        status: '500',
+        response: { schemas: [ERROR], status: '500', detail: 'Internal server error (request id req-9)' },
+      },
       { method: 'PATCH', location: `${BASE}/Users/${U1}`, version: 'W/"3"', status: '200' },
     ]);
     expect(logged).toHaveBeenCalledTimes(1);
@@ -108,7 +143,12 @@ describe('BulkService', () => {
       ],
     };
     expect((await service.process(SERVER, request, 'r')).Operations).toEqual([
-      { method: 'POST', bulkId: 'a', status: '409', response: { schemas: [ERROR], status: '409', scimType: 'uniqueness', detail: 'taken' } },
+      {
+        method: 'POST',
+        bulkId: 'a',
+        status: '409',
+        response: { schemas: [ERROR], status: '409', scimType: 'uniqueness', detail: 'taken' },
+      },
     ]);
     expect(users.create).toHaveBeenCalledTimes(1);
     expect(logged).not.toHaveBeenCalled();

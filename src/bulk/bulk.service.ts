@@ -22,8 +22,22 @@ import { bulkResponse, BulkOperationResponse, BulkResponse, failed, succeeded } 
  */
 interface ResourceWriter {
   create(serverId: string, body: unknown, projection: Projection, policy: MemberPolicy): Promise<ResourceResponse>;
-  replace(serverId: string, id: string, body: unknown, ifMatch: EntityTagCondition | undefined, projection: Projection, policy: MemberPolicy): Promise<ResourceResponse>;
-  patch(serverId: string, id: string, body: unknown, ifMatch: EntityTagCondition | undefined, projection: Projection, policy: MemberPolicy): Promise<ResourceResponse>;
+  replace(
+    serverId: string,
+    id: string,
+    body: unknown,
+    ifMatch: EntityTagCondition | undefined,
+    projection: Projection,
+    policy: MemberPolicy,
+  ): Promise<ResourceResponse>;
+  patch(
+    serverId: string,
+    id: string,
+    body: unknown,
+    ifMatch: EntityTagCondition | undefined,
+    projection: Projection,
+    policy: MemberPolicy,
+  ): Promise<ResourceResponse>;
   delete(serverId: string, id: string, ifMatch: EntityTagCondition | undefined): Promise<void>;
 }
 
@@ -31,8 +45,10 @@ interface ResourceWriter {
 function usersWriter(users: UsersService): ResourceWriter {
   return {
     create: (serverId, body, projection, policy) => users.create(serverId, body, projection, policy.leniency),
-    replace: (serverId, id, body, ifMatch, projection, policy) => users.replace(serverId, id, body, ifMatch, projection, policy.leniency),
-    patch: (serverId, id, body, ifMatch, projection, policy) => users.patch(serverId, id, body, ifMatch, projection, policy.leniency),
+    replace: (serverId, id, body, ifMatch, projection, policy) =>
+      users.replace(serverId, id, body, ifMatch, projection, policy.leniency),
+    patch: (serverId, id, body, ifMatch, projection, policy) =>
+      users.patch(serverId, id, body, ifMatch, projection, policy.leniency),
     delete: (serverId, id, ifMatch) => users.delete(serverId, id, ifMatch),
   };
 }
@@ -60,21 +76,38 @@ export class BulkService {
   }
 
   /** `policy`: the request's leniency and the server's member settings, applied to every operation. */
-  async process(serverId: string, request: BulkRequest, requestId: string, policy: MemberPolicy = REJECT_UNKNOWN_MEMBERS): Promise<BulkResponse> {
+  async process(
+    serverId: string,
+    request: BulkRequest,
+    requestId: string,
+    policy: MemberPolicy = REJECT_UNKNOWN_MEMBERS,
+  ): Promise<BulkResponse> {
     const plan = new BulkPlan(request.operations);
     const outcomes = new Map<number, BulkOperationResponse>();
     let errors = 0;
     for (let step = plan.next(); step; step = plan.next()) {
       const operation = request.operations[step.index];
-      const outcome = step.error ? failed(operation, step.error, this.locationOf(serverId, operation, plan)) : await this.run(serverId, operation, plan, requestId, policy);
+      const outcome = step.error
+        ? failed(operation, step.error, this.locationOf(serverId, operation, plan))
+        : await this.run(serverId, operation, plan, requestId, policy);
       outcomes.set(step.index, outcome);
       if (outcome.response && ++errors >= (request.failOnErrors ?? Infinity)) break;
     }
     return bulkResponse(outcomes);
   }
 
-  private async run(serverId: string, operation: BulkOperation, plan: BulkPlan, requestId: string, policy: MemberPolicy): Promise<BulkOperationResponse> {
-    const resolved: BulkOperation = { ...operation, id: substituteReferences(operation.id, plan.ids), data: substituteReferences(operation.data, plan.ids) };
+  private async run(
+    serverId: string,
+    operation: BulkOperation,
+    plan: BulkPlan,
+    requestId: string,
+    policy: MemberPolicy,
+  ): Promise<BulkOperationResponse> {
+    const resolved: BulkOperation = {
+      ...operation,
+      id: substituteReferences(operation.id, plan.ids),
+      data: substituteReferences(operation.data, plan.ids),
+    };
     try {
       const { outcome, createdId } = await this.execute(serverId, resolved, policy);
       plan.settle(operation.index, createdId);
@@ -85,13 +118,20 @@ export class BulkService {
     }
   }
 
-  private async execute(serverId: string, operation: BulkOperation, policy: MemberPolicy): Promise<{ outcome: BulkOperationResponse; createdId?: string }> {
+  private async execute(
+    serverId: string,
+    operation: BulkOperation,
+    policy: MemberPolicy,
+  ): Promise<{ outcome: BulkOperationResponse; createdId?: string }> {
     const writer = this.writers[operation.endpoint];
     const id = () => resourceIdOf(operation.id ?? '');
     switch (operation.method) {
       case 'POST': {
         const created = await writer.create(serverId, operation.data, NO_RESOURCE, policy);
-        return { outcome: succeeded(operation, 201, created.location, etagOf(created.version)), createdId: String(created.body.id) };
+        return {
+          outcome: succeeded(operation, 201, created.location, etagOf(created.version)),
+          createdId: String(created.body.id),
+        };
       }
       case 'PUT': {
         const replaced = await writer.replace(serverId, id(), operation.data, operation.ifMatch, NO_RESOURCE, policy);
@@ -104,7 +144,13 @@ export class BulkService {
       case 'DELETE': {
         const target = id();
         await writer.delete(serverId, target, operation.ifMatch);
-        return { outcome: succeeded(operation, 204, resourceLocation(this.config.publicUrl, serverId, operation.endpoint, target)) };
+        return {
+          outcome: succeeded(
+            operation,
+            204,
+            resourceLocation(this.config.publicUrl, serverId, operation.endpoint, target),
+          ),
+        };
       }
     }
   }
@@ -112,14 +158,19 @@ export class BulkService {
   /** The URL of the resource a PUT, PATCH or DELETE targets, once its id is known and well-formed. */
   private locationOf(serverId: string, operation: BulkOperation, plan: BulkPlan): string | undefined {
     const id = substituteReferences(operation.id, plan.ids);
-    return id !== undefined && isUuid(id) ? resourceLocation(this.config.publicUrl, serverId, operation.endpoint, id.toLowerCase()) : undefined;
+    return id !== undefined && isUuid(id)
+      ? resourceLocation(this.config.publicUrl, serverId, operation.endpoint, id.toLowerCase())
+      : undefined;
   }
 
   /** As the HTTP layer maps errors (ErrorWriter): a 5xx is logged and answered without its cause. */
   private errorOf(exception: unknown, operation: BulkOperation, requestId: string): HttpError {
     const error = mapError(exception);
     if (error.status < 500 || error.status === 503) return error; // a 503 (database away, conflict) says what to do
-    this.logger.error({ err: loggableError(exception), reqId: requestId, operation: operation.index }, 'bulk operation failed');
+    this.logger.error(
+      { err: loggableError(exception), reqId: requestId, operation: operation.index },
+      'bulk operation failed',
+    );
     return { ...error, detail: `Internal server error (request id ${requestId})` };
   }
 }

@@ -10,8 +10,10 @@ export interface AuditOptions {
 
 /** Checks `--since` (an ISO 8601 time) and `--limit`; the problem in words, or undefined. */
 export function validateAuditOptions(since: string | undefined, limit: string | undefined): string | undefined {
-  if (since !== undefined && (!/^\d{4}-\d{2}-\d{2}/.test(since) || Number.isNaN(Date.parse(since)))) return '--since must be an ISO 8601 date or time, e.g. 2026-11-01 or 2026-11-01T08:00:00Z';
-  if (limit !== undefined && !(/^\d+$/.test(limit) && Number(limit) >= 1 && Number(limit) <= 500)) return '--limit must be a whole number from 1 to 500';
+  if (since !== undefined && (!/^\d{4}-\d{2}-\d{2}/.test(since) || Number.isNaN(Date.parse(since))))
+    return '--since must be an ISO 8601 date or time, e.g. 2026-11-01 or 2026-11-01T08:00:00Z';
+  if (limit !== undefined && !(/^\d+$/.test(limit) && Number(limit) >= 1 && Number(limit) <= 500))
+    return '--limit must be a whole number from 1 to 500';
   return undefined;
 }
 

@@ -16,7 +16,17 @@ export class CliModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: CliModule,
-      imports: [AppConfigModule.forRoot(config), DatabaseModule.forRoot(), SystemModule, AdminModule, ServersModule, RequestLogsModule, CustomAttributesModule, RoleMappingModule, SelfTestModule],
+      imports: [
+        AppConfigModule.forRoot(config),
+        DatabaseModule.forRoot(),
+        SystemModule,
+        AdminModule,
+        ServersModule,
+        RequestLogsModule,
+        CustomAttributesModule,
+        RoleMappingModule,
+        SelfTestModule,
+      ],
     };
   }
 }

@@ -57,7 +57,14 @@ export const COMMANDS: Record<string, Command> = {
   'credentials list': async (ctx, args, io) => {
     const servers = ctx.get(ServersService);
     const server = await resolveServer(servers, args.positionals[0]);
-    printRows(io, (await servers.listCredentials(server.id)) as unknown as Record<string, unknown>[], ['id', 'method', 'username', 'createdAt', 'expiresAt', 'revokedAt']);
+    printRows(io, (await servers.listCredentials(server.id)) as unknown as Record<string, unknown>[], [
+      'id',
+      'method',
+      'username',
+      'createdAt',
+      'expiresAt',
+      'revokedAt',
+    ]);
   },
   'credentials issue': async (ctx, args, io) => {
     const servers = ctx.get(ServersService);
@@ -80,7 +87,10 @@ export const COMMANDS: Record<string, Command> = {
   },
   'attributes set': async (ctx, args, io) => {
     const server = await resolveServer(ctx.get(ServersService), args.positionals[0]);
-    printObject(io, await ctx.get(CustomAttributesService).replace(server.id, parseJsonInput(args.values.file, args.input)));
+    printObject(
+      io,
+      await ctx.get(CustomAttributesService).replace(server.id, parseJsonInput(args.values.file, args.input)),
+    );
   },
   'roles show': async (ctx, args, io) => {
     const server = await resolveServer(ctx.get(ServersService), args.positionals[0]);
@@ -96,18 +106,35 @@ export const COMMANDS: Record<string, Command> = {
   },
   logs: async (ctx, args, io) => {
     const server = await resolveServer(ctx.get(ServersService), args.positionals[0]);
-    const [limit, status, resourceType] = [args.values.limit, args.values.status, args.values['resource-type']] as (string | undefined)[];
+    const [limit, status, resourceType] = [args.values.limit, args.values.status, args.values['resource-type']] as (
+      string | undefined
+    )[];
     const follow = args.values.follow;
     const problem = validateTailOptions(status, limit, resourceType);
     if (problem) throw new CliError(problem);
-    await tailLogs(ctx.get(RequestLogsService), server.id, { json: io.json, follow: follow === true, limit: Number(limit ?? 20), status, resourceType, signal: io.signal, write: io.write });
+    await tailLogs(ctx.get(RequestLogsService), server.id, {
+      json: io.json,
+      follow: follow === true,
+      limit: Number(limit ?? 20),
+      status,
+      resourceType,
+      signal: io.signal,
+      write: io.write,
+    });
   },
   audit: async (ctx, args, io) => {
-    const server = args.positionals[0] === undefined ? undefined : await resolveServer(ctx.get(ServersService), args.positionals[0]);
+    const server =
+      args.positionals[0] === undefined ? undefined : await resolveServer(ctx.get(ServersService), args.positionals[0]);
     const { since, limit } = args.values as Record<string, string | undefined>;
     const problem = validateAuditOptions(since, limit);
     if (problem) throw new CliError(problem);
-    await printAudit(ctx.get(AuditTrail), { json: io.json, serverId: server?.id, from: since ? new Date(since) : undefined, limit: Number(limit ?? 50), write: io.write });
+    await printAudit(ctx.get(AuditTrail), {
+      json: io.json,
+      serverId: server?.id,
+      from: since ? new Date(since) : undefined,
+      limit: Number(limit ?? 50),
+      write: io.write,
+    });
   },
   'self-test': async (ctx, args, io) => {
     const server = await resolveServer(ctx.get(ServersService), args.positionals[0]);
@@ -119,10 +146,14 @@ export const COMMANDS: Record<string, Command> = {
     if (ctx.get(Database).engine === 'pglite' && io.where === 'cli') throw new CliError(NO_SERVER_SELF_TEST);
     const report = await ctx.get(SelfTestService).run(server.id, timeout === undefined ? undefined : Number(timeout));
     printSelfTest(io, report);
-    if (!report.ok) throw new CliError(`self-test of "${server.name}" failed (see the steps above; the request log has every request: npm run cli -- logs ${server.id})`);
+    if (!report.ok)
+      throw new CliError(
+        `self-test of "${server.name}" failed (see the steps above; the request log has every request: npm run cli -- logs ${server.id})`,
+      );
   },
   'admin-token': async (ctx, args, io) => {
-    if (args.values.rotate !== true) throw new CliError('admin-token --rotate makes a new admin token (the old one stops working)');
+    if (args.values.rotate !== true)
+      throw new CliError('admin-token --rotate makes a new admin token (the old one stops working)');
     const token = await ctx.get(AdminTokenService).rotate();
     if (io.json) printObject(io, { adminToken: token });
     else io.write(`New admin token (shown only now; the previous one no longer works):\n\n  ${token}\n\n`);

@@ -4,7 +4,8 @@ import { socketPath } from '../control/control-protocol';
 import { CliError } from './cli-error';
 
 /** How this CLI process reaches the database: through the running server, or itself (holding DATA_DIR while it runs when embedded). */
-export type DatabaseAccess = { through: 'server'; socket: string; pid: number } | { through: 'own'; claim: DataDirClaim | undefined };
+export type DatabaseAccess =
+  { through: 'server'; socket: string; pid: number } | { through: 'own'; claim: DataDirClaim | undefined };
 
 /**
  * On the embedded database one process holds DATA_DIR: when that is the running server, the command
@@ -18,7 +19,8 @@ export async function accessDatabase(config: AppConfig, label: string): Promise<
   try {
     return { through: 'own', claim: await claimDataDir(dataDir, { role: 'cli', command: label }) };
   } catch (error) {
-    if (error instanceof DataDirInUse && error.holder?.role === 'server') return { through: 'server', socket: socketPath(dataDir), pid: error.holder.pid };
+    if (error instanceof DataDirInUse && error.holder?.role === 'server')
+      return { through: 'server', socket: socketPath(dataDir), pid: error.holder.pid };
     if (error instanceof DataDirInUse) throw new CliError(error.message);
     throw error;
   }

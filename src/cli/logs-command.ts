@@ -24,10 +24,16 @@ export interface TailOptions {
  */
 const LOOK_BACK_MS = 10_000;
 
-export function validateTailOptions(status: string | undefined, limit: string | undefined, resourceType?: string): string | undefined {
+export function validateTailOptions(
+  status: string | undefined,
+  limit: string | undefined,
+  resourceType?: string,
+): string | undefined {
   if (status !== undefined && !STATUS_FILTER.test(status)) return `--status must be ${STATUS_FILTER_RULE}`;
-  if (resourceType !== undefined && !(resourceType.length >= 1 && resourceType.length <= 32)) return '--resource-type must be 1 to 32 characters: User, Group, Bulk, token…';
-  if (limit !== undefined && !(/^\d+$/.test(limit) && Number(limit) >= 1 && Number(limit) <= 500)) return '--limit must be a whole number from 1 to 500';
+  if (resourceType !== undefined && !(resourceType.length >= 1 && resourceType.length <= 32))
+    return '--resource-type must be 1 to 32 characters: User, Group, Bulk, token…';
+  if (limit !== undefined && !(/^\d+$/.test(limit) && Number(limit) >= 1 && Number(limit) <= 500))
+    return '--limit must be a whole number from 1 to 500';
   return undefined;
 }
 

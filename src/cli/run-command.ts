@@ -10,14 +10,20 @@ import { CliArgs, COMMANDS } from './commands';
 
 /** The one line a failed command prints (after `error: `): its own words for a mistake, the stack for a bug. */
 export function describeCliError(error: unknown): string {
-  if (error instanceof CliError || error instanceof ConfigError || error instanceof SigningKeyError) return error.message;
+  if (error instanceof CliError || error instanceof ConfigError || error instanceof SigningKeyError)
+    return error.message;
   const mapped = mapError(error);
   if (mapped.status < 500) return mapped.detail;
   return (error as Error)?.stack ?? String(error);
 }
 
 /** Runs one command as the `cli` actor of the audit trail; a failure becomes its exit status 1 and error line. */
-export async function runCommand(ctx: INestApplicationContext, key: string, args: CliArgs, io: CliIo): Promise<{ exit: number; error?: string }> {
+export async function runCommand(
+  ctx: INestApplicationContext,
+  key: string,
+  args: CliArgs,
+  io: CliIo,
+): Promise<{ exit: number; error?: string }> {
   const command = COMMANDS[key];
   if (!command) return { exit: 1, error: `unknown command "${key}"` };
   try {
@@ -31,5 +37,10 @@ export async function runCommand(ctx: INestApplicationContext, key: string, args
 /** The running server's side of the control socket: CLI commands run in it, on its database and caches. */
 export function serverCommandRunner(ctx: INestApplicationContext): CommandRunner {
   return (request, write, signal) =>
-    runCommand(ctx, request.key, { positionals: request.positionals, values: request.values, input: request.input }, { json: request.values.json === true, write, signal, where: 'server' });
+    runCommand(
+      ctx,
+      request.key,
+      { positionals: request.positionals, values: request.values, input: request.input },
+      { json: request.values.json === true, write, signal, where: 'server' },
+    );
 }

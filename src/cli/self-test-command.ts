@@ -3,7 +3,8 @@ import type { CliIo } from './cli-io';
 import { printRows } from './output';
 
 export function validateSelfTestOptions(timeout: string | undefined): string | undefined {
-  if (timeout !== undefined && !(/^\d+$/.test(timeout) && Number(timeout) >= 100 && Number(timeout) <= 60_000)) return '--timeout must be a whole number of milliseconds from 100 to 60000';
+  if (timeout !== undefined && !(/^\d+$/.test(timeout) && Number(timeout) >= 100 && Number(timeout) <= 60_000))
+    return '--timeout must be a whole number of milliseconds from 100 to 60000';
   return undefined;
 }
 
@@ -26,5 +27,7 @@ export function printSelfTest(io: Pick<CliIo, 'write' | 'json'>, report: SelfTes
   }));
   printRows(io, rows, ['step', 'request', 'status', 'expected', 'result', 'ms', 'detail']);
   if (report.leftBehind.length > 0) write(`\nCould not remove: ${report.leftBehind.join(', ')}\n`);
-  write(`\n${report.ok ? 'OK' : 'FAILED'}: ${report.steps.filter((s) => s.ok).length} of ${report.steps.length} steps passed in ${report.durationMs} ms\n`);
+  write(
+    `\n${report.ok ? 'OK' : 'FAILED'}: ${report.steps.filter((s) => s.ok).length} of ${report.steps.length} steps passed in ${report.durationMs} ms\n`,
+  );
 }

@@ -43,12 +43,14 @@ function nonEmpty(body: Body): Body | undefined {
 }
 
 function activeOf(values: OptionValues): boolean | undefined {
-  if (values.active === true && values.inactive === true) throw new CliError('--active and --inactive contradict each other');
+  if (values.active === true && values.inactive === true)
+    throw new CliError('--active and --inactive contradict each other');
   return values.inactive === true ? false : (values.active as boolean | undefined);
 }
 
 function allowlistOf(values: OptionValues): string[] | undefined {
-  if (values['allow-all'] === true && values.allow !== undefined) throw new CliError('--allow and --allow-all contradict each other');
+  if (values['allow-all'] === true && values.allow !== undefined)
+    throw new CliError('--allow and --allow-all contradict each other');
   return values['allow-all'] === true ? [] : (values.allow as string[] | undefined);
 }
 
@@ -65,7 +67,12 @@ function securityOptions(values: OptionValues): Body | undefined {
 }
 
 function scimOptions(values: OptionValues): Body | undefined {
-  return nonEmpty({ patchStatus: numberOf(values['patch-status']), strict: values.strict, unknownMembers: values['unknown-members'], memberDisplay: values['member-display'] });
+  return nonEmpty({
+    patchStatus: numberOf(values['patch-status']),
+    strict: values.strict,
+    unknownMembers: values['unknown-members'],
+    memberDisplay: values['member-display'],
+  });
 }
 
 function rateLimitOptions(values: OptionValues): Body | undefined {
@@ -110,7 +117,8 @@ function accessChanges(values: OptionValues, server: ServerView): Body | undefin
   const rateLimit = rateLimitOptions(values);
   if (allowlist === undefined && rateLimit === undefined) return undefined;
   const current = server.access.rateLimit ?? DEFAULT_RATE_LIMIT;
-  const unchanged = current.requestsPerSecond === DEFAULT_RATE_LIMIT.requestsPerSecond && current.burst === DEFAULT_RATE_LIMIT.burst;
+  const unchanged =
+    current.requestsPerSecond === DEFAULT_RATE_LIMIT.requestsPerSecond && current.burst === DEFAULT_RATE_LIMIT.burst;
   return definedOnly({
     allowlist: allowlist ?? server.access.allowlist,
     // The defaults are left to be defaults, not written down.
@@ -124,6 +132,11 @@ function securityChanges(values: OptionValues, server: ServerView): Body | undef
   const method = (values.method as string | undefined) ?? server.security.method;
   if (method !== server.security.method) return { method, ...given };
   // The username of basic/digest stays unless given (a new one replaces the credentials).
-  const { method: _method, username: _username, approvalSecret: _approval, ...kept } = server.security as unknown as Body;
+  const {
+    method: _method,
+    username: _username,
+    approvalSecret: _approval,
+    ...kept
+  } = server.security as unknown as Body;
   return { method, ...kept, ...given };
 }

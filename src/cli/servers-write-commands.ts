@@ -21,7 +21,10 @@ const UPDATE_OPTIONS =
  * pipe (the same error for the same mistake), then ServersService creates it.
  */
 export async function createServer(ctx: INestApplicationContext, args: CliArgs, io: CliIo): Promise<void> {
-  const dto = await validatedBody(CreateServerDto, creationBody((args.values.name as string | undefined) ?? args.positionals[0], args.values));
+  const dto = await validatedBody(
+    CreateServerDto,
+    creationBody((args.values.name as string | undefined) ?? args.positionals[0], args.values),
+  );
   const created = await ctx.get(ServersService).create(dto);
   printObject(io, created);
   printSecret(io, created.credentials, created.scimUrl);
@@ -32,7 +35,8 @@ export async function updateServer(ctx: INestApplicationContext, args: CliArgs, 
   const servers = ctx.get(ServersService);
   const server = await resolveServer(servers, args.positionals[0]);
   const body = changesBody(args.values, server);
-  if (Object.keys(body).length === 0) throw new CliError(`servers update <server> needs at least one change: ${UPDATE_OPTIONS}`);
+  if (Object.keys(body).length === 0)
+    throw new CliError(`servers update <server> needs at least one change: ${UPDATE_OPTIONS}`);
   const updated = await servers.update(server.id, await validatedBody(UpdateServerDto, body));
   if (io.json) return printObject(io, updated);
   const { credentials, ...view } = updated;

@@ -12,10 +12,14 @@ describe('cspOriginOf', () => {
     expect(cspOriginOf(url)).toBe(source);
   });
 
-  it.each([['http://[::1]:8080/cb'], ['https://[2001:db8::1]/cb'], ['ftp://idp.example/cb'], ['myapp://callback'], ['not a url'], ['https://idp.example./cb']])(
-    'has no source for %s',
-    (url) => {
-      expect(cspOriginOf(url)).toBeUndefined();
-    },
-  );
+  it.each([
+    ['http://[::1]:8080/cb'],
+    ['https://[2001:db8::1]/cb'],
+    ['ftp://idp.example/cb'],
+    ['myapp://callback'],
+    ['not a url'],
+    ['https://idp.example./cb'],
+  ])('has no source for %s', (url) => {
+    expect(cspOriginOf(url)).toBeUndefined();
+  });
 });

@@ -40,9 +40,27 @@ describe('loadConfig', () => {
   });
 
   it('treats empty and blank strings as unset', () => {
-    const names = ['PORT', 'HOST', 'PUBLIC_URL', 'DATA_DIR', 'DATABASE_URL', 'DATABASE_SCHEMA', 'TRUST_PROXY',
-      'ADMIN_TOKEN', 'LOG_LEVEL', 'DB_POOL_SIZE', 'BODY_LIMIT', 'MIGRATIONS_RUN', 'JWT_SECRET', 'DB_CONNECT_TIMEOUT_MS',
-      'REQUEST_TIMEOUT_MS', 'SHUTDOWN_DRAIN_MS', 'SHUTDOWN_GRACE_MS', 'KEY_FILE', 'KEY_ROTATE'];
+    const names = [
+      'PORT',
+      'HOST',
+      'PUBLIC_URL',
+      'DATA_DIR',
+      'DATABASE_URL',
+      'DATABASE_SCHEMA',
+      'TRUST_PROXY',
+      'ADMIN_TOKEN',
+      'LOG_LEVEL',
+      'DB_POOL_SIZE',
+      'BODY_LIMIT',
+      'MIGRATIONS_RUN',
+      'JWT_SECRET',
+      'DB_CONNECT_TIMEOUT_MS',
+      'REQUEST_TIMEOUT_MS',
+      'SHUTDOWN_DRAIN_MS',
+      'SHUTDOWN_GRACE_MS',
+      'KEY_FILE',
+      'KEY_ROTATE',
+    ];
     const empty = Object.fromEntries(names.map((n, i) => [n, i % 2 === 0 ? '' : '   ']));
     expect(loadConfig(empty)).toEqual(loadConfig({}));
   });
@@ -99,7 +117,9 @@ describe('loadConfig', () => {
 
     it('is resolved against the working directory when relative', () => {
       expect(loadConfig({ KEY_FILE: 'secrets/scimd.key' }).keyFile).toBe(resolve('secrets/scimd.key'));
-      expect(loadConfig({ KEY_FILE: '/run/secrets/scimd-key', DATA_DIR: 'memory://' }).keyFile).toBe('/run/secrets/scimd-key');
+      expect(loadConfig({ KEY_FILE: '/run/secrets/scimd-key', DATA_DIR: 'memory://' }).keyFile).toBe(
+        '/run/secrets/scimd-key',
+      );
     });
 
     it('is none with DATA_DIR=memory:// (the key lives in memory) and with JWT_SECRET (no file is read or written)', () => {
@@ -169,10 +189,26 @@ describe('loadConfig', () => {
     ['JWT_SECRET', 'j'.repeat(31), 'JWT_SECRET must be at least 32 characters long'],
     ['MIGRATIONS_RUN', 'Maybe', 'MIGRATIONS_RUN="maybe" must be true or false'],
     ['KEY_ROTATE', 'once', 'KEY_ROTATE="once" must be true or false'],
-    ['DATABASE_SCHEMA', 'Bad-Name', 'DATABASE_SCHEMA must be a lower-case PostgreSQL identifier (letters, digits, underscores)'],
-    ['DATABASE_SCHEMA', '1abc', 'DATABASE_SCHEMA must be a lower-case PostgreSQL identifier (letters, digits, underscores)'],
-    ['TRUST_PROXY', 'not an ip', 'TRUST_PROXY must be true, false, a hop count or a comma-separated list of addresses/CIDRs (bad: not an ip)'],
-    ['TRUST_PROXY', 'cafe, 10.0.0.0/99, ::1/129, 10.0.0.0/8', 'TRUST_PROXY must be true, false, a hop count or a comma-separated list of addresses/CIDRs (bad: cafe, 10.0.0.0/99, ::1/129)'],
+    [
+      'DATABASE_SCHEMA',
+      'Bad-Name',
+      'DATABASE_SCHEMA must be a lower-case PostgreSQL identifier (letters, digits, underscores)',
+    ],
+    [
+      'DATABASE_SCHEMA',
+      '1abc',
+      'DATABASE_SCHEMA must be a lower-case PostgreSQL identifier (letters, digits, underscores)',
+    ],
+    [
+      'TRUST_PROXY',
+      'not an ip',
+      'TRUST_PROXY must be true, false, a hop count or a comma-separated list of addresses/CIDRs (bad: not an ip)',
+    ],
+    [
+      'TRUST_PROXY',
+      'cafe, 10.0.0.0/99, ::1/129, 10.0.0.0/8',
+      'TRUST_PROXY must be true, false, a hop count or a comma-separated list of addresses/CIDRs (bad: cafe, 10.0.0.0/99, ::1/129)',
+    ],
   ])('rejects %s=%j', (name, value, message) => {
     expect(problemsOf({ [name]: value })).toEqual([message]);
   });
@@ -212,11 +248,18 @@ describe('loadConfig', () => {
   });
 
   it('says a single problem in one line', () => {
-    expect(() => loadConfig({ DATABASE_URL: 'postgres:foo' })).toThrow(new ConfigError(['DATABASE_URL must be a URL starting with postgres:// or postgresql://']));
-    expect(new ConfigError(['PORT="x" must be a whole number from 0 to 65535']).message).toBe('Invalid configuration: PORT="x" must be a whole number from 0 to 65535');
+    expect(() => loadConfig({ DATABASE_URL: 'postgres:foo' })).toThrow(
+      new ConfigError(['DATABASE_URL must be a URL starting with postgres:// or postgresql://']),
+    );
+    expect(new ConfigError(['PORT="x" must be a whole number from 0 to 65535']).message).toBe(
+      'Invalid configuration: PORT="x" must be a whole number from 0 to 65535',
+    );
   });
 
-  it.each(['postgres://u:p@db:5432/scimd', 'POSTGRES://db/scimd', 'postgresql:///scimd?host=/var/run/postgresql'])('accepts DATABASE_URL=%j', (url) => {
-    expect(loadConfig({ DATABASE_URL: url }).databaseUrl).toBe(url);
-  });
+  it.each(['postgres://u:p@db:5432/scimd', 'POSTGRES://db/scimd', 'postgresql:///scimd?host=/var/run/postgresql'])(
+    'accepts DATABASE_URL=%j',
+    (url) => {
+      expect(loadConfig({ DATABASE_URL: url }).databaseUrl).toBe(url);
+    },
+  );
 });

@@ -8,7 +8,11 @@ type Env = Record<string, string | undefined>;
 /** Thrown with one line per bad variable, so an operator can fix them all in one go (one line for one). */
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(problems.length === 1 ? `Invalid configuration: ${problems[0]}` : `Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(
+      problems.length === 1
+        ? `Invalid configuration: ${problems[0]}`
+        : `Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
   }
 }
 
@@ -78,10 +82,15 @@ function trustProxy(r: Reader): AppConfig['trustProxy'] {
   if (value === undefined || ['false', '0', 'no', 'off'].includes(value.toLowerCase())) return false;
   if (['true', 'yes', 'on'].includes(value.toLowerCase())) return true;
   if (/^\d+$/.test(value)) return Number(value);
-  const entries = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const entries = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const bad = entries.filter((e) => !isAddressOrCidr(e));
   if (bad.length > 0) {
-    r.problems.push(`TRUST_PROXY must be true, false, a hop count or a comma-separated list of addresses/CIDRs (bad: ${bad.join(', ')})`);
+    r.problems.push(
+      `TRUST_PROXY must be true, false, a hop count or a comma-separated list of addresses/CIDRs (bad: ${bad.join(', ')})`,
+    );
     return false;
   }
   return entries;
@@ -140,7 +149,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
   };
   config.keyFile = keyFile(r, config.dataDir, config.jwtSecret);
   if (config.shutdownDrainMs >= config.shutdownGraceMs) {
-    r.problems.push(`SHUTDOWN_DRAIN_MS (${config.shutdownDrainMs}) must be shorter than SHUTDOWN_GRACE_MS (${config.shutdownGraceMs})`);
+    r.problems.push(
+      `SHUTDOWN_DRAIN_MS (${config.shutdownDrainMs}) must be shorter than SHUTDOWN_GRACE_MS (${config.shutdownGraceMs})`,
+    );
   }
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return config;

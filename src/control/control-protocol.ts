@@ -38,7 +38,9 @@ export function socketPath(dataDir: string): string {
   if (Buffer.byteLength(absolute) <= MAX_SOCKET_PATH) return absolute;
   const near = relative(process.cwd(), absolute);
   if (!isAbsolute(near) && Buffer.byteLength(near) <= MAX_SOCKET_PATH) return near;
-  throw new Error(`DATA_DIR ${dataDir} is too long a path for its control socket (${SOCKET_NAME}, at most ${MAX_SOCKET_PATH} bytes): choose a shorter DATA_DIR`);
+  throw new Error(
+    `DATA_DIR ${dataDir} is too long a path for its control socket (${SOCKET_NAME}, at most ${MAX_SOCKET_PATH} bytes): choose a shorter DATA_DIR`,
+  );
 }
 
 export function describeHolder(holder: Holder | undefined): string {

@@ -25,11 +25,18 @@ describe('claimDataDir', () => {
     const first = await claimDataDir(dir, { role: 'server' });
     const refused = await claimDataDir(dir, { role: 'cli', command: 'servers list' }).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(DataDirInUse);
-    expect((refused as DataDirInUse).holder).toEqual({ pid: process.pid, role: 'server', startedAt: first.holder.startedAt });
+    expect((refused as DataDirInUse).holder).toEqual({
+      pid: process.pid,
+      role: 'server',
+      startedAt: first.holder.startedAt,
+    });
     await first.release();
     expect(existsSync(join(dir, 'scimd.sock'))).toBe(false);
     const second = await claimDataDir(dir, { role: 'cli', command: 'servers list' });
-    expect(await probe(second.path)).toEqual({ state: 'held', holder: { pid: process.pid, role: 'cli', command: 'servers list', startedAt: second.holder.startedAt } });
+    expect(await probe(second.path)).toEqual({
+      state: 'held',
+      holder: { pid: process.pid, role: 'cli', command: 'servers list', startedAt: second.holder.startedAt },
+    });
     await second.release();
   });
 
@@ -37,7 +44,10 @@ describe('claimDataDir', () => {
     await leaveDeadSocket(dir);
     expect(statSync(join(dir, 'scimd.sock')).isSocket()).toBe(true);
     expect(await probe(join(dir, 'scimd.sock'))).toEqual({ state: 'free' });
-    const results = await Promise.allSettled([claimDataDir(dir, { role: 'server' }), claimDataDir(dir, { role: 'server' })]);
+    const results = await Promise.allSettled([
+      claimDataDir(dir, { role: 'server' }),
+      claimDataDir(dir, { role: 'server' }),
+    ]);
     const won = results.filter((r) => r.status === 'fulfilled');
     const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     expect([won.length, lost.length]).toEqual([1, 1]);
@@ -48,7 +58,9 @@ describe('claimDataDir', () => {
 
   it('a file that is not a socket in its place is not removed: the error says what to do', async () => {
     writeFileSync(join(dir, 'scimd.sock'), 'not a socket');
-    await expect(claimDataDir(dir, { role: 'server' })).rejects.toThrow(`${join(dir, 'scimd.sock')} exists and is not a socket: remove it (scimd keeps its control socket there)`);
+    await expect(claimDataDir(dir, { role: 'server' })).rejects.toThrow(
+      `${join(dir, 'scimd.sock')} exists and is not a socket: remove it (scimd keeps its control socket there)`,
+    );
     expect(existsSync(join(dir, 'scimd.sock'))).toBe(true);
   });
 });

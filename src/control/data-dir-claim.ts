@@ -19,7 +19,11 @@ export class DataDirInUse extends Error {
 }
 
 /** Runs one command sent by the CLI; `write` streams its output back, `signal` aborts when the CLI goes away. */
-export type CommandRunner = (command: CommandRequest, write: (text: string) => void, signal: AbortSignal) => Promise<{ exit: number; error?: string }>;
+export type CommandRunner = (
+  command: CommandRequest,
+  write: (text: string) => void,
+  signal: AbortSignal,
+) => Promise<{ exit: number; error?: string }>;
 
 const MAX_COMMAND_BYTES = 8 * 1024 * 1024;
 /** A takeover mutex older than this was left by a process that died in the middle of one. */
@@ -69,7 +73,12 @@ export class DataDirClaim {
     const send = (frame: CommandFrame): boolean => !res.destroyed && res.write(`${JSON.stringify(frame)}\n`);
     const command = await readCommand(req);
     if (!this.runner || !command) {
-      send({ exit: 1, error: command ? `${describeHolder(this.holder)} runs no commands (it is still starting, or is a CLI command itself): try again in a moment` : 'the command sent was not understood (a CLI of another scimd version?)' });
+      send({
+        exit: 1,
+        error: command
+          ? `${describeHolder(this.holder)} runs no commands (it is still starting, or is a CLI command itself): try again in a moment`
+          : 'the command sent was not understood (a CLI of another scimd version?)',
+      });
       res.end();
       return;
     }
@@ -91,7 +100,9 @@ async function readCommand(req: IncomingMessage): Promise<CommandRequest | undef
   }
   try {
     const parsed = JSON.parse(Buffer.concat(chunks).toString('utf8')) as CommandRequest;
-    return typeof parsed.key === 'string' && Array.isArray(parsed.positionals) && typeof parsed.values === 'object' ? parsed : undefined;
+    return typeof parsed.key === 'string' && Array.isArray(parsed.positionals) && typeof parsed.values === 'object'
+      ? parsed
+      : undefined;
   } catch {
     return undefined;
   }
@@ -140,7 +151,8 @@ async function takeOver(server: Server, path: string): Promise<'bound' | 'retry'
   try {
     if ((await probe(path)).state === 'held') return 'retry';
     const found = lstatSync(path, { throwIfNoEntry: false });
-    if (found && !found.isSocket()) throw new Error(`${path} exists and is not a socket: remove it (scimd keeps its control socket there)`);
+    if (found && !found.isSocket())
+      throw new Error(`${path} exists and is not a socket: remove it (scimd keeps its control socket there)`);
     if (found) unlinkSync(path);
     const error = await bind(server, path);
     if (error?.code === 'EADDRINUSE') return 'retry';

@@ -24,7 +24,14 @@ export class AdminCustomAttributesController {
       type: 'object',
       example: {
         unknownAttributes: 'ignore',
-        attributes: [{ resourceType: 'User', schema: 'urn:ietf:params:scim:schemas:core:2.0:User', name: 'secodaRole', canonicalValues: ['Admin', 'Editor', 'Viewer'] }],
+        attributes: [
+          {
+            resourceType: 'User',
+            schema: 'urn:ietf:params:scim:schemas:core:2.0:User',
+            name: 'secodaRole',
+            canonicalValues: ['Admin', 'Editor', 'Viewer'],
+          },
+        ],
       },
     },
   })

@@ -5,7 +5,15 @@ import { UnknownAttributePolicy } from '../scim/resource';
 export type CustomResourceType = 'User' | 'Group';
 
 /** The data types a custom attribute may have (RFC 7643 §2.3, less binary). */
-export const CUSTOM_TYPES: readonly AttributeType[] = ['string', 'boolean', 'integer', 'decimal', 'dateTime', 'reference', 'complex'];
+export const CUSTOM_TYPES: readonly AttributeType[] = [
+  'string',
+  'boolean',
+  'integer',
+  'decimal',
+  'dateTime',
+  'reference',
+  'complex',
+];
 
 /** A sub-attribute of a complex custom attribute: never complex itself (RFC 7643 §2.3.8). */
 export interface CustomSubAttribute {
@@ -43,19 +51,37 @@ export interface SchemaSettings {
   attributes: CustomAttribute[];
 }
 
-export const DEFAULT_SCHEMA_SETTINGS: SchemaSettings = Object.freeze({ unknownAttributes: 'ignore', attributes: [] }) as SchemaSettings;
+export const DEFAULT_SCHEMA_SETTINGS: SchemaSettings = Object.freeze({
+  unknownAttributes: 'ignore',
+  attributes: [],
+}) as SchemaSettings;
 
 /** The stored settings with their defaults (absent keys and an empty object read as the defaults). */
 export function schemaSettingsOf(stored: Record<string, unknown> | undefined): SchemaSettings {
   const settings = (stored ?? {}) as Partial<SchemaSettings>;
-  return { unknownAttributes: settings.unknownAttributes ?? 'ignore', attributes: (settings.attributes ?? []).map(inOrder) };
+  return {
+    unknownAttributes: settings.unknownAttributes ?? 'ignore',
+    attributes: (settings.attributes ?? []).map(inOrder),
+  };
 }
 
 /** The characteristics in the order of RFC 7643 §7 (jsonb storage does not keep the written order). */
 function inOrder<T extends CustomSubAttribute | CustomAttribute>(a: T): T {
   const head = 'resourceType' in a ? { resourceType: a.resourceType, schema: a.schema } : {};
   const lookup = 'lookup' in a && a.lookup ? { lookup: true } : {};
-  const { name, type, multiValued, required, caseExact, mutability, returned, description, canonicalValues, restrictToCanonicalValues, referenceTypes } = a;
+  const {
+    name,
+    type,
+    multiValued,
+    required,
+    caseExact,
+    mutability,
+    returned,
+    description,
+    canonicalValues,
+    restrictToCanonicalValues,
+    referenceTypes,
+  } = a;
   const subs = 'subAttributes' in a && a.subAttributes ? { subAttributes: a.subAttributes.map(inOrder) } : {};
   return {
     ...head,

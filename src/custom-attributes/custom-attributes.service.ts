@@ -27,7 +27,11 @@ export class CustomAttributesService {
     const server = await this.servers.findById(serverId);
     if (!server) throw notFound(serverId);
     const settings = schemaSettingsOf(server.schemaSettings);
-    return { ...settings, lookupIndex: lookupIndexState(server, settings), ignoredAttributes: await this.counters.list(serverId, 'ignored-attribute') };
+    return {
+      ...settings,
+      lookupIndex: lookupIndexState(server, settings),
+      ignoredAttributes: await this.counters.list(serverId, 'ignored-attribute'),
+    };
   }
 
   /**
@@ -45,9 +49,22 @@ export class CustomAttributesService {
       // Another set of lookup attributes: resources are re-keyed by the LookupIndexer, and filters
       // read without the index until it is done.
       const rekey = lookupKeying(schemaSettingsOf(server.schemaSettings)) !== lookupKeying(settings);
-      await this.servers.update(serverId, { schemaSettings: { ...settings }, updatedAt: now, ...(rekey && { lookupVersion: server.lookupVersion + 1, lookupChangedAt: now }) }, em);
+      await this.servers.update(
+        serverId,
+        {
+          schemaSettings: { ...settings },
+          updatedAt: now,
+          ...(rekey && { lookupVersion: server.lookupVersion + 1, lookupChangedAt: now }),
+        },
+        em,
+      );
       await this.directory.changed(serverId, em);
-      await this.audit.record(em, { action: 'schema.updated', serverId, before: schemaSettingsOf(server.schemaSettings), after: settings });
+      await this.audit.record(em, {
+        action: 'schema.updated',
+        serverId,
+        before: schemaSettingsOf(server.schemaSettings),
+        after: settings,
+      });
     });
     return this.get(serverId);
   }
@@ -61,7 +78,10 @@ export class CustomAttributesService {
 
 /** What decides the lookup keys of every resource: the keyed attributes and how they compare. */
 function lookupKeying(settings: SchemaSettings): string {
-  return JSON.stringify([lookupAttributesOf(settings.attributes, 'User'), lookupAttributesOf(settings.attributes, 'Group')]);
+  return JSON.stringify([
+    lookupAttributesOf(settings.attributes, 'User'),
+    lookupAttributesOf(settings.attributes, 'Group'),
+  ]);
 }
 
 /** `none` (no attribute marked), `building` (resources being re-keyed; filters read without the index) or `ready`. */
@@ -75,7 +95,9 @@ function checkRulesKeepTheirAttributes(roleMapping: Record<string, unknown>, set
   const users = buildServerSchemas({ schemaSettings: { ...settings }, roleMapping }).users;
   roleMappingOf(roleMapping).rules.forEach((rule, i) => {
     if (rule.source === 'attribute' && !resolvePath(rule.attribute, users)?.attribute) {
-      throw new BadRequestException(`Attribute "${rule.attribute}" is used by role-mapping rules[${i}]: change the role mapping first`);
+      throw new BadRequestException(
+        `Attribute "${rule.attribute}" is used by role-mapping rules[${i}]: change the role mapping first`,
+      );
     }
   });
 }

@@ -82,14 +82,19 @@ export class LookupIndexer implements OnApplicationBootstrap, OnApplicationShutd
       const keyed = lookupAttributesOf(attributes, type);
       let after = '00000000-0000-0000-0000-000000000000';
       for (;;) {
-        const last = await this.dataSource.transaction((em) => this.rekeyBatch(em, table, server.id, after, keyed, prefix));
+        const last = await this.dataSource.transaction((em) =>
+          this.rekeyBatch(em, table, server.id, after, keyed, prefix),
+        );
         if (last === null) return undefined;
         if (last === undefined) break;
         after = last;
       }
     }
     return this.dataSource.transaction(async (em) => {
-      const [rows] = (await em.query('UPDATE identity_servers SET lookup_ready_version = $2 WHERE id = $1 AND lookup_version = $2 RETURNING id', [server.id, server.lookup_version])) as [unknown[], number];
+      const [rows] = (await em.query(
+        'UPDATE identity_servers SET lookup_ready_version = $2 WHERE id = $1 AND lookup_version = $2 RETURNING id',
+        [server.id, server.lookup_version],
+      )) as [unknown[], number];
       if (rows.length === 0) return false;
       await this.directory.changed(server.id, em);
       return true;
@@ -97,7 +102,14 @@ export class LookupIndexer implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   /** One batch after `after` (by id): the last id, undefined when none was left, null without the lock. */
-  private async rekeyBatch(em: EntityManager, table: string, serverId: string, after: string, keyed: LookupAttribute[], prefix: string): Promise<string | undefined | null> {
+  private async rekeyBatch(
+    em: EntityManager,
+    table: string,
+    serverId: string,
+    after: string,
+    keyed: LookupAttribute[],
+    prefix: string,
+  ): Promise<string | undefined | null> {
     const [{ locked }] = await em.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [LOOKUP_LOCK]);
     if (!locked) return null;
     const rows: { id: string; version: number; data: Record<string, unknown> }[] = await em.query(

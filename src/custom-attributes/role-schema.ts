@@ -15,7 +15,8 @@ export const ROLE_SCHEMA_DEFINITION: SchemaDefinition = Object.freeze({
     attr('effectiveRole', {
       mutability: 'readOnly',
       caseExact: true,
-      description: 'The most privileged role the role mapping rules give the user, or the default role when none matches.',
+      description:
+        'The most privileged role the role mapping rules give the user, or the default role when none matches.',
     }),
   ]),
 });

@@ -1,5 +1,14 @@
 import { SCHEMA } from '../scim/constants';
-import { extendResourceSchemas, GROUP_RESOURCE, LookupAttribute, lookupPrefix, LookupSpec, NO_LOOKUP, ResourceSchemas, USER_RESOURCE } from '../scim/resource';
+import {
+  extendResourceSchemas,
+  GROUP_RESOURCE,
+  LookupAttribute,
+  lookupPrefix,
+  LookupSpec,
+  NO_LOOKUP,
+  ResourceSchemas,
+  USER_RESOURCE,
+} from '../scim/resource';
 import {
   attr,
   AttributeDefinition,
@@ -37,9 +46,14 @@ export function serverSchemasOf(server: IdentityServerEntity): ServerSchemas {
   return schemas;
 }
 
-export function buildServerSchemas(server: Pick<IdentityServerEntity, 'schemaSettings' | 'roleMapping'> & Partial<Pick<IdentityServerEntity, 'id' | 'lookupVersion' | 'lookupReadyVersion'>>): ServerSchemas {
+export function buildServerSchemas(
+  server: Pick<IdentityServerEntity, 'schemaSettings' | 'roleMapping'> &
+    Partial<Pick<IdentityServerEntity, 'id' | 'lookupVersion' | 'lookupReadyVersion'>>,
+): ServerSchemas {
   const settings = schemaSettingsOf(server.schemaSettings);
-  const withRoles = Array.isArray((server.roleMapping as { roles?: unknown } | undefined)?.roles) && ((server.roleMapping as { roles: unknown[] }).roles.length > 0);
+  const withRoles =
+    Array.isArray((server.roleMapping as { roles?: unknown } | undefined)?.roles) &&
+    (server.roleMapping as { roles: unknown[] }).roles.length > 0;
   const userExtra = customOf(settings.attributes, 'User', SCHEMA.user);
   const groupExtra = customOf(settings.attributes, 'Group', SCHEMA.group);
   const users = extendResourceSchemas(USER_RESOURCE, {
@@ -47,13 +61,19 @@ export function buildServerSchemas(server: Pick<IdentityServerEntity, 'schemaSet
     extensions: [...userExtra.extensions, ...(withRoles ? [ROLE_SCHEMA_DEFINITION] : [])],
     unknownAttributes: settings.unknownAttributes,
   });
-  const groups = extendResourceSchemas(GROUP_RESOURCE, { ...groupExtra, unknownAttributes: settings.unknownAttributes });
+  const groups = extendResourceSchemas(GROUP_RESOURCE, {
+    ...groupExtra,
+    unknownAttributes: settings.unknownAttributes,
+  });
   return {
     users,
     groups,
     definitions: Object.freeze([users.core, ...users.extensions, groups.core, ...groups.extensions]),
     resourceTypes: Object.freeze([resourceType(USER_RESOURCE_TYPE, users), resourceType(GROUP_RESOURCE_TYPE, groups)]),
-    lookup: Object.freeze({ users: lookupSpecOf(server, settings.attributes, 'User'), groups: lookupSpecOf(server, settings.attributes, 'Group') }),
+    lookup: Object.freeze({
+      users: lookupSpecOf(server, settings.attributes, 'User'),
+      groups: lookupSpecOf(server, settings.attributes, 'Group'),
+    }),
   };
 }
 
@@ -64,24 +84,45 @@ export function lookupAttributesOf(list: readonly CustomAttribute[], type: Custo
     .filter((a) => a.resourceType === type && a.lookup)
     .map((a) => {
       const inCore = a.schema === core;
-      return { canonical: (inCore ? a.name : `${a.schema}:${a.name}`).toLowerCase(), documentPath: inCore ? [a.name] : [a.schema, a.name], caseExact: a.caseExact };
+      return {
+        canonical: (inCore ? a.name : `${a.schema}:${a.name}`).toLowerCase(),
+        documentPath: inCore ? [a.name] : [a.schema, a.name],
+        caseExact: a.caseExact,
+      };
     })
     .sort((x, y) => (x.canonical < y.canonical ? -1 : x.canonical > y.canonical ? 1 : 0));
 }
 
-function lookupSpecOf(server: Partial<Pick<IdentityServerEntity, 'id' | 'lookupVersion' | 'lookupReadyVersion'>>, list: readonly CustomAttribute[], type: CustomResourceType): LookupSpec {
+function lookupSpecOf(
+  server: Partial<Pick<IdentityServerEntity, 'id' | 'lookupVersion' | 'lookupReadyVersion'>>,
+  list: readonly CustomAttribute[],
+  type: CustomResourceType,
+): LookupSpec {
   const attributes = lookupAttributesOf(list, type);
   if (attributes.length === 0 || server.id === undefined) return NO_LOOKUP;
-  return Object.freeze({ attributes: Object.freeze(attributes), prefix: lookupPrefix(server.id), ready: server.lookupVersion === server.lookupReadyVersion });
+  return Object.freeze({
+    attributes: Object.freeze(attributes),
+    prefix: lookupPrefix(server.id),
+    ready: server.lookupVersion === server.lookupReadyVersion,
+  });
 }
 
 /** The resource type with every extension of its schemas listed (none required). */
 function resourceType(base: ResourceTypeDefinition, schemas: ResourceSchemas): ResourceTypeDefinition {
   const required = new Set((schemas.requiredExtensions ?? []).map((u) => u.toLowerCase()));
-  return Object.freeze({ ...base, schemaExtensions: Object.freeze(schemas.extensions.map((e) => Object.freeze({ schema: e.id, required: required.has(e.id.toLowerCase()) }))) });
+  return Object.freeze({
+    ...base,
+    schemaExtensions: Object.freeze(
+      schemas.extensions.map((e) => Object.freeze({ schema: e.id, required: required.has(e.id.toLowerCase()) })),
+    ),
+  });
 }
 
-function customOf(list: readonly CustomAttribute[], type: CustomResourceType, coreUrn: string): { core: AttributeDefinition[]; extensions: SchemaDefinition[] } {
+function customOf(
+  list: readonly CustomAttribute[],
+  type: CustomResourceType,
+  coreUrn: string,
+): { core: AttributeDefinition[]; extensions: SchemaDefinition[] } {
   const core: AttributeDefinition[] = [];
   const byUrn = new Map<string, AttributeDefinition[]>();
   for (const declared of list) {
@@ -91,7 +132,12 @@ function customOf(list: readonly CustomAttribute[], type: CustomResourceType, co
     else byUrn.set(declared.schema, [...(byUrn.get(declared.schema) ?? []), def]);
   }
   const extensions = [...byUrn].map(([id, attributes]) =>
-    Object.freeze({ id, name: extensionName(id, type), description: `Attributes this server's administrator declared for ${type}s`, attributes: Object.freeze(attributes) }),
+    Object.freeze({
+      id,
+      name: extensionName(id, type),
+      description: `Attributes this server's administrator declared for ${type}s`,
+      attributes: Object.freeze(attributes),
+    }),
   );
   return { core, extensions };
 }
@@ -102,7 +148,9 @@ function extensionName(urn: string, type: CustomResourceType): string {
   return match ? `${match[1]}${type}` : `${type}Extension`;
 }
 
-function definitionOf(declared: CustomAttribute | CustomSubAttribute & { subAttributes?: CustomSubAttribute[] }): AttributeDefinition {
+function definitionOf(
+  declared: CustomAttribute | (CustomSubAttribute & { subAttributes?: CustomSubAttribute[] }),
+): AttributeDefinition {
   const options = {
     multiValued: declared.multiValued,
     required: declared.required,
@@ -110,7 +158,8 @@ function definitionOf(declared: CustomAttribute | CustomSubAttribute & { subAttr
     returned: declared.returned,
     description: declared.description,
   };
-  if (declared.type === 'complex') return complex(declared.name, (declared.subAttributes ?? []).map(definitionOf), options);
+  if (declared.type === 'complex')
+    return complex(declared.name, (declared.subAttributes ?? []).map(definitionOf), options);
   return attr(declared.name, {
     ...options,
     type: declared.type,

@@ -9,7 +9,8 @@ export function migrationsGlob(): string {
   return compiled ? join(__dirname, '..', 'migrations', '*.js') : join(__dirname, '..', '..', 'migrations', '*.ts');
 }
 
-type DbConfig = Pick<AppConfig, 'databaseUrl' | 'databaseSchema' | 'dbPoolSize'> & Partial<Pick<AppConfig, 'dbConnectTimeoutMs'>>;
+type DbConfig = Pick<AppConfig, 'databaseUrl' | 'databaseSchema' | 'dbPoolSize'> &
+  Partial<Pick<AppConfig, 'dbConnectTimeoutMs'>>;
 
 /** scimd's sessions in `pg_stat_activity`, unless DATABASE_URL names another `application_name`. */
 export const APPLICATION_NAME = 'scimd';

@@ -9,7 +9,12 @@ import { schemaDrift } from './schema-drift';
  */
 export async function generateMigration(name: string, directory: string): Promise<string | undefined> {
   if (!/^[A-Z][A-Za-z0-9]*$/.test(name)) throw new Error('Migration name must be PascalCase, e.g. AddUserIndexes');
-  const db = await Database.open({ databaseUrl: undefined, dataDir: 'memory://', databaseSchema: 'public', dbPoolSize: 1 });
+  const db = await Database.open({
+    databaseUrl: undefined,
+    dataDir: 'memory://',
+    databaseSchema: 'public',
+    dbPoolSize: 1,
+  });
   try {
     await db.migrate();
     const drift = await schemaDrift(db.dataSource);
@@ -25,7 +30,7 @@ export async function generateMigration(name: string, directory: string): Promis
 
 function render(className: string, up: string[], down: string[]): string {
   const lines = (queries: string[]) =>
-    queries.map((q) => `    await queryRunner.query(${JSON.stringify(q.replaceAll(`"public".`, ""))});`).join("\n");
+    queries.map((q) => `    await queryRunner.query(${JSON.stringify(q.replaceAll(`"public".`, ''))});`).join('\n');
   return `import { MigrationInterface, QueryRunner } from 'typeorm';
 
 export class ${className} implements MigrationInterface {

@@ -28,7 +28,11 @@ export function statementName(text: string): string | undefined {
  * DataSource (a pooled connection) or a transaction's EntityManager (its connection). Failures are
  * TypeORM's QueryFailedError, as from `query`, so that they map to SCIM errors the same way.
  */
-export async function runPrepared<Row extends QueryResultRow>(on: DataSource | EntityManager, text: string, values: unknown[]): Promise<QueryResult<Row>> {
+export async function runPrepared<Row extends QueryResultRow>(
+  on: DataSource | EntityManager,
+  text: string,
+  values: unknown[],
+): Promise<QueryResult<Row>> {
   const config: QueryConfig = { text, values, name: statementName(text) };
   const runner = on instanceof DataSource ? undefined : on.queryRunner;
   const inTransaction = runner !== undefined && !runner.isReleased;

@@ -37,7 +37,15 @@ export const DEFERRED_JOIN_OFFSET = 1000;
  * whole table): skipping OFFSET whole rows would read, and at a million users sort, every row before
  * the page.
  */
-export function pageStatement(table: string, columns: string, where: string, orderBy: string, limit: number, offset: number, derived?: string): string {
+export function pageStatement(
+  table: string,
+  columns: string,
+  where: string,
+  orderBy: string,
+  limit: number,
+  offset: number,
+  derived?: string,
+): string {
   const window = `ORDER BY ${orderBy} LIMIT ${Math.trunc(limit)} OFFSET ${Math.trunc(offset)}`;
   const limited =
     offset >= DEFERRED_JOIN_OFFSET
@@ -66,7 +74,12 @@ export async function searchTable<Raw, Row>(
   const key = search.sortKey ? `, (${search.sortKey})::text AS sort_key` : '';
   const countWhere = search.count ? `r.server_id = $1${search.count.where ? ` AND ${search.count.where}` : ''}` : where;
   const countValues = search.count ? values.slice(0, 1 + search.count.paramCount) : values;
-  const count = (): Promise<number> => runPrepared<{ n: number }>(dataSource, `SELECT count(*)::int AS n FROM ${table} r WHERE ${countWhere}`, countValues).then((r) => r.rows[0].n);
+  const count = (): Promise<number> =>
+    runPrepared<{ n: number }>(
+      dataSource,
+      `SELECT count(*)::int AS n FROM ${table} r WHERE ${countWhere}`,
+      countValues,
+    ).then((r) => r.rows[0].n);
   // LIMIT and OFFSET stay literals, so that the planner sees them. First pages (an IdP's lookups,
   // cursor pages) repeat the same text and run prepared; deep offsets each have their own text.
   const pageSql = pageStatement(table, columns + key, where, search.orderBy, search.limit, search.offset, derived);
@@ -74,7 +87,9 @@ export async function searchTable<Raw, Row>(
     search.limit === 0
       ? Promise.resolve([])
       : search.offset === 0
-        ? runPrepared<Raw & QueryResultRow & { sort_key?: string | null }>(dataSource, pageSql, values).then((r) => r.rows)
+        ? runPrepared<Raw & QueryResultRow & { sort_key?: string | null }>(dataSource, pageSql, values).then(
+            (r) => r.rows,
+          )
         : dataSource.query(pageSql, values);
   let raws: (Raw & { sort_key?: string | null })[];
   let total: number;

@@ -17,7 +17,13 @@ export function capabilitiesOf(server: IdentityServerEntity, bodyLimit: number):
     changePassword: true,
     sort: true,
     etag: true,
-    pagination: { cursor: true, index: true, defaultPaginationMethod: 'index', defaultPageSize: DEFAULT_PAGE_SIZE, maxPageSize: MAX_PAGE_SIZE },
+    pagination: {
+      cursor: true,
+      index: true,
+      defaultPaginationMethod: 'index',
+      defaultPageSize: DEFAULT_PAGE_SIZE,
+      maxPageSize: MAX_PAGE_SIZE,
+    },
     authenticationSchemes: scheme ? [scheme] : [],
   };
 }

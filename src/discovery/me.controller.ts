@@ -9,6 +9,10 @@ export class MeController {
   @All()
   @ApiOperation({ summary: 'Not implemented: the caller is an IdP, not a user (501)' })
   me(): never {
-    throw new ScimError(501, undefined, '/Me is not supported: the authenticated subject is an identity provider, not a user');
+    throw new ScimError(
+      501,
+      undefined,
+      '/Me is not supported: the authenticated subject is an identity provider, not a user',
+    );
   }
 }

@@ -23,7 +23,10 @@ export interface MemberPolicy {
 export const REJECT_UNKNOWN_MEMBERS: MemberPolicy = { unknownMembers: 'reject', leniency: new Leniency() };
 
 const MEMBERS = GROUP_SCHEMA.attributes.find((a) => a.name === 'members')!;
-const MEMBER_CONTEXT = { core: { ...GROUP_SCHEMA, id: 'urn:scimd:members', attributes: MEMBERS.subAttributes ?? [] }, extensions: [] };
+const MEMBER_CONTEXT = {
+  core: { ...GROUP_SCHEMA, id: 'urn:scimd:members', attributes: MEMBERS.subAttributes ?? [] },
+  extensions: [],
+};
 
 /**
  * Thrown when groups would be added as members outside a transaction: the cycle check needs the
@@ -49,11 +52,21 @@ export class GroupMembersService {
    * checked first (Users or Groups of the server, no cycle); nothing has changed yet. Adding groups
    * needs `em` to be a transaction's (NestingNeedsTransaction otherwise): its nesting lock is taken.
    */
-  async plan(serverId: string, groupId: string, operation: DeferredOperation, em: EntityManager, policy: MemberPolicy = REJECT_UNKNOWN_MEMBERS): Promise<EdgeChange[]> {
+  async plan(
+    serverId: string,
+    groupId: string,
+    operation: DeferredOperation,
+    em: EntityManager,
+    policy: MemberPolicy = REJECT_UNKNOWN_MEMBERS,
+  ): Promise<EdgeChange[]> {
     switch (operation.op) {
       case 'add': {
         const values = operation.values ?? [];
-        const added = addEdges(serverId, groupId, withDisplays(await this.resolve(serverId, groupId, idsOf(values, policy), em, policy), values, policy));
+        const added = addEdges(
+          serverId,
+          groupId,
+          withDisplays(await this.resolve(serverId, groupId, idsOf(values, policy), em, policy), values, policy),
+        );
         return added ? [added] : [];
       }
       case 'replace':
@@ -66,24 +79,52 @@ export class GroupMembersService {
         }
         if (!operation.values) return [removeEdges(serverId, groupId)];
         const ids = idsOf(operation.values, policy);
-        return ids.length > 0 ? [removeEdges(serverId, groupId, { condition: 'm.member_id = ANY($3::uuid[])', params: [ids] })] : [];
+        return ids.length > 0
+          ? [removeEdges(serverId, groupId, { condition: 'm.member_id = ANY($3::uuid[])', params: [ids] })]
+          : [];
       }
     }
   }
 
   /** Makes the membership exactly these members (PUT, PATCH replace); returns how many edges changed. */
-  async replace(serverId: string, groupId: string, values: unknown[], em: EntityManager, policy: MemberPolicy = REJECT_UNKNOWN_MEMBERS): Promise<number> {
+  async replace(
+    serverId: string,
+    groupId: string,
+    values: unknown[],
+    em: EntityManager,
+    policy: MemberPolicy = REJECT_UNKNOWN_MEMBERS,
+  ): Promise<number> {
     let changed = 0;
-    for (const statement of await this.replacement(serverId, groupId, values, em, policy)) changed += await this.memberships.change(statement, em);
+    for (const statement of await this.replacement(serverId, groupId, values, em, policy))
+      changed += await this.memberships.change(statement, em);
     return changed;
   }
 
   /** Adds these members (ids as sent, a new group's); returns how many were new. */
-  async add(serverId: string, groupId: string, values: unknown[], em: EntityManager, policy: MemberPolicy = REJECT_UNKNOWN_MEMBERS): Promise<number> {
-    return this.memberships.change(addEdges(serverId, groupId, withDisplays(await this.resolve(serverId, groupId, idsOf(values, policy), em, policy), values, policy)), em);
+  async add(
+    serverId: string,
+    groupId: string,
+    values: unknown[],
+    em: EntityManager,
+    policy: MemberPolicy = REJECT_UNKNOWN_MEMBERS,
+  ): Promise<number> {
+    return this.memberships.change(
+      addEdges(
+        serverId,
+        groupId,
+        withDisplays(await this.resolve(serverId, groupId, idsOf(values, policy), em, policy), values, policy),
+      ),
+      em,
+    );
   }
 
-  private async replacement(serverId: string, groupId: string, values: unknown[], em: EntityManager, policy: MemberPolicy): Promise<EdgeChange[]> {
+  private async replacement(
+    serverId: string,
+    groupId: string,
+    values: unknown[],
+    em: EntityManager,
+    policy: MemberPolicy,
+  ): Promise<EdgeChange[]> {
     const members = await this.resolve(serverId, groupId, idsOf(values, policy), em, policy);
     const ids = members.map((m) => m.memberId);
     const others = removeEdges(serverId, groupId, { condition: 'NOT (m.member_id = ANY($3::uuid[]))', params: [ids] });
@@ -91,7 +132,13 @@ export class GroupMembersService {
     return added ? [others, added] : [others];
   }
 
-  private async resolve(serverId: string, groupId: string, ids: string[], em: EntityManager, policy: MemberPolicy): Promise<{ memberId: string; memberType: MemberType }[]> {
+  private async resolve(
+    serverId: string,
+    groupId: string,
+    ids: string[],
+    em: EntityManager,
+    policy: MemberPolicy,
+  ): Promise<{ memberId: string; memberType: MemberType }[]> {
     const types = await this.memberships.memberTypes(serverId, ids, em);
     const members = ids.flatMap((memberId) => {
       const memberType = types.get(memberId);
@@ -103,19 +150,28 @@ export class GroupMembersService {
       throw ScimError.badRequest('invalidValue', `Member ${memberId} is not a User or Group of this identity server`);
     });
     const nested = members.filter((m) => m.memberType === 'Group').map((m) => m.memberId);
-    if (nested.includes(groupId)) throw ScimError.badRequest('invalidValue', `Group ${groupId} cannot be a member of itself`);
+    if (nested.includes(groupId))
+      throw ScimError.badRequest('invalidValue', `Group ${groupId} cannot be a member of itself`);
     if (nested.length === 0) return members;
     // The cycle check holds only under the nesting lock, to the commit of the edges it allows.
     if (!em.queryRunner?.isTransactionActive) throw new NestingNeedsTransaction();
     await this.memberships.lockNesting(serverId, em);
     const cycle = await this.memberships.wouldCycle(serverId, groupId, nested, em);
-    if (cycle) throw ScimError.badRequest('invalidValue', `Adding group ${cycle} as a member would make a cycle: it already contains group ${groupId}`);
+    if (cycle)
+      throw ScimError.badRequest(
+        'invalidValue',
+        `Adding group ${cycle} as a member would make a cycle: it already contains group ${groupId}`,
+      );
     return members;
   }
 }
 
 /** Under memberDisplay "as-sent": each member with the `display` (or `displayName`) string sent with it. */
-function withDisplays<M extends { memberId: string }>(members: M[], values: unknown[], policy: MemberPolicy): (M & { display?: string })[] {
+function withDisplays<M extends { memberId: string }>(
+  members: M[],
+  values: unknown[],
+  policy: MemberPolicy,
+): (M & { display?: string })[] {
   if (policy.memberDisplay !== 'as-sent') return members;
   const sent = new Map<string, string>();
   for (const v of values) {
@@ -135,7 +191,10 @@ function idsOf(values: unknown[], policy: MemberPolicy): string[] {
       policy.leniency.note('unknown-member-ignored');
       return [];
     }
-    throw ScimError.badRequest('invalidValue', `members[${i}].value must be the id of a User or Group of this identity server`);
+    throw ScimError.badRequest(
+      'invalidValue',
+      `members[${i}].value must be the id of a User or Group of this identity server`,
+    );
   });
   return [...new Set(ids)];
 }

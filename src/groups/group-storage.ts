@@ -28,7 +28,11 @@ export const GROUP_STORAGE: ResourceStorage = {
       columns: {
         value: { expr: 'm.member_id', kind: 'uuid', caseExact: true },
         type: { expr: 'm.member_type', kind: 'text', caseExact: false },
-        display: { expr: 'COALESCE(m.display, mu.display_name, mu.user_name, mg.display_name)', kind: 'text', caseExact: false },
+        display: {
+          expr: 'COALESCE(m.display, mu.display_name, mu.user_name, mg.display_name)',
+          kind: 'text',
+          caseExact: false,
+        },
       },
       exists: member,
     },

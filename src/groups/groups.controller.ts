@@ -31,50 +31,130 @@ export class GroupsController {
   @Post()
   @HttpCode(201)
   @ApiOperation({ summary: 'Create a Group (RFC 7644 §3.3)' })
-  @ApiBody({ schema: { type: 'object', example: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Sales', members: [] } } })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      example: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Sales', members: [] },
+    },
+  })
   @ApiResponse({ status: 201, description: 'The created Group' })
-  async create(@CurrentServer() server: IdentityServerEntity, @RequestLeniency() leniency: Leniency, @Body() body: unknown, @Query() query: QueryParams, @Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
-    return sendResource(reply, await this.groups.create(server.id, body, projectionFromUrl(query, serverSchemasOf(server).groups, leniency), memberPolicy(server, leniency)), true);
+  async create(
+    @CurrentServer() server: IdentityServerEntity,
+    @RequestLeniency() leniency: Leniency,
+    @Body() body: unknown,
+    @Query() query: QueryParams,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<unknown> {
+    return sendResource(
+      reply,
+      await this.groups.create(
+        server.id,
+        body,
+        projectionFromUrl(query, serverSchemasOf(server).groups, leniency),
+        memberPolicy(server, leniency),
+      ),
+      true,
+    );
   }
 
   @Get()
   @ApiOperation({ summary: 'List Groups: filter, sortBy/sortOrder, startIndex/count, attributes (RFC 7644 §3.4.2)' })
-  async list(@CurrentServer() server: IdentityServerEntity, @RequestLeniency() leniency: Leniency, @Query() query: QueryParams): Promise<ListResponse<unknown> | StreamableFile> {
-    return sendList(await this.groups.list(server.id, listQueryFromUrl(query, serverSchemasOf(server).groups, leniency)));
+  async list(
+    @CurrentServer() server: IdentityServerEntity,
+    @RequestLeniency() leniency: Leniency,
+    @Query() query: QueryParams,
+  ): Promise<ListResponse<unknown> | StreamableFile> {
+    return sendList(
+      await this.groups.list(server.id, listQueryFromUrl(query, serverSchemasOf(server).groups, leniency)),
+    );
   }
 
   @Post('.search')
   @HttpCode(200)
   @ApiOperation({ summary: 'Search Groups with a SearchRequest body (RFC 7644 §3.4.3)' })
-  async search(@CurrentServer() server: IdentityServerEntity, @RequestLeniency() leniency: Leniency, @Body() body: unknown): Promise<ListResponse<unknown> | StreamableFile> {
-    return sendList(await this.groups.list(server.id, listQueryFromSearch(body, serverSchemasOf(server).groups, leniency)));
+  async search(
+    @CurrentServer() server: IdentityServerEntity,
+    @RequestLeniency() leniency: Leniency,
+    @Body() body: unknown,
+  ): Promise<ListResponse<unknown> | StreamableFile> {
+    return sendList(
+      await this.groups.list(server.id, listQueryFromSearch(body, serverSchemasOf(server).groups, leniency)),
+    );
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'Get a Group; members are streamed in batches (If-None-Match → 304)' })
-  async get(@CurrentServer() server: IdentityServerEntity, @RequestLeniency() leniency: Leniency, @Param('id', ResourceIdPipe) id: string, @Query() query: QueryParams, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
-    const response = await this.groups.get(server.id, id, projectionFromUrl(query, serverSchemasOf(server).groups, leniency));
+  async get(
+    @CurrentServer() server: IdentityServerEntity,
+    @RequestLeniency() leniency: Leniency,
+    @Param('id', ResourceIdPipe) id: string,
+    @Query() query: QueryParams,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<unknown> {
+    const response = await this.groups.get(
+      server.id,
+      id,
+      projectionFromUrl(query, serverSchemasOf(server).groups, leniency),
+    );
     if (notModified(request, reply, response)) return undefined;
     return sendResource(reply, response);
   }
 
   @Put(':id')
   @ApiOperation({ summary: 'Replace a Group (RFC 7644 §3.5.1; If-Match honoured)' })
-  async replace(@CurrentServer() server: IdentityServerEntity, @RequestLeniency() leniency: Leniency, @Param('id', ResourceIdPipe) id: string, @Body() body: unknown, @Query() query: QueryParams, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
-    return sendResource(reply, await this.groups.replace(server.id, id, body, ifMatchOf(request), projectionFromUrl(query, serverSchemasOf(server).groups, leniency), memberPolicy(server, leniency)));
+  async replace(
+    @CurrentServer() server: IdentityServerEntity,
+    @RequestLeniency() leniency: Leniency,
+    @Param('id', ResourceIdPipe) id: string,
+    @Body() body: unknown,
+    @Query() query: QueryParams,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<unknown> {
+    return sendResource(
+      reply,
+      await this.groups.replace(
+        server.id,
+        id,
+        body,
+        ifMatchOf(request),
+        projectionFromUrl(query, serverSchemasOf(server).groups, leniency),
+        memberPolicy(server, leniency),
+      ),
+    );
   }
 
   @Patch(':id')
   @ApiOperation({ summary: 'Modify a Group with PatchOp operations (RFC 7644 §3.5.2; If-Match honoured)' })
-  async patch(@CurrentServer() server: IdentityServerEntity, @RequestLeniency() leniency: Leniency, @Param('id', ResourceIdPipe) id: string, @Body() body: unknown, @Query() query: QueryParams, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
-    const response = await this.groups.patch(server.id, id, body, ifMatchOf(request), projectionFromUrl(query, serverSchemasOf(server).groups, leniency), memberPolicy(server, leniency));
+  async patch(
+    @CurrentServer() server: IdentityServerEntity,
+    @RequestLeniency() leniency: Leniency,
+    @Param('id', ResourceIdPipe) id: string,
+    @Body() body: unknown,
+    @Query() query: QueryParams,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<unknown> {
+    const response = await this.groups.patch(
+      server.id,
+      id,
+      body,
+      ifMatchOf(request),
+      projectionFromUrl(query, serverSchemasOf(server).groups, leniency),
+      memberPolicy(server, leniency),
+    );
     return sendPatched(reply, response, scimSettingsOf(server.scimSettings).patchStatus);
   }
 
   @Delete(':id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a Group with its memberships (If-Match honoured)' })
-  async delete(@CurrentServer() server: IdentityServerEntity, @Param('id', ResourceIdPipe) id: string, @Req() request: FastifyRequest): Promise<void> {
+  async delete(
+    @CurrentServer() server: IdentityServerEntity,
+    @Param('id', ResourceIdPipe) id: string,
+    @Req() request: FastifyRequest,
+  ): Promise<void> {
     await this.groups.delete(server.id, id, ifMatchOf(request));
   }
 }

@@ -35,14 +35,26 @@ export class GroupsRepository {
     await em.getRepository(GroupEntity).insert({ ...group, serverId });
   }
 
-  async findById(serverId: string, id: string, em: EntityManager = this.dataSource.manager): Promise<GroupEntity | null> {
-    const { rows } = await runPrepared<GroupRow>(em, `SELECT ${COLUMNS} FROM scim_groups r WHERE r.server_id = $1 AND r.id = $2`, [serverId, id]);
+  async findById(
+    serverId: string,
+    id: string,
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<GroupEntity | null> {
+    const { rows } = await runPrepared<GroupRow>(
+      em,
+      `SELECT ${COLUMNS} FROM scim_groups r WHERE r.server_id = $1 AND r.id = $2`,
+      [serverId, id],
+    );
     return rows.length > 0 ? rowToGroup(rows[0]) : null;
   }
 
   /** The group, locked until the caller's transaction ends: writers of one group take turns. */
   async lockById(serverId: string, id: string, em: EntityManager): Promise<GroupEntity | null> {
-    const { rows } = await runPrepared<GroupRow>(em, `SELECT ${COLUMNS} FROM scim_groups r WHERE r.server_id = $1 AND r.id = $2 FOR UPDATE`, [serverId, id]);
+    const { rows } = await runPrepared<GroupRow>(
+      em,
+      `SELECT ${COLUMNS} FROM scim_groups r WHERE r.server_id = $1 AND r.id = $2 FOR UPDATE`,
+      [serverId, id],
+    );
     return rows.length > 0 ? rowToGroup(rows[0]) : null;
   }
 
@@ -54,9 +66,17 @@ export class GroupsRepository {
    * Writes new attributes (or, with `columns` undefined, only bumps the version after a membership
    * change) if the row is still at `expectedVersion`. Null when it is gone or was changed meanwhile.
    */
-  async update(serverId: string, id: string, expectedVersion: number, columns: GroupColumns | undefined, em: EntityManager): Promise<GroupEntity | null> {
+  async update(
+    serverId: string,
+    id: string,
+    expectedVersion: number,
+    columns: GroupColumns | undefined,
+    em: EntityManager,
+  ): Promise<GroupEntity | null> {
     const set = columns ? 'display_name = $4, external_id = $5, data = $6, lookup_keys = $7, ' : '';
-    const values = columns ? [serverId, id, expectedVersion, columns.displayName, columns.externalId, columns.data, columns.lookupKeys] : [serverId, id, expectedVersion];
+    const values = columns
+      ? [serverId, id, expectedVersion, columns.displayName, columns.externalId, columns.data, columns.lookupKeys]
+      : [serverId, id, expectedVersion];
     const { rows } = await runPrepared<GroupRow>(
       em,
       `UPDATE scim_groups r SET ${set}version = r.version + 1, updated_at = clock_timestamp()
@@ -97,7 +117,12 @@ export class GroupsRepository {
   }
 
   /** One batch of a group's members after `afterMemberId`, in member id order (keyset: constant cost per batch). */
-  async memberBatch(serverId: string, groupId: string, afterMemberId: string | undefined, limit: number): Promise<MemberRow[]> {
+  async memberBatch(
+    serverId: string,
+    groupId: string,
+    afterMemberId: string | undefined,
+    limit: number,
+  ): Promise<MemberRow[]> {
     return this.dataSource.query(
       `${MEMBERS_FROM} WHERE m.server_id = $1 AND m.group_id = $2 AND ($3::uuid IS NULL OR m.member_id > $3::uuid)
         ORDER BY m.member_id LIMIT ${Math.trunc(limit)}`,

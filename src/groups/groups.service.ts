@@ -23,7 +23,12 @@ import { StreamedResource } from '../scim/resource/streamed-resource';
 import { ResourceResponse, writeNotes } from '../scim/resource/resource-response';
 import { GroupEntity } from './entities/group.entity';
 import { groupColumns, groupDocument, memberIdsOf } from './group-document';
-import { GroupMembersService, MemberPolicy, NestingNeedsTransaction, REJECT_UNKNOWN_MEMBERS } from './group-members.service';
+import {
+  GroupMembersService,
+  MemberPolicy,
+  NestingNeedsTransaction,
+  REJECT_UNKNOWN_MEMBERS,
+} from './group-members.service';
 import { MEMBER_BATCH, streamedGroup } from './group-stream';
 import { GROUP_STORAGE } from './group-storage';
 import { GroupsRepository } from './groups.repository';
@@ -37,7 +42,8 @@ class VersionConflict extends Error {}
 const MEMBERS_GROUP_FK = 'FK_scim_group_members_group';
 
 function isForeignKeyViolation(error: unknown, constraint: string): boolean {
-  const driverError = error instanceof QueryFailedError ? (error.driverError as { code?: string; constraint?: string }) : undefined;
+  const driverError =
+    error instanceof QueryFailedError ? (error.driverError as { code?: string; constraint?: string }) : undefined;
   return driverError?.code === '23503' && driverError.constraint === constraint;
 }
 
@@ -64,7 +70,11 @@ export class GroupsService {
   }
 
   /** Counts attributes dropped as unknown (the admin API shows them per server); the answer carries them to the request log. */
-  private async noteUnknown(serverId: string, unknown: Iterable<string>, response: ResourceResponse): Promise<ResourceResponse> {
+  private async noteUnknown(
+    serverId: string,
+    unknown: Iterable<string>,
+    response: ResourceResponse,
+  ): Promise<ResourceResponse> {
     const names = [...unknown];
     if (names.length > 0) await this.counters.increment(serverId, 'ignored-attribute', names);
     const notes = writeNotes(names);
@@ -72,11 +82,23 @@ export class GroupsService {
   }
 
   /** `policy`: the request's leniency and the server's `unknownMembers` setting. */
-  async create(serverId: string, body: unknown, projection: Projection, policy: MemberPolicy = REJECT_UNKNOWN_MEMBERS): Promise<ResourceResponse> {
+  async create(
+    serverId: string,
+    body: unknown,
+    projection: Projection,
+    policy: MemberPolicy = REJECT_UNKNOWN_MEMBERS,
+  ): Promise<ResourceResponse> {
     const schemas = await this.schemasOf(serverId);
     const { resource, unknown } = normalizeResource(body, schemas, 'create', { leniency: policy.leniency });
     const now = new Date();
-    const group: GroupEntity = { id: randomUUID(), serverId, ...groupColumns(resource, await this.lookupOf(serverId)), version: 1, createdAt: now, updatedAt: now };
+    const group: GroupEntity = {
+      id: randomUUID(),
+      serverId,
+      ...groupColumns(resource, await this.lookupOf(serverId)),
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    };
     await this.dataSource.transaction(async (em) => {
       await this.groups.insert(serverId, group, em);
       await this.members.add(serverId, group.id, (resource.members as unknown[] | undefined) ?? [], em, policy);
@@ -116,14 +138,27 @@ export class GroupsService {
   }
 
   /** PUT: attributes and the whole member list are replaced. */
-  async replace(serverId: string, id: string, body: unknown, ifMatch: EntityTagCondition | undefined, projection: Projection, policy: MemberPolicy = REJECT_UNKNOWN_MEMBERS): Promise<ResourceResponse> {
+  async replace(
+    serverId: string,
+    id: string,
+    body: unknown,
+    ifMatch: EntityTagCondition | undefined,
+    projection: Projection,
+    policy: MemberPolicy = REJECT_UNKNOWN_MEMBERS,
+  ): Promise<ResourceResponse> {
     const schemas = await this.schemasOf(serverId);
     const { resource, unknown } = normalizeResource(body, schemas, 'replace', { leniency: policy.leniency });
     const members = (resource.members as unknown[] | undefined) ?? [];
     const response = await this.write(schemas, serverId, id, ifMatch, projection, async (current, em) => {
       await this.roleMapping.beforeGroupChange(serverId, [id], em);
       await this.members.replace(serverId, id, members, em, policy);
-      const updated = await this.groups.update(serverId, id, current.version, groupColumns(resource, await this.lookupOf(serverId)), em);
+      const updated = await this.groups.update(
+        serverId,
+        id,
+        current.version,
+        groupColumns(resource, await this.lookupOf(serverId)),
+        em,
+      );
       if (updated) await this.roleMapping.afterGroupChange(serverId, [id], em);
       return updated;
     });
@@ -135,13 +170,25 @@ export class GroupsService {
    * statements in the same transaction. The response leaves `members` out unless `attributes` asks
    * for them, so that changing one member of a large group stays cheap.
    */
-  async patch(serverId: string, id: string, body: unknown, ifMatch: EntityTagCondition | undefined, projection: Projection, policy: MemberPolicy = REJECT_UNKNOWN_MEMBERS): Promise<ResourceResponse> {
+  async patch(
+    serverId: string,
+    id: string,
+    body: unknown,
+    ifMatch: EntityTagCondition | undefined,
+    projection: Projection,
+    policy: MemberPolicy = REJECT_UNKNOWN_MEMBERS,
+  ): Promise<ResourceResponse> {
     const operations = parsePatchRequest(body);
-    const response = projection.attributes ? projection : { ...projection, excludedAttributes: [...(projection.excludedAttributes ?? []), 'members'] };
+    const response = projection.attributes
+      ? projection
+      : { ...projection, excludedAttributes: [...(projection.excludedAttributes ?? []), 'members'] };
     const schemas = await this.schemasOf(serverId);
     // Role rules on groups: every member change runs in a transaction that recomputes the roles.
     const byGroups = (await this.roleMapping.mappingOf(serverId)).byGroups;
-    const single = ifMatch === undefined && !byGroups ? await this.patchMembersAlone(schemas, serverId, id, operations, response, policy) : undefined;
+    const single =
+      ifMatch === undefined && !byGroups
+        ? await this.patchMembersAlone(schemas, serverId, id, operations, response, policy)
+        : undefined;
     if (single) return single;
     const unknown = new Set<string>();
     const written = await this.write(schemas, serverId, id, ifMatch, response, async (current, em) => {
@@ -154,17 +201,27 @@ export class GroupsService {
       if (affected.whole) await this.roleMapping.beforeGroupChange(serverId, [id], em);
       let changes = 0;
       for (const operation of patched.deferred) {
-        for (const statement of await this.members.plan(serverId, id, operation, em, policy)) changes += await this.memberships.change(statement, em);
+        for (const statement of await this.members.plan(serverId, id, operation, em, policy))
+          changes += await this.memberships.change(statement, em);
       }
       if (!attributesChanged && changes === 0) return current;
       let updated: GroupEntity | null;
       if (attributesChanged) {
         const normalized = normalizeResource(patched.resource, schemas, 'replace', { leniency: policy.leniency });
         normalized.unknown.forEach((name) => unknown.add(name));
-        updated = await this.groups.update(serverId, id, current.version, groupColumns(normalized.resource, await this.lookupOf(serverId)), em);
+        updated = await this.groups.update(
+          serverId,
+          id,
+          current.version,
+          groupColumns(normalized.resource, await this.lookupOf(serverId)),
+          em,
+        );
       } else {
         // Members alone: the edges changed atomically, so only an If-Match needs the version read.
-        updated = ifMatch === undefined ? await this.groups.bumpVersion(serverId, id, em) : await this.groups.update(serverId, id, current.version, undefined, em);
+        updated =
+          ifMatch === undefined
+            ? await this.groups.bumpVersion(serverId, id, em)
+            : await this.groups.update(serverId, id, current.version, undefined, em);
       }
       if (updated && affected.whole) await this.roleMapping.afterGroupChange(serverId, [id], em);
       if (updated && affected.ids.length > 0) await this.roleMapping.membersChanged(serverId, affected.ids, em);
@@ -180,17 +237,27 @@ export class GroupsService {
    * that statement commits. Undefined when the PATCH is not of that shape, or adds member groups (their
    * cycle check runs under the nesting lock, which only a transaction holds to the commit).
    */
-  private async patchMembersAlone(schemas: ResourceSchemas, serverId: string, id: string, operations: PatchOperation[], projection: Projection, policy: MemberPolicy): Promise<ResourceResponse | undefined> {
+  private async patchMembersAlone(
+    schemas: ResourceSchemas,
+    serverId: string,
+    id: string,
+    operations: PatchOperation[],
+    projection: Projection,
+    policy: MemberPolicy,
+  ): Promise<ResourceResponse | undefined> {
     const current = await this.require(serverId, id);
     const document = groupDocument(current);
     // When this shape does not apply, the general path applies the operations again: the leniency records each kind once.
     const patched = applyPatch(document, operations, schemas, { deferred: ['members'], leniency: policy.leniency });
-    if (patched.deferred.length !== 1 || patched.unknown.length > 0 || !sameJson(patched.resource, document)) return undefined;
-    const statements = await this.members.plan(serverId, id, patched.deferred[0], this.dataSource.manager, policy).catch((error: unknown) => {
-      // Member groups: their cycle check needs the nesting lock held to the commit, in a transaction.
-      if (error instanceof NestingNeedsTransaction) return undefined;
-      throw error;
-    });
+    if (patched.deferred.length !== 1 || patched.unknown.length > 0 || !sameJson(patched.resource, document))
+      return undefined;
+    const statements = await this.members
+      .plan(serverId, id, patched.deferred[0], this.dataSource.manager, policy)
+      .catch((error: unknown) => {
+        // Member groups: their cycle check needs the nesting lock held to the commit, in a transaction.
+        if (error instanceof NestingNeedsTransaction) return undefined;
+        throw error;
+      });
     if (!statements || statements.length > 1) return undefined;
     try {
       const updated = statements.length === 1 ? await this.groups.changeMembers(serverId, id, statements[0]) : null;
@@ -236,9 +303,12 @@ export class GroupsService {
       const locked = attempt >= WRITE_ATTEMPTS;
       try {
         const updated = await this.dataSource.transaction(async (em) => {
-          const current = locked ? await this.groups.lockById(serverId, id, em) : await this.groups.findById(serverId, id, em);
+          const current = locked
+            ? await this.groups.lockById(serverId, id, em)
+            : await this.groups.findById(serverId, id, em);
           if (!current) throw notFound(id);
-          if (ifMatch !== undefined && !tagMatches(ifMatch, current.version)) throw preconditionFailed(id, current.version);
+          if (ifMatch !== undefined && !tagMatches(ifMatch, current.version))
+            throw preconditionFailed(id, current.version);
           const result = await change(current, em);
           if (!result) throw new VersionConflict();
           return result;
@@ -265,7 +335,9 @@ export class GroupsService {
 
   /** The group with its members read in keyset batches as the response is written. */
   private streamed(head: Record<string, unknown>, group: GroupEntity, projection: Projection): StreamedResource {
-    return streamedGroup(head, group, this.config.publicUrl, projection, (after) => this.groups.memberBatch(group.serverId, group.id, after, MEMBER_BATCH));
+    return streamedGroup(head, group, this.config.publicUrl, projection, (after) =>
+      this.groups.memberBatch(group.serverId, group.id, after, MEMBER_BATCH),
+    );
   }
 
   private async require(serverId: string, id: string): Promise<GroupEntity> {
@@ -280,11 +352,15 @@ export class GroupsService {
  * by id (`ids`), or — for a rename, replace-all, remove-all or a filter other than `value eq` — everyone
  * under the group before and after (`whole`).
  */
-function affectedMembers(deferred: readonly DeferredOperation[], attributesChanged: boolean): { ids: string[]; whole: boolean } {
+function affectedMembers(
+  deferred: readonly DeferredOperation[],
+  attributesChanged: boolean,
+): { ids: string[]; whole: boolean } {
   const ids: string[] = [];
   let whole = attributesChanged;
   for (const operation of deferred) {
-    if (operation.op === 'add' || (operation.op === 'remove' && operation.values)) ids.push(...memberIdsOf(operation.values ?? []));
+    if (operation.op === 'add' || (operation.op === 'remove' && operation.values))
+      ids.push(...memberIdsOf(operation.values ?? []));
     else if (operation.op === 'remove' && operation.filter) {
       const byId = memberIdsOfFilter(operation.filter);
       if (byId) ids.push(...byId);

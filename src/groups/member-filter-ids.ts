@@ -10,7 +10,14 @@ export function memberIdsOfFilter(filter: Filter): string[] | undefined {
   const terms = filter.kind === 'or' ? chainOperands(filter) : [filter];
   const ids: string[] = [];
   for (const term of terms) {
-    if (term.kind !== 'compare' || term.op !== 'eq' || term.path.uri !== undefined || term.path.sub !== undefined || term.path.attr.toLowerCase() !== 'value') return undefined;
+    if (
+      term.kind !== 'compare' ||
+      term.op !== 'eq' ||
+      term.path.uri !== undefined ||
+      term.path.sub !== undefined ||
+      term.path.attr.toLowerCase() !== 'value'
+    )
+      return undefined;
     if (!isUuid(term.value)) return undefined;
     ids.push((term.value as string).toLowerCase());
   }

@@ -20,7 +20,11 @@ export class DatabaseHealthIndicator {
     const indicator = this.indicators.check(key);
     try {
       const pending = await withinTime(this.pending(), READINESS_TIMEOUT_MS);
-      if (pending === undefined) return indicator.down({ engine: this.database.engine, message: `database did not answer within ${READINESS_TIMEOUT_MS} ms` });
+      if (pending === undefined)
+        return indicator.down({
+          engine: this.database.engine,
+          message: `database did not answer within ${READINESS_TIMEOUT_MS} ms`,
+        });
       if (pending.length > 0) return indicator.down({ engine: this.database.engine, pendingMigrations: pending });
       return indicator.up({ engine: this.database.engine });
     } catch {

@@ -98,13 +98,30 @@ export interface EdgeChange {
 }
 
 /** Adds members that are not members yet; undefined when there are none to add. */
-export function addEdges(serverId: string, groupId: string, members: { memberId: string; memberType: MemberType; display?: string }[]): EdgeChange | undefined {
+export function addEdges(
+  serverId: string,
+  groupId: string,
+  members: { memberId: string; memberType: MemberType; display?: string }[],
+): EdgeChange | undefined {
   if (members.length === 0) return undefined;
-  return { sql: MEMBERSHIP_SQL.add, values: [serverId, groupId, members.map((m) => m.memberId), members.map((m) => m.memberType), members.map((m) => m.display ?? null)] };
+  return {
+    sql: MEMBERSHIP_SQL.add,
+    values: [
+      serverId,
+      groupId,
+      members.map((m) => m.memberId),
+      members.map((m) => m.memberType),
+      members.map((m) => m.display ?? null),
+    ],
+  };
 }
 
 /** Removes the members matching `where` (an SQL condition over `m`, its parameters from $3), or all. */
-export function removeEdges(serverId: string, groupId: string, where?: { condition: string; params: unknown[] }): EdgeChange {
+export function removeEdges(
+  serverId: string,
+  groupId: string,
+  where?: { condition: string; params: unknown[] },
+): EdgeChange {
   const condition = where ? ` AND (${where.condition})` : '';
   return {
     sql: `DELETE FROM scim_group_members m WHERE m.server_id = $1 AND m.group_id = $2${condition} RETURNING m.member_id`,
@@ -128,44 +145,66 @@ export class MembershipsRepository {
    */
   async groupsOfUsers(serverId: string, userIds: string[]): Promise<UserGroupRow[]> {
     if (userIds.length === 0) return [];
-    const direct: (UserGroupRow & { nested: boolean })[] = await this.dataSource.query(
-      MEMBERSHIP_SQL.directGroups,
-      [serverId, userIds],
-    );
+    const direct: (UserGroupRow & { nested: boolean })[] = await this.dataSource.query(MEMBERSHIP_SQL.directGroups, [
+      serverId,
+      userIds,
+    ]);
     if (!direct.some((row) => row.nested)) return direct.map(({ nested, ...row }) => row);
-    return this.dataSource.query(
-      MEMBERSHIP_SQL.allGroups,
-      [serverId, userIds],
-    );
+    return this.dataSource.query(MEMBERSHIP_SQL.allGroups, [serverId, userIds]);
   }
 
   /**
    * The groups of users whose direct groups were read with their rows (USER_DIRECT_GROUPS): no query
    * unless one of those groups is nested, then the recursive one.
    */
-  async groupsOfLoaded(serverId: string, users: { id: string; directGroups: DirectGroup[] }[]): Promise<UserGroupRow[]> {
+  async groupsOfLoaded(
+    serverId: string,
+    users: { id: string; directGroups: DirectGroup[] }[],
+  ): Promise<UserGroupRow[]> {
     if (users.some((u) => u.directGroups.some((g) => g.nested))) {
       return this.dataSource.query(MEMBERSHIP_SQL.allGroups, [serverId, users.map((u) => u.id)]);
     }
-    return users.flatMap((u) => u.directGroups.map((g): UserGroupRow => ({ memberId: u.id, groupId: g.groupId, display: g.display, type: 'direct' })));
+    return users.flatMap((u) =>
+      u.directGroups.map((g): UserGroupRow => ({
+        memberId: u.id,
+        groupId: g.groupId,
+        display: g.display,
+        type: 'direct',
+      })),
+    );
   }
 
   /** The type of each id that is a User or a Group of the server (one query for both tables). */
   async memberTypes(serverId: string, ids: string[], em: EntityManager): Promise<Map<string, MemberType>> {
     if (ids.length === 0) return new Map();
-    const { rows } = await runPrepared<{ id: string; type: MemberType }>(em, MEMBERSHIP_SQL.memberTypes, [serverId, ids]);
+    const { rows } = await runPrepared<{ id: string; type: MemberType }>(em, MEMBERSHIP_SQL.memberTypes, [
+      serverId,
+      ids,
+    ]);
     return new Map(rows.map((r) => [r.id, r.type]));
   }
 
   /** Adds members that are not members yet; returns how many were added. */
-  add(serverId: string, groupId: string, members: { memberId: string; memberType: MemberType }[], em: EntityManager): Promise<number> {
+  add(
+    serverId: string,
+    groupId: string,
+    members: { memberId: string; memberType: MemberType }[],
+    em: EntityManager,
+  ): Promise<number> {
     return this.change(addEdges(serverId, groupId, members), em);
   }
 
   /** Removes these members (or, with `ids` undefined, all); returns how many were removed. */
   async remove(serverId: string, groupId: string, ids: string[] | undefined, em: EntityManager): Promise<number> {
     if (ids !== undefined && ids.length === 0) return 0;
-    return this.change(removeEdges(serverId, groupId, ids === undefined ? undefined : { condition: 'm.member_id = ANY($3::uuid[])', params: [ids] }), em);
+    return this.change(
+      removeEdges(
+        serverId,
+        groupId,
+        ids === undefined ? undefined : { condition: 'm.member_id = ANY($3::uuid[])', params: [ids] },
+      ),
+      em,
+    );
   }
 
   /**
@@ -173,11 +212,20 @@ export class MembershipsRepository {
    * of the server: its edges as a member. A deleted group's own members go with it (ON DELETE CASCADE).
    */
   async removeFromAllGroups(serverId: string, memberId: string, em: EntityManager): Promise<void> {
-    await em.query('DELETE FROM scim_group_members m WHERE m.server_id = $1 AND m.member_id = $2', [serverId, memberId]);
+    await em.query('DELETE FROM scim_group_members m WHERE m.server_id = $1 AND m.member_id = $2', [
+      serverId,
+      memberId,
+    ]);
   }
 
   /** Removes the members matching an SQL condition over `m` (a compiled `members[…]` filter). */
-  removeWhere(serverId: string, groupId: string, condition: string, params: unknown[], em: EntityManager): Promise<number> {
+  removeWhere(
+    serverId: string,
+    groupId: string,
+    condition: string,
+    params: unknown[],
+    em: EntityManager,
+  ): Promise<number> {
     return this.change(removeEdges(serverId, groupId, { condition, params }), em);
   }
 
@@ -203,7 +251,12 @@ export class MembershipsRepository {
    * The first of `memberGroupIds` from which `groupId` is reachable through memberships (adding it would
    * make a cycle), or undefined. Sound only under the nesting lock (lockNesting), taken before.
    */
-  async wouldCycle(serverId: string, groupId: string, memberGroupIds: string[], em: EntityManager): Promise<string | undefined> {
+  async wouldCycle(
+    serverId: string,
+    groupId: string,
+    memberGroupIds: string[],
+    em: EntityManager,
+  ): Promise<string | undefined> {
     if (memberGroupIds.length === 0) return undefined;
     const rows: { start: string }[] = await em.query(
       `WITH RECURSIVE down(start, group_id) AS (

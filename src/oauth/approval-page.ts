@@ -1,7 +1,15 @@
 import { cspOriginOf } from '../common/csp';
 
 /** The authorization request parameters carried through the approval form. */
-export const AUTHORIZE_PARAMS = ['response_type', 'client_id', 'redirect_uri', 'state', 'scope', 'code_challenge', 'code_challenge_method'] as const;
+export const AUTHORIZE_PARAMS = [
+  'response_type',
+  'client_id',
+  'redirect_uri',
+  'state',
+  'scope',
+  'code_challenge',
+  'code_challenge_method',
+] as const;
 
 const escape = (text: string): string =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -15,7 +23,8 @@ const HEADERS = {
 /** Headers of a page that cannot approve: nothing may load, frame it or submit from it. */
 export const ERROR_PAGE_HEADERS = {
   ...HEADERS,
-  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'none'; frame-ancestors 'none'",
+  'content-security-policy':
+    "default-src 'none'; style-src 'unsafe-inline'; form-action 'none'; frame-ancestors 'none'",
 };
 
 /**
@@ -31,7 +40,10 @@ export const ERROR_PAGE_HEADERS = {
  */
 export function approvalPageHeaders(redirectUri: string): Record<string, string> {
   const formAction = ["'self'", cspOriginOf(redirectUri)].filter(Boolean).join(' ');
-  return { ...HEADERS, 'content-security-policy': `default-src 'none'; style-src 'unsafe-inline'; form-action ${formAction}; frame-ancestors 'none'` };
+  return {
+    ...HEADERS,
+    'content-security-policy': `default-src 'none'; style-src 'unsafe-inline'; form-action ${formAction}; frame-ancestors 'none'`,
+  };
 }
 
 /**
@@ -40,7 +52,12 @@ export function approvalPageHeaders(redirectUri: string): Record<string, string>
  * server's approval secret. The field has its label and takes the focus (again after a refusal, then
  * marked invalid and described by the error, which is announced as an alert); no script.
  */
-export function approvalPage(p: { serverName: string; redirectUri: string; params: Record<string, string>; error?: string }): string {
+export function approvalPage(p: {
+  serverName: string;
+  redirectUri: string;
+  params: Record<string, string>;
+  error?: string;
+}): string {
   const hidden = AUTHORIZE_PARAMS.filter((name) => p.params[name] !== undefined)
     .map((name) => `<input type="hidden" name="${name}" value="${escape(p.params[name])}">`)
     .join('\n      ');

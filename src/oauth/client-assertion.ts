@@ -37,7 +37,8 @@ export class ClientAssertions {
         audience: settings.audience ?? tokenUrl,
         requiredClaims: ['exp'],
       });
-      if ((payload.exp ?? 0) - Math.floor(Date.now() / 1000) > MAX_LIFETIME_SECONDS) return 'the assertion expires too far in the future';
+      if ((payload.exp ?? 0) - Math.floor(Date.now() / 1000) > MAX_LIFETIME_SECONDS)
+        return 'the assertion expires too far in the future';
       return undefined;
     } catch (error) {
       if (error instanceof errors.JOSEError) return `the client assertion is not valid (${error.code})`;
@@ -48,7 +49,11 @@ export class ClientAssertions {
   private keySet(url: string): JWTVerifyGetKey {
     let keys = this.keySets.get(url);
     if (!keys) {
-      keys = createRemoteJWKSet(new URL(url), { timeoutDuration: 5000, cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000 });
+      keys = createRemoteJWKSet(new URL(url), {
+        timeoutDuration: 5000,
+        cooldownDuration: 30_000,
+        cacheMaxAge: 10 * 60_000,
+      });
       this.keySets.set(url, keys);
     }
     return keys;
@@ -57,5 +62,10 @@ export class ClientAssertions {
 
 export function assertionSettingsOf(settings: Record<string, unknown>): ClientAssertionSettings | undefined {
   const value = settings.clientAssertion as ClientAssertionSettings | undefined;
-  return value && typeof value.issuer === 'string' && typeof value.subject === 'string' && typeof value.jwksUrl === 'string' ? value : undefined;
+  return value &&
+    typeof value.issuer === 'string' &&
+    typeof value.subject === 'string' &&
+    typeof value.jwksUrl === 'string'
+    ? value
+    : undefined;
 }

@@ -15,7 +15,9 @@ const REMEMBERED_TOKENS = 10_000;
  */
 @Injectable()
 export class OAuthAccess {
-  private readonly known = new LRUCache<string, { serverId: string; credentialId: string; expiresAt: number }>({ max: REMEMBERED_TOKENS });
+  private readonly known = new LRUCache<string, { serverId: string; credentialId: string; expiresAt: number }>({
+    max: REMEMBERED_TOKENS,
+  });
 
   constructor(
     private readonly store: OAuthStore,
@@ -27,7 +29,11 @@ export class OAuthAccess {
     if (!entry || entry.expiresAt <= Date.now()) {
       const stored = await this.store.accessToken(serverId, token);
       if (!stored) return undefined;
-      entry = { serverId: stored.serverId, credentialId: stored.credentialId, expiresAt: stored.accessExpiresAt.getTime() };
+      entry = {
+        serverId: stored.serverId,
+        credentialId: stored.credentialId,
+        expiresAt: stored.accessExpiresAt.getTime(),
+      };
       this.known.set(token, entry);
     }
     if (entry.serverId !== serverId) return undefined;

@@ -1,4 +1,13 @@
-import type { AuthorizationCode, AuthorizationCodeModel, Client, ClientCredentialsModel, RefreshToken, RefreshTokenModel, Token, User } from '@node-oauth/oauth2-server';
+import type {
+  AuthorizationCode,
+  AuthorizationCodeModel,
+  Client,
+  ClientCredentialsModel,
+  RefreshToken,
+  RefreshTokenModel,
+  Token,
+  User,
+} from '@node-oauth/oauth2-server';
 import { InvalidClientError } from '@node-oauth/oauth2-server';
 import { DEFAULT_ACCESS_TOKEN_TTL_SECONDS } from '../servers/dto/security.dto';
 import { IdentityServerEntity } from '../servers/entities/identity-server.entity';
@@ -47,7 +56,12 @@ export function accessTokenTtl(server: IdentityServerEntity): number {
  * runs the grants (client credentials, authorization code with PKCE, refresh token with rotation);
  * this only stores and finds.
  */
-export function serverOAuthModel(server: IdentityServerEntity, store: OAuthStore, secrets: ClientSecrets, asserted = false): ServerOAuthModel {
+export function serverOAuthModel(
+  server: IdentityServerEntity,
+  store: OAuthStore,
+  secrets: ClientSecrets,
+  asserted = false,
+): ServerOAuthModel {
   const client = (credentialId?: string): ServerClient => ({
     id: server.id,
     grants: GRANTS,
@@ -64,7 +78,8 @@ export function serverOAuthModel(server: IdentityServerEntity, store: OAuthStore
       if (clientId !== server.id) throw new InvalidClientError(unknownClient(server.id, clientId));
       // The authorization endpoint asks without a secret; the token endpoint with one, or after the
       // controller verified a client assertion (`asserted`: tokens then belong to the assertion grant).
-      if (clientSecret === null || clientSecret === undefined) return client(asserted ? assertionCredential(server.id) : undefined);
+      if (clientSecret === null || clientSecret === undefined)
+        return client(asserted ? assertionCredential(server.id) : undefined);
       const credentialId = await secrets.oauthClientSecret(server.id, clientSecret);
       if (!credentialId) throw new InvalidClientError(wrongSecret(server.id));
       return client(credentialId);
@@ -74,15 +89,32 @@ export function serverOAuthModel(server: IdentityServerEntity, store: OAuthStore
     },
     async saveToken(token: Token, tokenClient: ServerClient, tokenUser: User) {
       if (!tokenClient.credentialId || !token.accessTokenExpiresAt) return null;
-      const refresh = token.refreshToken && token.refreshTokenExpiresAt ? { token: token.refreshToken, expiresAt: token.refreshTokenExpiresAt } : undefined;
-      await store.saveToken(server.id, tokenClient.credentialId, { token: token.accessToken, expiresAt: token.accessTokenExpiresAt }, refresh);
+      const refresh =
+        token.refreshToken && token.refreshTokenExpiresAt
+          ? { token: token.refreshToken, expiresAt: token.refreshTokenExpiresAt }
+          : undefined;
+      await store.saveToken(
+        server.id,
+        tokenClient.credentialId,
+        { token: token.accessToken, expiresAt: token.accessTokenExpiresAt },
+        refresh,
+      );
       return { ...token, client: tokenClient, user: tokenUser };
     },
     async getAccessToken(accessToken: string) {
       const stored = await store.accessToken(server.id, accessToken);
-      return stored ? { accessToken, accessTokenExpiresAt: stored.accessExpiresAt, client: client(stored.credentialId), user } : null;
+      return stored
+        ? { accessToken, accessTokenExpiresAt: stored.accessExpiresAt, client: client(stored.credentialId), user }
+        : null;
     },
-    async saveAuthorizationCode(code: Pick<AuthorizationCode, 'authorizationCode' | 'expiresAt' | 'redirectUri' | 'scope' | 'codeChallenge' | 'codeChallengeMethod'>, codeClient: Client, codeUser: User) {
+    async saveAuthorizationCode(
+      code: Pick<
+        AuthorizationCode,
+        'authorizationCode' | 'expiresAt' | 'redirectUri' | 'scope' | 'codeChallenge' | 'codeChallengeMethod'
+      >,
+      codeClient: Client,
+      codeUser: User,
+    ) {
       await store.saveCode(code.authorizationCode, {
         serverId: server.id,
         redirectUri: code.redirectUri,
@@ -101,7 +133,10 @@ export function serverOAuthModel(server: IdentityServerEntity, store: OAuthStore
         redirectUri: stored.redirectUri,
         client: client(),
         user,
-        ...(stored.codeChallenge !== null && { codeChallenge: stored.codeChallenge, codeChallengeMethod: stored.codeChallengeMethod ?? 'plain' }),
+        ...(stored.codeChallenge !== null && {
+          codeChallenge: stored.codeChallenge,
+          codeChallengeMethod: stored.codeChallengeMethod ?? 'plain',
+        }),
       };
     },
     async revokeAuthorizationCode(code: AuthorizationCode) {

@@ -1,5 +1,15 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiOperation,
+  ApiParam,
+  ApiProduces,
+  ApiQuery,
+  ApiResponse,
+  ApiSecurity,
+  ApiTags,
+} from '@nestjs/swagger';
 import { FORM_MEDIA_TYPE } from '../common/http/media-types';
 
 /** HTTP Basic with the client id (the server id) and a client secret: RFC 6749 §2.3.1 client_secret_basic. */
@@ -10,8 +20,21 @@ const OAUTH_ERROR = {
   type: 'object',
   required: ['error', 'error_description'],
   properties: {
-    error: { type: 'string', enum: ['invalid_request', 'invalid_client', 'invalid_grant', 'unauthorized_client', 'unsupported_grant_type', 'invalid_scope'] },
-    error_description: { type: 'string', example: 'Wrong client secret for client 3c8b…: it is none of this identity server\'s active client secrets …' },
+    error: {
+      type: 'string',
+      enum: [
+        'invalid_request',
+        'invalid_client',
+        'invalid_grant',
+        'unauthorized_client',
+        'unsupported_grant_type',
+        'invalid_scope',
+      ],
+    },
+    error_description: {
+      type: 'string',
+      example: "Wrong client secret for client 3c8b…: it is none of this identity server's active client secrets …",
+    },
   },
 };
 
@@ -21,15 +44,21 @@ const string = (description: string) => ({ type: 'string', description });
 const AUTHORIZE_PARAMETERS = {
   response_type: { type: 'string', enum: ['code'], description: 'Always code' },
   client_id: string('The client id: the identity server id'),
-  redirect_uri: string('One of the server\'s registered redirectUris, exactly'),
+  redirect_uri: string("One of the server's registered redirectUris, exactly"),
   state: string('Returned unchanged with the code'),
-  scope: string('Ignored (the token gives access to the server\'s SCIM endpoint)'),
+  scope: string("Ignored (the token gives access to the server's SCIM endpoint)"),
   code_challenge: string('PKCE: BASE64URL(SHA-256(code_verifier)), RFC 7636 §4.2'),
   code_challenge_method: { type: 'string', enum: ['S256', 'plain'] },
 };
 
 export function ApiOAuthController(): ClassDecorator {
-  return applyDecorators(ApiTags('oauth'), ApiParam({ name: 'serverId', description: 'Identity server id (security method oauth2); its client id is the same id' }));
+  return applyDecorators(
+    ApiTags('oauth'),
+    ApiParam({
+      name: 'serverId',
+      description: 'Identity server id (security method oauth2); its client id is the same id',
+    }),
+  );
 }
 
 export function ApiTokenEndpoint(): MethodDecorator {
@@ -39,7 +68,7 @@ export function ApiTokenEndpoint(): MethodDecorator {
       description:
         'Grants: client_credentials, authorization_code (with or without PKCE) and refresh_token (rotated on every use). The client authenticates with a client secret — ' +
         'HTTP Basic (client_secret_basic) or client_id and client_secret in the body (client_secret_post) — or, for client_credentials, with a private_key_jwt client assertion ' +
-        '(RFC 7523) when the server has clientAssertion settings. Every request is in the server\'s request log (resourceType token; refusals always), secrets redacted.',
+        "(RFC 7523) when the server has clientAssertion settings. Every request is in the server's request log (resourceType token; refusals always), secrets redacted.",
     }),
     ApiSecurity(OAUTH_CLIENT_SECURITY),
     ApiConsumes(FORM_MEDIA_TYPE),
@@ -67,15 +96,24 @@ export function ApiTokenEndpoint(): MethodDecorator {
         type: 'object',
         required: ['access_token', 'token_type', 'expires_in'],
         properties: {
-          access_token: string('Send as Authorization: Bearer at the server\'s SCIM URL'),
+          access_token: string("Send as Authorization: Bearer at the server's SCIM URL"),
           token_type: { type: 'string', enum: ['Bearer'] },
           expires_in: { type: 'integer', description: 'Seconds (accessTokenTtlSeconds, 1 hour by default)' },
           refresh_token: string('authorization_code and refresh_token grants only; used once'),
         },
       },
     }),
-    ApiResponse({ status: 400, description: 'A refused request or grant; invalid_client when the client authenticated in the body', schema: OAUTH_ERROR }),
-    ApiResponse({ status: 401, description: 'invalid_client with WWW-Authenticate: Basic (unknown client, wrong secret, inactive server, no oauth2 method)', schema: OAUTH_ERROR }),
+    ApiResponse({
+      status: 400,
+      description: 'A refused request or grant; invalid_client when the client authenticated in the body',
+      schema: OAUTH_ERROR,
+    }),
+    ApiResponse({
+      status: 401,
+      description:
+        'invalid_client with WWW-Authenticate: Basic (unknown client, wrong secret, inactive server, no oauth2 method)',
+      schema: OAUTH_ERROR,
+    }),
   );
 }
 
@@ -83,32 +121,47 @@ export function ApiAuthorizePage(): MethodDecorator {
   return applyDecorators(
     ApiOperation({
       summary: 'Authorization endpoint (RFC 6749 §4.1.1): the approval page',
-      description: 'An administrator approves the IdP with the admin token or the server\'s approval secret (POST /admin/servers/:id/approval-secret). Errors are shown, never redirected.',
+      description:
+        "An administrator approves the IdP with the admin token or the server's approval secret (POST /admin/servers/:id/approval-secret). Errors are shown, never redirected.",
     }),
     ...Object.entries(AUTHORIZE_PARAMETERS).map(([name, schema]) =>
-      ApiQuery({ name, required: ['response_type', 'client_id', 'redirect_uri'].includes(name), schema, description: (schema as { description?: string }).description }),
+      ApiQuery({
+        name,
+        required: ['response_type', 'client_id', 'redirect_uri'].includes(name),
+        schema,
+        description: (schema as { description?: string }).description,
+      }),
     ),
     ApiProduces('text/html'),
     ApiResponse({ status: 200, description: 'The approval page (HTML)' }),
-    ApiResponse({ status: 400, description: 'Not an oauth2 server, another client id, an unregistered redirect URI or another response type (HTML)' }),
+    ApiResponse({
+      status: 400,
+      description:
+        'Not an oauth2 server, another client id, an unregistered redirect URI or another response type (HTML)',
+    }),
   );
 }
 
 export function ApiApproval(): MethodDecorator {
   return applyDecorators(
-    ApiOperation({ summary: 'The approval form: redirects to redirect_uri with a one-time code (valid 5 minutes) and state' }),
+    ApiOperation({
+      summary: 'The approval form: redirects to redirect_uri with a one-time code (valid 5 minutes) and state',
+    }),
     ApiConsumes(FORM_MEDIA_TYPE),
     ApiBody({
       schema: {
         type: 'object',
         required: ['response_type', 'client_id', 'redirect_uri', 'adminToken'],
-        properties: { ...AUTHORIZE_PARAMETERS, adminToken: string('The admin token, or the server\'s approval secret') },
+        properties: { ...AUTHORIZE_PARAMETERS, adminToken: string("The admin token, or the server's approval secret") },
       },
     }),
     ApiProduces('text/html'),
     ApiResponse({ status: 302, description: 'Location: <redirect_uri>?code=…&state=…' }),
     ApiResponse({ status: 400, description: 'The request cannot be approved (HTML)' }),
-    ApiResponse({ status: 401, description: 'A wrong admin token or approval secret: the page again, with the error (HTML)' }),
+    ApiResponse({
+      status: 401,
+      description: 'A wrong admin token or approval secret: the page again, with the error (HTML)',
+    }),
     ApiResponse({ status: 429, description: 'Too many wrong tokens from this address (Retry-After)' }),
   );
 }

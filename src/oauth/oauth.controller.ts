@@ -1,5 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import OAuth2Server, { OAuthError, Request as OAuthRequest, Response as OAuthResponse } from '@node-oauth/oauth2-server';
+import OAuth2Server, {
+  OAuthError,
+  Request as OAuthRequest,
+  Response as OAuthResponse,
+} from '@node-oauth/oauth2-server';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { AdminTokenService } from '../admin/admin-token.service';
 import { recordUnder } from '../audit-log/request-log/captured-request';
@@ -47,12 +51,17 @@ export class OAuthController {
   @Post('token')
   @HttpCode(200)
   @ApiTokenEndpoint()
-  async token(@Param('serverId') serverId: string, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
+  async token(
+    @Param('serverId') serverId: string,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<unknown> {
     reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
     const server = (isUuid(serverId) ? await this.directory.server(serverId.toLowerCase()) : undefined) ?? undefined;
     if (server) recordUnder(request, server);
     const refusal = tokenEndpointRefusal(server);
-    if (refusal !== undefined || !server) return this.fail(reply, new OAuthError(refusal ?? 'Unknown client', { code: 401, name: 'invalid_client' }));
+    if (refusal !== undefined || !server)
+      return this.fail(reply, new OAuthError(refusal ?? 'Unknown client', { code: 401, name: 'invalid_client' }));
     const body = (request.body ?? {}) as Params;
     const asserted = body.client_assertion_type === JWT_BEARER_ASSERTION;
     if (asserted) {
@@ -62,17 +71,27 @@ export class OAuthController {
     // The library lets a PKCE exchange through without client authentication (public clients), and
     // then fails saving a token it cannot tie to a client secret: every client here is confidential.
     if (!asserted && !sendsClientSecret(request, body)) {
-      return this.fail(reply, new OAuthError('Client authentication required: send the client secret (HTTP Basic, or client_secret in the body); a PKCE code_verifier does not replace it', { code: 401, name: 'invalid_client' }));
+      return this.fail(
+        reply,
+        new OAuthError(
+          'Client authentication required: send the client secret (HTTP Basic, or client_secret in the body); a PKCE code_verifier does not replace it',
+          { code: 401, name: 'invalid_client' },
+        ),
+      );
     }
     const response = new OAuthResponse({ headers: {} });
     try {
-      const issued = await this.oauth(server, asserted).token(this.oauthRequest(request, asserted ? { ...body, client_id: server.id } : body), response, {
-        accessTokenLifetime: accessTokenTtl(server),
-        refreshTokenLifetime: REFRESH_TOKEN_TTL_SECONDS,
-        alwaysIssueNewRefreshToken: true,
-        // A verified client assertion is the client's authentication (RFC 7523 §2.2).
-        ...(asserted && { requireClientAuthentication: { client_credentials: false } }),
-      });
+      const issued = await this.oauth(server, asserted).token(
+        this.oauthRequest(request, asserted ? { ...body, client_id: server.id } : body),
+        response,
+        {
+          accessTokenLifetime: accessTokenTtl(server),
+          refreshTokenLifetime: REFRESH_TOKEN_TTL_SECONDS,
+          alwaysIssueNewRefreshToken: true,
+          // A verified client assertion is the client's authentication (RFC 7523 §2.2).
+          ...(asserted && { requireClientAuthentication: { client_credentials: false } }),
+        },
+      );
       recordUnder(request, server, (issued.client as ServerClient).credentialId);
     } catch (error) {
       return this.fail(reply, error);
@@ -83,20 +102,32 @@ export class OAuthController {
 
   @Get('authorize')
   @ApiAuthorizePage()
-  async authorizePage(@Param('serverId') serverId: string, @Query() query: Params, @Res() reply: FastifyReply): Promise<void> {
+  async authorizePage(
+    @Param('serverId') serverId: string,
+    @Query() query: Params,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     await this.approval(serverId, stringsOf(query), reply);
   }
 
   @Post('authorize')
   @ApiApproval()
-  async approve(@Param('serverId') serverId: string, @Body() body: Params | undefined, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async approve(
+    @Param('serverId') serverId: string,
+    @Body() body: Params | undefined,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const form = stringsOf(body ?? {});
     const server = await this.approval(serverId, form, reply, true);
     if (!server) return;
     const refused = await this.mayApprove(server, form.adminToken ?? '', request.ip);
     if (refused) {
       if (refused.retryAfter > 0) reply.header('retry-after', String(refused.retryAfter));
-      const error = refused.retryAfter > 0 ? `Too many wrong attempts from this address: wait ${refused.retryAfter} s and try again.` : 'The admin token or approval secret is not valid.';
+      const error =
+        refused.retryAfter > 0
+          ? `Too many wrong attempts from this address: wait ${refused.retryAfter} s and try again.`
+          : 'The admin token or approval secret is not valid.';
       await this.approval(serverId, form, reply, false, error, refused.retryAfter > 0 ? 429 : 401);
       return;
     }
@@ -112,7 +143,11 @@ export class OAuthController {
       reply.status(400).headers(ERROR_PAGE_HEADERS).send(errorPage(error));
       return;
     }
-    reply.status(302).header('location', String(response.get('location'))).header('cache-control', 'no-store').send();
+    reply
+      .status(302)
+      .header('location', String(response.get('location')))
+      .header('cache-control', 'no-store')
+      .send();
   }
 
   /**
@@ -120,7 +155,14 @@ export class OAuthController {
    * registered redirect URI (exact), `response_type=code`. Errors are shown, never redirected to an
    * unregistered URI. Returns the server when the request may proceed (`check` only: no page sent).
    */
-  private async approval(serverId: string, params: Record<string, string>, reply: FastifyReply, check = false, error?: string, status = 401): Promise<IdentityServerEntity | undefined> {
+  private async approval(
+    serverId: string,
+    params: Record<string, string>,
+    reply: FastifyReply,
+    check = false,
+    error?: string,
+    status = 401,
+  ): Promise<IdentityServerEntity | undefined> {
     const server = await this.oauthServer(serverId);
     const redirectUris = (server?.securitySettings.redirectUris as string[] | undefined) ?? [];
     const problem = !server
@@ -137,7 +179,10 @@ export class OAuthController {
       return undefined;
     }
     if (check && !error) return server;
-    reply.status(error ? status : 200).headers(approvalPageHeaders(params.redirect_uri)).send(approvalPage({ serverName: server.name, redirectUri: params.redirect_uri, params, error }));
+    reply
+      .status(error ? status : 200)
+      .headers(approvalPageHeaders(params.redirect_uri))
+      .send(approvalPage({ serverName: server.name, redirectUri: params.redirect_uri, params, error }));
     return undefined;
   }
 
@@ -146,7 +191,11 @@ export class OAuthController {
    * constant time); otherwise the refusal, throttled per address like the admin API's (a right approval
    * secret does not clear the address's wrong admin tokens).
    */
-  private async mayApprove(server: IdentityServerEntity, secret: string, ip: string): Promise<{ retryAfter: number } | undefined> {
+  private async mayApprove(
+    server: IdentityServerEntity,
+    secret: string,
+    ip: string,
+  ): Promise<{ retryAfter: number } | undefined> {
     const hash = server.securitySettings.approvalSecretHash;
     if (typeof hash === 'string' && secret !== '' && safeEqual(sha256Hex(secret), hash)) return undefined;
     const checked = await this.adminToken.check(secret, ip);
@@ -167,14 +216,22 @@ export class OAuthController {
   private async checkAssertion(server: IdentityServerEntity, body: Params): Promise<string | undefined> {
     const settings = assertionSettingsOf(server.securitySettings);
     if (!settings) return 'This client takes no client assertions: use the client secret';
-    if (body.grant_type !== 'client_credentials') return 'A client assertion authenticates the client_credentials grant only';
-    if (body.client_id !== undefined && body.client_id !== server.id) return 'client_id is not the client id of this identity server';
-    if (typeof body.client_assertion !== 'string' || body.client_secret !== undefined) return 'Send one client_assertion and no client_secret';
+    if (body.grant_type !== 'client_credentials')
+      return 'A client assertion authenticates the client_credentials grant only';
+    if (body.client_id !== undefined && body.client_id !== server.id)
+      return 'client_id is not the client id of this identity server';
+    if (typeof body.client_assertion !== 'string' || body.client_secret !== undefined)
+      return 'Send one client_assertion and no client_secret';
     return this.assertions.verify(body.client_assertion, settings, oauthEndpoints(this.publicUrl, server.id).token);
   }
 
   private oauthRequest(request: FastifyRequest, body: unknown, query: Params = request.query as Params): OAuthRequest {
-    return new OAuthRequest({ method: request.method, headers: request.headers as Record<string, string>, query: query as Record<string, string>, body: body ?? {} });
+    return new OAuthRequest({
+      method: request.method,
+      headers: request.headers as Record<string, string>,
+      query: query as Record<string, string>,
+      body: body ?? {},
+    });
   }
 
   /**
@@ -196,16 +253,22 @@ export class OAuthController {
  * the client sends (RFC 6749 §5.2 invalid_client), or undefined when its client may authenticate.
  */
 function tokenEndpointRefusal(server: IdentityServerEntity | undefined): string | undefined {
-  if (!server) return 'Unknown client: there is no identity server with the id in this token URL (/oauth/<server id>/token)';
-  if (!server.active) return `Identity server ${server.id} is inactive: its client gets no token until it is active again`;
-  if (server.securityMethod !== 'oauth2') return `Identity server ${server.id} uses the ${server.securityMethod} security method, not oauth2: it has no OAuth 2.0 client`;
+  if (!server)
+    return 'Unknown client: there is no identity server with the id in this token URL (/oauth/<server id>/token)';
+  if (!server.active)
+    return `Identity server ${server.id} is inactive: its client gets no token until it is active again`;
+  if (server.securityMethod !== 'oauth2')
+    return `Identity server ${server.id} uses the ${server.securityMethod} security method, not oauth2: it has no OAuth 2.0 client`;
   return undefined;
 }
 
 /** Whether the client authenticates with a secret: HTTP Basic (client_secret_basic) or client_secret in the body. */
 function sendsClientSecret(request: FastifyRequest, body: Params): boolean {
   const authorization = request.headers.authorization;
-  return (typeof authorization === 'string' && /^basic /i.test(authorization)) || (typeof body.client_secret === 'string' && body.client_secret !== '');
+  return (
+    (typeof authorization === 'string' && /^basic /i.test(authorization)) ||
+    (typeof body.client_secret === 'string' && body.client_secret !== '')
+  );
 }
 
 function stringsOf(values: Params): Record<string, string> {
@@ -213,7 +276,8 @@ function stringsOf(values: Params): Record<string, string> {
 }
 
 function errorPage(error: unknown): string {
-  const message = error instanceof OAuthError ? error.message : typeof error === 'string' ? error : 'The request cannot be approved.';
+  const message =
+    error instanceof OAuthError ? error.message : typeof error === 'string' ? error : 'The request cannot be approved.';
   return approvalErrorPage(message);
 }
 

@@ -11,7 +11,10 @@ export class AdminAuthenticateController {
 
   @Post()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Check a password an IdP pushed: 200 with the user and its role, 401 for a wrong or missing password or an inactive user' })
+  @ApiOperation({
+    summary:
+      'Check a password an IdP pushed: 200 with the user and its role, 401 for a wrong or missing password or an inactive user',
+  })
   @ApiOkResponse({ type: AuthenticatedUserView })
   @ApiResponse({ status: 401, description: 'Wrong or missing password, unknown or inactive user (one answer for all)' })
   @ApiResponse({ status: 429, description: 'Too many failures for this user: Retry-After' })

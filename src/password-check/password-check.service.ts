@@ -40,7 +40,9 @@ export class PasswordCheckService {
       [serverId, userName],
     );
     const user = rows[0];
-    const valid = user?.password_hash ? await verifyPassword(password, user.password_hash) : await verifyAgainstNothing(password);
+    const valid = user?.password_hash
+      ? await verifyPassword(password, user.password_hash)
+      : await verifyAgainstNothing(password);
     if (!user || !user.password_hash || !valid || !user.active) {
       this.throttle.recordFailure(key);
       throw new UnauthorizedException('Invalid userName or password, or the user is inactive');

@@ -18,7 +18,9 @@ export class AdminRoleMappingController {
   }
 
   @Put()
-  @ApiOperation({ summary: "Replace the role mapping; every user's effective role is recomputed in the same transaction" })
+  @ApiOperation({
+    summary: "Replace the role mapping; every user's effective role is recomputed in the same transaction",
+  })
   @ApiBody({
     schema: {
       type: 'object',
@@ -44,7 +46,10 @@ export class AdminRoleMappingController {
   @Get('users/:userId')
   @ApiOperation({ summary: "One user's effective role: {id, userName, active, role}" })
   @ApiNotFoundResponse()
-  userRole(@Param('id', ServerIdPipe) id: string, @Param('userId', ServerIdPipe) userId: string): Promise<{ id: string; userName: string; active: boolean; role: string | null }> {
+  userRole(
+    @Param('id', ServerIdPipe) id: string,
+    @Param('userId', ServerIdPipe) userId: string,
+  ): Promise<{ id: string; userName: string; active: boolean; role: string | null }> {
     return this.roles.userRole(id, userId);
   }
 

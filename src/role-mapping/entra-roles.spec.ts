@@ -3,7 +3,9 @@ import { canonicalRoleEntry, canonicalRoleOperations, withCanonicalRoles } from 
 
 const PATCH = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 const ops = (...Operations: unknown[]) => parsePatchRequest({ schemas: [PATCH], Operations });
-const entra = (value: string) => ({ value: JSON.stringify({ id: '06b07648-ecfe-589f-9d2f-6325724a46ee', value, displayName: `${value} role` }) });
+const entra = (value: string) => ({
+  value: JSON.stringify({ id: '06b07648-ecfe-589f-9d2f-6325724a46ee', value, displayName: `${value} role` }),
+});
 
 describe('Entra app role entries', () => {
   it('turns the PATCH shape (assignment as JSON text) into value and display; keeps every other entry', () => {
@@ -17,7 +19,10 @@ describe('Entra app role entries', () => {
   });
 
   it('rewrites roles in bodies, top-level or URN-qualified', () => {
-    expect(withCanonicalRoles({ userName: 'a', roles: [entra('Admin')] })).toEqual({ userName: 'a', roles: [{ value: 'Admin', display: 'Admin role' }] });
+    expect(withCanonicalRoles({ userName: 'a', roles: [entra('Admin')] })).toEqual({
+      userName: 'a',
+      roles: [{ value: 'Admin', display: 'Admin role' }],
+    });
     const urn = 'urn:ietf:params:scim:schemas:core:2.0:User:roles';
     expect(withCanonicalRoles({ [urn]: [entra('X')] })).toEqual({ [urn]: [{ value: 'X', display: 'X role' }] });
     expect(withCanonicalRoles('x')).toBe('x');
@@ -25,7 +30,12 @@ describe('Entra app role entries', () => {
 
   it('rewrites PATCH values by path and path-less; add of the whole list replaces it when asked', () => {
     const [add, remove, pathless, filtered] = canonicalRoleOperations(
-      ops({ op: 'Add', path: 'roles', value: [entra('A')] }, { op: 'Remove', path: 'roles', value: [entra('B')] }, { op: 'add', value: { Roles: [entra('C')] } }, { op: 'add', path: 'roles[value eq "A"].display', value: 'x' }),
+      ops(
+        { op: 'Add', path: 'roles', value: [entra('A')] },
+        { op: 'Remove', path: 'roles', value: [entra('B')] },
+        { op: 'add', value: { Roles: [entra('C')] } },
+        { op: 'add', path: 'roles[value eq "A"].display', value: 'x' },
+      ),
       true,
     );
     expect(add).toMatchObject({ op: 'replace', value: [{ value: 'A', display: 'A role' }] });

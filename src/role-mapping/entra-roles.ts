@@ -23,11 +23,17 @@ export function canonicalRoleEntry(entry: unknown): unknown {
     return entry;
   }
   if (!isObject(parsed) || typeof parsed.value !== 'string') return entry;
-  const display = typeof parsed.displayName === 'string' ? parsed.displayName : typeof parsed.display === 'string' ? parsed.display : undefined;
+  const display =
+    typeof parsed.displayName === 'string'
+      ? parsed.displayName
+      : typeof parsed.display === 'string'
+        ? parsed.display
+        : undefined;
   return { ...entry, value: parsed.value, ...(display !== undefined && entry.display === undefined && { display }) };
 }
 
-const canonicalRoles = (value: unknown): unknown => (Array.isArray(value) ? value.map(canonicalRoleEntry) : isObject(value) ? canonicalRoleEntry(value) : value);
+const canonicalRoles = (value: unknown): unknown =>
+  Array.isArray(value) ? value.map(canonicalRoleEntry) : isObject(value) ? canonicalRoleEntry(value) : value;
 
 /** Whether a key or path names the core `roles` attribute (plain or URN-qualified). */
 function namesRoles(name: string): boolean {

@@ -21,7 +21,8 @@ function isObject(value: unknown): value is Json {
 
 function text(item: Json, key: string, where: string): string {
   const value = item[key];
-  if (typeof value !== 'string' || value.length === 0 || value.length > 200) fail(`${where}.${key} must be a string of 1–200 characters`);
+  if (typeof value !== 'string' || value.length === 0 || value.length > 200)
+    fail(`${where}.${key} must be a string of 1–200 characters`);
   return value;
 }
 
@@ -40,12 +41,20 @@ function only(item: Json, keys: string[], where: string): void {
 /** The attribute of an `attribute` rule: a simple User attribute the server knows, as its canonical path. */
 function attributePath(raw: string, users: ResourceSchemas, where: string): string {
   const resolved = resolvePath(raw, users);
-  if (!resolved?.attribute) fail(`${where}.attribute "${raw}" is not an attribute of this server's Users (declare it first)`);
+  if (!resolved?.attribute)
+    fail(`${where}.attribute "${raw}" is not an attribute of this server's Users (declare it first)`);
   const def = resolved.sub ?? resolved.attribute;
-  if (def.type === 'complex' || resolved.sub || def.mutability === 'readOnly') fail(`${where}.attribute "${raw}" must be a writable attribute that is not complex`);
+  if (def.type === 'complex' || resolved.sub || def.mutability === 'readOnly')
+    fail(`${where}.attribute "${raw}" must be a writable attribute that is not complex`);
   // Write-only values (password) are never read back, and the column attributes are not in the document.
-  if (def.mutability === 'writeOnly' || def.returned === 'never' || (!resolved.extension && COLUMN_ATTRIBUTES.has(def.name))) {
-    fail(`${where}.attribute "${raw}" cannot drive a role (write-only, never returned, or one of ${[...COLUMN_ATTRIBUTES].join(', ')})`);
+  if (
+    def.mutability === 'writeOnly' ||
+    def.returned === 'never' ||
+    (!resolved.extension && COLUMN_ATTRIBUTES.has(def.name))
+  ) {
+    fail(
+      `${where}.attribute "${raw}" cannot drive a role (write-only, never returned, or one of ${[...COLUMN_ATTRIBUTES].join(', ')})`,
+    );
   }
   return formatPath(resolved);
 }
@@ -58,14 +67,21 @@ function rule(item: unknown, where: string, roles: string[], users: ResourceSche
   switch (item.source) {
     case 'attribute':
       only(item, ['source', 'attribute', 'value', 'role', 'ignoreCase'], where);
-      return { source: 'attribute', attribute: attributePath(text(item, 'attribute', where), users, where), value, role, ignoreCase: flag(item, 'ignoreCase', where, true) };
+      return {
+        source: 'attribute',
+        attribute: attributePath(text(item, 'attribute', where), users, where),
+        value,
+        role,
+        ignoreCase: flag(item, 'ignoreCase', where, true),
+      };
     case 'entraRole':
       only(item, ['source', 'value', 'role', 'ignoreCase'], where);
       return { source: 'entraRole', value, role, ignoreCase: flag(item, 'ignoreCase', where, true) };
     case 'group': {
       only(item, ['source', 'match', 'value', 'role', 'nested'], where);
       const match = item.match ?? 'displayName';
-      if (match !== 'displayName' && match !== 'externalId') fail(`${where}.match must be "displayName" or "externalId"`);
+      if (match !== 'displayName' && match !== 'externalId')
+        fail(`${where}.match must be "displayName" or "externalId"`);
       return { source: 'group', match, value, role, nested: flag(item, 'nested', where, false) };
     }
     default:
@@ -79,18 +95,32 @@ function rule(item: unknown, where: string, roles: string[], users: ResourceSche
  */
 export function parseRoleMapping(body: unknown, users: ResourceSchemas): RoleMappingSettings {
   if (!isObject(body)) fail('The body must be an object: {"roles": […], "defaultRole": …, "rules": […]}');
-  const stray = Object.keys(body).find((key) => !['roles', 'defaultRole', 'rules', 'entraRolesAddReplaces'].includes(key));
+  const stray = Object.keys(body).find(
+    (key) => !['roles', 'defaultRole', 'rules', 'entraRolesAddReplaces'].includes(key),
+  );
   if (stray) fail(`${stray} is not a role mapping setting (roles, defaultRole, rules, entraRolesAddReplaces)`);
   const roles = body.roles;
-  if (!Array.isArray(roles) || roles.length > MAX_ROLES || !roles.every((r): r is string => typeof r === 'string' && ROLE_NAME.test(r))) {
-    fail(`roles must be an array of at most ${MAX_ROLES} role names (letters, digits, space . _ : -), most privileged first`);
+  if (
+    !Array.isArray(roles) ||
+    roles.length > MAX_ROLES ||
+    !roles.every((r): r is string => typeof r === 'string' && ROLE_NAME.test(r))
+  ) {
+    fail(
+      `roles must be an array of at most ${MAX_ROLES} role names (letters, digits, space . _ : -), most privileged first`,
+    );
   }
   if (new Set(roles).size !== roles.length) fail('roles must not repeat a role');
   const defaultRole = body.defaultRole ?? null;
-  if (defaultRole !== null && (typeof defaultRole !== 'string' || !roles.includes(defaultRole))) fail('defaultRole must be one of roles, or null');
+  if (defaultRole !== null && (typeof defaultRole !== 'string' || !roles.includes(defaultRole)))
+    fail('defaultRole must be one of roles, or null');
   const list = body.rules ?? [];
   if (!Array.isArray(list) || list.length > MAX_RULES) fail(`rules must be an array of at most ${MAX_RULES} rules`);
   if (roles.length === 0 && list.length > 0) fail('rules need roles');
   const entraRolesAddReplaces = flag(body, 'entraRolesAddReplaces', 'body', false);
-  return { roles, defaultRole, rules: list.map((item, i) => rule(item, `rules[${i}]`, roles, users)), entraRolesAddReplaces };
+  return {
+    roles,
+    defaultRole,
+    rules: list.map((item, i) => rule(item, `rules[${i}]`, roles, users)),
+    entraRolesAddReplaces,
+  };
 }

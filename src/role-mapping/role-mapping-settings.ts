@@ -21,7 +21,12 @@ export interface RoleMappingSettings {
   entraRolesAddReplaces: boolean;
 }
 
-export const ROLE_MAPPING_OFF: RoleMappingSettings = Object.freeze({ roles: [], defaultRole: null, rules: [], entraRolesAddReplaces: false }) as RoleMappingSettings;
+export const ROLE_MAPPING_OFF: RoleMappingSettings = Object.freeze({
+  roles: [],
+  defaultRole: null,
+  rules: [],
+  entraRolesAddReplaces: false,
+}) as RoleMappingSettings;
 
 export function roleMappingOf(stored: Record<string, unknown> | undefined): RoleMappingSettings {
   const settings = (stored ?? {}) as Partial<RoleMappingSettings>;

@@ -34,18 +34,36 @@ export class RoleMappingRepository {
   }
 
   /** The users among `ids` and, for groups among them, the users under those groups (nested rules only). */
-  async recomputeMembers(serverId: string, ids: readonly string[], mapping: CompiledRoleMapping, em: EntityManager): Promise<number> {
+  async recomputeMembers(
+    serverId: string,
+    ids: readonly string[],
+    mapping: CompiledRoleMapping,
+    em: EntityManager,
+  ): Promise<number> {
     if (ids.length === 0) return 0;
-    return this.update(
-      em,
-      `(r.id = ANY($4::uuid[]) OR r.id IN (${UNDER_GROUPS}))`,
-      [serverId, mapping.rules, mapping.defaultRole, ids, mapping.nested],
-    );
+    return this.update(em, `(r.id = ANY($4::uuid[]) OR r.id IN (${UNDER_GROUPS}))`, [
+      serverId,
+      mapping.rules,
+      mapping.defaultRole,
+      ids,
+      mapping.nested,
+    ]);
   }
 
   /** The users under these groups (directly, or through nested groups when a rule is nested). */
-  async recomputeUnderGroups(serverId: string, groupIds: readonly string[], mapping: CompiledRoleMapping, em: EntityManager): Promise<number> {
-    return this.update(em, `r.id IN (${UNDER_GROUPS})`, [serverId, mapping.rules, mapping.defaultRole, groupIds, mapping.nested]);
+  async recomputeUnderGroups(
+    serverId: string,
+    groupIds: readonly string[],
+    mapping: CompiledRoleMapping,
+    em: EntityManager,
+  ): Promise<number> {
+    return this.update(em, `r.id IN (${UNDER_GROUPS})`, [
+      serverId,
+      mapping.rules,
+      mapping.defaultRole,
+      groupIds,
+      mapping.nested,
+    ]);
   }
 
   /**
@@ -53,14 +71,27 @@ export class RoleMappingRepository {
    * memberships (PUT, replace or remove all members, delete) must recompute them afterwards although
    * they are no longer found through the group. Kept in a temporary table, emptied at commit.
    */
-  async rememberUnderGroups(serverId: string, groupIds: readonly string[], mapping: CompiledRoleMapping, em: EntityManager): Promise<void> {
+  async rememberUnderGroups(
+    serverId: string,
+    groupIds: readonly string[],
+    mapping: CompiledRoleMapping,
+    em: EntityManager,
+  ): Promise<void> {
     await em.query('CREATE TEMP TABLE IF NOT EXISTS scimd_role_recompute (id uuid PRIMARY KEY) ON COMMIT DELETE ROWS');
-    await em.query(`INSERT INTO scimd_role_recompute (id) ${underGroups('$2', '$3')} ON CONFLICT DO NOTHING`, [serverId, groupIds, mapping.nested]);
+    await em.query(`INSERT INTO scimd_role_recompute (id) ${underGroups('$2', '$3')} ON CONFLICT DO NOTHING`, [
+      serverId,
+      groupIds,
+      mapping.nested,
+    ]);
   }
 
   /** The users remembered by {@link rememberUnderGroups}. */
   async recomputeRemembered(serverId: string, mapping: CompiledRoleMapping, em: EntityManager): Promise<number> {
-    return this.update(em, 'r.id IN (SELECT id FROM scimd_role_recompute)', [serverId, mapping.rules, mapping.defaultRole]);
+    return this.update(em, 'r.id IN (SELECT id FROM scimd_role_recompute)', [
+      serverId,
+      mapping.rules,
+      mapping.defaultRole,
+    ]);
   }
 
   /** How many users of the server have each effective role (index-only: server_id, effective_role). */
@@ -73,12 +104,18 @@ export class RoleMappingRepository {
   }
 
   /** One user's stored role (null when the user is not the server's). */
-  async userRole(serverId: string, userId: string): Promise<{ id: string; userName: string; active: boolean; role: string | null } | null> {
-    const rows: { id: string; user_name: string; active: boolean; effective_role: string | null }[] = await this.dataSource.query(
-      'SELECT id, user_name, active, effective_role FROM scim_users WHERE server_id = $1 AND id = $2',
-      [serverId, userId],
-    );
-    return rows[0] ? { id: rows[0].id, userName: rows[0].user_name, active: rows[0].active, role: rows[0].effective_role } : null;
+  async userRole(
+    serverId: string,
+    userId: string,
+  ): Promise<{ id: string; userName: string; active: boolean; role: string | null } | null> {
+    const rows: { id: string; user_name: string; active: boolean; effective_role: string | null }[] =
+      await this.dataSource.query(
+        'SELECT id, user_name, active, effective_role FROM scim_users WHERE server_id = $1 AND id = $2',
+        [serverId, userId],
+      );
+    return rows[0]
+      ? { id: rows[0].id, userName: rows[0].user_name, active: rows[0].active, role: rows[0].effective_role }
+      : null;
   }
 
   private async update(em: EntityManager, where: string, params: unknown[]): Promise<number> {

@@ -48,7 +48,11 @@ export class RoleMappingService {
   }
 
   /** Counts a written user's source values that no rule maps (after the write); returns them. */
-  async noteUnmatched(serverId: string, mapping: CompiledRoleMapping, resource: Record<string, unknown>): Promise<string[]> {
+  async noteUnmatched(
+    serverId: string,
+    mapping: CompiledRoleMapping,
+    resource: Record<string, unknown>,
+  ): Promise<string[]> {
     if (!mapping.enabled) return [];
     const names = unmatchedRoleValues(mapping.settings, resource);
     if (names.length > 0) await this.counters.increment(serverId, 'unmatched-role-value', names);
@@ -94,12 +98,20 @@ export class RoleMappingService {
       await this.servers.update(serverId, { roleMapping: { ...settings }, updatedAt: new Date() }, em);
       await this.repository.recomputeAll(serverId, compileRoleMapping(settings), em);
       await this.directory.changed(serverId, em);
-      await this.audit.record(em, { action: 'role-mapping.updated', serverId, before: roleMappingOf(server.roleMapping), after: settings });
+      await this.audit.record(em, {
+        action: 'role-mapping.updated',
+        serverId,
+        before: roleMappingOf(server.roleMapping),
+        after: settings,
+      });
     });
     return this.get(serverId);
   }
 
-  async userRole(serverId: string, userId: string): Promise<{ id: string; userName: string; active: boolean; role: string | null }> {
+  async userRole(
+    serverId: string,
+    userId: string,
+  ): Promise<{ id: string; userName: string; active: boolean; role: string | null }> {
     const user = await this.repository.userRole(serverId, userId);
     if (!user) throw new NotFoundException(`Identity server ${serverId} has no user ${userId}`);
     return user;

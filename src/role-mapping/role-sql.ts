@@ -45,7 +45,13 @@ export function dataPath(canonical: string): string[] {
  * are parameter placeholders. Group rules look the group up by its indexed displayName/externalId and
  * the membership by its primary key; nested ones walk the user's groups upwards.
  */
-export function effectiveRoleSql(data: string, userId: string, server: string, rules: string, fallback: string): string {
+export function effectiveRoleSql(
+  data: string,
+  userId: string,
+  server: string,
+  rules: string,
+  fallback: string,
+): string {
   const values = (json: string) =>
     `jsonb_array_elements_text(CASE jsonb_typeof(${json}) WHEN 'array' THEN ${json} WHEN 'string' THEN jsonb_build_array(${json}) WHEN 'number' THEN jsonb_build_array(${json}) WHEN 'boolean' THEN jsonb_build_array(${json}) ELSE '[]'::jsonb END)`;
   const same = (left: string) => `CASE WHEN x.ci THEN lower(${left}) = lower(x.value) ELSE ${left} = x.value END`;

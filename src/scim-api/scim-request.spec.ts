@@ -8,10 +8,16 @@ describe('rewriteScimUrl', () => {
   it.each([
     ['/scim/v2/Users', '/scim/v2/_default/Users'],
     ['/scim/v2/Users?startIndex=2&count=5', '/scim/v2/_default/Users?startIndex=2&count=5'],
-    ['/scim/v2/Users/2819c223-7f76-453a-919d-413861904646', '/scim/v2/_default/Users/2819c223-7f76-453a-919d-413861904646'],
+    [
+      '/scim/v2/Users/2819c223-7f76-453a-919d-413861904646',
+      '/scim/v2/_default/Users/2819c223-7f76-453a-919d-413861904646',
+    ],
     ['/scim/v2/Groups/abc?attributes=members', '/scim/v2/_default/Groups/abc?attributes=members'],
     ['/scim/v2/Users/', '/scim/v2/_default/Users/'],
-    ['/scim/v2/Schemas/urn:ietf:params:scim:schemas:core:2.0:User', '/scim/v2/_default/Schemas/urn:ietf:params:scim:schemas:core:2.0:User'],
+    [
+      '/scim/v2/Schemas/urn:ietf:params:scim:schemas:core:2.0:User',
+      '/scim/v2/_default/Schemas/urn:ietf:params:scim:schemas:core:2.0:User',
+    ],
     ['/scim/v2/.search', '/scim/v2/_default/.search'],
     ['/scim/v2/Users/.search', '/scim/v2/_default/Users/.search'],
   ])('rewrites %s', (url, expected) => {
@@ -24,7 +30,16 @@ describe('rewriteScimUrl', () => {
   });
 
   it('knows the RFC 7644 endpoints', () => {
-    expect(SCIM_ENDPOINTS).toEqual(['Users', 'Groups', 'Schemas', 'ResourceTypes', 'ServiceProviderConfig', 'Bulk', 'Me', '.search']);
+    expect(SCIM_ENDPOINTS).toEqual([
+      'Users',
+      'Groups',
+      'Schemas',
+      'ResourceTypes',
+      'ServiceProviderConfig',
+      'Bulk',
+      'Me',
+      '.search',
+    ]);
   });
 
   it.each([
@@ -50,7 +65,11 @@ describe('canonicalScimUrl', () => {
   const ID = '2819c223-7f76-453a-919d-413861904646';
   it.each([
     [`/scim/v2/${ID}/users`, `/scim/v2/${ID}/Users`, ['lowercase-endpoint']],
-    [`/scim/v2/${ID}/Users/?filter=a%20eq%20%22b%22`, `/scim/v2/${ID}/Users?filter=a%20eq%20%22b%22`, ['trailing-slash']],
+    [
+      `/scim/v2/${ID}/Users/?filter=a%20eq%20%22b%22`,
+      `/scim/v2/${ID}/Users?filter=a%20eq%20%22b%22`,
+      ['trailing-slash'],
+    ],
     [`/scim/v2/${ID}/groups/${ID}/`, `/scim/v2/${ID}/Groups/${ID}`, ['lowercase-endpoint', 'trailing-slash']],
     ['/scim/v2/serviceproviderconfig', '/scim/v2/ServiceProviderConfig', ['lowercase-endpoint']],
     ['/scim/v2/Users/', '/scim/v2/Users', ['trailing-slash']],
@@ -58,7 +77,15 @@ describe('canonicalScimUrl', () => {
     expect(canonicalScimUrl(url)).toEqual({ url: expected, fixes });
   });
 
-  it.each([`/scim/v2/${ID}/Users`, `/scim/v2/${ID}/Users?x=/`, `/scim/v2/${ID}/`, '/scim/v2/', '/scim/v2/Unknown/', '/admin/servers/', `/scim/v2/${ID}/Users/.search`])('leaves %s', (url) => {
+  it.each([
+    `/scim/v2/${ID}/Users`,
+    `/scim/v2/${ID}/Users?x=/`,
+    `/scim/v2/${ID}/`,
+    '/scim/v2/',
+    '/scim/v2/Unknown/',
+    '/admin/servers/',
+    `/scim/v2/${ID}/Users/.search`,
+  ])('leaves %s', (url) => {
     expect(canonicalScimUrl(url)).toEqual({ url, fixes: [] });
   });
 });

@@ -15,7 +15,16 @@ export interface ScimRequest extends FastifyRequest {
 export const DEFAULT_SERVER_SEGMENT = '_default';
 
 /** The endpoints RFC 7644 defines at a SCIM base URL (the default server is reached through them). */
-export const SCIM_ENDPOINTS = ['Users', 'Groups', 'Schemas', 'ResourceTypes', 'ServiceProviderConfig', 'Bulk', 'Me', '.search'];
+export const SCIM_ENDPOINTS = [
+  'Users',
+  'Groups',
+  'Schemas',
+  'ResourceTypes',
+  'ServiceProviderConfig',
+  'Bulk',
+  'Me',
+  '.search',
+];
 
 /**
  * `/scim/v2/Users…` (no server id) → `/scim/v2/_default/Users…`, so one set of routes serves both the
@@ -45,7 +54,9 @@ export function canonicalScimUrl(url: string): { url: string; fixes: UrlFix[] } 
   const segments = path.split('/');
   const fixes: UrlFix[] = [];
   // The endpoint follows /scim/v2 (default server) or /scim/v2/<server id>.
-  const at = [3, 4].find((i) => segments[i] !== undefined && SCIM_ENDPOINTS.some((e) => e.toLowerCase() === segments[i].toLowerCase()));
+  const at = [3, 4].find(
+    (i) => segments[i] !== undefined && SCIM_ENDPOINTS.some((e) => e.toLowerCase() === segments[i].toLowerCase()),
+  );
   if (at === undefined) return { url, fixes };
   const canonical = SCIM_ENDPOINTS.find((e) => e.toLowerCase() === segments[at].toLowerCase()) as string;
   if (canonical !== segments[at]) {

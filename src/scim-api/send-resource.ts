@@ -17,15 +17,25 @@ function keepNotes(reply: FastifyReply, response: ResourceResponse): void {
 }
 
 /** ETag always; Location on create (RFC 7644 §3.1, §3.14). Returns the body for the handler. */
-export function sendResource(reply: FastifyReply, response: ResourceResponse, created = false): Record<string, unknown> | StreamableFile {
+export function sendResource(
+  reply: FastifyReply,
+  response: ResourceResponse,
+  created = false,
+): Record<string, unknown> | StreamableFile {
   keepNotes(reply, response);
   reply.header('etag', etagOf(response.version));
   if (created) reply.header('location', response.location);
-  return response.streamed ? new StreamableFile(resourceStream(response.streamed), { type: SCIM_CONTENT_TYPE }) : response.body;
+  return response.streamed
+    ? new StreamableFile(resourceStream(response.streamed), { type: SCIM_CONTENT_TYPE })
+    : response.body;
 }
 
 /** PATCH success as the server's settings say: 200 with the resource, or 204 with only the ETag. */
-export function sendPatched(reply: FastifyReply, response: ResourceResponse, patchStatus: 200 | 204): Record<string, unknown> | StreamableFile | undefined {
+export function sendPatched(
+  reply: FastifyReply,
+  response: ResourceResponse,
+  patchStatus: 200 | 204,
+): Record<string, unknown> | StreamableFile | undefined {
   if (patchStatus === 204) {
     keepNotes(reply, response);
     reply.status(204).header('etag', etagOf(response.version));

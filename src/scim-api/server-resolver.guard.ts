@@ -35,7 +35,11 @@ export class ServerResolverGuard implements CanActivate {
     request.scimLeniency = leniency;
     for (const fix of urlFixesOf(request.raw)) {
       // A strict server knows its endpoints by RFC 7644's names only (/Users, not /users/).
-      leniency.allow(fix, () => ScimError.notFound(`No SCIM endpoint ${clientUrlOf(request).split('?')[0]}: endpoints are spelled as in RFC 7644 (/Users, /Groups…), without a trailing slash`));
+      leniency.allow(fix, () =>
+        ScimError.notFound(
+          `No SCIM endpoint ${clientUrlOf(request).split('?')[0]}: endpoints are spelled as in RFC 7644 (/Users, /Groups…), without a trailing slash`,
+        ),
+      );
     }
     return true;
   }

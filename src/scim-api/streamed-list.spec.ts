@@ -28,7 +28,10 @@ describe('sendList', () => {
   });
 
   it('streams the envelope and each resource in turn, streamed ones chunk by chunk', async () => {
-    const body = sendList({ ...page, resources: [{ id: 'a' }, streamed('{"id":"b","members":[', '{"value":"1"}', ']}'), { id: 'c' }] });
+    const body = sendList({
+      ...page,
+      resources: [{ id: 'a' }, streamed('{"id":"b","members":[', '{"value":"1"}', ']}'), { id: 'c' }],
+    });
     expect(body).toBeInstanceOf(StreamableFile);
     const json = await text((body as StreamableFile).getStream() as Readable);
     expect(JSON.parse(json)).toEqual({
@@ -49,7 +52,9 @@ describe('sendList', () => {
     const stream = (sendList({ ...page, resources: [{ id: 'a' }, failing] }) as StreamableFile).getStream() as Readable;
     const received: string[] = [];
     stream.on('data', (c: Buffer) => received.push(c.toString()));
-    await expect(new Promise((resolve, reject) => stream.on('end', resolve).on('error', reject))).rejects.toThrow('database gone');
+    await expect(new Promise((resolve, reject) => stream.on('end', resolve).on('error', reject))).rejects.toThrow(
+      'database gone',
+    );
     expect(received).toEqual([]);
   });
 });

@@ -16,7 +16,9 @@ export function resourceStream(resource: StreamedResource): Readable {
 export function sendList(page: Page<unknown>): ListResponse<unknown> | StreamableFile {
   if (!page.resources.some((r) => r instanceof StreamedResource)) return listResponse(page);
   const envelope = JSON.stringify(listResponse({ ...page, resources: [] }));
-  return new StreamableFile(Readable.from(listChunks(envelope.slice(0, -2), page.resources), { objectMode: false }), { type: SCIM_CONTENT_TYPE });
+  return new StreamableFile(Readable.from(listChunks(envelope.slice(0, -2), page.resources), { objectMode: false }), {
+    type: SCIM_CONTENT_TYPE,
+  });
 }
 
 async function* listChunks(prefix: string, resources: unknown[]): AsyncIterable<string> {

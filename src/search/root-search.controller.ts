@@ -14,7 +14,10 @@ export class RootSearchController {
   @Post('.search')
   @HttpCode(200)
   @ApiOperation({ summary: 'Search Users and Groups together with a SearchRequest (RFC 7644 §3.4.3)' })
-  async run(@CurrentServer() server: IdentityServerEntity, @Body() body: unknown): Promise<ListResponse<unknown> | StreamableFile> {
+  async run(
+    @CurrentServer() server: IdentityServerEntity,
+    @Body() body: unknown,
+  ): Promise<ListResponse<unknown> | StreamableFile> {
     return sendList(await this.search.search(server.id, body));
   }
 }

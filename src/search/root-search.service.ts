@@ -27,12 +27,22 @@ export class RootSearchService {
     const groupQuery = attempt(() => listQueryFromSearch(body, schemas.groups));
     if (userQuery instanceof ScimError && groupQuery instanceof ScimError) throw userQuery;
     const any = (userQuery instanceof ScimError ? groupQuery : userQuery) as Exclude<typeof userQuery, ScimError>;
-    if (any.cursor !== undefined) throw ScimError.badRequest('invalidValue', 'Cursor paging is per resource type: search /Users/.search or /Groups/.search');
+    if (any.cursor !== undefined)
+      throw ScimError.badRequest(
+        'invalidValue',
+        'Cursor paging is per resource type: search /Users/.search or /Groups/.search',
+      );
     const { startIndex, count } = any;
 
     // Totals first (count=0 pages are count queries only), then the slice of each type the page covers.
-    const usersCount = userQuery instanceof ScimError ? userQuery : await countOf(() => this.users.list(serverId, { ...userQuery, count: 0 }));
-    const groupsCount = groupQuery instanceof ScimError ? groupQuery : await countOf(() => this.groups.list(serverId, { ...groupQuery, count: 0 }));
+    const usersCount =
+      userQuery instanceof ScimError
+        ? userQuery
+        : await countOf(() => this.users.list(serverId, { ...userQuery, count: 0 }));
+    const groupsCount =
+      groupQuery instanceof ScimError
+        ? groupQuery
+        : await countOf(() => this.groups.list(serverId, { ...groupQuery, count: 0 }));
     if (usersCount instanceof ScimError && groupsCount instanceof ScimError) throw usersCount;
     const usersTotal = usersCount instanceof ScimError ? 0 : usersCount;
     const groupsTotal = groupsCount instanceof ScimError ? 0 : groupsCount;
@@ -42,9 +52,16 @@ export class RootSearchService {
       resources.push(...(await this.users.list(serverId, { ...userQuery, startIndex, count })).resources);
     }
     const remaining = count - resources.length;
-    if (!(groupQuery instanceof ScimError) && groupsTotal > 0 && remaining > 0 && offset + resources.length < usersTotal + groupsTotal) {
+    if (
+      !(groupQuery instanceof ScimError) &&
+      groupsTotal > 0 &&
+      remaining > 0 &&
+      offset + resources.length < usersTotal + groupsTotal
+    ) {
       const groupStart = Math.max(1, startIndex - usersTotal);
-      resources.push(...(await this.groups.list(serverId, { ...groupQuery, startIndex: groupStart, count: remaining })).resources);
+      resources.push(
+        ...(await this.groups.list(serverId, { ...groupQuery, startIndex: groupStart, count: remaining })).resources,
+      );
     }
     return { resources, totalResults: usersTotal + groupsTotal, startIndex, itemsPerPage: resources.length };
   }
@@ -54,7 +71,12 @@ function attempt<T>(fn: () => T): T | ScimError {
   try {
     return fn();
   } catch (error) {
-    if (error instanceof ScimError && error.status === 400 && (error.scimType === 'invalidFilter' || error.scimType === 'invalidValue')) return error;
+    if (
+      error instanceof ScimError &&
+      error.status === 400 &&
+      (error.scimType === 'invalidFilter' || error.scimType === 'invalidValue')
+    )
+      return error;
     throw error;
   }
 }
@@ -64,7 +86,13 @@ async function countOf(list: () => Promise<Page<unknown>>): Promise<number | Sci
   try {
     return (await list()).totalResults;
   } catch (error) {
-    if (error instanceof ScimError && error.status === 400 && error.scimType === 'invalidFilter' && /Unknown attribute/.test(error.detail)) return error;
+    if (
+      error instanceof ScimError &&
+      error.status === 400 &&
+      error.scimType === 'invalidFilter' &&
+      /Unknown attribute/.test(error.detail)
+    )
+      return error;
     throw error;
   }
 }

@@ -6,5 +6,9 @@ import { UsersModule } from '../users/users.module';
 import { RootSearchController } from './root-search.controller';
 import { RootSearchService } from './root-search.service';
 
-@Module({ imports: [ScimApiModule, CustomAttributesModule, UsersModule, GroupsModule], controllers: [RootSearchController], providers: [RootSearchService] })
+@Module({
+  imports: [ScimApiModule, CustomAttributesModule, UsersModule, GroupsModule],
+  controllers: [RootSearchController],
+  providers: [RootSearchService],
+})
 export class SearchModule {}

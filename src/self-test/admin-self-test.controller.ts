@@ -13,8 +13,10 @@ export class AdminSelfTestController {
   @Post()
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Run the self-test: Entra\'s and Okta\'s connection tests and a create/deactivate/group/delete cycle over HTTP against the server\'s own SCIM URL',
-    description: 'Always 200 with the report (ok false when a step failed); the throw-away user and group are removed even when a step fails.',
+    summary:
+      "Run the self-test: Entra's and Okta's connection tests and a create/deactivate/group/delete cycle over HTTP against the server's own SCIM URL",
+    description:
+      'Always 200 with the report (ok false when a step failed); the throw-away user and group are removed even when a step fails.',
   })
   @ApiBody({ type: SelfTestOptionsDto, required: false })
   @ApiOkResponse({ type: SelfTestReportView })

@@ -42,7 +42,12 @@ export async function sendStep(transport: StepTransport, step: StepRequest): Pro
     const text = await res.text();
     return { status: res.status, body: parseJson(text), durationMs: elapsed(started) };
   } catch (error) {
-    return { status: null, body: undefined, durationMs: elapsed(started), error: describeFailure(error, transport.timeoutMs) };
+    return {
+      status: null,
+      body: undefined,
+      durationMs: elapsed(started),
+      error: describeFailure(error, transport.timeoutMs),
+    };
   }
 }
 

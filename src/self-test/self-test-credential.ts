@@ -32,5 +32,7 @@ export function mintSelfTestCredential(): MintedSelfTestCredential {
 /** The credential id a presented self-test token names, or undefined when it is not one. */
 export function selfTestCredentialId(token: string): string | undefined {
   const [prefix, id, secret, ...rest] = token.split('.');
-  return prefix === PREFIX && rest.length === 0 && isUuid(id ?? '') && (secret ?? '').length >= 43 ? id.toLowerCase() : undefined;
+  return prefix === PREFIX && rest.length === 0 && isUuid(id ?? '') && (secret ?? '').length >= 43
+    ? id.toLowerCase()
+    : undefined;
 }

@@ -26,7 +26,8 @@ const user = (s: RunState): string => s.userId ?? '{userId}';
 const group = (s: RunState): string => s.groupId ?? '{groupId}';
 
 function listOf(body: Record<string, unknown>): string | undefined {
-  if (!Array.isArray(body.schemas) || !body.schemas.includes(MESSAGE.listResponse)) return 'the answer is not a SCIM ListResponse';
+  if (!Array.isArray(body.schemas) || !body.schemas.includes(MESSAGE.listResponse))
+    return 'the answer is not a SCIM ListResponse';
   if (!Number.isInteger(body.totalResults)) return 'totalResults is not an integer';
   return undefined;
 }
@@ -40,9 +41,18 @@ export function connectionSteps(state: RunState, secured: boolean): PlannedStep[
       path: `/Users?filter=${q(`userName eq "${state.runId}"`)}`,
       expected: 200,
       check: (body) =>
-        listOf(body) ?? (body.totalResults !== 0 || !Array.isArray(body.Resources) || body.Resources.length !== 0 ? 'expected an empty ListResponse (totalResults 0, Resources [])' : undefined),
+        listOf(body) ??
+        (body.totalResults !== 0 || !Array.isArray(body.Resources) || body.Resources.length !== 0
+          ? 'expected an empty ListResponse (totalResults 0, Resources [])'
+          : undefined),
     },
-    { name: 'okta-test-connection', method: 'GET', path: '/Users?startIndex=1&count=2', expected: 200, check: (body) => listOf(body) ?? (body.startIndex !== 1 ? 'startIndex is not 1' : undefined) },
+    {
+      name: 'okta-test-connection',
+      method: 'GET',
+      path: '/Users?startIndex=1&count=2',
+      expected: 200,
+      check: (body) => listOf(body) ?? (body.startIndex !== 1 ? 'startIndex is not 1' : undefined),
+    },
   ];
   if (secured) {
     steps.push({
@@ -51,7 +61,10 @@ export function connectionSteps(state: RunState, secured: boolean): PlannedStep[
       path: '/Users?startIndex=1&count=1',
       anonymous: true,
       expected: 401,
-      check: (body) => (Array.isArray(body.schemas) && body.schemas.includes(MESSAGE.error) ? undefined : 'the 401 has no SCIM Error body'),
+      check: (body) =>
+        Array.isArray(body.schemas) && body.schemas.includes(MESSAGE.error)
+          ? undefined
+          : 'the 401 has no SCIM Error body',
     });
   }
   return steps;
@@ -73,14 +86,20 @@ export const CYCLE: ((s: RunState) => PlannedStep)[] = [
       name: { givenName: 'scimd', familyName: 'self-test' },
       emails: [{ primary: true, type: 'work', value: userName(s) }],
     },
-    check: (body) => (typeof body.id === 'string' && body.userName === userName(s) ? undefined : 'the created user has no id or another userName'),
+    check: (body) =>
+      typeof body.id === 'string' && body.userName === userName(s)
+        ? undefined
+        : 'the created user has no id or another userName',
   }),
   (s) => ({
     name: 'get-user',
     method: 'GET',
     path: `/Users/${user(s)}`,
     expected: 200,
-    check: (body) => (body.id === s.userId && body.active === true ? undefined : 'the user read back is not the one created, or not active'),
+    check: (body) =>
+      body.id === s.userId && body.active === true
+        ? undefined
+        : 'the user read back is not the one created, or not active',
   }),
   (s) => ({
     name: 'deactivate-user',
@@ -89,16 +108,24 @@ export const CYCLE: ((s: RunState) => PlannedStep)[] = [
     // Entra's soft delete (with the capitalised op Entra sends).
     body: { schemas: [MESSAGE.patchOp], Operations: [{ op: 'Replace', path: 'active', value: false }] },
     expected: s.patchStatus,
-    check: (body) => (s.patchStatus === 204 || body.active === false ? undefined : 'the answer does not show active false'),
+    check: (body) =>
+      s.patchStatus === 204 || body.active === false ? undefined : 'the answer does not show active false',
   }),
   (s) => ({
     name: 'create-group',
     method: 'POST',
     path: '/Groups',
     expected: 201,
-    body: { schemas: [SCHEMA.group], externalId: s.runId, displayName: `scimd-self-test-${s.runId}`, members: [{ value: s.userId }] },
+    body: {
+      schemas: [SCHEMA.group],
+      externalId: s.runId,
+      displayName: `scimd-self-test-${s.runId}`,
+      members: [{ value: s.userId }],
+    },
     check: (body) =>
-      typeof body.id === 'string' && Array.isArray(body.members) && body.members.some((m: { value?: unknown }) => m?.value === s.userId)
+      typeof body.id === 'string' &&
+      Array.isArray(body.members) &&
+      body.members.some((m: { value?: unknown }) => m?.value === s.userId)
         ? undefined
         : 'the created group has no id or does not list the user as member',
   }),
@@ -110,7 +137,9 @@ export const CYCLE: ((s: RunState) => PlannedStep)[] = [
     body: { schemas: [MESSAGE.patchOp], Operations: [{ op: 'Remove', path: 'members', value: [{ value: s.userId }] }] },
     expected: s.patchStatus,
     check: (body) =>
-      s.patchStatus === 204 || !Array.isArray(body.members) || !body.members.some((m: { value?: unknown }) => m?.value === s.userId)
+      s.patchStatus === 204 ||
+      !Array.isArray(body.members) ||
+      !body.members.some((m: { value?: unknown }) => m?.value === s.userId)
         ? undefined
         : 'the user is still a member',
   }),

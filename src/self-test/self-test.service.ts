@@ -61,7 +61,8 @@ export class SelfTestService {
     const minted = mintSelfTestCredential();
     const expiresAt = new Date(Date.now() + MAX_REQUESTS * stepTimeoutMs + CREDENTIAL_MARGIN_MS);
     await this.dataSource.transaction(async (em) => {
-      if (!(await this.servers.lock(serverId, em))) throw new NotFoundException(`Identity server ${serverId} not found`);
+      if (!(await this.servers.lock(serverId, em)))
+        throw new NotFoundException(`Identity server ${serverId} not found`);
       const running = await this.credentials.lastActiveExpiry(serverId, SELF_TEST_METHOD, em);
       if (running) {
         throw new ConflictException(
@@ -69,7 +70,17 @@ export class SelfTestService {
         );
       }
       await this.credentials.insert(
-        { id: minted.id, serverId, method: SELF_TEST_METHOD, secretHash: minted.hash, username: null, sealedSecret: null, expiresAt, revokedAt: null, createdAt: startedAt },
+        {
+          id: minted.id,
+          serverId,
+          method: SELF_TEST_METHOD,
+          secretHash: minted.hash,
+          username: null,
+          sealedSecret: null,
+          expiresAt,
+          revokedAt: null,
+          createdAt: startedAt,
+        },
         em,
       );
     });
@@ -78,7 +89,8 @@ export class SelfTestService {
     const steps: SelfTestStepView[] = [];
     let leftBehind: string[] = [];
     try {
-      for (const planned of connectionSteps(state, server.securityMethod !== 'none')) steps.push((await this.execute(transport, planned)).view);
+      for (const planned of connectionSteps(state, server.securityMethod !== 'none'))
+        steps.push((await this.execute(transport, planned)).view);
       let failed = false;
       for (const build of CYCLE) {
         const planned = build(state);
@@ -95,17 +107,38 @@ export class SelfTestService {
     } finally {
       await this.finish(serverId, minted.id, steps);
     }
-    return { serverId, scimUrl, ok: steps.every((s) => s.ok || s.skipped === true) && leftBehind.length === 0, startedAt: startedAt.toISOString(), durationMs: Date.now() - startedAt.getTime(), steps, leftBehind };
+    return {
+      serverId,
+      scimUrl,
+      ok: steps.every((s) => s.ok || s.skipped === true) && leftBehind.length === 0,
+      startedAt: startedAt.toISOString(),
+      durationMs: Date.now() - startedAt.getTime(),
+      steps,
+      leftBehind,
+    };
   }
 
-  private async execute(transport: StepTransport, planned: PlannedStep): Promise<{ view: SelfTestStepView; body: Record<string, unknown> }> {
+  private async execute(
+    transport: StepTransport,
+    planned: PlannedStep,
+  ): Promise<{ view: SelfTestStepView; body: Record<string, unknown> }> {
     const answer = await sendStep(transport, planned);
-    const body = typeof answer.body === 'object' && answer.body !== null ? (answer.body as Record<string, unknown>) : {};
+    const body =
+      typeof answer.body === 'object' && answer.body !== null ? (answer.body as Record<string, unknown>) : {};
     let detail: string | undefined;
     if (answer.status === null) detail = answer.error;
-    else if (answer.status !== planned.expected) detail = `expected ${planned.expected}, got ${answer.status}${typeof body.detail === 'string' ? `: ${body.detail}` : ''}`;
+    else if (answer.status !== planned.expected)
+      detail = `expected ${planned.expected}, got ${answer.status}${typeof body.detail === 'string' ? `: ${body.detail}` : ''}`;
     else detail = planned.check?.(body);
-    const view: SelfTestStepView = { name: planned.name, method: planned.method, path: planned.path, status: answer.status, expected: planned.expected, ok: detail === undefined, durationMs: answer.durationMs };
+    const view: SelfTestStepView = {
+      name: planned.name,
+      method: planned.method,
+      path: planned.path,
+      status: answer.status,
+      expected: planned.expected,
+      ok: detail === undefined,
+      durationMs: answer.durationMs,
+    };
     if (detail !== undefined) view.detail = detail.slice(0, DETAIL_MAX);
     return { view, body };
   }
@@ -119,7 +152,12 @@ export class SelfTestService {
     ];
     for (const [endpoint, id] of targets) {
       if (id === undefined) continue;
-      const planned: PlannedStep = { name: `cleanup-delete-${endpoint === 'Groups' ? 'group' : 'user'}`, method: 'DELETE', path: `/${endpoint}/${id}`, expected: 204 };
+      const planned: PlannedStep = {
+        name: `cleanup-delete-${endpoint === 'Groups' ? 'group' : 'user'}`,
+        method: 'DELETE',
+        path: `/${endpoint}/${id}`,
+        expected: 204,
+      };
       const { view } = await this.execute(transport, planned);
       steps.push({ ...view, cleanup: true });
       if (!view.ok && view.status !== 404) left.push(`${transport.scimUrl}/${endpoint}/${id}`);
@@ -133,7 +171,12 @@ export class SelfTestService {
       await this.credentials.revoke(serverId, credentialId, em);
       await this.directory.changed(serverId, em);
       const failed = steps.filter((s) => !s.ok && !s.skipped).map((s) => `${s.name} (${s.status ?? 'no answer'})`);
-      await this.audit.record(em, { action: 'server.self-test', serverId, targetId: credentialId, after: { ok: failed.length === 0, steps: steps.length, failed } });
+      await this.audit.record(em, {
+        action: 'server.self-test',
+        serverId,
+        targetId: credentialId,
+        after: { ok: failed.length === 0, steps: steps.length, failed },
+      });
     });
   }
 }
@@ -141,7 +184,8 @@ export class SelfTestService {
 /** Remembers the ids the cycle created, and forgets the ones it deleted. */
 function track(state: RunState, name: string, view: SelfTestStepView, body: Record<string, unknown>): void {
   // By status, not by the step's checks: a created resource whose body looks wrong must still be removed.
-  const created = view.status === 201 && typeof body.id === 'string' && /^[\w.:-]{1,200}$/.test(body.id) ? body.id : undefined;
+  const created =
+    view.status === 201 && typeof body.id === 'string' && /^[\w.:-]{1,200}$/.test(body.id) ? body.id : undefined;
   if (name === 'create-user' && created) state.userId = created;
   if (name === 'create-group' && created) state.groupId = created;
   if (name === 'delete-group' && view.status === 204) state.groupId = undefined;
@@ -149,5 +193,14 @@ function track(state: RunState, name: string, view: SelfTestStepView, body: Reco
 }
 
 function skippedView(planned: PlannedStep): SelfTestStepView {
-  return { name: planned.name, method: planned.method, path: planned.path, status: null, expected: planned.expected, ok: false, skipped: true, durationMs: 0 };
+  return {
+    name: planned.name,
+    method: planned.method,
+    path: planned.path,
+    status: null,
+    expected: planned.expected,
+    ok: false,
+    skipped: true,
+    durationMs: 0,
+  };
 }

@@ -14,7 +14,10 @@ export class AdminCompatibilityController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: "Which IdP dialect departures this server's clients trigger: counts per kind, normalised (lenient) or refused (strict)" })
+  @ApiOperation({
+    summary:
+      "Which IdP dialect departures this server's clients trigger: counts per kind, normalised (lenient) or refused (strict)",
+  })
   @ApiOkResponse({ type: CompatibilityView })
   @ApiNotFoundResponse()
   async get(@Param('id', ServerIdPipe) id: string): Promise<CompatibilityView> {

@@ -28,7 +28,10 @@ export class AdminCredentialsController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Revoke a credential: it stops working at once' })
   @ApiNotFoundResponse()
-  async revoke(@Param('id', ServerIdPipe) id: string, @Param('credentialId', ServerIdPipe) credentialId: string): Promise<void> {
+  async revoke(
+    @Param('id', ServerIdPipe) id: string,
+    @Param('credentialId', ServerIdPipe) credentialId: string,
+  ): Promise<void> {
     await this.servers.revokeCredential(id, credentialId);
   }
 }

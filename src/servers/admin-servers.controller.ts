@@ -1,5 +1,12 @@
 import { Body, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+} from '@nestjs/swagger';
 import { AdminController } from '../admin/admin-endpoint.decorator';
 import { CreateServerDto } from './dto/create-server.dto';
 import { CreatedServerView, ServerView } from './dto/server.view';
@@ -43,7 +50,10 @@ export class AdminServersController {
 
   @Post(':id/approval-secret')
   @HttpCode(201)
-  @ApiOperation({ summary: 'oauth2: a new approval secret (returned once) with which the approval page can be approved instead of the admin token' })
+  @ApiOperation({
+    summary:
+      'oauth2: a new approval secret (returned once) with which the approval page can be approved instead of the admin token',
+  })
   @ApiBadRequestResponse({ description: 'The server does not use oauth2' })
   approvalSecret(@Param('id', ServerIdPipe) id: string): Promise<{ approvalSecret: string; authorizationUrl: string }> {
     return this.servers.issueApprovalSecret(id);

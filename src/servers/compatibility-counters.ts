@@ -46,7 +46,10 @@ export class CompatibilityCounters implements BeforeApplicationShutdown {
   /** The server's counters, this instance's pending increments included. */
   async view(serverId: string): Promise<CompatibilityCountersView> {
     await this.flush();
-    const [normalised, refused] = await Promise.all([this.counters.list(serverId, 'normalised'), this.counters.list(serverId, 'refused')]);
+    const [normalised, refused] = await Promise.all([
+      this.counters.list(serverId, 'normalised'),
+      this.counters.list(serverId, 'refused'),
+    ]);
     return { normalised, refused };
   }
 

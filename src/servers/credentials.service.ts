@@ -32,7 +32,10 @@ export type DigestHa1s = Record<DigestAlgorithm, string>;
 
 function digestHa1s(serverId: string, username: string, password: string): DigestHa1s {
   const realm = digestRealm(serverId);
-  return { 'SHA-256': digestHa1('SHA-256', username, realm, password), MD5: digestHa1('MD5', username, realm, password) };
+  return {
+    'SHA-256': digestHa1('SHA-256', username, realm, password),
+    MD5: digestHa1('MD5', username, realm, password),
+  };
 }
 
 /** What a sealed secret is bound to. */
@@ -64,7 +67,11 @@ export class CredentialsService {
    * A new credential of the server's method (inside the caller's transaction); null for `none`.
    * basic and digest: the username of the server's settings and `password`, or a generated one.
    */
-  async issue(server: IdentityServerEntity, em: EntityManager, password?: string): Promise<IssuedCredentialView | null> {
+  async issue(
+    server: IdentityServerEntity,
+    em: EntityManager,
+    password?: string,
+  ): Promise<IssuedCredentialView | null> {
     const method = server.securityMethod;
     if (method === 'none') return null;
     const id = randomUUID();
@@ -73,21 +80,40 @@ export class CredentialsService {
       const days = Number(server.securitySettings.tokenLifetimeDays ?? DEFAULT_TOKEN_LIFETIME_DAYS);
       const expiresAt = new Date(Date.now() + days * DAY_MS);
       const token = await this.signer.sign(server.id, id, expiresAt);
-      await this.credentials.insert({ ...base, secretHash: sha256Hex(token), username: null, sealedSecret: null, expiresAt }, em);
+      await this.credentials.insert(
+        { ...base, secretHash: sha256Hex(token), username: null, sealedSecret: null, expiresAt },
+        em,
+      );
       return { id, token, expiresAt: expiresAt.toISOString() };
     }
     if (method === 'oauth2') {
       const days = server.securitySettings.secretLifetimeDays;
       const expiresAt = typeof days === 'number' ? new Date(Date.now() + days * DAY_MS) : null;
       const clientSecret = randomSecret(GENERATED_SECRET_BYTES);
-      await this.credentials.insert({ ...base, secretHash: sha256Hex(clientSecret), username: null, sealedSecret: null, expiresAt }, em);
+      await this.credentials.insert(
+        { ...base, secretHash: sha256Hex(clientSecret), username: null, sealedSecret: null, expiresAt },
+        em,
+      );
       const endpoints = oauthEndpoints(this.config.publicUrl, server.id);
-      return { id, clientId: server.id, clientSecret, tokenUrl: endpoints.token, authorizationUrl: endpoints.authorize, expiresAt: expiresAt?.toISOString() ?? null };
+      return {
+        id,
+        clientId: server.id,
+        clientSecret,
+        tokenUrl: endpoints.token,
+        authorizationUrl: endpoints.authorize,
+        expiresAt: expiresAt?.toISOString() ?? null,
+      };
     }
     const username = String(server.securitySettings.username ?? DEFAULT_USERNAME);
     const secret = password ?? randomSecret(GENERATED_PASSWORD_BYTES);
-    const sealedSecret = method === 'digest' ? this.box.seal(JSON.stringify(digestHa1s(server.id, username, secret)), sealContext(server.id, id)) : null;
-    await this.credentials.insert({ ...base, secretHash: await hashPassword(secret), username, sealedSecret, expiresAt: null }, em);
+    const sealedSecret =
+      method === 'digest'
+        ? this.box.seal(JSON.stringify(digestHa1s(server.id, username, secret)), sealContext(server.id, id))
+        : null;
+    await this.credentials.insert(
+      { ...base, secretHash: await hashPassword(secret), username, sealedSecret, expiresAt: null },
+      em,
+    );
     return { id, username, password: secret, expiresAt: null };
   }
 
@@ -132,7 +158,9 @@ export class CredentialsService {
   async digestSecrets(serverId: string, username: string): Promise<{ credentialId: string; ha1: DigestHa1s }[]> {
     const secrets: { credentialId: string; ha1: DigestHa1s }[] = [];
     for (const candidate of await this.credentials.findByUsername(serverId, 'digest', username)) {
-      const opened = candidate.sealedSecret ? this.box.open(candidate.sealedSecret, sealContext(serverId, candidate.id)) : undefined;
+      const opened = candidate.sealedSecret
+        ? this.box.open(candidate.sealedSecret, sealContext(serverId, candidate.id))
+        : undefined;
       if (opened) secrets.push({ credentialId: candidate.id, ha1: JSON.parse(opened) as DigestHa1s });
     }
     return secrets;

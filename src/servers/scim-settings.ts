@@ -23,7 +23,12 @@ export interface ScimSettings {
   memberDisplay: 'resource' | 'as-sent';
 }
 
-export const DEFAULT_SCIM_SETTINGS: ScimSettings = { patchStatus: 200, strict: false, unknownMembers: 'reject', memberDisplay: 'resource' };
+export const DEFAULT_SCIM_SETTINGS: ScimSettings = {
+  patchStatus: 200,
+  strict: false,
+  unknownMembers: 'reject',
+  memberDisplay: 'resource',
+};
 
 export function scimSettingsOf(stored: Record<string, unknown> | undefined): ScimSettings {
   return { ...DEFAULT_SCIM_SETTINGS, ...(stored as Partial<ScimSettings> | undefined) };

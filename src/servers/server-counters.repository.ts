@@ -19,7 +19,12 @@ export class ServerCountersRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** Adds one to each name's counter (one statement); names past the cap count as `(other)`. */
-  async increment(serverId: string, kind: CounterKind, names: readonly string[], em: EntityManager = this.dataSource.manager): Promise<void> {
+  async increment(
+    serverId: string,
+    kind: CounterKind,
+    names: readonly string[],
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
     const unique = [...new Set(names.map((n) => n.slice(0, MAX_NAME_LENGTH)))];
     if (unique.length === 0) return;
     await em.query(
@@ -36,7 +41,12 @@ export class ServerCountersRepository {
   }
 
   /** Adds the given amounts (batched increments; names from a closed set, so no cap). One statement. */
-  async add(serverId: string, kind: CounterKind, counts: ReadonlyMap<string, number>, em: EntityManager = this.dataSource.manager): Promise<void> {
+  async add(
+    serverId: string,
+    kind: CounterKind,
+    counts: ReadonlyMap<string, number>,
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
     if (counts.size === 0) return;
     await em.query(
       `INSERT INTO scim_server_counters AS c (server_id, kind, name, count, last_seen)

@@ -90,7 +90,9 @@ export class ServerDirectory implements OnModuleInit, OnApplicationShutdown {
       this.remember(this.credentials, key, entry.value);
     }
     const credential = entry.value;
-    return credential && (credential.expiresAt === null || credential.expiresAt.getTime() > Date.now()) ? credential : null;
+    return credential && (credential.expiresAt === null || credential.expiresAt.getTime() > Date.now())
+      ? credential
+      : null;
   }
 
   /**
@@ -99,7 +101,8 @@ export class ServerDirectory implements OnModuleInit, OnApplicationShutdown {
    */
   async changed(serverId: string, em: EntityManager): Promise<void> {
     this.forget(serverId);
-    if (this.database.engine === 'postgres') await em.query('SELECT pg_notify($1, $2)', [INVALIDATION_CHANNEL, serverId]);
+    if (this.database.engine === 'postgres')
+      await em.query('SELECT pg_notify($1, $2)', [INVALIDATION_CHANNEL, serverId]);
   }
 
   /** Forgets one server (and the default-server entry, which may be it); `undefined` forgets all. */
@@ -150,7 +153,10 @@ export class ServerDirectory implements OnModuleInit, OnApplicationShutdown {
     } catch (error) {
       listener?.release(true);
       this.failures += 1;
-      if (this.failures === 1) this.logger.warn(`cannot LISTEN for server changes (${(error as Error).message}); reading servers from the database on every request`);
+      if (this.failures === 1)
+        this.logger.warn(
+          `cannot LISTEN for server changes (${(error as Error).message}); reading servers from the database on every request`,
+        );
       this.retry();
     }
   }
@@ -163,7 +169,9 @@ export class ServerDirectory implements OnModuleInit, OnApplicationShutdown {
     this.forget();
     listener.release(true);
     this.failures = Math.max(this.failures, 1);
-    this.logger.warn(`the LISTEN connection for server changes was lost${error ? ` (${error.message})` : ''}; reading servers from the database on every request until it is back`);
+    this.logger.warn(
+      `the LISTEN connection for server changes was lost${error ? ` (${error.message})` : ''}; reading servers from the database on every request until it is back`,
+    );
     this.retry();
   }
 

@@ -5,7 +5,10 @@ import { isUuid } from '../common/uuid';
 @Injectable()
 export class ServerIdPipe implements PipeTransform<string, string> {
   transform(value: string, metadata: ArgumentMetadata): string {
-    if (!isUuid(value)) throw new NotFoundException(`No ${metadata.data === 'credentialId' ? 'credential' : 'identity server'} with id ${value}`);
+    if (!isUuid(value))
+      throw new NotFoundException(
+        `No ${metadata.data === 'credentialId' ? 'credential' : 'identity server'} with id ${value}`,
+      );
     return value.toLowerCase();
   }
 }

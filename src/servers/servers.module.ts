@@ -17,7 +17,27 @@ import { ServersService } from './servers.service';
 @Module({
   imports: [AuditTrailModule],
   controllers: [AdminServersController, AdminCredentialsController, AdminCompatibilityController],
-  providers: [ServersRepository, ServerCountersRepository, CompatibilityCounters, CredentialsRepository, CredentialsService, ServersService, SigningKeyLoader, TokenSigner, SecretBox, ServerDirectory],
-  exports: [ServersRepository, ServerCountersRepository, CompatibilityCounters, CredentialsRepository, CredentialsService, ServersService, ServerDirectory, TokenSigner],
+  providers: [
+    ServersRepository,
+    ServerCountersRepository,
+    CompatibilityCounters,
+    CredentialsRepository,
+    CredentialsService,
+    ServersService,
+    SigningKeyLoader,
+    TokenSigner,
+    SecretBox,
+    ServerDirectory,
+  ],
+  exports: [
+    ServersRepository,
+    ServerCountersRepository,
+    CompatibilityCounters,
+    CredentialsRepository,
+    CredentialsService,
+    ServersService,
+    ServerDirectory,
+    TokenSigner,
+  ],
 })
 export class ServersModule {}

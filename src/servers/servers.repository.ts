@@ -19,7 +19,9 @@ export class ServersRepository {
    * False when there is no such server.
    */
   async lock(serverId: string, em: EntityManager): Promise<boolean> {
-    const rows: unknown[] = await em.query('SELECT id FROM identity_servers WHERE id = $1 FOR NO KEY UPDATE', [serverId]);
+    const rows: unknown[] = await em.query('SELECT id FROM identity_servers WHERE id = $1 FOR NO KEY UPDATE', [
+      serverId,
+    ]);
     return rows.length > 0;
   }
 
@@ -57,7 +59,8 @@ export class ServersRepository {
   }
 }
 
-const COLUMNS = 'id, name, active, is_default, log_requests, log_retention_days, security_method, security_settings, scim_settings, access_settings, schema_settings, role_mapping, lookup_version, lookup_ready_version, lookup_changed_at, created_at, updated_at';
+const COLUMNS =
+  'id, name, active, is_default, log_requests, log_retention_days, security_method, security_settings, scim_settings, access_settings, schema_settings, role_mapping, lookup_version, lookup_ready_version, lookup_changed_at, created_at, updated_at';
 
 interface ServerRow {
   id: string;

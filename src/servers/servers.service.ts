@@ -57,7 +57,12 @@ export class ServersService {
       await this.servers.insert(server, em);
       const credentials = await this.credentials.issue(server, em, security.password);
       await this.directory.changed(server.id, em);
-      await this.audit.record(em, { action: 'server.created', serverId: server.id, targetId: credentials?.id, after: mapServer(server, this.config.publicUrl) });
+      await this.audit.record(em, {
+        action: 'server.created',
+        serverId: server.id,
+        targetId: credentials?.id,
+        after: mapServer(server, this.config.publicUrl),
+      });
       return { ...mapServer(server, this.config.publicUrl), credentials };
     });
   }
@@ -81,7 +86,10 @@ export class ServersService {
       const before = mapServer({ ...server }, this.config.publicUrl);
       const methodChanged = dto.security !== undefined && dto.security.method !== server.securityMethod;
       // A new username or password of a basic/digest server replaces its credentials as a new method does.
-      const newPassword = dto.security !== undefined && PASSWORD_METHODS.includes(dto.security.method) && (dto.security.password !== undefined || dto.security.username !== undefined);
+      const newPassword =
+        dto.security !== undefined &&
+        PASSWORD_METHODS.includes(dto.security.method) &&
+        (dto.security.password !== undefined || dto.security.username !== undefined);
       if (dto.name !== undefined) server.name = dto.name.trim();
       if (dto.active !== undefined) server.active = dto.active;
       if (dto.logRequests !== undefined) server.logRequests = dto.logRequests;
@@ -115,7 +123,12 @@ export class ServersService {
       const existing = await this.servers.findById(serverId, em);
       const found = await this.servers.delete(serverId, em);
       await this.directory.changed(serverId, em);
-      if (found && existing) await this.audit.record(em, { action: 'server.deleted', serverId, before: mapServer(existing, this.config.publicUrl) });
+      if (found && existing)
+        await this.audit.record(em, {
+          action: 'server.deleted',
+          serverId,
+          before: mapServer(existing, this.config.publicUrl),
+        });
       return found;
     });
     if (!deleted) throw notFound(serverId);
@@ -132,7 +145,9 @@ export class ServersService {
       const issued = await this.credentials.issue(server, em);
       await this.directory.changed(serverId, em);
       if (!issued) {
-        throw new BadRequestException(`Identity server ${serverId} uses security method "none", which takes no credentials`);
+        throw new BadRequestException(
+          `Identity server ${serverId} uses security method "none", which takes no credentials`,
+        );
       }
       await this.audit.record(em, { action: 'credential.issued', serverId, targetId: issued.id });
       return issued;
@@ -147,7 +162,8 @@ export class ServersService {
   async issueApprovalSecret(serverId: string): Promise<{ approvalSecret: string; authorizationUrl: string }> {
     return this.dataSource.transaction(async (em) => {
       const server = await this.require(serverId, em);
-      if (server.securityMethod !== 'oauth2') throw new BadRequestException(`Identity server ${serverId} does not use the oauth2 method`);
+      if (server.securityMethod !== 'oauth2')
+        throw new BadRequestException(`Identity server ${serverId} does not use the oauth2 method`);
       const approvalSecret = randomSecret(24);
       server.securitySettings = { ...server.securitySettings, approvalSecretHash: sha256Hex(approvalSecret) };
       server.updatedAt = new Date();
@@ -183,7 +199,8 @@ export class ServersService {
  * it the settings would fall back to the default username, and the next credential issued with it).
  */
 function keptSettings(settings: Record<string, unknown>, security: SecurityDto): Record<string, unknown> {
-  const keepUsername = PASSWORD_METHODS.includes(security.method) && security.username === undefined && settings.username !== undefined;
+  const keepUsername =
+    PASSWORD_METHODS.includes(security.method) && security.username === undefined && settings.username !== undefined;
   return {
     ...(settings.approvalSecretHash !== undefined && { approvalSecretHash: settings.approvalSecretHash }),
     ...(keepUsername && { username: settings.username }),
@@ -195,7 +212,9 @@ function settingsOf(security: SecurityDto): Record<string, unknown> {
   const { method, password, ...settings } = security;
   if (PASSWORD_METHODS.includes(method)) return definedOnly({ username: DEFAULT_USERNAME, ...definedOnly(settings) });
   if (password !== undefined || settings.username !== undefined) {
-    throw new BadRequestException(`security.username and security.password apply to the basic and digest methods, not to "${method}"`);
+    throw new BadRequestException(
+      `security.username and security.password apply to the basic and digest methods, not to "${method}"`,
+    );
   }
   return definedOnly(settings);
 }

@@ -13,7 +13,11 @@ export class SystemSecretsRepository {
   }
 
   /** Returns the stored value, storing `candidate` first if there is none; `created` tells which. */
-  async findOrCreate(name: string, candidate: string, em: EntityManager = this.dataSource.manager): Promise<{ value: string; created: boolean }> {
+  async findOrCreate(
+    name: string,
+    candidate: string,
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<{ value: string; created: boolean }> {
     const inserted = await em
       .createQueryBuilder()
       .insert()

@@ -3,5 +3,8 @@ import { RecordedPublicUrl } from './recorded-public-url';
 import { SystemSecretsRepository } from './system-secrets.repository';
 
 @Global()
-@Module({ providers: [SystemSecretsRepository, RecordedPublicUrl], exports: [SystemSecretsRepository, RecordedPublicUrl] })
+@Module({
+  providers: [SystemSecretsRepository, RecordedPublicUrl],
+  exports: [SystemSecretsRepository, RecordedPublicUrl],
+})
 export class SystemModule {}

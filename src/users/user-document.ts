@@ -4,7 +4,17 @@ import { JsonDocument } from '../common/json';
 import { UserEntity } from './entities/user.entity';
 
 /** Attributes with a column of their own, derived, or write-only: not kept in the `data` document. */
-const NOT_IN_DATA = new Set(['schemas', 'id', 'meta', 'userName', 'externalId', 'displayName', 'active', 'password', 'groups']);
+const NOT_IN_DATA = new Set([
+  'schemas',
+  'id',
+  'meta',
+  'userName',
+  'externalId',
+  'displayName',
+  'active',
+  'password',
+  'groups',
+]);
 
 export interface UserColumns {
   userName: string;

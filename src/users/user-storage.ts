@@ -46,4 +46,3 @@ export const USER_STORAGE: ResourceStorage = {
   },
   unfilterable: ['meta.location'],
 };
-

@@ -23,49 +23,129 @@ export class UsersController {
   @Post()
   @HttpCode(201)
   @ApiOperation({ summary: 'Create a User (RFC 7644 §3.3)' })
-  @ApiBody({ schema: { type: 'object', example: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'jdoe@example.com', active: true } } })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      example: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'jdoe@example.com', active: true },
+    },
+  })
   @ApiResponse({ status: 201, description: 'The created User' })
-  async create(@CurrentServer() server: IdentityServerEntity, @RequestLeniency() leniency: Leniency, @Body() body: unknown, @Query() query: QueryParams, @Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
-    return sendResource(reply, await this.users.create(server.id, body, projectionFromUrl(query, serverSchemasOf(server).users, leniency), leniency), true);
+  async create(
+    @CurrentServer() server: IdentityServerEntity,
+    @RequestLeniency() leniency: Leniency,
+    @Body() body: unknown,
+    @Query() query: QueryParams,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<unknown> {
+    return sendResource(
+      reply,
+      await this.users.create(
+        server.id,
+        body,
+        projectionFromUrl(query, serverSchemasOf(server).users, leniency),
+        leniency,
+      ),
+      true,
+    );
   }
 
   @Get()
   @ApiOperation({ summary: 'List Users: filter, sortBy/sortOrder, startIndex/count, attributes (RFC 7644 §3.4.2)' })
-  async list(@CurrentServer() server: IdentityServerEntity, @RequestLeniency() leniency: Leniency, @Query() query: QueryParams): Promise<ListResponse<unknown>> {
-    return listResponse(await this.users.list(server.id, listQueryFromUrl(query, serverSchemasOf(server).users, leniency)));
+  async list(
+    @CurrentServer() server: IdentityServerEntity,
+    @RequestLeniency() leniency: Leniency,
+    @Query() query: QueryParams,
+  ): Promise<ListResponse<unknown>> {
+    return listResponse(
+      await this.users.list(server.id, listQueryFromUrl(query, serverSchemasOf(server).users, leniency)),
+    );
   }
 
   @Post('.search')
   @HttpCode(200)
   @ApiOperation({ summary: 'Search Users with a SearchRequest body (RFC 7644 §3.4.3)' })
-  async search(@CurrentServer() server: IdentityServerEntity, @RequestLeniency() leniency: Leniency, @Body() body: unknown): Promise<ListResponse<unknown>> {
-    return listResponse(await this.users.list(server.id, listQueryFromSearch(body, serverSchemasOf(server).users, leniency)));
+  async search(
+    @CurrentServer() server: IdentityServerEntity,
+    @RequestLeniency() leniency: Leniency,
+    @Body() body: unknown,
+  ): Promise<ListResponse<unknown>> {
+    return listResponse(
+      await this.users.list(server.id, listQueryFromSearch(body, serverSchemasOf(server).users, leniency)),
+    );
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'Get a User (If-None-Match → 304)' })
-  async get(@CurrentServer() server: IdentityServerEntity, @RequestLeniency() leniency: Leniency, @Param('id', ResourceIdPipe) id: string, @Query() query: QueryParams, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
-    const response = await this.users.get(server.id, id, projectionFromUrl(query, serverSchemasOf(server).users, leniency));
+  async get(
+    @CurrentServer() server: IdentityServerEntity,
+    @RequestLeniency() leniency: Leniency,
+    @Param('id', ResourceIdPipe) id: string,
+    @Query() query: QueryParams,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<unknown> {
+    const response = await this.users.get(
+      server.id,
+      id,
+      projectionFromUrl(query, serverSchemasOf(server).users, leniency),
+    );
     return notModified(request, reply, response) ? undefined : sendResource(reply, response);
   }
 
   @Put(':id')
   @ApiOperation({ summary: 'Replace a User (RFC 7644 §3.5.1; If-Match honoured)' })
-  async replace(@CurrentServer() server: IdentityServerEntity, @RequestLeniency() leniency: Leniency, @Param('id', ResourceIdPipe) id: string, @Body() body: unknown, @Query() query: QueryParams, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
-    return sendResource(reply, await this.users.replace(server.id, id, body, ifMatchOf(request), projectionFromUrl(query, serverSchemasOf(server).users, leniency), leniency));
+  async replace(
+    @CurrentServer() server: IdentityServerEntity,
+    @RequestLeniency() leniency: Leniency,
+    @Param('id', ResourceIdPipe) id: string,
+    @Body() body: unknown,
+    @Query() query: QueryParams,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<unknown> {
+    return sendResource(
+      reply,
+      await this.users.replace(
+        server.id,
+        id,
+        body,
+        ifMatchOf(request),
+        projectionFromUrl(query, serverSchemasOf(server).users, leniency),
+        leniency,
+      ),
+    );
   }
 
   @Patch(':id')
   @ApiOperation({ summary: 'Modify a User with PatchOp operations (RFC 7644 §3.5.2; If-Match honoured)' })
-  async patch(@CurrentServer() server: IdentityServerEntity, @RequestLeniency() leniency: Leniency, @Param('id', ResourceIdPipe) id: string, @Body() body: unknown, @Query() query: QueryParams, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
-    const response = await this.users.patch(server.id, id, body, ifMatchOf(request), projectionFromUrl(query, serverSchemasOf(server).users, leniency), leniency);
+  async patch(
+    @CurrentServer() server: IdentityServerEntity,
+    @RequestLeniency() leniency: Leniency,
+    @Param('id', ResourceIdPipe) id: string,
+    @Body() body: unknown,
+    @Query() query: QueryParams,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<unknown> {
+    const response = await this.users.patch(
+      server.id,
+      id,
+      body,
+      ifMatchOf(request),
+      projectionFromUrl(query, serverSchemasOf(server).users, leniency),
+      leniency,
+    );
     return sendPatched(reply, response, scimSettingsOf(server.scimSettings).patchStatus);
   }
 
   @Delete(':id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a User and its memberships (If-Match honoured)' })
-  async delete(@CurrentServer() server: IdentityServerEntity, @Param('id', ResourceIdPipe) id: string, @Req() request: FastifyRequest): Promise<void> {
+  async delete(
+    @CurrentServer() server: IdentityServerEntity,
+    @Param('id', ResourceIdPipe) id: string,
+    @Req() request: FastifyRequest,
+  ): Promise<void> {
     await this.users.delete(server.id, id, ifMatchOf(request));
   }
 }

@@ -13,7 +13,8 @@ export interface RoleInputs {
   defaultRole: string | null;
 }
 
-const COLUMNS = 'r.id, r.server_id, r.user_name, r.external_id, r.display_name, r.active, r.password_hash, r.effective_role, r.version, r.data, r.created_at, r.updated_at';
+const COLUMNS =
+  'r.id, r.server_id, r.user_name, r.external_id, r.display_name, r.active, r.password_hash, r.effective_role, r.version, r.data, r.created_at, r.updated_at';
 const GROUPS_COLUMN = `${USER_DIRECT_GROUPS} AS direct_groups`;
 const WITH_GROUPS = `${COLUMNS}, ${GROUPS_COLUMN}`;
 const columns = (withGroups: boolean): string => (withGroups ? WITH_GROUPS : COLUMNS);
@@ -30,31 +31,71 @@ export class UsersRepository {
   ) {}
 
   /** Inserts the user with its effective role computed from its document in the same statement; returns that role. */
-  async insert(serverId: string, user: UserEntity, roles: RoleInputs, em: EntityManager = this.dataSource.manager): Promise<string | null> {
+  async insert(
+    serverId: string,
+    user: UserEntity,
+    roles: RoleInputs,
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<string | null> {
     const { rows } = await runPrepared<{ effective_role: string | null }>(
       em,
       `INSERT INTO scim_users (id, server_id, user_name, external_id, display_name, active, password_hash, version, data, created_at, updated_at, lookup_keys, effective_role)
        VALUES ($2, $1, $3, $4, $5, $6, $7, $8, $9, $10, $11, $14, ${effectiveRoleSql('$9::jsonb', '$2::uuid', '$1::uuid', '$12', '$13')})
        RETURNING effective_role`,
-      [serverId, user.id, user.userName, user.externalId, user.displayName, user.active, user.passwordHash, user.version, user.data, user.createdAt, user.updatedAt, roles.rules, roles.defaultRole, user.lookupKeys ?? null],
+      [
+        serverId,
+        user.id,
+        user.userName,
+        user.externalId,
+        user.displayName,
+        user.active,
+        user.passwordHash,
+        user.version,
+        user.data,
+        user.createdAt,
+        user.updatedAt,
+        roles.rules,
+        roles.defaultRole,
+        user.lookupKeys ?? null,
+      ],
     );
     return rows[0]?.effective_role ?? null;
   }
 
-  async findById(serverId: string, id: string, withGroups: boolean, em: EntityManager = this.dataSource.manager): Promise<UserRecord | null> {
-    const { rows } = await runPrepared<UserRow>(em, `SELECT ${columns(withGroups)} FROM scim_users r WHERE r.server_id = $1 AND r.id = $2`, [serverId, id]);
+  async findById(
+    serverId: string,
+    id: string,
+    withGroups: boolean,
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<UserRecord | null> {
+    const { rows } = await runPrepared<UserRow>(
+      em,
+      `SELECT ${columns(withGroups)} FROM scim_users r WHERE r.server_id = $1 AND r.id = $2`,
+      [serverId, id],
+    );
     return rows.length > 0 ? rowToUser(rows[0]) : null;
   }
 
   /** The user, locked until the caller's transaction ends. */
   async lockById(serverId: string, id: string, em: EntityManager): Promise<UserEntity | null> {
-    const rows = await em.query(`SELECT ${COLUMNS} FROM scim_users r WHERE r.server_id = $1 AND r.id = $2 FOR UPDATE`, [serverId, id]);
+    const rows = await em.query(`SELECT ${COLUMNS} FROM scim_users r WHERE r.server_id = $1 AND r.id = $2 FOR UPDATE`, [
+      serverId,
+      id,
+    ]);
     return rows.length > 0 ? rowToUser(rows[0]) : null;
   }
 
   /** One page of the users matching `search.where`, and the exact count of all of them. */
   search(serverId: string, search: ResourceSearch, withGroups: boolean): Promise<SearchResult<UserRecord>> {
-    return searchTable(this.dataSource, 'scim_users', COLUMNS, serverId, search, rowToUser, withGroups ? GROUPS_COLUMN : undefined);
+    return searchTable(
+      this.dataSource,
+      'scim_users',
+      COLUMNS,
+      serverId,
+      search,
+      rowToUser,
+      withGroups ? GROUPS_COLUMN : undefined,
+    );
   }
 
   /**
@@ -62,14 +103,36 @@ export class UsersRepository {
    * check-then-write), bumping the version, and recomputes the effective role from the new document
    * in the same statement. Null when the user is gone or was changed meanwhile.
    */
-  async update(serverId: string, id: string, expectedVersion: number, values: UserColumns, passwordHash: string | undefined, roles: RoleInputs, withGroups: boolean, em: EntityManager = this.dataSource.manager): Promise<UserRecord | null> {
+  async update(
+    serverId: string,
+    id: string,
+    expectedVersion: number,
+    values: UserColumns,
+    passwordHash: string | undefined,
+    roles: RoleInputs,
+    withGroups: boolean,
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<UserRecord | null> {
     const { rows } = await runPrepared<UserRow>(
       em,
       `UPDATE scim_users r SET user_name = $4, external_id = $5, display_name = $6, active = $7, data = $8, lookup_keys = $12,
          password_hash = COALESCE($9, r.password_hash), version = r.version + 1, updated_at = clock_timestamp(),
          effective_role = ${effectiveRoleSql('$8::jsonb', 'r.id', '$1::uuid', '$10', '$11')}
        WHERE r.server_id = $1 AND r.id = $2 AND r.version = $3 RETURNING ${columns(withGroups)}`,
-      [serverId, id, expectedVersion, values.userName, values.externalId, values.displayName, values.active, values.data, passwordHash ?? null, roles.rules, roles.defaultRole, values.lookupKeys],
+      [
+        serverId,
+        id,
+        expectedVersion,
+        values.userName,
+        values.externalId,
+        values.displayName,
+        values.active,
+        values.data,
+        passwordHash ?? null,
+        roles.rules,
+        roles.defaultRole,
+        values.lookupKeys,
+      ],
     );
     return rows.length > 0 ? rowToUser(rows[0]) : null;
   }
@@ -86,7 +149,11 @@ export class UsersRepository {
   }
 
   /** Which of these ids are users of the server, with their display names. */
-  async existing(serverId: string, ids: string[], em: EntityManager = this.dataSource.manager): Promise<Map<string, string>> {
+  async existing(
+    serverId: string,
+    ids: string[],
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();
     const rows: { id: string; name: string }[] = await em.query(
       'SELECT r.id, COALESCE(r.display_name, r.user_name) AS name FROM scim_users r WHERE r.server_id = $1 AND r.id = ANY($2::uuid[])',

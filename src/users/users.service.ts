@@ -9,7 +9,16 @@ import { Leniency, lenient } from '../scim/compat/leniency';
 import { ScimError } from '../scim/errors/scim-error';
 import { Page } from '../scim/messages/list-response';
 import { applyPatch, parsePatchRequest } from '../scim/patch';
-import { carryImmutable, checkImmutable, isRequested, normalizeResource, project, projector, LookupSpec, ResourceSchemas } from '../scim/resource';
+import {
+  carryImmutable,
+  checkImmutable,
+  isRequested,
+  normalizeResource,
+  project,
+  projector,
+  LookupSpec,
+  ResourceSchemas,
+} from '../scim/resource';
 import { withLookup } from '../scim/sql/storage';
 import { ServerSchemasService } from '../custom-attributes/server-schemas.service';
 import { ServerCountersRepository } from '../servers/server-counters.repository';
@@ -64,7 +73,13 @@ export class UsersService {
   }
 
   /** After a write: counts what was ignored as unknown and the source values no role rule maps; the answer carries them to the request log. */
-  private async noteAfterWrite(serverId: string, mapping: CompiledRoleMapping, unknown: readonly string[], resource: Record<string, unknown> | undefined, response: ResourceResponse): Promise<ResourceResponse> {
+  private async noteAfterWrite(
+    serverId: string,
+    mapping: CompiledRoleMapping,
+    unknown: readonly string[],
+    resource: Record<string, unknown> | undefined,
+    response: ResourceResponse,
+  ): Promise<ResourceResponse> {
     await this.noteUnknown(serverId, unknown);
     const unmatched = resource ? await this.roleMapping.noteUnmatched(serverId, mapping, resource) : [];
     const notes = writeNotes(unknown, unmatched);
@@ -72,7 +87,12 @@ export class UsersService {
   }
 
   /** `leniency`: the dialect departures the request may take (the server's `strict` setting). */
-  async create(serverId: string, body: unknown, projection: Projection, leniency: Leniency = lenient()): Promise<ResourceResponse> {
+  async create(
+    serverId: string,
+    body: unknown,
+    projection: Projection,
+    leniency: Leniency = lenient(),
+  ): Promise<ResourceResponse> {
     const schemas = await this.schemasOf(serverId);
     const mapping = await this.roleMapping.mappingOf(serverId);
     const { resource, unknown } = normalizeResource(withCanonicalRoles(body), schemas, 'create', { leniency });
@@ -93,7 +113,11 @@ export class UsersService {
 
   async get(serverId: string, id: string, projection: Projection): Promise<ResourceResponse> {
     const schemas = await this.schemasOf(serverId);
-    return this.respond(schemas, await this.require(serverId, id, isRequested('groups', schemas, projection)), projection);
+    return this.respond(
+      schemas,
+      await this.require(serverId, id, isRequested('groups', schemas, projection)),
+      projection,
+    );
   }
 
   async list(serverId: string, query: ListQuery): Promise<Page<Record<string, unknown>>> {
@@ -105,7 +129,12 @@ export class UsersService {
       fallbackKey: CREATION_ORDER,
       search: (search) => this.users.search(serverId, search, withGroups),
     });
-    const groups = withGroups ? await this.memberships.groupsOfLoaded(serverId, rows.map((r) => ({ id: r.id, directGroups: r.directGroups ?? [] }))) : undefined;
+    const groups = withGroups
+      ? await this.memberships.groupsOfLoaded(
+          serverId,
+          rows.map((r) => ({ id: r.id, directGroups: r.directGroups ?? [] })),
+        )
+      : undefined;
     const managers = await this.managersOf(schemas, serverId, rows, query.projection);
     const groupsOf = groups && groupBy(groups, (g) => g.memberId);
     const toOutput = projector(schemas, query.projection);
@@ -113,12 +142,21 @@ export class UsersService {
       ...page,
       totalResults: total,
       itemsPerPage: rows.length,
-      resources: rows.map((u) => toOutput(mapUser(u, this.config.publicUrl, { groups: groupsOf?.get(u.id) ?? (groups && []), managers }))),
+      resources: rows.map((u) =>
+        toOutput(mapUser(u, this.config.publicUrl, { groups: groupsOf?.get(u.id) ?? (groups && []), managers })),
+      ),
     };
   }
 
   /** PUT (RFC 7644 §3.5.1): the body replaces the user; a password left out is kept (it is write-only). */
-  async replace(serverId: string, id: string, body: unknown, ifMatch: EntityTagCondition | undefined, projection: Projection, leniency: Leniency = lenient()): Promise<ResourceResponse> {
+  async replace(
+    serverId: string,
+    id: string,
+    body: unknown,
+    ifMatch: EntityTagCondition | undefined,
+    projection: Projection,
+    leniency: Leniency = lenient(),
+  ): Promise<ResourceResponse> {
     const schemas = await this.schemasOf(serverId);
     const mapping = await this.roleMapping.mappingOf(serverId);
     const { resource, unknown } = normalizeResource(withCanonicalRoles(body), schemas, 'replace', { leniency });
@@ -134,7 +172,14 @@ export class UsersService {
   }
 
   /** PATCH (RFC 7644 §3.5.2): all operations apply, or none. */
-  async patch(serverId: string, id: string, body: unknown, ifMatch: EntityTagCondition | undefined, projection: Projection, leniency: Leniency = lenient()): Promise<ResourceResponse> {
+  async patch(
+    serverId: string,
+    id: string,
+    body: unknown,
+    ifMatch: EntityTagCondition | undefined,
+    projection: Projection,
+    leniency: Leniency = lenient(),
+  ): Promise<ResourceResponse> {
     const schemas = await this.schemasOf(serverId);
     const mapping = await this.roleMapping.mappingOf(serverId);
     const operations = canonicalRoleOperations(parsePatchRequest(body), mapping.settings.entraRolesAddReplaces);
@@ -153,7 +198,8 @@ export class UsersService {
   }
 
   async delete(serverId: string, id: string, ifMatch: EntityTagCondition | undefined): Promise<void> {
-    const expected = ifMatch === undefined || ifMatch === '*' ? undefined : await this.versionFor(serverId, id, ifMatch);
+    const expected =
+      ifMatch === undefined || ifMatch === '*' ? undefined : await this.versionFor(serverId, id, ifMatch);
     const deleted = await this.dataSource.transaction((em) => this.users.delete(serverId, id, expected, em));
     if (!deleted) {
       const current = await this.require(serverId, id);
@@ -184,7 +230,15 @@ export class UsersService {
       if (ifMatch !== undefined && !tagMatches(ifMatch, current.version)) throw preconditionFailed(id, current.version);
       const result = await change(current);
       if (!result) return this.respond(schemas, current, projection);
-      const updated = await this.users.update(serverId, id, current.version, userColumns(result.next, lookup), result.passwordHash, mapping, false);
+      const updated = await this.users.update(
+        serverId,
+        id,
+        current.version,
+        userColumns(result.next, lookup),
+        result.passwordHash,
+        mapping,
+        false,
+      );
       if (updated) return this.respond(schemas, { ...updated, directGroups: current.directGroups }, projection);
       if (ifMatch !== undefined) throw preconditionFailed(id, (await this.require(serverId, id)).version);
     }
@@ -193,7 +247,16 @@ export class UsersService {
       if (!current) throw ScimError.notFound(`User ${id} not found`);
       const result = await change(current);
       if (!result) return current;
-      return this.users.update(serverId, id, current.version, userColumns(result.next, lookup), result.passwordHash, mapping, withGroups, em);
+      return this.users.update(
+        serverId,
+        id,
+        current.version,
+        userColumns(result.next, lookup),
+        result.passwordHash,
+        mapping,
+        withGroups,
+        em,
+      );
     });
     if (!written) throw new Error(`user ${id} changed under its row lock`);
     return this.respond(schemas, written, projection);
@@ -206,17 +269,34 @@ export class UsersService {
   }
 
   /** `knownGroups`: the groups when the caller knows them (a user just created has none). */
-  private async respond(schemas: ResourceSchemas, user: UserRecord, projection: Projection, knownGroups?: UserGroupRow[]): Promise<ResourceResponse> {
+  private async respond(
+    schemas: ResourceSchemas,
+    user: UserRecord,
+    projection: Projection,
+    knownGroups?: UserGroupRow[],
+  ): Promise<ResourceResponse> {
     const groups = knownGroups ?? (isRequested('groups', schemas, projection) ? await this.groupsOf(user) : undefined);
     return {
-      body: project(mapUser(user, this.config.publicUrl, { groups, managers: await this.managersOf(schemas, user.serverId, [user], projection) }), schemas, projection),
+      body: project(
+        mapUser(user, this.config.publicUrl, {
+          groups,
+          managers: await this.managersOf(schemas, user.serverId, [user], projection),
+        }),
+        schemas,
+        projection,
+      ),
       version: user.version,
       location: resourceLocation(this.config.publicUrl, user.serverId, 'Users', user.id),
     };
   }
 
   /** Display names of the managers these users name (one query), when the extension is returned. */
-  private async managersOf(schemas: ResourceSchemas, serverId: string, users: UserEntity[], projection: Projection): Promise<Map<string, string> | undefined> {
+  private async managersOf(
+    schemas: ResourceSchemas,
+    serverId: string,
+    users: UserEntity[],
+    projection: Projection,
+  ): Promise<Map<string, string> | undefined> {
     if (!isRequested(SCHEMA.enterpriseUser, schemas, projection)) return undefined;
     const ids = managerIdsOf(users);
     return ids.length > 0 ? this.users.existing(serverId, ids) : undefined;
@@ -225,7 +305,9 @@ export class UsersService {
   /** The user's groups: from its row when they were read with it, else one query. */
   private groupsOf(user: UserRecord): Promise<UserGroupRow[]> {
     const { serverId, id, directGroups } = user;
-    return directGroups ? this.memberships.groupsOfLoaded(serverId, [{ id, directGroups }]) : this.memberships.groupsOfUsers(serverId, [id]);
+    return directGroups
+      ? this.memberships.groupsOfLoaded(serverId, [{ id, directGroups }])
+      : this.memberships.groupsOfUsers(serverId, [id]);
   }
 
   private async require(serverId: string, id: string, withGroups = false): Promise<UserRecord> {
@@ -238,6 +320,7 @@ export class UsersService {
 async function passwordHashOf(resource: Record<string, unknown>): Promise<string | undefined> {
   const password = resource.password;
   if (password === undefined) return undefined;
-  if (typeof password !== 'string' || password === '') throw ScimError.badRequest('invalidValue', 'password must be a non-empty string');
+  if (typeof password !== 'string' || password === '')
+    throw ScimError.badRequest('invalidValue', 'password must be a non-empty string');
   return hashPassword(password);
 }

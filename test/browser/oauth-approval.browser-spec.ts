@@ -35,9 +35,15 @@ describe('the OAuth approval page in Chromium', () => {
   });
 
   it('refuses a wrong token on the page, approves with the admin token, lands on the redirect URI with a code that gives working tokens', async () => {
-    const created = await scimd.admin('POST', '/servers', { name: 'Okta (OAuth)', security: { method: 'oauth2', redirectUris: [receiver.callbackUrl] } });
+    const created = await scimd.admin('POST', '/servers', {
+      name: 'Okta (OAuth)',
+      security: { method: 'oauth2', redirectUris: [receiver.callbackUrl] },
+    });
     expect(created.status).toBe(201);
-    const { scimUrl, credentials } = created.body as { scimUrl: string; credentials: { clientId: string; clientSecret: string; tokenUrl: string; authorizationUrl: string } };
+    const { scimUrl, credentials } = created.body as {
+      scimUrl: string;
+      credentials: { clientId: string; clientSecret: string; tokenUrl: string; authorizationUrl: string };
+    };
 
     const verifier = randomBytes(32).toString('base64url');
     const state = randomBytes(12).toString('base64url');
@@ -83,10 +89,12 @@ describe('the OAuth approval page in Chromium', () => {
     // The admin token: Chromium follows the 302 to the IdP's redirect URI, with a code and the same state.
     await field.fill(scimd.adminToken);
     await page.getByRole('button', { name: 'Approve' }).click();
-    const arrived = await page.waitForURL((url) => url.href.startsWith(`${receiver.callbackUrl}?`), { timeout: 10_000 }).then(
-      () => true,
-      () => false,
-    );
+    const arrived = await page
+      .waitForURL((url) => url.href.startsWith(`${receiver.callbackUrl}?`), { timeout: 10_000 })
+      .then(
+        () => true,
+        () => false,
+      );
     const csp = consoleLines.filter((line) => /Content Security Policy/i.test(line));
     expect({ arrived, csp }).toEqual({ arrived: true, csp: [] });
     expect(receiver.calls.map((query) => [...query.keys()].sort())).toEqual([['code', 'state']]);
@@ -109,10 +117,21 @@ describe('the OAuth approval page in Chromium', () => {
     });
     expect(tokens.status).toBe(200);
     const body = (await tokens.json()) as { access_token: string };
-    expect(body).toEqual({ access_token: expect.any(String), token_type: 'Bearer', expires_in: expect.any(Number), refresh_token: expect.any(String) });
+    expect(body).toEqual({
+      access_token: expect.any(String),
+      token_type: 'Bearer',
+      expires_in: expect.any(Number),
+      refresh_token: expect.any(String),
+    });
     const users = await fetch(`${scimUrl}/Users`, { headers: { authorization: `Bearer ${body.access_token}` } });
     expect(users.status).toBe(200);
-    expect(await users.json()).toEqual({ schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], totalResults: 0, startIndex: 1, itemsPerPage: 0, Resources: [] });
+    expect(await users.json()).toEqual({
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'],
+      totalResults: 0,
+      startIndex: 1,
+      itemsPerPage: 0,
+      Resources: [],
+    });
     expect(consoleLines.filter((line) => /Content Security Policy/i.test(line))).toEqual([]);
   });
 });

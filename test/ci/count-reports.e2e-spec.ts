@@ -9,7 +9,12 @@ type Status = 'passed' | 'failed' | 'pending' | 'todo';
 
 /** A test file of a Jest `--json` report, shaped as Jest 29 writes it. */
 function file(name: string, status: 'passed' | 'failed', assertions: Status[], message = '') {
-  return { name: resolve(name), status, message, assertionResults: assertions.map((s, i) => ({ title: `test ${i}`, status: s })) };
+  return {
+    name: resolve(name),
+    status,
+    message,
+    assertionResults: assertions.map((s, i) => ({ title: `test ${i}`, status: s })),
+  };
 }
 
 /** A Jest `--json` report of these files, with Jest's totals. */
@@ -43,12 +48,18 @@ const PEER_LINES = [
  * .ci/run's count, run as .ci/run runs it, on these reports: the vendor suites' all pass unless given
  * (undefined: no report); the Jest reports named are those given.
  */
-function count(reports: Record<string, unknown>, names = Object.keys(reports).filter((n) => !n.startsWith('peer-'))): { status: number | null; lines: string[] } {
+function count(
+  reports: Record<string, unknown>,
+  names = Object.keys(reports).filter((n) => !n.startsWith('peer-')),
+): { status: number | null; lines: string[] } {
   const dir = mkdtempSync(join(tmpdir(), 'scimd-count-'));
   try {
     const all: Record<string, unknown> = { ...reports };
-    for (const engine of ['pglite', 'postgres']) for (const [suite, counts] of Object.entries(PEERS)) if (!(`peer-${engine}-${suite}` in all)) all[`peer-${engine}-${suite}`] = counts;
-    for (const [name, report] of Object.entries(all)) if (report !== undefined) writeFileSync(join(dir, `${name}.json`), JSON.stringify(report));
+    for (const engine of ['pglite', 'postgres'])
+      for (const [suite, counts] of Object.entries(PEERS))
+        if (!(`peer-${engine}-${suite}` in all)) all[`peer-${engine}-${suite}`] = counts;
+    for (const [name, report] of Object.entries(all))
+      if (report !== undefined) writeFileSync(join(dir, `${name}.json`), JSON.stringify(report));
     const run = spawnSync(process.execPath, [SCRIPT, dir, ...names], { encoding: 'utf8' });
     expect(run.stderr).toBe('');
     return { status: run.status, lines: run.stdout.trimEnd().split('\n') };
@@ -63,24 +74,47 @@ describe('.ci/count-reports.js', () => {
     const postgres = jestReport([file('test/e2e/a.e2e-spec.ts', 'passed', ['passed', 'passed', 'pending', 'todo'])]);
     expect(count({ pglite, postgres })).toEqual({
       status: 0,
-      lines: [...PEER_LINES, 'pglite: 2 passed, 0 failed, 2 skipped', 'postgres: 2 passed, 0 failed, 2 skipped', '324 passed, 0 failed, 4 skipped'],
+      lines: [
+        ...PEER_LINES,
+        'pglite: 2 passed, 0 failed, 2 skipped',
+        'postgres: 2 passed, 0 failed, 2 skipped',
+        '324 passed, 0 failed, 4 skipped',
+      ],
     });
   });
 
   it('counts a file that failed in afterAll after its tests passed, naming it and the error', () => {
     // As Jest 29 reports it: the file failed, every one of its tests passed, numFailedTests is 0.
     const message = '\n\n  ● Test suite failed to run\n\n    teardown broke\n\n      1 | describe(…';
-    const pglite = jestReport([file('test/e2e/a.e2e-spec.ts', 'passed', ['passed']), file('test/e2e/teardown.e2e-spec.ts', 'failed', ['passed', 'passed'], message)]);
+    const pglite = jestReport([
+      file('test/e2e/a.e2e-spec.ts', 'passed', ['passed']),
+      file('test/e2e/teardown.e2e-spec.ts', 'failed', ['passed', 'passed'], message),
+    ]);
     expect(pglite.numFailedTests).toBe(0);
     expect(count({ pglite })).toEqual({
       status: 1,
-      lines: [...PEER_LINES, 'pglite: 3 passed, 1 failed, 0 skipped', '  ✕ test/e2e/teardown.e2e-spec.ts: teardown broke', '323 passed, 1 failed, 0 skipped'],
+      lines: [
+        ...PEER_LINES,
+        'pglite: 3 passed, 1 failed, 0 skipped',
+        '  ✕ test/e2e/teardown.e2e-spec.ts: teardown broke',
+        '323 passed, 1 failed, 0 skipped',
+      ],
     });
   });
 
   it('counts a file that failed to run, and failed tests once each', () => {
-    const noRun = file('test/e2e/broken.e2e-spec.ts', 'failed', [], "  ● Test suite failed to run\n\n    Cannot find module '../nowhere' from 'test/e2e/broken.e2e-spec.ts'");
-    const failing = file('test/e2e/b.e2e-spec.ts', 'failed', ['failed', 'passed'], '  ● fails\n\n    expect(received).toBe(expected)');
+    const noRun = file(
+      'test/e2e/broken.e2e-spec.ts',
+      'failed',
+      [],
+      "  ● Test suite failed to run\n\n    Cannot find module '../nowhere' from 'test/e2e/broken.e2e-spec.ts'",
+    );
+    const failing = file(
+      'test/e2e/b.e2e-spec.ts',
+      'failed',
+      ['failed', 'passed'],
+      '  ● fails\n\n    expect(received).toBe(expected)',
+    );
     expect(count({ postgres: jestReport([noRun, failing]) })).toEqual({
       status: 1,
       lines: [
@@ -107,7 +141,10 @@ describe('.ci/count-reports.js', () => {
   });
 
   it("counts a missing report as a failure, and the vendor suites' failed and skipped assertions", () => {
-    const result = count({ 'peer-postgres-microsoft': { passed: 100, failed: 5, skipped: 2 }, 'peer-pglite-okta': undefined }, ['pglite']);
+    const result = count(
+      { 'peer-postgres-microsoft': { passed: 100, failed: 5, skipped: 2 }, 'peer-pglite-okta': undefined },
+      ['pglite'],
+    );
     expect(result).toEqual({
       status: 1,
       lines: [

@@ -2,7 +2,8 @@ import { createServer, CreatedServer, scim, SCIM_JSON, scimError } from '../supp
 import { TestApp } from '../support/test-app';
 
 const DEFAULT_ACCESS = { allowlist: [], rateLimit: { requestsPerSecond: 50, burst: 100 } };
-const notAllowed = (address: string, serverId: string) => scimError(403, `Client address ${address} is not in the allowlist of identity server ${serverId}`);
+const notAllowed = (address: string, serverId: string) =>
+  scimError(403, `Client address ${address} is not in the allowlist of identity server ${serverId}`);
 
 describe('per-server access limits', () => {
   let app: TestApp;
@@ -33,7 +34,10 @@ describe('per-server access limits', () => {
         expect(res.headers['www-authenticate']).toBeUndefined();
         expect(res.body).toEqual(notAllowed('127.0.0.1', server.id));
       }
-      const write = await scim(app, server, 'POST', `${server.base}/Users`, { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'x' });
+      const write = await scim(app, server, 'POST', `${server.base}/Users`, {
+        schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+        userName: 'x',
+      });
       expect(write.status).toBe(403);
       expect(write.body).toEqual(notAllowed('127.0.0.1', server.id));
     });
@@ -41,7 +45,12 @@ describe('per-server access limits', () => {
     it('matches an IPv4-mapped IPv6 client address against IPv4 ranges', async () => {
       const server = await createServer(app, { access: { allowlist: ['127.0.0.1'] } });
       const inject = (remoteAddress: string) =>
-        app.app.inject({ method: 'GET', url: `${server.base}/ServiceProviderConfig`, remoteAddress, headers: { authorization: `Bearer ${server.token}` } });
+        app.app.inject({
+          method: 'GET',
+          url: `${server.base}/ServiceProviderConfig`,
+          remoteAddress,
+          headers: { authorization: `Bearer ${server.token}` },
+        });
       expect((await inject('::ffff:127.0.0.1')).statusCode).toBe(200);
       const refused = await inject('::ffff:127.0.0.2');
       expect(refused.statusCode).toBe(403);
@@ -62,7 +71,9 @@ describe('per-server access limits', () => {
     it('takes a change through the admin API into account at once', async () => {
       const server = await createServer(app);
       expect((await spc(server)).status).toBe(200);
-      expect((await app.admin('PATCH', `/servers/${server.id}`, { access: { allowlist: ['10.0.0.0/8'] } })).status).toBe(200);
+      expect(
+        (await app.admin('PATCH', `/servers/${server.id}`, { access: { allowlist: ['10.0.0.0/8'] } })).status,
+      ).toBe(200);
       expect((await spc(server)).status).toBe(403);
       expect((await app.admin('PATCH', `/servers/${server.id}`, { access: { allowlist: [] } })).status).toBe(200);
       expect((await spc(server)).status).toBe(200);
@@ -86,7 +97,12 @@ describe('per-server access limits', () => {
       expect(res.status).toBe(429);
       expect(res.headers['retry-after']).toBe('1');
       expect(res.headers['content-type']).toBe(SCIM_JSON);
-      expect(res.body).toEqual(scimError(429, `Too many requests to identity server ${limited.id} (limit: 1 per second, bursts of 2); retry after 1 s`));
+      expect(res.body).toEqual(
+        scimError(
+          429,
+          `Too many requests to identity server ${limited.id} (limit: 1 per second, bursts of 2); retry after 1 s`,
+        ),
+      );
       const users = await scim(app, limited, 'GET', `${limited.base}/Users`);
       expect(users.status).toBe(429);
       expect(users.headers['retry-after']).toBe('1');
@@ -105,7 +121,10 @@ describe('per-server access limits', () => {
     });
 
     it('counts the requests of a none server together, and not the unauthenticated ones of a bearer server', async () => {
-      const none = await createServer(app, { security: { method: 'none' }, access: { rateLimit: { requestsPerSecond: 1, burst: 1 } } });
+      const none = await createServer(app, {
+        security: { method: 'none' },
+        access: { rateLimit: { requestsPerSecond: 1, burst: 1 } },
+      });
       expect((await spc(none)).status).toBe(200);
       expect((await spc(none)).status).toBe(429);
 
@@ -129,11 +148,16 @@ describe('per-server access limits', () => {
     });
 
     it('round-trips access through POST, GET and PATCH; PATCH replaces the whole object', async () => {
-      const access = { allowlist: ['192.0.2.0/24', '2001:db8::/32', '::ffff:10.0.0.0/104'], rateLimit: { requestsPerSecond: 30, burst: 60 } };
+      const access = {
+        allowlist: ['192.0.2.0/24', '2001:db8::/32', '::ffff:10.0.0.0/104'],
+        rateLimit: { requestsPerSecond: 30, burst: 60 },
+      };
       const server = await createServer(app, { access });
       expect(server.body.access).toEqual(access);
       expect((await app.admin('GET', `/servers/${server.id}`)).body.access).toEqual(access);
-      expect((await app.admin('GET', '/servers')).body.find((s: { id: string }) => s.id === server.id).access).toEqual(access);
+      expect((await app.admin('GET', '/servers')).body.find((s: { id: string }) => s.id === server.id).access).toEqual(
+        access,
+      );
 
       const renamed = await app.admin('PATCH', `/servers/${server.id}`, { logRequests: true });
       expect(renamed.body.access).toEqual(access);
@@ -141,15 +165,21 @@ describe('per-server access limits', () => {
       const replaced = await app.admin('PATCH', `/servers/${server.id}`, { access: { rateLimit: { burst: 5 } } });
       expect(replaced.status).toBe(200);
       expect(replaced.body.access).toEqual({ allowlist: [], rateLimit: { requestsPerSecond: 50, burst: 5 } });
-      expect((await app.admin('GET', `/servers/${server.id}`)).body.access).toEqual({ allowlist: [], rateLimit: { requestsPerSecond: 50, burst: 5 } });
+      expect((await app.admin('GET', `/servers/${server.id}`)).body.access).toEqual({
+        allowlist: [],
+        rateLimit: { requestsPerSecond: 50, burst: 5 },
+      });
 
       const reset = await app.admin('PATCH', `/servers/${server.id}`, { access: {} });
       expect(reset.body.access).toEqual(DEFAULT_ACCESS);
-      const rows = await app.dataSource.query('SELECT access_settings FROM identity_servers WHERE id = $1', [server.id]);
+      const rows = await app.dataSource.query('SELECT access_settings FROM identity_servers WHERE id = $1', [
+        server.id,
+      ]);
       expect(rows[0].access_settings).toEqual({});
     });
 
-    const CIDR_MESSAGE = (value: string) => `access.allowlist must hold IPv4 or IPv6 addresses or CIDRs (such as 192.0.2.0/24); ${value} is not one`;
+    const CIDR_MESSAGE = (value: string) =>
+      `access.allowlist must hold IPv4 or IPv6 addresses or CIDRs (such as 192.0.2.0/24); ${value} is not one`;
 
     it.each([
       [{ allowlist: ['10.0.0.0/33'] }, CIDR_MESSAGE('"10.0.0.0/33"')],
@@ -157,7 +187,10 @@ describe('per-server access limits', () => {
       [{ allowlist: ['2001:db8::/129'] }, CIDR_MESSAGE('"2001:db8::/129"')],
       [{ allowlist: '10.0.0.0/8' }, 'access.allowlist must be an array'],
       [{ rateLimit: { requestsPerSecond: 0 } }, 'access.rateLimit.requestsPerSecond must not be less than 1'],
-      [{ rateLimit: { requestsPerSecond: 10001 } }, 'access.rateLimit.requestsPerSecond must not be greater than 10000'],
+      [
+        { rateLimit: { requestsPerSecond: 10001 } },
+        'access.rateLimit.requestsPerSecond must not be greater than 10000',
+      ],
       [{ rateLimit: { burst: 0 } }, 'access.rateLimit.burst must not be less than 1'],
       [{ rateLimit: { burst: 1.5 } }, 'access.rateLimit.burst must be an integer number'],
       [{ denylist: [] }, 'access.property denylist should not exist'],

@@ -19,8 +19,13 @@ describe('audit trail of administrative changes', () => {
   const audit = (query = '') => app.admin('GET', `/audit${query}`);
 
   it('records who changed what, before and after, without secrets, newest first', async () => {
-    const server = await createServer(app, { security: { method: 'basic', username: 'okta', password: 'Initial-Passw0rd!' } });
-    const patched = await app.admin('PATCH', `/servers/${server.id}`, { logRequests: true, access: { allowlist: ['192.0.2.0/24'] } });
+    const server = await createServer(app, {
+      security: { method: 'basic', username: 'okta', password: 'Initial-Passw0rd!' },
+    });
+    const patched = await app.admin('PATCH', `/servers/${server.id}`, {
+      logRequests: true,
+      access: { allowlist: ['192.0.2.0/24'] },
+    });
     expect(patched.status).toBe(200);
     const issued = await app.admin('POST', `/servers/${server.id}/credentials`);
     expect((await app.admin('DELETE', `/servers/${server.id}/credentials/${issued.body.id}`)).status).toBe(204);
@@ -37,12 +42,26 @@ describe('audit trail of administrative changes', () => {
       ['server.created', server.credentialId],
     ]);
     for (const entry of res.body.entries) {
-      expect(entry).toMatchObject({ id: expect.any(String), time: expect.stringMatching(ISO), actor: 'admin-api', actorAddress: '127.0.0.1', actorCredential: `sha256:${sha256Hex(ADMIN_TOKEN).slice(0, 12)}`, serverId: server.id });
+      expect(entry).toMatchObject({
+        id: expect.any(String),
+        time: expect.stringMatching(ISO),
+        actor: 'admin-api',
+        actorAddress: '127.0.0.1',
+        actorCredential: `sha256:${sha256Hex(ADMIN_TOKEN).slice(0, 12)}`,
+        serverId: server.id,
+      });
     }
     const updated = res.body.entries[3];
-    expect(updated.before).toMatchObject({ logRequests: false, access: { allowlist: [] }, security: { method: 'basic', username: 'okta' } });
+    expect(updated.before).toMatchObject({
+      logRequests: false,
+      access: { allowlist: [] },
+      security: { method: 'basic', username: 'okta' },
+    });
     expect(updated.after).toMatchObject({ logRequests: true, access: { allowlist: ['192.0.2.0/24'] } });
-    expect(res.body.entries[4]).toMatchObject({ before: null, after: expect.objectContaining({ id: server.id, name: server.body.name }) });
+    expect(res.body.entries[4]).toMatchObject({
+      before: null,
+      after: expect.objectContaining({ id: server.id, name: server.body.name }),
+    });
     expect(res.body.entries[0]).toMatchObject({ before: expect.objectContaining({ id: server.id }), after: null });
     expect(JSON.stringify(await app.dataSource.query('SELECT * FROM admin_audit'))).not.toContain('Initial-Passw0rd!');
     expect(JSON.stringify(res.body)).not.toContain(issued.body.password);
@@ -73,7 +92,13 @@ describe('audit trail of administrative changes', () => {
     const first = await audit('?limit=2');
     expect(first.status).toBe(200);
     expect(first.body.entries).toHaveLength(2);
-    expect(first.body.entries[0]).toMatchObject({ action: 'server.created', serverId: created.id, actor: 'cli', actorAddress: null, actorCredential: null });
+    expect(first.body.entries[0]).toMatchObject({
+      action: 'server.created',
+      serverId: created.id,
+      actor: 'cli',
+      actorAddress: null,
+      actorCredential: null,
+    });
     const second = await audit(`?limit=2&cursor=${first.body.nextCursor}`);
     expect(second.body.entries).toHaveLength(2);
     expect(second.body.entries[0].time <= first.body.entries[1].time).toBe(true);

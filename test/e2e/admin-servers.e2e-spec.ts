@@ -15,7 +15,13 @@ describe('admin API: identity servers', () => {
   describe('POST /admin/servers', () => {
     it('creates a bearer server and returns its SCIM URL and a token, once', async () => {
       const name = uniqueName('Entra');
-      const res = await app.admin('POST', '/servers', { name, security: { method: 'bearer' }, isDefault: false, active: true, logRequests: false });
+      const res = await app.admin('POST', '/servers', {
+        name,
+        security: { method: 'bearer' },
+        isDefault: false,
+        active: true,
+        logRequests: false,
+      });
       expect(res.status).toBe(201);
       expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
       expect(res.body).toEqual({
@@ -31,7 +37,11 @@ describe('admin API: identity servers', () => {
         scimUrl: `${PUBLIC_URL}/scim/v2/${res.body.id}`,
         createdAt: expect.stringMatching(ISO),
         updatedAt: expect.stringMatching(ISO),
-        credentials: { id: expect.stringMatching(UUID), token: expect.stringMatching(/^ey[\w-]+\.[\w-]+\.[\w-]+$/), expiresAt: expect.stringMatching(ISO) },
+        credentials: {
+          id: expect.stringMatching(UUID),
+          token: expect.stringMatching(/^ey[\w-]+\.[\w-]+\.[\w-]+$/),
+          expiresAt: expect.stringMatching(ISO),
+        },
       });
       const years = (Date.parse(res.body.credentials.expiresAt) - Date.now()) / (365.25 * 24 * 3600 * 1000);
       expect(years).toBeGreaterThan(9.9);
@@ -43,10 +53,15 @@ describe('admin API: identity servers', () => {
       expect(none.status).toBe(201);
       expect(none.body.credentials).toBeNull();
       expect(none.body.security).toEqual({ method: 'none' });
-      expect(none.body.warnings).toEqual([`identity server "${none.body.name}" uses security method none: anyone who can reach ${none.body.scimUrl} can read and change its users and groups`]);
+      expect(none.body.warnings).toEqual([
+        `identity server "${none.body.name}" uses security method none: anyone who can reach ${none.body.scimUrl} can read and change its users and groups`,
+      ]);
       expect((await app.admin('GET', `/servers/${none.body.id}`)).body.warnings).toEqual(none.body.warnings);
 
-      const short = await app.admin('POST', '/servers', { name: uniqueName(), security: { method: 'bearer', tokenLifetimeDays: 30 } });
+      const short = await app.admin('POST', '/servers', {
+        name: uniqueName(),
+        security: { method: 'bearer', tokenLifetimeDays: 30 },
+      });
       expect(short.status).toBe(201);
       expect(short.body.security).toEqual({ method: 'bearer', tokenLifetimeDays: 30 });
       const days = (Date.parse(short.body.credentials.expiresAt) - Date.now()) / (24 * 3600 * 1000);
@@ -56,7 +71,12 @@ describe('admin API: identity servers', () => {
     it('defaults to bearer, active, not default, not logging', async () => {
       const res = await app.admin('POST', '/servers', { name: uniqueName() });
       expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({ isDefault: false, active: true, logRequests: false, security: { method: 'bearer' } });
+      expect(res.body).toMatchObject({
+        isDefault: false,
+        active: true,
+        logRequests: false,
+        security: { method: 'bearer' },
+      });
       expect(res.body.credentials.token).toEqual(expect.any(String));
     });
 
@@ -66,13 +86,31 @@ describe('admin API: identity servers', () => {
       [{ name: '' }, 'name must be longer than or equal to 1 characters'],
       [{ name: 'x'.repeat(201) }, 'name must be shorter than or equal to 200 characters'],
       [{ name: 'a\u0007b' }, 'name must not contain control characters'],
-      [{ name: 'a\u0000b' }, 'The request body holds a NUL character (\\u0000) at name; it cannot be stored: remove it'],
-      [{ name: 'ok', security: { method: 'kerberos' } }, 'security.method must be one of: none, basic, digest, bearer, oauth2'],
-      [{ name: 'ok', security: { method: 'bearer', tokenLifetimeDays: 0 } }, 'security.tokenLifetimeDays must not be less than 1'],
-      [{ name: 'ok', security: { method: 'oauth2', redirectUris: ['myapp://callback'] } }, 'security.redirectUris must each be an http(s) URL'],
-      [{ name: 'ok', security: { method: 'oauth2', clientAssertion: { issuer: 'i', subject: 's', jwksUrl: 'jwks' } } }, 'security.clientAssertion.jwksUrl must be an http(s) URL'],
       [
-        { name: 'ok', security: { method: 'oauth2', redirectUris: ['https://idp.example/cb', 'http://[::1]:8080/cb'] } },
+        { name: 'a\u0000b' },
+        'The request body holds a NUL character (\\u0000) at name; it cannot be stored: remove it',
+      ],
+      [
+        { name: 'ok', security: { method: 'kerberos' } },
+        'security.method must be one of: none, basic, digest, bearer, oauth2',
+      ],
+      [
+        { name: 'ok', security: { method: 'bearer', tokenLifetimeDays: 0 } },
+        'security.tokenLifetimeDays must not be less than 1',
+      ],
+      [
+        { name: 'ok', security: { method: 'oauth2', redirectUris: ['myapp://callback'] } },
+        'security.redirectUris must each be an http(s) URL',
+      ],
+      [
+        { name: 'ok', security: { method: 'oauth2', clientAssertion: { issuer: 'i', subject: 's', jwksUrl: 'jwks' } } },
+        'security.clientAssertion.jwksUrl must be an http(s) URL',
+      ],
+      [
+        {
+          name: 'ok',
+          security: { method: 'oauth2', redirectUris: ['https://idp.example/cb', 'http://[::1]:8080/cb'] },
+        },
         'security.redirectUris must each name their host by a DNS name or an IPv4 address: a browser cannot be sent back to an IPv6 literal from the approval page',
       ],
       [{ name: 'ok', isDefault: 'yes' }, 'isDefault must be a boolean value'],
@@ -93,7 +131,11 @@ describe('admin API: identity servers', () => {
         payload: '{"name":',
       });
       expect(res.status).toBe(400);
-      expect(res.body).toEqual({ statusCode: 400, error: 'Bad Request', message: expect.stringMatching(/^The request body is not valid JSON/) });
+      expect(res.body).toEqual({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: expect.stringMatching(/^The request body is not valid JSON/),
+      });
     });
 
     it('refuses a duplicate name, case-insensitively, with 409', async () => {
@@ -101,15 +143,34 @@ describe('admin API: identity servers', () => {
       expect((await app.admin('POST', '/servers', { name })).status).toBe(201);
       const res = await app.admin('POST', '/servers', { name: name.toUpperCase() });
       expect(res.status).toBe(409);
-      expect(res.body).toEqual({ statusCode: 409, error: 'Conflict', message: 'An identity server with this name already exists' });
+      expect(res.body).toEqual({
+        statusCode: 409,
+        error: 'Conflict',
+        message: 'An identity server with this name already exists',
+      });
     });
   });
 
   describe('admin authentication', () => {
     it.each([
-      ['no header', {}, 'Missing admin token: send "Authorization: Bearer <admin token>"', 'Bearer realm="scimd-admin"'],
-      ['a wrong token', { authorization: 'Bearer not-the-admin-token' }, 'The admin token is not valid', 'Bearer realm="scimd-admin", error="invalid_token"'],
-      ['another scheme', { authorization: 'Basic YWRtaW46YWRtaW4=' }, 'Missing admin token: send "Authorization: Bearer <admin token>"', 'Bearer realm="scimd-admin"'],
+      [
+        'no header',
+        {},
+        'Missing admin token: send "Authorization: Bearer <admin token>"',
+        'Bearer realm="scimd-admin"',
+      ],
+      [
+        'a wrong token',
+        { authorization: 'Bearer not-the-admin-token' },
+        'The admin token is not valid',
+        'Bearer realm="scimd-admin", error="invalid_token"',
+      ],
+      [
+        'another scheme',
+        { authorization: 'Basic YWRtaW46YWRtaW4=' },
+        'Missing admin token: send "Authorization: Bearer <admin token>"',
+        'Bearer realm="scimd-admin"',
+      ],
     ])('answers %s with 401 and a challenge', async (_, headers, message, challenge) => {
       const res = await app.request('GET', '/admin/servers', { headers });
       expect(res.status).toBe(401);
@@ -144,10 +205,18 @@ describe('admin API: identity servers', () => {
       const unknown = '00000000-0000-4000-8000-000000000000';
       const res = await app.admin('GET', `/servers/${unknown}`);
       expect(res.status).toBe(404);
-      expect(res.body).toEqual({ statusCode: 404, error: 'Not Found', message: `Identity server ${unknown} not found` });
+      expect(res.body).toEqual({
+        statusCode: 404,
+        error: 'Not Found',
+        message: `Identity server ${unknown} not found`,
+      });
       const bad = await app.admin('GET', '/servers/not-a-uuid');
       expect(bad.status).toBe(404);
-      expect(bad.body).toEqual({ statusCode: 404, error: 'Not Found', message: 'No identity server with id not-a-uuid' });
+      expect(bad.body).toEqual({
+        statusCode: 404,
+        error: 'Not Found',
+        message: 'No identity server with id not-a-uuid',
+      });
     });
   });
 
@@ -158,7 +227,11 @@ describe('admin API: identity servers', () => {
       const res = await app.admin('PATCH', `/servers/${server.id}`, { name, active: false, logRequests: true });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ id: server.id, name, active: false, logRequests: true, credentials: null });
-      expect((await app.admin('GET', `/servers/${server.id}`)).body).toMatchObject({ name, active: false, logRequests: true });
+      expect((await app.admin('GET', `/servers/${server.id}`)).body).toMatchObject({
+        name,
+        active: false,
+        logRequests: true,
+      });
     });
 
     it('keeps at most one default server', async () => {
@@ -180,12 +253,20 @@ describe('admin API: identity servers', () => {
       expect(toNone.status).toBe(200);
       expect(toNone.body).toMatchObject({ security: { method: 'none' }, credentials: null });
       const creds = await app.admin('GET', `/servers/${server.id}/credentials`);
-      expect(creds.body).toEqual([expect.objectContaining({ id: server.credentialId, revokedAt: expect.stringMatching(ISO) })]);
+      expect(creds.body).toEqual([
+        expect.objectContaining({ id: server.credentialId, revokedAt: expect.stringMatching(ISO) }),
+      ]);
 
       const back = await app.admin('PATCH', `/servers/${server.id}`, { security: { method: 'bearer' } });
-      expect(back.body.credentials).toEqual({ id: expect.stringMatching(UUID), token: expect.any(String), expiresAt: expect.stringMatching(ISO) });
+      expect(back.body.credentials).toEqual({
+        id: expect.stringMatching(UUID),
+        token: expect.any(String),
+        expiresAt: expect.stringMatching(ISO),
+      });
       expect((await scim(app, server, 'GET', `${server.base}/ServiceProviderConfig`)).status).toBe(401);
-      expect((await scim(app, { token: back.body.credentials.token }, 'GET', `${server.base}/ServiceProviderConfig`)).status).toBe(200);
+      expect(
+        (await scim(app, { token: back.body.credentials.token }, 'GET', `${server.base}/ServiceProviderConfig`)).status,
+      ).toBe(200);
     });
 
     it('refuses bad input and unknown ids', async () => {

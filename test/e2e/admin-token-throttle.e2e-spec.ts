@@ -4,7 +4,11 @@ import { ADMIN_TOKEN, TestApp, TestResponse } from '../support/test-app';
 const REDIRECT = 'https://system-admin.okta.example/admin/app/cpc/scim/oauth/callback';
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 const INVALID = { statusCode: 401, error: 'Unauthorized', message: 'The admin token is not valid' };
-const throttled = (ip: string, seconds: number) => ({ statusCode: 429, error: 'Too Many Requests', message: `Too many wrong admin tokens from ${ip}; retry in ${seconds} s` });
+const throttled = (ip: string, seconds: number) => ({
+  statusCode: 429,
+  error: 'Too Many Requests',
+  message: `Too many wrong admin tokens from ${ip}; retry in ${seconds} s`,
+});
 
 /**
  * Guesses at the admin token, at the admin API and at the OAuth approval form, are throttled per
@@ -22,19 +26,38 @@ describe('admin-token guessing is throttled per address', () => {
   afterAll(() => app.close());
 
   const adminGet = (remoteAddress: string, token?: string): Promise<TestResponse> =>
-    app.request('GET', '/admin/servers', { remoteAddress, headers: token === undefined ? {} : { authorization: `Bearer ${token}` } });
+    app.request('GET', '/admin/servers', {
+      remoteAddress,
+      headers: token === undefined ? {} : { authorization: `Bearer ${token}` },
+    });
   const approve = (remoteAddress: string, adminToken: string): Promise<TestResponse> => {
-    const params = new URLSearchParams({ response_type: 'code', client_id: oauth.id, redirect_uri: REDIRECT, state: 's', adminToken });
-    return app.request('POST', `/oauth/${oauth.id}/authorize`, { remoteAddress, headers: FORM, payload: params.toString() });
+    const params = new URLSearchParams({
+      response_type: 'code',
+      client_id: oauth.id,
+      redirect_uri: REDIRECT,
+      state: 's',
+      adminToken,
+    });
+    return app.request('POST', `/oauth/${oauth.id}/authorize`, {
+      remoteAddress,
+      headers: FORM,
+      payload: params.toString(),
+    });
   };
   const statusAndBody = (res: TestResponse) => [res.status, res.headers['retry-after'], res.body];
 
   it('answers the 12th wrong token within a minute with 429 and Retry-After, and lets the right token through', async () => {
     const ip = '198.51.100.1';
     // The first 10 are free; the 11th is still a 401 and starts a 1 s backoff.
-    for (let i = 0; i < 11; i++) expect(statusAndBody(await adminGet(ip, `wrong-${i}`))).toEqual([401, undefined, INVALID]);
+    for (let i = 0; i < 11; i++)
+      expect(statusAndBody(await adminGet(ip, `wrong-${i}`))).toEqual([401, undefined, INVALID]);
     const res = await adminGet(ip, 'wrong-again');
-    expect([res.status, res.headers['retry-after'], res.headers['content-type'], res.body]).toEqual([429, '1', 'application/json; charset=utf-8', throttled(ip, 1)]);
+    expect([res.status, res.headers['retry-after'], res.headers['content-type'], res.body]).toEqual([
+      429,
+      '1',
+      'application/json; charset=utf-8',
+      throttled(ip, 1),
+    ]);
 
     expect((await adminGet(ip, ADMIN_TOKEN)).status).toBe(200);
     // The success cleared the address: the next wrong token is a 401 again.
@@ -61,7 +84,11 @@ describe('admin-token guessing is throttled per address', () => {
       expect(denied.text).toContain('The admin token or approval secret is not valid.');
     }
     const page = await approve(ip, 'wrong-again');
-    expect([page.status, page.headers['retry-after'], page.headers['content-type']]).toEqual([429, '1', 'text/html; charset=utf-8']);
+    expect([page.status, page.headers['retry-after'], page.headers['content-type']]).toEqual([
+      429,
+      '1',
+      'text/html; charset=utf-8',
+    ]);
     expect(page.text).toContain('Too many wrong attempts from this address: wait 1 s and try again.');
     expect((await adminGet(ip, 'wrong')).status).toBe(429);
 

@@ -2,19 +2,28 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createServer, CreatedServer, scimError, SCIM_JSON } from '../support/factories';
 import { TestApp, TestResponse } from '../support/test-app';
 
-const basic = (username: string, password: string) => `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
-const THROTTLED = (seconds: number) => scimError(429, `Too many failed authentications from 127.0.0.1 at this identity server; retry in ${seconds} s`);
+const basic = (username: string, password: string) =>
+  `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+const THROTTLED = (seconds: number) =>
+  scimError(429, `Too many failed authentications from 127.0.0.1 at this identity server; retry in ${seconds} s`);
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** An RFC 7616 client (SHA-256, qop=auth) answering the server's challenge for one GET. */
-async function digestGet(app: TestApp, server: CreatedServer, username: string, password: string): Promise<TestResponse> {
+async function digestGet(
+  app: TestApp,
+  server: CreatedServer,
+  username: string,
+  password: string,
+): Promise<TestResponse> {
   const uri = `${server.base}/Users?count=1`;
   const header = (await app.request('GET', uri)).headers['www-authenticate'];
   const sha = (Array.isArray(header) ? header : [String(header)]).find((c) => c.includes('algorithm=SHA-256'))!;
   const c: Record<string, string> = {};
   for (const m of sha.replace(/^Digest\s+/, '').matchAll(/(\w+)=(?:"([^"]*)"|([^,\s]*))/g)) c[m[1]] = m[2] ?? m[3];
   const cnonce = randomBytes(8).toString('hex');
-  const response = sha256(`${sha256(`${username}:${c.realm}:${password}`)}:${c.nonce}:00000001:${cnonce}:auth:${sha256(`GET:${uri}`)}`);
+  const response = sha256(
+    `${sha256(`${username}:${c.realm}:${password}`)}:${c.nonce}:00000001:${cnonce}:auth:${sha256(`GET:${uri}`)}`,
+  );
   const authorization = `Digest username="${username}", realm="${c.realm}", nonce="${c.nonce}", uri="${uri}", algorithm=SHA-256, qop=auth, nc=00000001, cnonce="${cnonce}", response="${response}"`;
   return app.request('GET', uri, { headers: { authorization } });
 }
@@ -32,12 +41,18 @@ describe('failed-authentication throttle, per identity server and address', () =
   });
   afterAll(() => app.close());
 
-  const get = (server: CreatedServer, authorization: string) => app.request('GET', `${server.base}/Users`, { headers: { authorization } });
+  const get = (server: CreatedServer, authorization: string) =>
+    app.request('GET', `${server.base}/Users`, { headers: { authorization } });
   /** 11 wrong Basic passwords (10 free, the 11th starts a 1 s backoff), then one answered 429. */
   async function throttle(server: CreatedServer, authorization: (i: number) => string): Promise<void> {
     for (let i = 0; i < 11; i++) expect((await get(server, authorization(i))).status).toBe(401);
     const res = await get(server, authorization(99));
-    expect([res.status, res.headers['retry-after'], res.headers['content-type'], res.body]).toEqual([429, '1', SCIM_JSON, THROTTLED(1)]);
+    expect([res.status, res.headers['retry-after'], res.headers['content-type'], res.body]).toEqual([
+      429,
+      '1',
+      SCIM_JSON,
+      THROTTLED(1),
+    ]);
   }
 
   it("one server's failures from an address do not throttle another server's clients at the same address", async () => {
@@ -67,7 +82,11 @@ describe('failed-authentication throttle, per identity server and address', () =
     // A token issued during the backoff, never seen at the SCIM URL before.
     const issued = await app.request('POST', `/oauth/${oauthServer.id}/token`, {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams({ grant_type: 'client_credentials', client_id: oauthServer.id, client_secret: oauthServer.body.credentials.clientSecret }).toString(),
+      payload: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: oauthServer.id,
+        client_secret: oauthServer.body.credentials.clientSecret,
+      }).toString(),
     });
     expect(issued.status).toBe(200);
     expect((await get(oauthServer, `Bearer ${issued.body.access_token}`)).status).toBe(200);

@@ -11,7 +11,10 @@ import { ROOT } from '../support/process';
 describe('the build stamp (build only when the sources changed)', () => {
   const project = mkdtempSync(join(tmpdir(), 'scimd-stamp-'));
   const stamp = (command: string): { status: number | null; stderr: string } => {
-    const res = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build-stamp.js'), command], { cwd: project, encoding: 'utf8' });
+    const res = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build-stamp.js'), command], {
+      cwd: project,
+      encoding: 'utf8',
+    });
     return { status: res.status, stderr: res.stderr };
   };
   const file = (path: string, text: string): void => {
@@ -29,11 +32,17 @@ describe('the build stamp (build only when the sources changed)', () => {
   afterAll(() => rmSync(project, { recursive: true, force: true }));
 
   it('is stale without a build, and without a stamp', () => {
-    expect(stamp('check')).toEqual({ status: 1, stderr: 'scimd: dist/main.js is missing; building (npm run build)…\n' });
+    expect(stamp('check')).toEqual({
+      status: 1,
+      stderr: 'scimd: dist/main.js is missing; building (npm run build)…\n',
+    });
     file('dist/main.js', '');
     file('dist/cli.js', '');
     mkdirSync(join(project, 'dist', 'migrations'));
-    expect(stamp('check')).toEqual({ status: 1, stderr: 'scimd: dist/ has no build stamp; building (npm run build)…\n' });
+    expect(stamp('check')).toEqual({
+      status: 1,
+      stderr: 'scimd: dist/ has no build stamp; building (npm run build)…\n',
+    });
   });
 
   it('is fresh after a build, whatever the modification times say, and when only tests change', () => {
@@ -55,7 +64,10 @@ describe('the build stamp (build only when the sources changed)', () => {
   ])('is stale after %s, and fresh again once rebuilt', (_what, change) => {
     expect(stamp('check').status).toBe(0);
     change();
-    expect(stamp('check')).toEqual({ status: 1, stderr: 'scimd: the sources changed since the last build; building (npm run build)…\n' });
+    expect(stamp('check')).toEqual({
+      status: 1,
+      stderr: 'scimd: the sources changed since the last build; building (npm run build)…\n',
+    });
     stamp('write');
   });
 
@@ -66,7 +78,10 @@ describe('the build stamp (build only when the sources changed)', () => {
   });
 
   it('refuses an unknown command', () => {
-    expect(stamp('now')).toEqual({ status: 2, stderr: 'usage: node scripts/build-stamp.js check|write (from the project directory)\n' });
+    expect(stamp('now')).toEqual({
+      status: 2,
+      stderr: 'usage: node scripts/build-stamp.js check|write (from the project directory)\n',
+    });
   });
 });
 
@@ -84,7 +99,11 @@ describe('npm run cli on a built, unchanged tree', () => {
       env: { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir },
       encoding: 'utf8',
     });
-    expect({ status: res.status, stdout: res.stdout, stderr: res.stderr }).toEqual({ status: 0, stdout: '(none)\n', stderr: '' });
+    expect({ status: res.status, stdout: res.stdout, stderr: res.stderr }).toEqual({
+      status: 0,
+      stdout: '(none)\n',
+      stderr: '',
+    });
     expect(statSync(join(ROOT, 'dist', 'main.js')).mtimeMs).toBe(built);
   });
 });

@@ -6,13 +6,18 @@ const read = (file: string) => readFileSync(join(ROOT, file), 'utf8');
 
 /** The variables src/config/load-config.ts reads (`r.int('PORT', …)`, `r.raw('HOST')`…). */
 function variablesRead(): string[] {
-  return [...read('src/config/load-config.ts').matchAll(/r\.(?:int|bool|url|secret|raw)\('([A-Z][A-Z0-9_]*)'/g)].map((m) => m[1]).sort();
+  return [...read('src/config/load-config.ts').matchAll(/r\.(?:int|bool|url|secret|raw)\('([A-Z][A-Z0-9_]*)'/g)]
+    .map((m) => m[1])
+    .sort();
 }
 
 /** The variables of README's configuration table. */
 function readmeVariables(): string[] {
   const readme = read('README.md');
-  const table = readme.slice(readme.indexOf('| variable | default | meaning |'), readme.indexOf('\n\n', readme.indexOf('| variable | default | meaning |')));
+  const table = readme.slice(
+    readme.indexOf('| variable | default | meaning |'),
+    readme.indexOf('\n\n', readme.indexOf('| variable | default | meaning |')),
+  );
   return [...table.matchAll(/^\| `([A-Z][A-Z0-9_]*)` \|/gm)].map((m) => m[1]).sort();
 }
 
@@ -45,10 +50,14 @@ describe('configuration variables', () => {
   it('docker-compose.yml passes each one through from .env or the environment, none hard-coded', () => {
     const environment = composeEnvironment();
     expect(Object.keys(environment).sort()).toEqual(readmeVariables());
-    const notPassedThrough = Object.entries(environment).filter(([name, value]) => !new RegExp(`^\\$\\{${name}(:-[^}]*|:\\?[^}]*)?\\}$`).test(value));
+    const notPassedThrough = Object.entries(environment).filter(
+      ([name, value]) => !new RegExp(`^\\$\\{${name}(:-[^}]*|:\\?[^}]*)?\\}$`).test(value),
+    );
     expect(notPassedThrough).toEqual([]);
     // Defaults of its own only where a container needs them; PUBLIC_URL follows PORT as scimd's own default does.
-    const defaults = Object.fromEntries(Object.entries(environment).flatMap(([name, value]) => (/:-[^}]+\}$/.test(value) ? [[name, value]] : [])));
+    const defaults = Object.fromEntries(
+      Object.entries(environment).flatMap(([name, value]) => (/:-[^}]+\}$/.test(value) ? [[name, value]] : [])),
+    );
     expect(defaults).toEqual({
       DATABASE_URL: '${DATABASE_URL:-postgres://scimd:scimd@postgres:5432/scimd}',
       DATA_DIR: '${DATA_DIR:-/app/data}',

@@ -14,13 +14,18 @@ describe('credentials: issue, rotate, revoke (bearer)', () => {
   });
   afterAll(() => app.close());
 
-  const spc = (server: { base: string }, token: string | null) => scim(app, { token }, 'GET', `${server.base}/ServiceProviderConfig`);
+  const spc = (server: { base: string }, token: string | null) =>
+    scim(app, { token }, 'GET', `${server.base}/ServiceProviderConfig`);
 
   it('issues a second credential; both work at once (rotation)', async () => {
     const server = await createServer(app);
     const issued = await app.admin('POST', `/servers/${server.id}/credentials`);
     expect(issued.status).toBe(201);
-    expect(issued.body).toEqual({ id: expect.any(String), token: expect.any(String), expiresAt: expect.stringMatching(ISO) });
+    expect(issued.body).toEqual({
+      id: expect.any(String),
+      token: expect.any(String),
+      expiresAt: expect.stringMatching(ISO),
+    });
     expect(issued.body.token).not.toBe(server.token);
     expect((await spc(server, server.token)).status).toBe(200);
     expect((await spc(server, issued.body.token)).status).toBe(200);
@@ -28,8 +33,20 @@ describe('credentials: issue, rotate, revoke (bearer)', () => {
     const list = await app.admin('GET', `/servers/${server.id}/credentials`);
     expect(list.status).toBe(200);
     expect(list.body).toEqual([
-      { id: server.credentialId, method: 'bearer', createdAt: expect.stringMatching(ISO), expiresAt: expect.stringMatching(ISO), revokedAt: null },
-      { id: issued.body.id, method: 'bearer', createdAt: expect.stringMatching(ISO), expiresAt: expect.stringMatching(ISO), revokedAt: null },
+      {
+        id: server.credentialId,
+        method: 'bearer',
+        createdAt: expect.stringMatching(ISO),
+        expiresAt: expect.stringMatching(ISO),
+        revokedAt: null,
+      },
+      {
+        id: issued.body.id,
+        method: 'bearer',
+        createdAt: expect.stringMatching(ISO),
+        expiresAt: expect.stringMatching(ISO),
+        revokedAt: null,
+      },
     ]);
     expect(list.text).not.toContain(server.token!);
   });
@@ -61,7 +78,9 @@ describe('credentials: issue, rotate, revoke (bearer)', () => {
     const server = await createServer(app);
     expect((await spc(server, server.token)).status).toBe(200);
     // Time passing is what expires a token; here the row is edited, so the cached state is dropped too.
-    await app.dataSource.query(`UPDATE credentials SET expires_at = now() - interval '1 second' WHERE id = $1`, [server.credentialId]);
+    await app.dataSource.query(`UPDATE credentials SET expires_at = now() - interval '1 second' WHERE id = $1`, [
+      server.credentialId,
+    ]);
     app.app.get(ServerDirectory).forget(server.id);
     expect((await spc(server, server.token)).status).toBe(401);
   });
@@ -76,7 +95,10 @@ describe('credentials: issue, rotate, revoke (bearer)', () => {
 
   it('asks for credentials when none are sent, or sent with another scheme', async () => {
     const server = await createServer(app);
-    for (const headers of [{}, { authorization: 'Basic dTpw' }, { authorization: 'Bearer' }] as Record<string, string>[]) {
+    for (const headers of [{}, { authorization: 'Basic dTpw' }, { authorization: 'Bearer' }] as Record<
+      string,
+      string
+    >[]) {
       const res = await app.request('GET', `${server.base}/ServiceProviderConfig`, { headers });
       expect(res.status).toBe(401);
       expect(res.headers['www-authenticate']).toBe('Bearer realm="scimd"');
@@ -89,7 +111,9 @@ describe('credentials: issue, rotate, revoke (bearer)', () => {
     expect((await spc(server, null)).status).toBe(200);
     const res = await app.admin('POST', `/servers/${server.id}/credentials`);
     expect(res.status).toBe(400);
-    expect(res.body.message).toBe(`Identity server ${server.id} uses security method "none", which takes no credentials`);
+    expect(res.body.message).toBe(
+      `Identity server ${server.id} uses security method "none", which takes no credentials`,
+    );
   });
 
   it('answers 404 for unknown servers and credentials', async () => {

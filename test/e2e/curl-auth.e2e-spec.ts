@@ -35,7 +35,9 @@ describe('Basic and Digest with curl against the built server', () => {
     }
   });
 
-  async function serverWith(security: Record<string, unknown>): Promise<{ path: string; password: string; credentials: Record<string, string> }> {
+  async function serverWith(
+    security: Record<string, unknown>,
+  ): Promise<{ path: string; password: string; credentials: Record<string, string> }> {
     const res = await fetch(`${origin}/admin/servers`, {
       method: 'POST',
       headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
@@ -57,8 +59,20 @@ describe('Basic and Digest with curl against the built server', () => {
     const list = curl(['--digest', '-u', `entra:${password}`, `${origin}${path}/Users?count=1`]);
     expect(list.status).toBe(200);
     expect(JSON.parse(list.body)).toMatchObject({ totalResults: 0 });
-    const body = JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'curl-digest@example.com' });
-    const created = curl(['--digest', '-u', `entra:${password}`, '-H', 'content-type: application/scim+json', '--data', body, `${origin}${path}/Users`]);
+    const body = JSON.stringify({
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+      userName: 'curl-digest@example.com',
+    });
+    const created = curl([
+      '--digest',
+      '-u',
+      `entra:${password}`,
+      '-H',
+      'content-type: application/scim+json',
+      '--data',
+      body,
+      `${origin}${path}/Users`,
+    ]);
     expect(created.status).toBe(201);
     expect(JSON.parse(created.body)).toMatchObject({ userName: 'curl-digest@example.com' });
     expect(curl(['--digest', '-u', 'entra:wrong-password', `${origin}${path}/Users`]).status).toBe(401);
@@ -73,11 +87,22 @@ describe('Basic and Digest with curl against the built server', () => {
   it('OAuth 2.0 client credentials with curl: token from the token endpoint, then SCIM with it', async () => {
     const { path, credentials } = await serverWith({ method: 'oauth2' });
     const tokenUrl = credentials.tokenUrl.replace(/^https?:\/\/[^/]+/, origin);
-    const issued = curl(['-u', `${credentials.clientId}:${credentials.clientSecret}`, '-d', 'grant_type=client_credentials', tokenUrl]);
+    const issued = curl([
+      '-u',
+      `${credentials.clientId}:${credentials.clientSecret}`,
+      '-d',
+      'grant_type=client_credentials',
+      tokenUrl,
+    ]);
     expect(issued.status).toBe(200);
-    const { access_token: accessToken, token_type: tokenType } = JSON.parse(issued.body) as { access_token: string; token_type: string };
+    const { access_token: accessToken, token_type: tokenType } = JSON.parse(issued.body) as {
+      access_token: string;
+      token_type: string;
+    };
     expect(tokenType).toBe('Bearer');
     expect(curl(['-H', `authorization: Bearer ${accessToken}`, `${origin}${path}/Users`]).status).toBe(200);
-    expect(curl(['-u', `${credentials.clientId}:wrong`, '-d', 'grant_type=client_credentials', tokenUrl]).status).toBe(401);
+    expect(curl(['-u', `${credentials.clientId}:wrong`, '-d', 'grant_type=client_credentials', tokenUrl]).status).toBe(
+      401,
+    );
   });
 });

@@ -10,10 +10,23 @@ const patchOf = (...Operations: unknown[]) => ({ schemas: [PATCH], Operations })
 
 /** Secoda's attribute in the core namespace, an extension of the administrator's choice, a Group attribute. */
 const DECLARATIONS = [
-  { name: 'secodaRole', canonicalValues: ['Admin', 'Editor', 'Viewer'], restrictToCanonicalValues: true, description: 'Secoda role' },
+  {
+    name: 'secodaRole',
+    canonicalValues: ['Admin', 'Editor', 'Viewer'],
+    restrictToCanonicalValues: true,
+    description: 'Secoda role',
+  },
   { schema: ACME, name: 'costCode', type: 'integer' },
   { schema: ACME, name: 'badges', multiValued: true, caseExact: true },
-  { schema: ACME, name: 'office', type: 'complex', subAttributes: [{ name: 'building', required: true }, { name: 'floor', type: 'integer' }] },
+  {
+    schema: ACME,
+    name: 'office',
+    type: 'complex',
+    subAttributes: [
+      { name: 'building', required: true },
+      { name: 'floor', type: 'integer' },
+    ],
+  },
   { schema: ACME, name: 'hiredOn', type: 'dateTime', returned: 'request' },
   { schema: ACME, name: 'pin', mutability: 'writeOnly', returned: 'never' },
   { resourceType: 'Group', name: 'tier', type: 'string' },
@@ -25,7 +38,8 @@ describe('custom attributes', () => {
   let server: CreatedServer;
 
   const declare = (target: CreatedServer, body: unknown) => app.admin('PUT', `/servers/${target.id}/attributes`, body);
-  const createUser = async (extra: Record<string, unknown>, target = server) => scim(app, target, 'POST', `${target.base}/Users`, userBody(undefined, extra));
+  const createUser = async (extra: Record<string, unknown>, target = server) =>
+    scim(app, target, 'POST', `${target.base}/Users`, userBody(undefined, extra));
 
   beforeAll(async () => {
     app = await TestApp.start();
@@ -62,16 +76,48 @@ describe('custom attributes', () => {
     it.each([
       [{ attributes: [{ name: 'userName' }] }, 'attributes[0].name "userName" is a built-in attribute of User'],
       [{ attributes: [{ name: 'ExternalId' }] }, 'attributes[0].name "ExternalId" is a built-in attribute of User'],
-      [{ attributes: [{ name: 'x', type: 'blob' }] }, 'attributes[0].type must be one of string, boolean, integer, decimal, dateTime, reference, complex'],
-      [{ attributes: [{ name: '1x' }] }, 'attributes[0].name must be a letter followed by up to 63 letters, digits, "-" or "_"'],
+      [
+        { attributes: [{ name: 'x', type: 'blob' }] },
+        'attributes[0].type must be one of string, boolean, integer, decimal, dateTime, reference, complex',
+      ],
+      [
+        { attributes: [{ name: '1x' }] },
+        'attributes[0].name must be a letter followed by up to 63 letters, digits, "-" or "_"',
+      ],
       [{ attributes: [{ name: 'a' }, { name: 'A' }] }, `attributes[1]: "A" is declared twice in ${CORE}`],
-      [{ attributes: [{ name: 'p', mutability: 'writeOnly', returned: 'default' }] }, 'attributes[0]: a writeOnly attribute must have returned "never" (RFC 7643 §7)'],
-      [{ attributes: [{ name: 'c', type: 'complex' }] }, 'attributes[0].subAttributes must be an array of 1–30 sub-attributes'],
-      [{ attributes: [{ name: 'c', type: 'complex', subAttributes: [{ name: 'd', type: 'complex' }] }] }, 'attributes[0].subAttributes[0].type must be one of string, boolean, integer, decimal, dateTime, reference'],
-      [{ attributes: [{ name: 'n', type: 'integer', canonicalValues: ['1'] }] }, 'attributes[0].canonicalValues apply to string attributes only, at most 200'],
-      [{ attributes: [{ name: 'x', schema: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User' }] }, 'attributes[0].schema "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User" is a built-in schema'],
-      [{ attributes: [{ name: 'x', schema: 'not a urn' }] }, 'attributes[0].schema must be the core schema URN or an extension URN such as "urn:ietf:params:scim:schemas:extension:acme:2.0:User"'],
-      [{ attributes: [{ name: 'x', schema: ACME }, { resourceType: 'Group', name: 'y', schema: ACME }] }, `attributes[1].schema "${ACME}" is already an extension of User`],
+      [
+        { attributes: [{ name: 'p', mutability: 'writeOnly', returned: 'default' }] },
+        'attributes[0]: a writeOnly attribute must have returned "never" (RFC 7643 §7)',
+      ],
+      [
+        { attributes: [{ name: 'c', type: 'complex' }] },
+        'attributes[0].subAttributes must be an array of 1–30 sub-attributes',
+      ],
+      [
+        { attributes: [{ name: 'c', type: 'complex', subAttributes: [{ name: 'd', type: 'complex' }] }] },
+        'attributes[0].subAttributes[0].type must be one of string, boolean, integer, decimal, dateTime, reference',
+      ],
+      [
+        { attributes: [{ name: 'n', type: 'integer', canonicalValues: ['1'] }] },
+        'attributes[0].canonicalValues apply to string attributes only, at most 200',
+      ],
+      [
+        { attributes: [{ name: 'x', schema: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User' }] },
+        'attributes[0].schema "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User" is a built-in schema',
+      ],
+      [
+        { attributes: [{ name: 'x', schema: 'not a urn' }] },
+        'attributes[0].schema must be the core schema URN or an extension URN such as "urn:ietf:params:scim:schemas:extension:acme:2.0:User"',
+      ],
+      [
+        {
+          attributes: [
+            { name: 'x', schema: ACME },
+            { resourceType: 'Group', name: 'y', schema: ACME },
+          ],
+        },
+        `attributes[1].schema "${ACME}" is already an extension of User`,
+      ],
       [{ attributes: [{ name: 'x', colour: 'red' }] }, 'attributes[0].colour is not a characteristic of an attribute'],
       [{ unknownAttributes: 'drop' }, 'body.unknownAttributes must be one of ignore, reject, store'],
     ])('refuses %j', async (body, message) => {
@@ -82,10 +128,16 @@ describe('custom attributes', () => {
     });
 
     it('404 for an unknown server; the change is in the audit trail', async () => {
-      expect((await declare({ id: '00000000-0000-4000-8000-000000000000' } as CreatedServer, { attributes: [] })).status).toBe(404);
+      expect(
+        (await declare({ id: '00000000-0000-4000-8000-000000000000' } as CreatedServer, { attributes: [] })).status,
+      ).toBe(404);
       const audit = await app.admin('GET', `/audit?serverId=${server.id}`);
       const entry = audit.body.entries.find((e: { action: string }) => e.action === 'schema.updated');
-      expect(entry).toMatchObject({ actor: 'admin-api', serverId: server.id, before: { unknownAttributes: 'ignore', attributes: [] } });
+      expect(entry).toMatchObject({
+        actor: 'admin-api',
+        serverId: server.id,
+        before: { unknownAttributes: 'ignore', attributes: [] },
+      });
       expect(entry.after.attributes).toHaveLength(DECLARATIONS.length);
     });
   });
@@ -95,7 +147,13 @@ describe('custom attributes', () => {
       const res = await scim(app, server, 'GET', `${server.base}/Schemas`);
       expect(res.status).toBe(200);
       const ids = res.body.Resources.map((s: { id: string }) => s.id);
-      expect(ids).toEqual([CORE, 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User', ACME, GROUP, ACME_GROUP]);
+      expect(ids).toEqual([
+        CORE,
+        'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+        ACME,
+        GROUP,
+        ACME_GROUP,
+      ]);
       const core = res.body.Resources[0];
       expect(core.attributes.at(-1)).toEqual({
         name: 'secodaRole',
@@ -110,8 +168,18 @@ describe('custom attributes', () => {
         canonicalValues: ['Admin', 'Editor', 'Viewer'],
       });
       const acme = (await scim(app, server, 'GET', `${server.base}/Schemas/${ACME}`)).body;
-      expect(acme).toMatchObject({ id: ACME, name: 'acmeUser', meta: { resourceType: 'Schema', location: `${server.scimUrl}/Schemas/${ACME}` } });
-      expect(acme.attributes.map((a: { name: string }) => a.name)).toEqual(['costCode', 'badges', 'office', 'hiredOn', 'pin']);
+      expect(acme).toMatchObject({
+        id: ACME,
+        name: 'acmeUser',
+        meta: { resourceType: 'Schema', location: `${server.scimUrl}/Schemas/${ACME}` },
+      });
+      expect(acme.attributes.map((a: { name: string }) => a.name)).toEqual([
+        'costCode',
+        'badges',
+        'office',
+        'hiredOn',
+        'pin',
+      ]);
       expect(acme.attributes[2].subAttributes[1]).toMatchObject({ name: 'floor', type: 'integer' });
     });
 
@@ -121,10 +189,16 @@ describe('custom attributes', () => {
         { schema: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User', required: false },
         { schema: ACME, required: false },
       ]);
-      expect((await scim(app, server, 'GET', `${server.base}/ResourceTypes/Group`)).body.schemaExtensions).toEqual([{ schema: ACME_GROUP, required: false }]);
+      expect((await scim(app, server, 'GET', `${server.base}/ResourceTypes/Group`)).body.schemaExtensions).toEqual([
+        { schema: ACME_GROUP, required: false },
+      ]);
       const other = await createServer(app);
       const schemas = await scim(app, other, 'GET', `${other.base}/Schemas`);
-      expect(schemas.body.Resources.map((s: { id: string }) => s.id)).toEqual([CORE, 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User', GROUP]);
+      expect(schemas.body.Resources.map((s: { id: string }) => s.id)).toEqual([
+        CORE,
+        'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+        GROUP,
+      ]);
       expect((await scim(app, other, 'GET', `${other.base}/Schemas/${ACME}`)).status).toBe(404);
     });
   });
@@ -137,27 +211,53 @@ describe('custom attributes', () => {
       const qualified = await createUser({ [`${CORE}:secodaRole`]: 'Viewer' });
       expect(qualified.status).toBe(201);
       expect(qualified.body.secodaRole).toBe('Viewer');
-      expect((await scim(app, server, 'GET', `${server.base}/Users/${qualified.body.id}`)).body.secodaRole).toBe('Viewer');
+      expect((await scim(app, server, 'GET', `${server.base}/Users/${qualified.body.id}`)).body.secodaRole).toBe(
+        'Viewer',
+      );
     });
 
     it('refuses values of the wrong type or outside restricted canonical values (400 invalidValue)', async () => {
-      expect((await createUser({ secodaRole: 'Owner' })).body).toEqual(scimError(400, 'Attribute "secodaRole" must be one of "Admin", "Editor", "Viewer"', 'invalidValue'));
-      expect((await createUser({ [ACME]: { costCode: 'abc' } })).body).toEqual(scimError(400, `Attribute "${ACME}:costCode" must be an integer`, 'invalidValue'));
-      expect((await createUser({ [ACME]: { office: { floor: 3 } } })).body).toEqual(scimError(400, `Attribute "${ACME}:office.building" is required`, 'invalidValue'));
-      expect((await createUser({ [ACME]: { badges: 'gold' } })).body).toEqual(scimError(400, `Attribute "${ACME}:badges" is multi-valued and must be an array`, 'invalidValue'));
+      expect((await createUser({ secodaRole: 'Owner' })).body).toEqual(
+        scimError(400, 'Attribute "secodaRole" must be one of "Admin", "Editor", "Viewer"', 'invalidValue'),
+      );
+      expect((await createUser({ [ACME]: { costCode: 'abc' } })).body).toEqual(
+        scimError(400, `Attribute "${ACME}:costCode" must be an integer`, 'invalidValue'),
+      );
+      expect((await createUser({ [ACME]: { office: { floor: 3 } } })).body).toEqual(
+        scimError(400, `Attribute "${ACME}:office.building" is required`, 'invalidValue'),
+      );
+      expect((await createUser({ [ACME]: { badges: 'gold' } })).body).toEqual(
+        scimError(400, `Attribute "${ACME}:badges" is multi-valued and must be an array`, 'invalidValue'),
+      );
     });
 
     it('extension attributes: stored, returned (request-only and writeOnly ones as declared), replaced by PUT', async () => {
       const created = await createUser({
         schemas: [CORE, ACME],
-        [ACME]: { costCode: 42, badges: ['Gold'], office: { building: 'B1', floor: 3 }, hiredOn: '2024-01-02T03:04:05Z', pin: '1234' },
+        [ACME]: {
+          costCode: 42,
+          badges: ['Gold'],
+          office: { building: 'B1', floor: 3 },
+          hiredOn: '2024-01-02T03:04:05Z',
+          pin: '1234',
+        },
       });
       expect(created.status).toBe(201);
       expect(created.body.schemas).toEqual([CORE, ACME]);
       expect(created.body[ACME]).toEqual({ costCode: 42, badges: ['Gold'], office: { building: 'B1', floor: 3 } });
-      const requested = await scim(app, server, 'GET', `${server.base}/Users/${created.body.id}?attributes=${ACME}:hiredOn`);
+      const requested = await scim(
+        app,
+        server,
+        'GET',
+        `${server.base}/Users/${created.body.id}?attributes=${ACME}:hiredOn`,
+      );
       expect(requested.body[ACME]).toEqual({ hiredOn: '2024-01-02T03:04:05Z' });
-      const put = await scim(app, server, 'PUT', `${server.base}/Users/${created.body.id}`, { schemas: [CORE], userName: created.body.userName, secodaRole: 'Editor', [`${ACME}:costCode`]: 7 });
+      const put = await scim(app, server, 'PUT', `${server.base}/Users/${created.body.id}`, {
+        schemas: [CORE],
+        userName: created.body.userName,
+        secodaRole: 'Editor',
+        [`${ACME}:costCode`]: 7,
+      });
       expect(put.status).toBe(200);
       expect(put.body.secodaRole).toBe('Editor');
       expect(put.body[ACME]).toEqual({ costCode: 7 });
@@ -168,16 +268,36 @@ describe('custom attributes', () => {
       const url = `${server.base}/Users/${user.id}`;
       let res = await scim(app, server, 'PATCH', url, patchOf({ op: 'replace', path: 'secodaRole', value: 'Editor' }));
       expect(res.body.secodaRole).toBe('Editor');
-      res = await scim(app, server, 'PATCH', url, patchOf({ op: 'Replace', path: `${CORE}:secodaRole`, value: 'admin' }));
+      res = await scim(
+        app,
+        server,
+        'PATCH',
+        url,
+        patchOf({ op: 'Replace', path: `${CORE}:secodaRole`, value: 'admin' }),
+      );
       expect(res.body.secodaRole).toBe('Admin');
-      res = await scim(app, server, 'PATCH', url, patchOf({ op: 'replace', value: { [`${CORE}:secodaRole`]: 'Viewer', [`${ACME}:costCode`]: 5 } }));
+      res = await scim(
+        app,
+        server,
+        'PATCH',
+        url,
+        patchOf({ op: 'replace', value: { [`${CORE}:secodaRole`]: 'Viewer', [`${ACME}:costCode`]: 5 } }),
+      );
       expect(res.body.secodaRole).toBe('Viewer');
       expect(res.body[ACME]).toEqual({ costCode: 5 });
       res = await scim(app, server, 'PATCH', url, patchOf({ op: 'add', path: `${ACME}:badges`, value: ['a', 'b'] }));
       expect(res.body[ACME]).toEqual({ costCode: 5, badges: ['a', 'b'] });
       res = await scim(app, server, 'PATCH', url, patchOf({ op: 'replace', path: 'secodaRole', value: 'Owner' }));
-      expect(res.body).toEqual(scimError(400, 'Attribute "secodaRole" must be one of "Admin", "Editor", "Viewer"', 'invalidValue'));
-      res = await scim(app, server, 'PATCH', url, patchOf({ op: 'remove', path: 'secodaRole' }, { op: 'remove', path: ACME }));
+      expect(res.body).toEqual(
+        scimError(400, 'Attribute "secodaRole" must be one of "Admin", "Editor", "Viewer"', 'invalidValue'),
+      );
+      res = await scim(
+        app,
+        server,
+        'PATCH',
+        url,
+        patchOf({ op: 'remove', path: 'secodaRole' }, { op: 'remove', path: ACME }),
+      );
       expect(res.status).toBe(200);
       expect(res.body.secodaRole).toBeUndefined();
       expect(res.body[ACME]).toBeUndefined();
@@ -187,17 +307,41 @@ describe('custom attributes', () => {
     it('filters and sorts on custom attributes in SQL', async () => {
       const own = await createServer(app);
       await declare(own, { attributes: DECLARATIONS });
-      const u1 = (await createUser({ userName: 'f1@example.com', secodaRole: 'Admin', [ACME]: { costCode: 30, badges: ['x'] } }, own)).body;
-      const u2 = (await createUser({ userName: 'f2@example.com', secodaRole: 'Viewer', [ACME]: { costCode: 10, badges: ['y', 'X'] } }, own)).body;
-      const u3 = (await createUser({ userName: 'f3@example.com', secodaRole: 'admin', [ACME]: { costCode: 20 } }, own)).body;
-      const ids = async (query: string) => (await scim(app, own, 'GET', `${own.base}/Users?${query}`)).body.Resources.map((r: { id: string }) => r.id);
-      expect(await ids(`filter=${encodeURIComponent('secodaRole eq "ADMIN"')}&sortBy=userName`)).toEqual([u1.id, u3.id]);
+      const u1 = (
+        await createUser(
+          { userName: 'f1@example.com', secodaRole: 'Admin', [ACME]: { costCode: 30, badges: ['x'] } },
+          own,
+        )
+      ).body;
+      const u2 = (
+        await createUser(
+          { userName: 'f2@example.com', secodaRole: 'Viewer', [ACME]: { costCode: 10, badges: ['y', 'X'] } },
+          own,
+        )
+      ).body;
+      const u3 = (await createUser({ userName: 'f3@example.com', secodaRole: 'admin', [ACME]: { costCode: 20 } }, own))
+        .body;
+      const ids = async (query: string) =>
+        (await scim(app, own, 'GET', `${own.base}/Users?${query}`)).body.Resources.map((r: { id: string }) => r.id);
+      expect(await ids(`filter=${encodeURIComponent('secodaRole eq "ADMIN"')}&sortBy=userName`)).toEqual([
+        u1.id,
+        u3.id,
+      ]);
       expect(await ids(`filter=${encodeURIComponent(`${CORE}:secodaRole eq "Viewer"`)}`)).toEqual([u2.id]);
-      expect(await ids(`filter=${encodeURIComponent(`${ACME}:costCode gt 15`)}&sortBy=${ACME}:costCode&sortOrder=descending`)).toEqual([u1.id, u3.id]);
+      expect(
+        await ids(
+          `filter=${encodeURIComponent(`${ACME}:costCode gt 15`)}&sortBy=${ACME}:costCode&sortOrder=descending`,
+        ),
+      ).toEqual([u1.id, u3.id]);
       expect(await ids(`sortBy=${ACME}:costCode`)).toEqual([u2.id, u3.id, u1.id]);
       // badges is caseExact: "X" matches only u2's "X".
       expect(await ids(`filter=${encodeURIComponent(`${ACME}:badges eq "X"`)}`)).toEqual([u2.id]);
-      const bad = await scim(app, own, 'GET', `${own.base}/Users?filter=${encodeURIComponent(`${ACME}:costCode eq "x"`)}`);
+      const bad = await scim(
+        app,
+        own,
+        'GET',
+        `${own.base}/Users?filter=${encodeURIComponent(`${ACME}:costCode eq "x"`)}`,
+      );
       expect(bad.status).toBe(400);
       expect(bad.body.scimType).toBe('invalidFilter');
     });
@@ -205,15 +349,38 @@ describe('custom attributes', () => {
 
   describe('Groups', () => {
     it('group attributes: POST, PATCH, filter, /Schemas', async () => {
-      const created = await scim(app, server, 'POST', `${server.base}/Groups`, groupBody(undefined, { tier: 'gold', [ACME_GROUP]: { budget: 12.5 } }));
+      const created = await scim(
+        app,
+        server,
+        'POST',
+        `${server.base}/Groups`,
+        groupBody(undefined, { tier: 'gold', [ACME_GROUP]: { budget: 12.5 } }),
+      );
       expect(created.status).toBe(201);
-      expect(created.body).toMatchObject({ schemas: [GROUP, ACME_GROUP], tier: 'gold', [ACME_GROUP]: { budget: 12.5 } });
-      const patched = await scim(app, server, 'PATCH', `${server.base}/Groups/${created.body.id}`, patchOf({ op: 'replace', path: 'tier', value: 'silver' }));
+      expect(created.body).toMatchObject({
+        schemas: [GROUP, ACME_GROUP],
+        tier: 'gold',
+        [ACME_GROUP]: { budget: 12.5 },
+      });
+      const patched = await scim(
+        app,
+        server,
+        'PATCH',
+        `${server.base}/Groups/${created.body.id}`,
+        patchOf({ op: 'replace', path: 'tier', value: 'silver' }),
+      );
       expect(patched.status).toBe(200);
       expect(patched.body.tier).toBe('silver');
-      const found = await scim(app, server, 'GET', `${server.base}/Groups?filter=${encodeURIComponent('tier eq "SILVER"')}&excludedAttributes=members`);
+      const found = await scim(
+        app,
+        server,
+        'GET',
+        `${server.base}/Groups?filter=${encodeURIComponent('tier eq "SILVER"')}&excludedAttributes=members`,
+      );
       expect(found.body.Resources.map((g: { id: string }) => g.id)).toEqual([created.body.id]);
-      expect((await scim(app, server, 'POST', `${server.base}/Groups`, groupBody(undefined, { tier: 3 }))).body).toEqual(scimError(400, 'Attribute "tier" must be a string', 'invalidValue'));
+      expect(
+        (await scim(app, server, 'POST', `${server.base}/Groups`, groupBody(undefined, { tier: 3 }))).body,
+      ).toEqual(scimError(400, 'Attribute "tier" must be a string', 'invalidValue'));
     });
   });
 
@@ -224,17 +391,33 @@ describe('custom attributes', () => {
 
     beforeAll(async () => {
       [ignore, reject, store] = await Promise.all([createServer(app), createServer(app), createServer(app)]);
-      expect((await declare(reject, { unknownAttributes: 'reject', attributes: [{ name: 'secodaRole' }] })).status).toBe(200);
+      expect(
+        (await declare(reject, { unknownAttributes: 'reject', attributes: [{ name: 'secodaRole' }] })).status,
+      ).toBe(200);
       expect((await declare(store, { unknownAttributes: 'store' })).status).toBe(200);
     });
 
     it('ignore (default): dropped on POST, PUT and PATCH, and counted per server', async () => {
-      const created = await createUser({ department: 'x', favouriteColour: 'blue', name: { givenName: 'A', nick: 'z' } }, ignore);
+      const created = await createUser(
+        { department: 'x', favouriteColour: 'blue', name: { givenName: 'A', nick: 'z' } },
+        ignore,
+      );
       expect(created.status).toBe(201);
       expect(created.body.favouriteColour).toBeUndefined();
       const url = `${ignore.base}/Users/${created.body.id}`;
-      expect((await scim(app, ignore, 'PUT', url, userBody(created.body.userName, { favouriteColour: 'red' }))).status).toBe(200);
-      const patched = await scim(app, ignore, 'PATCH', url, patchOf({ op: 'replace', path: 'favouriteColour', value: 'green' }, { op: 'add', value: { shoeSize: 9, meta: {} } }));
+      expect(
+        (await scim(app, ignore, 'PUT', url, userBody(created.body.userName, { favouriteColour: 'red' }))).status,
+      ).toBe(200);
+      const patched = await scim(
+        app,
+        ignore,
+        'PATCH',
+        url,
+        patchOf(
+          { op: 'replace', path: 'favouriteColour', value: 'green' },
+          { op: 'add', value: { shoeSize: 9, meta: {} } },
+        ),
+      );
       expect(patched.status).toBe(200);
       expect(patched.body.favouriteColour).toBeUndefined();
       const counts = (await app.admin('GET', `/servers/${ignore.id}/attributes`)).body.ignoredAttributes;
@@ -250,18 +433,25 @@ describe('custom attributes', () => {
     });
 
     it('reject: 400 invalidValue on POST and PUT, invalidPath for a PATCH path, invalidValue inside a PATCH value', async () => {
-      expect((await createUser({ favouriteColour: 'blue' }, reject)).body).toEqual(scimError(400, 'Unknown attribute "favouriteColour"', 'invalidValue'));
+      expect((await createUser({ favouriteColour: 'blue' }, reject)).body).toEqual(
+        scimError(400, 'Unknown attribute "favouriteColour"', 'invalidValue'),
+      );
       const user = (await createUser({ secodaRole: 'x' }, reject)).body;
       const url = `${reject.base}/Users/${user.id}`;
-      expect((await scim(app, reject, 'PUT', url, userBody(user.userName, { name: { nick: 'z' } }))).body).toEqual(scimError(400, 'Unknown attribute "name.nick"', 'invalidValue'));
-      expect((await scim(app, reject, 'PATCH', url, patchOf({ op: 'replace', path: 'favouriteColour', value: 'x' }))).body).toEqual(
-        scimError(400, 'Operations[0]: Unknown attribute "favouriteColour" in path', 'invalidPath'),
+      expect((await scim(app, reject, 'PUT', url, userBody(user.userName, { name: { nick: 'z' } }))).body).toEqual(
+        scimError(400, 'Unknown attribute "name.nick"', 'invalidValue'),
       );
-      expect((await scim(app, reject, 'PATCH', url, patchOf({ op: 'replace', value: { favouriteColour: 'x' } }))).body).toEqual(
-        scimError(400, 'Operations[0]: Unknown attribute "favouriteColour"', 'invalidValue'),
-      );
+      expect(
+        (await scim(app, reject, 'PATCH', url, patchOf({ op: 'replace', path: 'favouriteColour', value: 'x' }))).body,
+      ).toEqual(scimError(400, 'Operations[0]: Unknown attribute "favouriteColour" in path', 'invalidPath'));
+      expect(
+        (await scim(app, reject, 'PATCH', url, patchOf({ op: 'replace', value: { favouriteColour: 'x' } }))).body,
+      ).toEqual(scimError(400, 'Operations[0]: Unknown attribute "favouriteColour"', 'invalidValue'));
       // Read-only attributes sent by IdPs (meta, id) are not unknown: still ignored.
-      expect((await scim(app, reject, 'PATCH', url, patchOf({ op: 'replace', value: { secodaRole: 'y', meta: {} } }))).status).toBe(200);
+      expect(
+        (await scim(app, reject, 'PATCH', url, patchOf({ op: 'replace', value: { secodaRole: 'y', meta: {} } })))
+          .status,
+      ).toBe(200);
     });
 
     it('store: kept as sent and returned on POST, PUT and PATCH; attributes= selects them', async () => {
@@ -269,7 +459,13 @@ describe('custom attributes', () => {
       expect(created.status).toBe(201);
       expect(created.body).toMatchObject({ favouriteColour: 'blue', prefs: { theme: 'dark' } });
       const url = `${store.base}/Users/${created.body.id}`;
-      let res = await scim(app, store, 'PATCH', url, patchOf({ op: 'replace', path: 'favouriteColour', value: 'red' }, { op: 'add', value: { shoeSize: 9 } }));
+      let res = await scim(
+        app,
+        store,
+        'PATCH',
+        url,
+        patchOf({ op: 'replace', path: 'favouriteColour', value: 'red' }, { op: 'add', value: { shoeSize: 9 } }),
+      );
       expect(res.body).toMatchObject({ favouriteColour: 'red', shoeSize: 9, prefs: { theme: 'dark' } });
       res = await scim(app, store, 'PATCH', url, patchOf({ op: 'remove', path: 'prefs' }));
       expect(res.body.prefs).toBeUndefined();

@@ -83,7 +83,9 @@ function unseal(secret: Uint8Array, credential: Row): string | undefined {
   if (version !== 'v1') return undefined;
   try {
     const key = Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), SEALING_PURPOSE, 32));
-    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url')).setAAD(Buffer.from(`${credential.server_id}/${credential.id}`, 'utf8'));
+    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url')).setAAD(
+      Buffer.from(`${credential.server_id}/${credential.id}`, 'utf8'),
+    );
     decipher.setAuthTag(Buffer.from(tag, 'base64url'));
     return Buffer.concat([decipher.update(Buffer.from(sealed, 'base64url')), decipher.final()]).toString('utf8');
   } catch {
@@ -114,7 +116,12 @@ describe('a dump of the database alone yields no working credential', () => {
   /** A SCIM request from an address of its own: the failure throttle never answers 429 instead of 401. */
   const scimAs = async (server: CreatedServer, authorization: string): Promise<number> => {
     addresses += 1;
-    const res = await app.app.inject({ method: 'GET', url: `${server.base}/Users`, headers: { authorization }, remoteAddress: `198.18.${addresses >> 8}.${addresses & 255}` });
+    const res = await app.app.inject({
+      method: 'GET',
+      url: `${server.base}/Users`,
+      headers: { authorization },
+      remoteAddress: `198.18.${addresses >> 8}.${addresses & 255}`,
+    });
     return res.statusCode;
   };
 
@@ -127,17 +134,31 @@ describe('a dump of the database alone yields no working credential', () => {
 
     // Each credential in use once, so that what a working deployment stores is in the dump too.
     expect(await scimAs(bearer, `Bearer ${bearer.token}`)).toBe(200);
-    const user = await app.request('POST', `${bearer.base}/Users`, { headers: { authorization: `Bearer ${bearer.token}` }, body: userBody(undefined, { password: USER_PASSWORD }) });
+    const user = await app.request('POST', `${bearer.base}/Users`, {
+      headers: { authorization: `Bearer ${bearer.token}` },
+      body: userBody(undefined, { password: USER_PASSWORD }),
+    });
     expect(user.status).toBe(201);
-    expect(await scimAs(basic, `Basic ${Buffer.from(`okta:${basic.body.credentials.password}`).toString('base64')}`)).toBe(200);
+    expect(
+      await scimAs(basic, `Basic ${Buffer.from(`okta:${basic.body.credentials.password}`).toString('base64')}`),
+    ).toBe(200);
     const challenge = await app.request('GET', `${digest.base}/Users`);
     const sha256 = [challenge.headers['www-authenticate']].flat().find((c) => String(c).includes('algorithm=SHA-256'));
-    const answer = digestAuthorization(challengeOf(String(sha256)), { username: 'entra', password: digest.body.credentials.password, method: 'GET', uri: `${digest.base}/Users` });
+    const answer = digestAuthorization(challengeOf(String(sha256)), {
+      username: 'entra',
+      password: digest.body.credentials.password,
+      method: 'GET',
+      uri: `${digest.base}/Users`,
+    });
     expect(await scimAs(digest, answer)).toBe(200);
     const { clientId, clientSecret } = oauth.body.credentials;
     const granted = await app.request('POST', `/oauth/${oauth.id}/token`, {
       headers: FORM,
-      payload: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret }).toString(),
+      payload: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: clientId,
+        client_secret: clientSecret,
+      }).toString(),
     });
     expect(granted.status).toBe(200);
     accessToken = granted.body.access_token;
@@ -167,7 +188,9 @@ describe('a dump of the database alone yields no working credential', () => {
       USER_PASSWORD,
     ];
     for (const secret of secrets) expect(dump.text).not.toContain(secret);
-    expect(dump.rows.credentials.filter((c) => c.method === 'digest').map((c) => String(c.sealed_secret))).toEqual([expect.stringMatching(/^v1\./)]);
+    expect(dump.rows.credentials.filter((c) => c.method === 'digest').map((c) => String(c.sealed_secret))).toEqual([
+      expect.stringMatching(/^v1\./),
+    ]);
   });
 
   it('holds neither the signing key nor any trace of it but a fingerprint; the key file is 0600', () => {
@@ -184,10 +207,15 @@ describe('a dump of the database alone yields no working credential', () => {
     const forged = await Promise.all(issuedAtCandidates(credential).map((iat) => forgeBearer(key, credential, iat)));
     expect(forged).toContain(bearer.token);
     expect(await scimAs(bearer, `Bearer ${bearer.token}`)).toBe(200);
-    const user = await app.request('POST', `${bearer.base}/Users`, { headers: { authorization: `Bearer ${bearer.token}` }, body: userBody(undefined, { password: USER_PASSWORD }) });
+    const user = await app.request('POST', `${bearer.base}/Users`, {
+      headers: { authorization: `Bearer ${bearer.token}` },
+      body: userBody(undefined, { password: USER_PASSWORD }),
+    });
     expect(user.status).toBe(201);
     const [sealed] = dump.rows.credentials.filter((c) => c.method === 'digest');
-    expect(unseal(key, sealed)).toContain(digestHash('SHA-256', `entra:scimd/${digest.id}:${digest.body.credentials.password}`));
+    expect(unseal(key, sealed)).toContain(
+      digestHash('SHA-256', `entra:scimd/${digest.id}:${digest.body.credentials.password}`),
+    );
   });
 
   it('re-signing a bearer token with every string of the dump as the HS256 key gives tokens answered 401', async () => {
@@ -211,7 +239,9 @@ describe('a dump of the database alone yields no working credential', () => {
 
   it('no string of the dump, as the key HKDF derives the sealing key from, unseals a Digest credential', () => {
     const sealed = dump.rows.credentials.filter((c) => c.method === 'digest');
-    const opened = candidates.flatMap((candidate) => sealed.filter((credential) => unseal(utf8(candidate), credential) !== undefined).map(() => candidate));
+    const opened = candidates.flatMap((candidate) =>
+      sealed.filter((credential) => unseal(utf8(candidate), credential) !== undefined).map(() => candidate),
+    );
     expect(opened).toEqual([]);
   });
 });

@@ -57,25 +57,53 @@ describe('deep startIndex pages', () => {
       totalResults: USERS,
       startIndex: 2001,
       itemsPerPage: 4,
-      Resources: [2001, 2002, 2003, 2004].map((i) => ({ schemas: [expect.any(String)], id: expect.any(String), userName: userName(i) })),
+      Resources: [2001, 2002, 2003, 2004].map((i) => ({
+        schemas: [expect.any(String)],
+        id: expect.any(String),
+        userName: userName(i),
+      })),
     });
     // The last page is short; one past the end is empty, with the total still exact.
     const last = await query('Users', `startIndex=${USERS - 1}&count=10&attributes=userName`);
-    expect([last.body.totalResults, last.body.itemsPerPage, last.body.Resources.map((u: { userName: string }) => u.userName)]).toEqual([USERS, 2, [userName(USERS - 1), userName(USERS)]]);
+    expect([
+      last.body.totalResults,
+      last.body.itemsPerPage,
+      last.body.Resources.map((u: { userName: string }) => u.userName),
+    ]).toEqual([USERS, 2, [userName(USERS - 1), userName(USERS)]]);
     const beyond = await query('Users', `startIndex=${USERS + 1}&count=10`);
-    expect([beyond.status, beyond.body.totalResults, beyond.body.itemsPerPage, beyond.body.Resources]).toEqual([200, USERS, 0, []]);
+    expect([beyond.status, beyond.body.totalResults, beyond.body.itemsPerPage, beyond.body.Resources]).toEqual([
+      200,
+      USERS,
+      0,
+      [],
+    ]);
   });
 
   it('with a filter and a sortBy, deep pages follow them', async () => {
     // userName sw "u1": u1, u10–u19, u100–u199, u1000–u1999 — 1111 users, in creation order.
     const matching = Array.from({ length: USERS }, (_, k) => k + 1).filter((i) => String(i).startsWith('1'));
-    const filtered = await query('Users', `filter=${encodeURIComponent('userName sw "u1"')}&startIndex=1101&count=3&attributes=userName`);
-    expect([filtered.body.totalResults, filtered.body.Resources.map((u: { userName: string }) => u.userName)]).toEqual([matching.length, matching.slice(1100, 1103).map(userName)]);
+    const filtered = await query(
+      'Users',
+      `filter=${encodeURIComponent('userName sw "u1"')}&startIndex=1101&count=3&attributes=userName`,
+    );
+    expect([filtered.body.totalResults, filtered.body.Resources.map((u: { userName: string }) => u.userName)]).toEqual([
+      matching.length,
+      matching.slice(1100, 1103).map(userName),
+    ]);
     // externalId descends as i ascends: sorting by it descending is creation order again, ascending reverses it.
-    const descending = await query('Users', 'sortBy=externalId&sortOrder=descending&startIndex=1501&count=2&attributes=externalId');
-    expect(descending.body.Resources.map((u: { externalId: string }) => u.externalId)).toEqual([externalId(1501), externalId(1502)]);
+    const descending = await query(
+      'Users',
+      'sortBy=externalId&sortOrder=descending&startIndex=1501&count=2&attributes=externalId',
+    );
+    expect(descending.body.Resources.map((u: { externalId: string }) => u.externalId)).toEqual([
+      externalId(1501),
+      externalId(1502),
+    ]);
     const ascending = await query('Users', 'sortBy=externalId&startIndex=1501&count=2&attributes=externalId');
-    expect(ascending.body.Resources.map((u: { externalId: string }) => u.externalId)).toEqual([externalId(USERS - 1500), externalId(USERS - 1501)]);
+    expect(ascending.body.Resources.map((u: { externalId: string }) => u.externalId)).toEqual([
+      externalId(USERS - 1500),
+      externalId(USERS - 1501),
+    ]);
   });
 
   it('the derived groups of a deep page are those of its users', async () => {
@@ -87,7 +115,12 @@ describe('deep startIndex pages', () => {
     });
     expect(group.status).toBe(201);
     const res = await query('Users', 'startIndex=2201&count=3&attributes=userName,groups');
-    expect(res.body.Resources.map((u: { userName: string; groups?: { display: string }[] }) => [u.userName, u.groups?.map((g) => g.display)])).toEqual([
+    expect(
+      res.body.Resources.map((u: { userName: string; groups?: { display: string }[] }) => [
+        u.userName,
+        u.groups?.map((g) => g.display),
+      ]),
+    ).toEqual([
       [userName(2201), undefined],
       [userName(2202), ['Deep']],
       [userName(2203), undefined],
@@ -96,11 +129,22 @@ describe('deep startIndex pages', () => {
 
   it('Groups page the same way', async () => {
     const res = await query('Groups', 'startIndex=1101&count=2&attributes=displayName');
-    expect([res.status, res.body.totalResults, res.body.Resources.map((g: { displayName: string }) => g.displayName)]).toEqual([200, GROUPS + 1, ['g1101', 'g1102']]);
+    expect([
+      res.status,
+      res.body.totalResults,
+      res.body.Resources.map((g: { displayName: string }) => g.displayName),
+    ]).toEqual([200, GROUPS + 1, ['g1101', 'g1102']]);
   });
 
   it('the ids of a deep page come from the creation-order index, not from a sort of whole rows', async () => {
-    const sql = pageStatement('scim_users', 'r.id, r.user_name, r.data', 'r.server_id = $1', 'r.created_at ASC, r.id ASC', 100, 2000);
+    const sql = pageStatement(
+      'scim_users',
+      'r.id, r.user_name, r.data',
+      'r.server_id = $1',
+      'r.created_at ASC, r.id ASC',
+      100,
+      2000,
+    );
     const rows: { 'QUERY PLAN': string }[] = await app.dataSource.query(`EXPLAIN ${sql}`, [server.id]);
     const plan = rows.map((r) => r['QUERY PLAN']).join('\n');
     expect(plan).toMatch(/Nested Loop/);
@@ -124,9 +168,20 @@ describe('deep startIndex pages', () => {
 
   it('a cursor page in creation order starts its index scan at the cursor (a row comparison), not at the first user', async () => {
     const params = new SqlParams(1);
-    const page = keysetPage(CREATION_ORDER.expr, 'r.id', CREATION_ORDER.cast, false, { key: '2026-01-01T00:00:02Z', id: '00000000-0000-4000-8000-000000000000', direction: 'next' }, params, CREATION_ORDER.notNull);
+    const page = keysetPage(
+      CREATION_ORDER.expr,
+      'r.id',
+      CREATION_ORDER.cast,
+      false,
+      { key: '2026-01-01T00:00:02Z', id: '00000000-0000-4000-8000-000000000000', direction: 'next' },
+      params,
+      CREATION_ORDER.notNull,
+    );
     const sql = pageStatement('scim_users', 'r.id', `r.server_id = $1 AND ${page.where}`, page.orderBy, 101, 0);
-    const rows: { 'QUERY PLAN': string }[] = await app.dataSource.query(`EXPLAIN ${sql}`, [server.id, ...params.values]);
+    const rows: { 'QUERY PLAN': string }[] = await app.dataSource.query(`EXPLAIN ${sql}`, [
+      server.id,
+      ...params.values,
+    ]);
     const plan = rows.map((r) => r['QUERY PLAN']).join('\n');
     expect(plan).toMatch(/Index (Only )?Scan using "IDX_scim_users_created" on scim_users/);
     expect(plan).toMatch(/Index Cond: \(\(server_id = .*\) AND \(ROW\(created_at, id\) > ROW\(/);

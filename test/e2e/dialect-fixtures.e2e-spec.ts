@@ -29,8 +29,13 @@ describe('dialect fixtures', () => {
         const issued = res.body.credentials;
         // The credential the IdP would be configured with: a bearer token, or Basic username and password.
         if (issued?.token) authorization = `Bearer ${issued.token}`;
-        else if (issued?.password) authorization = `Basic ${Buffer.from(`${issued.username}:${issued.password}`).toString('base64')}`;
-        Object.assign(vars, { serverId: res.body.id, baseUrl: res.body.scimUrl, basePath: `/scim/v2/${res.body.id}` }, fixture.variables ?? {});
+        else if (issued?.password)
+          authorization = `Basic ${Buffer.from(`${issued.username}:${issued.password}`).toString('base64')}`;
+        Object.assign(
+          vars,
+          { serverId: res.body.id, baseUrl: res.body.scimUrl, basePath: `/scim/v2/${res.body.id}` },
+          fixture.variables ?? {},
+        );
       });
 
       fixture.steps.forEach((step, index) => {
@@ -45,22 +50,44 @@ describe('dialect fixtures', () => {
           for (const [name, value] of Object.entries(request.headers ?? {})) headers[name.toLowerCase()] = value;
           if (headers.authorization === '') delete headers.authorization;
           if (request.body !== undefined) headers['content-type'] ??= 'application/scim+json';
-          const payload = request.body === undefined ? undefined : typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
-          const res: TestResponse = await app.request(request.method, `${vars.basePath}${request.path}`, { headers, payload });
+          const payload =
+            request.body === undefined
+              ? undefined
+              : typeof request.body === 'string'
+                ? request.body
+                : JSON.stringify(request.body);
+          const res: TestResponse = await app.request(request.method, `${vars.basePath}${request.path}`, {
+            headers,
+            payload,
+          });
           const problems: string[] = [];
-          if (res.status !== step.expect.status) problems.push(`status: expected ${step.expect.status}, got ${res.status}`);
+          if (res.status !== step.expect.status)
+            problems.push(`status: expected ${step.expect.status}, got ${res.status}`);
           for (const [name, variable] of Object.entries(step.capture ?? {})) {
             const captured = valueAt(res.body, variable);
             if (typeof captured === 'string') vars[name] = captured;
             else problems.push(`capture ${name}: nothing at ${variable}`);
           }
-          for (const [name, pattern] of Object.entries((interpolate(step.expect.headers ?? {}, vars) as Record<string, string>) ?? {})) {
+          for (const [name, pattern] of Object.entries(
+            (interpolate(step.expect.headers ?? {}, vars) as Record<string, string>) ?? {},
+          )) {
             const value = res.headers[name.toLowerCase()];
-            problems.push(...(pattern === '@absent' ? (value === undefined ? [] : [`header ${name}: expected absent, got ${String(value)}`]) : mismatches(value, pattern, `header ${name}`)));
+            problems.push(
+              ...(pattern === '@absent'
+                ? value === undefined
+                  ? []
+                  : [`header ${name}: expected absent, got ${String(value)}`]
+                : mismatches(value, pattern, `header ${name}`)),
+            );
           }
-          if (step.expect.body === null && res.text !== '') problems.push(`body: expected none, got ${res.text.slice(0, 300)}`);
-          else if (step.expect.body !== undefined && step.expect.body !== null) problems.push(...mismatches(res.body, interpolate(step.expect.body, vars)));
-          if (problems.length > 0) throw new Error(`${request.method} ${request.path}\n  ${problems.join('\n  ')}\n  answer: ${res.status} ${res.text.slice(0, 1000)}`);
+          if (step.expect.body === null && res.text !== '')
+            problems.push(`body: expected none, got ${res.text.slice(0, 300)}`);
+          else if (step.expect.body !== undefined && step.expect.body !== null)
+            problems.push(...mismatches(res.body, interpolate(step.expect.body, vars)));
+          if (problems.length > 0)
+            throw new Error(
+              `${request.method} ${request.path}\n  ${problems.join('\n  ')}\n  answer: ${res.status} ${res.text.slice(0, 1000)}`,
+            );
         });
       });
     });
@@ -74,10 +101,9 @@ describe('the fixture matcher', () => {
     expect(mismatches({ a: 1 }, { a: '@absent' })).toEqual(['body.a: expected absent, got 1']);
     expect(mismatches({ c: [1, 2] }, { c: [1] })).toEqual(['body.c: expected 1 elements, got 2: [1,2]']);
     expect(mismatches({ c: [{ v: 'x' }, { v: 'y' }] }, { c: { '@includes': [{ v: 'y' }], '@length': 2 } })).toEqual([]);
-    expect(mismatches({ id: 'nope', n: 1.5, t: '2026-01-01T00:00:00.000Z' }, { id: '@uuid', n: '@integer', t: '@datetime' })).toEqual([
-      'body.id: expected uuid, got "nope"',
-      'body.n: expected integer, got 1.5',
-    ]);
+    expect(
+      mismatches({ id: 'nope', n: 1.5, t: '2026-01-01T00:00:00.000Z' }, { id: '@uuid', n: '@integer', t: '@datetime' }),
+    ).toEqual(['body.id: expected uuid, got "nope"', 'body.n: expected integer, got 1.5']);
     expect(mismatches('W/"3"', '~^W/"\\d+"$')).toEqual([]);
     expect(mismatches(undefined, { a: 1 })).toEqual(['body: expected an object, got nothing']);
   });

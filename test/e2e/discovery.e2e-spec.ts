@@ -18,7 +18,7 @@ describe('discovery (RFC 7644 §4)', () => {
   });
   afterAll(() => app.close());
 
-  it('ServiceProviderConfig tells what is implemented and the server\'s own authentication scheme', async () => {
+  it("ServiceProviderConfig tells what is implemented and the server's own authentication scheme", async () => {
     const res = await scim(app, server, 'GET', `${server.base}/ServiceProviderConfig`);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe(SCIM_JSON);
@@ -30,7 +30,13 @@ describe('discovery (RFC 7644 §4)', () => {
       changePassword: { supported: true },
       sort: { supported: true },
       etag: { supported: true },
-      pagination: { cursor: true, index: true, defaultPaginationMethod: 'index', defaultPageSize: 100, maxPageSize: 1000 },
+      pagination: {
+        cursor: true,
+        index: true,
+        defaultPaginationMethod: 'index',
+        defaultPageSize: 100,
+        maxPageSize: 1000,
+      },
       authenticationSchemes: [
         {
           type: 'oauthbearertoken',
@@ -45,13 +51,22 @@ describe('discovery (RFC 7644 §4)', () => {
   });
 
   it('changePassword is supported: a password set by PATCH (with a path, or path-less) and by PUT is the one that checks', async () => {
-    const user = (await scim(app, server, 'POST', `${server.base}/Users`, userBody(undefined, { password: 'first-Passw0rd' }))).body;
+    const user = (
+      await scim(app, server, 'POST', `${server.base}/Users`, userBody(undefined, { password: 'first-Passw0rd' }))
+    ).body;
     const url = `${server.base}/Users/${user.id}`;
-    const check = async (password: string) => (await app.admin('POST', `/servers/${server.id}/authenticate`, { userName: user.userName, password })).status;
+    const check = async (password: string) =>
+      (await app.admin('POST', `/servers/${server.id}/authenticate`, { userName: user.userName, password })).status;
     // Each change: its status, then whether the new password checks and the previous one no longer does.
-    const withPath = await scim(app, server, 'PATCH', url, { schemas: [PATCH], Operations: [{ op: 'replace', path: 'password', value: 'second-Passw0rd' }] });
+    const withPath = await scim(app, server, 'PATCH', url, {
+      schemas: [PATCH],
+      Operations: [{ op: 'replace', path: 'password', value: 'second-Passw0rd' }],
+    });
     expect([withPath.status, await check('second-Passw0rd'), await check('first-Passw0rd')]).toEqual([200, 200, 401]);
-    const pathLess = await scim(app, server, 'PATCH', url, { schemas: [PATCH], Operations: [{ op: 'replace', value: { password: 'third-Passw0rd' } }] });
+    const pathLess = await scim(app, server, 'PATCH', url, {
+      schemas: [PATCH],
+      Operations: [{ op: 'replace', value: { password: 'third-Passw0rd' } }],
+    });
     expect([pathLess.status, await check('third-Passw0rd'), await check('second-Passw0rd')]).toEqual([200, 200, 401]);
     const put = await scim(app, server, 'PUT', url, userBody(user.userName, { password: 'fourth-Passw0rd' }));
     expect([put.status, await check('fourth-Passw0rd'), await check('third-Passw0rd')]).toEqual([200, 200, 401]);
@@ -91,7 +106,14 @@ describe('discovery (RFC 7644 §4)', () => {
     const res = await scim(app, server, 'GET', `${server.base}/Schemas/${ENTERPRISE.toLowerCase()}`);
     expect(res.status).toBe(200);
     expect(res.body.id).toBe(ENTERPRISE);
-    expect(res.body.attributes.map((a: { name: string }) => a.name)).toEqual(['employeeNumber', 'costCenter', 'organization', 'division', 'department', 'manager']);
+    expect(res.body.attributes.map((a: { name: string }) => a.name)).toEqual([
+      'employeeNumber',
+      'costCenter',
+      'organization',
+      'division',
+      'department',
+      'manager',
+    ]);
     const missing = await scim(app, server, 'GET', `${server.base}/Schemas/urn:nope`);
     expect(missing.status).toBe(404);
     expect(missing.body).toEqual(scimError(404, 'No schema urn:nope'));
@@ -119,7 +141,7 @@ describe('discovery (RFC 7644 §4)', () => {
     expect(missing.body).toEqual(scimError(404, 'No resource type Device'));
   });
 
-  it('requires the server\'s credentials', async () => {
+  it("requires the server's credentials", async () => {
     const res = await app.request('GET', `${server.base}/Schemas`);
     expect(res.status).toBe(401);
   });
@@ -138,12 +160,26 @@ describe('discovery with a lower BODY_LIMIT', () => {
     const target = await createServer(app);
     const config = await scim(app, target, 'GET', `${target.base}/ServiceProviderConfig`);
     expect(config.body.bulk).toEqual({ supported: true, maxOperations: 1000, maxPayloadSize: 65536 });
-    const bulkOf = (padding: number) => JSON.stringify({ schemas: [BULK_REQUEST], Operations: [{ method: 'POST', path: '/Users', bulkId: 'u', data: userBody('big@example.com', { nickName: 'x'.repeat(padding) }) }] });
+    const bulkOf = (padding: number) =>
+      JSON.stringify({
+        schemas: [BULK_REQUEST],
+        Operations: [
+          {
+            method: 'POST',
+            path: '/Users',
+            bulkId: 'u',
+            data: userBody('big@example.com', { nickName: 'x'.repeat(padding) }),
+          },
+        ],
+      });
     const base = Buffer.byteLength(bulkOf(0));
     const headers = { authorization: `Bearer ${target.token}`, 'content-type': 'application/scim+json' };
     const fits = await app.request('POST', `${target.base}/Bulk`, { headers, payload: bulkOf(65536 - base) });
     expect([fits.status, fits.body.Operations[0].status]).toEqual([200, '201']);
     const over = await app.request('POST', `${target.base}/Bulk`, { headers, payload: bulkOf(65537 - base) });
-    expect([over.status, over.body]).toEqual([413, scimError(413, 'The request body is larger than this server accepts')]);
+    expect([over.status, over.body]).toEqual([
+      413,
+      scimError(413, 'The request body is larger than this server accepts'),
+    ]);
   });
 });

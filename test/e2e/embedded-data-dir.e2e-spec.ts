@@ -9,8 +9,16 @@ const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\
 const embedded = ENGINE === 'pglite' ? describe : describe.skip;
 
 /** The built server, started a second time on the same data directory: its exit status and what it printed. */
-function startAgain(env: Record<string, string | undefined>, port: number): { status: number | null; stderr: string; stdout: string } {
-  const res = spawnSync(process.execPath, ['dist/main.js'], { cwd: ROOT, env: { PATH: process.env.PATH, HOST: '127.0.0.1', ...env, PORT: String(port) }, encoding: 'utf8', timeout: 30_000 });
+function startAgain(
+  env: Record<string, string | undefined>,
+  port: number,
+): { status: number | null; stderr: string; stdout: string } {
+  const res = spawnSync(process.execPath, ['dist/main.js'], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, HOST: '127.0.0.1', ...env, PORT: String(port) },
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
   return { status: res.status, stderr: res.stderr, stdout: res.stdout };
 }
 
@@ -83,21 +91,43 @@ embedded('embedded database: one process holds DATA_DIR, the CLI acts through it
     expect(created.status).toBe(0);
     const body = JSON.parse(created.stdout) as { id: string; scimUrl: string; credentials: { token: string } };
     expect(body.scimUrl).toBe(`${base}/scim/v2/${body.id}`);
-    const users = await fetch(`${body.scimUrl}/Users`, { headers: { authorization: `Bearer ${body.credentials.token}` } });
+    const users = await fetch(`${body.scimUrl}/Users`, {
+      headers: { authorization: `Bearer ${body.credentials.token}` },
+    });
     expect(users.status).toBe(200);
-    expect(await users.json()).toEqual({ schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], totalResults: 0, startIndex: 1, itemsPerPage: 0, Resources: [] });
+    expect(await users.json()).toEqual({
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'],
+      totalResults: 0,
+      startIndex: 1,
+      itemsPerPage: 0,
+      Resources: [],
+    });
     const listed = await fetch(`${base}/admin/servers`, { headers: { authorization: `Bearer ${adminToken}` } });
     expect(((await listed.json()) as { name: string }[]).map((s) => s.name)).toEqual(['Entra']);
   });
 
   it('roles set --file - sends the file the CLI read (its standard input) to the server', () => {
-    const mapping = { roles: ['admin', 'viewer'], defaultRole: 'viewer', rules: [{ source: 'group', value: 'Admins', role: 'admin' }] };
-    const set = spawnSync(process.execPath, ['dist/cli.js', 'roles', 'set', 'Entra', '--file', '-', '--json'], { cwd: ROOT, env: { PATH: process.env.PATH, ...cliEnv }, input: JSON.stringify(mapping), encoding: 'utf8' });
+    const mapping = {
+      roles: ['admin', 'viewer'],
+      defaultRole: 'viewer',
+      rules: [{ source: 'group', value: 'Admins', role: 'admin' }],
+    };
+    const set = spawnSync(process.execPath, ['dist/cli.js', 'roles', 'set', 'Entra', '--file', '-', '--json'], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, ...cliEnv },
+      input: JSON.stringify(mapping),
+      encoding: 'utf8',
+    });
     expect(set.stderr).toBe('');
     expect(set.status).toBe(0);
     const shown = runCli(['roles', 'show', 'Entra', '--json'], cliEnv);
     expect(JSON.parse(shown.stdout)).toEqual(JSON.parse(set.stdout));
-    const bad = spawnSync(process.execPath, ['dist/cli.js', 'roles', 'set', 'Entra', '--file', '-'], { cwd: ROOT, env: { PATH: process.env.PATH, ...cliEnv }, input: '{not json', encoding: 'utf8' });
+    const bad = spawnSync(process.execPath, ['dist/cli.js', 'roles', 'set', 'Entra', '--file', '-'], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, ...cliEnv },
+      input: '{not json',
+      encoding: 'utf8',
+    });
     expect([bad.status, bad.stdout]).toEqual([1, '']);
     expect(bad.stderr).toMatch(/^error: - is not JSON: /);
   });
@@ -108,7 +138,8 @@ embedded('embedded database: one process holds DATA_DIR, the CLI acts through it
     expect(rotated.status).toBe(0);
     const { adminToken: fresh } = JSON.parse(rotated.stdout) as { adminToken: string };
     expect(fresh).toMatch(/^scimd_admin_/);
-    const status = async (token: string): Promise<number> => (await fetch(`${base}/admin/servers`, { headers: { authorization: `Bearer ${token}` } })).status;
+    const status = async (token: string): Promise<number> =>
+      (await fetch(`${base}/admin/servers`, { headers: { authorization: `Bearer ${token}` } })).status;
     expect(await status(fresh)).toBe(200);
     expect(await status(adminToken)).toBe(401);
     adminToken = fresh;
@@ -117,16 +148,27 @@ embedded('embedded database: one process holds DATA_DIR, the CLI acts through it
   it('logs --follow prints new requests as they come; Ctrl-C ends it (exit 130) and the server goes on', async () => {
     expect(runCli(['servers', 'update', 'Entra', '--log-requests'], cliEnv).status).toBe(0);
     const id = (JSON.parse(runCli(['servers', 'show', 'Entra', '--json'], cliEnv).stdout) as { id: string }).id;
-    const follow = spawn(process.execPath, ['dist/cli.js', 'logs', 'Entra', '--follow'], { cwd: ROOT, env: { PATH: process.env.PATH, ...cliEnv } });
+    const follow = spawn(process.execPath, ['dist/cli.js', 'logs', 'Entra', '--follow'], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, ...cliEnv },
+    });
     children.push(follow);
     let out = '';
     follow.stdout.on('data', (d) => (out += d));
     follow.stderr.on('data', (d) => (out += d));
     const exited = new Promise<number | null>((resolve) => follow.on('exit', (code) => resolve(code)));
-    await waitFor(() => out, (text) => text.includes('(no entries yet)'));
+    await waitFor(
+      () => out,
+      (text) => text.includes('(no entries yet)'),
+    );
     expect((await fetch(`${base}/scim/v2/${id}/Users`)).status).toBe(401);
-    const seen = await waitFor(() => out, (text) => text.includes(`/scim/v2/${id}/Users`));
-    expect(seen.split('\n')[1]).toMatch(new RegExp(`^${ISO}  401  GET     rejected: authentication failed: .+  /scim/v2/${id}/Users  \\d+ ms$`));
+    const seen = await waitFor(
+      () => out,
+      (text) => text.includes(`/scim/v2/${id}/Users`),
+    );
+    expect(seen.split('\n')[1]).toMatch(
+      new RegExp(`^${ISO}  401  GET     rejected: authentication failed: .+  /scim/v2/${id}/Users  \\d+ ms$`),
+    );
     follow.kill('SIGINT');
     expect(await exited).toBe(130);
     expect((await fetch(`${base}/health/ready`)).status).toBe(200);
@@ -148,20 +190,30 @@ embedded('embedded database: one process holds DATA_DIR, the CLI acts through it
     server = await startBuiltServer({ ...env, PORT: String(port), PUBLIC_URL: base });
     const listed = await fetch(`${base}/admin/servers`, { headers: { authorization: `Bearer ${adminToken}` } });
     expect(listed.status).toBe(200);
-    expect(((await listed.json()) as { name: string; logRequests: boolean }[]).map((s) => [s.name, s.logRequests])).toEqual([['Entra', true]]);
+    expect(
+      ((await listed.json()) as { name: string; logRequests: boolean }[]).map((s) => [s.name, s.logRequests]),
+    ).toEqual([['Entra', true]]);
   });
 
   it('a CLI command holding DATA_DIR (no server running) makes a server start refuse, naming the command', async () => {
     expect(await stop(server)).toBe(0);
-    const follow = spawn(process.execPath, ['dist/cli.js', 'logs', 'Entra', '--follow'], { cwd: ROOT, env: { PATH: process.env.PATH, ...cliEnv } });
+    const follow = spawn(process.execPath, ['dist/cli.js', 'logs', 'Entra', '--follow'], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, ...cliEnv },
+    });
     children.push(follow);
     let out = '';
     follow.stdout.on('data', (d) => (out += d));
     const exited = new Promise<number | null>((resolve) => follow.on('exit', (code) => resolve(code)));
-    await waitFor(() => out, (text) => text.includes('/Users'));
+    await waitFor(
+      () => out,
+      (text) => text.includes('/Users'),
+    );
     const refused = startAgain(env, await freePort());
     expect(refused.stderr).toMatch(
-      new RegExp(`^scimd cannot start: DATA_DIR ${escape(store.dataDir)} is in use by the scimd command \`logs Entra --follow\` \\(pid ${follow.pid}, started ${ISO}\\): `),
+      new RegExp(
+        `^scimd cannot start: DATA_DIR ${escape(store.dataDir)} is in use by the scimd command \`logs Entra --follow\` \\(pid ${follow.pid}, started ${ISO}\\): `,
+      ),
     );
     expect(refused.status).toBe(1);
     follow.kill('SIGINT');
@@ -183,7 +235,12 @@ describe('the CLI takes the public URL the server recorded', () => {
   it('servers create, run by a CLI without PUBLIC_URL, prints the server’s URL (the server stopped)', async () => {
     const port = await freePort();
     const publicUrl = `http://127.0.0.1:${port}`;
-    const running = await startBuiltServer({ ...store.env, ADMIN_TOKEN: 'public-url-admin-token-0123', PORT: String(port), PUBLIC_URL: publicUrl });
+    const running = await startBuiltServer({
+      ...store.env,
+      ADMIN_TOKEN: 'public-url-admin-token-0123',
+      PORT: String(port),
+      PUBLIC_URL: publicUrl,
+    });
     expect(await stop(running)).toBe(0);
     const created = runCli(['servers', 'create', 'Okta', '--json'], store.env);
     expect(created.stderr).toBe('');

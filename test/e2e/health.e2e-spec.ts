@@ -34,7 +34,10 @@ describe('health probes', () => {
       expect(res.body.status).toBe('error');
       expect(res.body.error.database).toEqual({ status: 'down', engine: ENGINE, pendingMigrations: [last.name] });
     } finally {
-      await app.dataSource.query('INSERT INTO migrations (timestamp, name) VALUES ($1, $2)', [Number(last.name.match(/\d+$/)[0]), last.name]);
+      await app.dataSource.query('INSERT INTO migrations (timestamp, name) VALUES ($1, $2)', [
+        Number(last.name.match(/\d+$/)[0]),
+        last.name,
+      ]);
     }
   });
 });

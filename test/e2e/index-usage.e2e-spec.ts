@@ -36,14 +36,18 @@ describe('index-backed lookups', () => {
         WHERE u.server_id = $1`,
       [server.id],
     );
-    for (const table of ['scim_users', 'scim_groups', 'scim_group_members']) await app.dataSource.query(`VACUUM ANALYZE ${table}`);
+    for (const table of ['scim_users', 'scim_groups', 'scim_group_members'])
+      await app.dataSource.query(`VACUUM ANALYZE ${table}`);
   });
   afterAll(() => app.close());
 
   /** The statements a GET of `path` (under the server's SCIM URL) sent, and its answer. */
   async function sentFor(path: string): Promise<{ status: number; body: any; statements: SentStatement[] }> {
     let res: Awaited<ReturnType<typeof scim>> | undefined;
-    const statements = await recordStatements(app.dataSource, async () => (res = await scim(app, server, 'GET', `${server.base}/${path}`)));
+    const statements = await recordStatements(
+      app.dataSource,
+      async () => (res = await scim(app, server, 'GET', `${server.base}/${path}`)),
+    );
     return { status: res!.status, body: res!.body, statements };
   }
 
@@ -85,8 +89,16 @@ describe('index-backed lookups', () => {
     ['userName eq "U7@Example.com"', 'UQ_scim_users_user_name', /Index Cond: .*lower\(\(?user_name/],
     ['externalId eq "ext-7"', 'IDX_scim_users_external_id', /Index Cond: .*external_id = /],
     ['emails.value eq "u7@example.com"', 'IDX_scim_users_emails', /Index Cond: .*jsonb_path_query_array/],
-    ['emails[type eq "work" and value eq "u7@example.com"]', 'IDX_scim_users_emails', /Index Cond: .*jsonb_path_query_array/],
-    ['userName eq "u7@example.com" or externalId eq "ext-8"', 'IDX_scim_users_external_id', /Index Cond: .*lower\(\(?user_name/],
+    [
+      'emails[type eq "work" and value eq "u7@example.com"]',
+      'IDX_scim_users_emails',
+      /Index Cond: .*jsonb_path_query_array/,
+    ],
+    [
+      'userName eq "u7@example.com" or externalId eq "ext-8"',
+      'IDX_scim_users_external_id',
+      /Index Cond: .*lower\(\(?user_name/,
+    ],
   ])('GET /Users?filter=%s reads users through %s', async (filter, index, condition) => {
     const { status, body, statements } = await sentFor(`Users?filter=${encodeURIComponent(filter)}`);
     expect([status, body.totalResults]).toEqual([200, filter.includes(' or ') ? 2 : 1]);
@@ -97,13 +109,19 @@ describe('index-backed lookups', () => {
     ['displayName eq "G7"', 'UQ_scim_groups_display_name', /Index Cond: .*lower\(\(?display_name/],
     ['externalId eq "g-7"', 'IDX_scim_groups_external_id', /Index Cond: .*external_id = /],
   ])('GET /Groups?filter=%s reads groups through %s', async (filter, index, condition) => {
-    const { status, body, statements } = await sentFor(`Groups?filter=${encodeURIComponent(filter)}&excludedAttributes=members`);
+    const { status, body, statements } = await sentFor(
+      `Groups?filter=${encodeURIComponent(filter)}&excludedAttributes=members`,
+    );
     expect([status, body.totalResults]).toEqual([200, 1]);
     await expectIndexed(readOf(statements, 'scim_groups'), index, condition);
   });
 
-  it("GET /Users/<id> reads the user by its key and its groups through the member index", async () => {
-    const id = (await app.dataSource.query(`SELECT id FROM scim_users WHERE server_id = $1 AND user_name = 'u7@example.com'`, [server.id]))[0].id;
+  it('GET /Users/<id> reads the user by its key and its groups through the member index', async () => {
+    const id = (
+      await app.dataSource.query(`SELECT id FROM scim_users WHERE server_id = $1 AND user_name = 'u7@example.com'`, [
+        server.id,
+      ])
+    )[0].id;
     const { status, body, statements } = await sentFor(`Users/${id}`);
     expect([status, body.groups?.map((g: { display: string }) => g.display)]).toEqual([200, ['g7']]);
     const read = readOf(statements, 'scim_users');

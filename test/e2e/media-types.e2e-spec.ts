@@ -19,7 +19,10 @@ describe('request bodies of an unsupported media type', () => {
 
   it("answers a form body (curl's -d) at a SCIM URL with 415 and the SCIM media types, creating nothing", async () => {
     const server = await createServer(app);
-    const res = await app.request('POST', `${server.base}/Users`, { headers: { authorization: `Bearer ${server.token}`, 'content-type': FORM }, payload: 'userName=x' });
+    const res = await app.request('POST', `${server.base}/Users`, {
+      headers: { authorization: `Bearer ${server.token}`, 'content-type': FORM },
+      payload: 'userName=x',
+    });
     expect(res.status).toBe(415);
     expect(res.headers['content-type']).toBe(SCIM_JSON);
     expect(res.headers['accept-post']).toBe('application/scim+json, application/json');
@@ -34,13 +37,20 @@ describe('request bodies of an unsupported media type', () => {
       headers: { authorization: `Bearer ${server.token}`, 'content-type': `${FORM}; charset=utf-8` },
       payload: 'active=false',
     });
-    expect([res.status, res.headers['accept-patch'], res.body]).toEqual([415, 'application/scim+json, application/json', scimError(415, SCIM_FORM)]);
+    expect([res.status, res.headers['accept-patch'], res.body]).toEqual([
+      415,
+      'application/scim+json, application/json',
+      scimError(415, SCIM_FORM),
+    ]);
     expect((await scim(app, server, 'GET', `${server.base}/Users/${user.body.id}`)).body.active).toBe(true);
   });
 
   it("answers `curl -d 'name=x'` on the admin API with 415 in the admin API's shape, and creates no server", async () => {
     const name = uniqueName();
-    const res = await app.request('POST', '/admin/servers', { headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': FORM }, payload: `name=${name}` });
+    const res = await app.request('POST', '/admin/servers', {
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': FORM },
+      payload: `name=${name}`,
+    });
     expect(res.status).toBe(415);
     expect(res.headers['accept-post']).toBe('application/json');
     expect(res.body).toEqual({
@@ -54,13 +64,22 @@ describe('request bodies of an unsupported media type', () => {
 
   it('answers XML with 415 naming the types a route takes', async () => {
     const server = await createServer(app);
-    const admin = await app.request('PATCH', `/admin/servers/${server.id}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/xml' }, payload: '<server/>' });
+    const admin = await app.request('PATCH', `/admin/servers/${server.id}`, {
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/xml' },
+      payload: '<server/>',
+    });
     expect([admin.status, admin.headers['accept-patch'], admin.body]).toEqual([
       415,
       'application/json',
-      { statusCode: 415, error: 'Unsupported Media Type', message: 'The request body is application/xml; send it as application/json' },
+      {
+        statusCode: 415,
+        error: 'Unsupported Media Type',
+        message: 'The request body is application/xml; send it as application/json',
+      },
     ]);
-    const res = await scim(app, server, 'PUT', `${server.base}/Users/${server.id}`, undefined, { 'content-type': 'text/xml' });
+    const res = await scim(app, server, 'PUT', `${server.base}/Users/${server.id}`, undefined, {
+      'content-type': 'text/xml',
+    });
     expect(res.status).toBe(415);
     expect(res.headers['accept-post']).toBeUndefined();
     expect(res.body).toEqual(scimError(415, `The request body is text/xml; ${SCIM_TYPES}`));
@@ -71,7 +90,11 @@ describe('request bodies of an unsupported media type', () => {
     const { clientId, clientSecret } = server.body.credentials;
     const res = await app.request('POST', `/oauth/${server.id}/token`, {
       headers: { 'content-type': FORM },
-      payload: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret }).toString(),
+      payload: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: clientId,
+        client_secret: clientSecret,
+      }).toString(),
     });
     expect(res.status).toBe(200);
     expect(res.body.token_type).toBe('Bearer');

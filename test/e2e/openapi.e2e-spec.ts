@@ -51,9 +51,23 @@ describe('OpenAPI explorer', () => {
     const form = token.requestBody.content['application/x-www-form-urlencoded'].schema;
     expect(form.required).toEqual(['grant_type']);
     expect(form.properties.grant_type.enum).toEqual(['client_credentials', 'authorization_code', 'refresh_token']);
-    expect(Object.keys(form.properties)).toEqual(expect.arrayContaining(['client_id', 'client_secret', 'code', 'redirect_uri', 'code_verifier', 'refresh_token', 'client_assertion']));
+    expect(Object.keys(form.properties)).toEqual(
+      expect.arrayContaining([
+        'client_id',
+        'client_secret',
+        'code',
+        'redirect_uri',
+        'code_verifier',
+        'refresh_token',
+        'client_assertion',
+      ]),
+    );
     expect(Object.keys(token.responses).sort()).toEqual(['200', '400', '401']);
-    expect(token.responses['200'].content['application/json'].schema.required).toEqual(['access_token', 'token_type', 'expires_in']);
+    expect(token.responses['200'].content['application/json'].schema.required).toEqual([
+      'access_token',
+      'token_type',
+      'expires_in',
+    ]);
     expect(token.responses['401'].content['application/json'].schema.properties.error.enum).toContain('invalid_client');
 
     const page = paths['/oauth/{serverId}/authorize'].get;
@@ -69,7 +83,12 @@ describe('OpenAPI explorer', () => {
     ]);
     const approval = paths['/oauth/{serverId}/authorize'].post;
     expect(Object.keys(approval.requestBody.content)).toEqual(['application/x-www-form-urlencoded']);
-    expect(approval.requestBody.content['application/x-www-form-urlencoded'].schema.required).toEqual(['response_type', 'client_id', 'redirect_uri', 'adminToken']);
+    expect(approval.requestBody.content['application/x-www-form-urlencoded'].schema.required).toEqual([
+      'response_type',
+      'client_id',
+      'redirect_uri',
+      'adminToken',
+    ]);
     expect(Object.keys(approval.responses).sort()).toEqual(['302', '400', '401', '429']);
   });
 

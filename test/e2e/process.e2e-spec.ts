@@ -13,7 +13,11 @@ describe('the built server and CLI', () => {
   afterAll(() => store.remove());
 
   it('refuses to start on bad configuration, naming every bad variable', () => {
-    const res = spawnSync(process.execPath, ['dist/main.js'], { cwd: ROOT, env: { PATH: process.env.PATH, PORT: 'abc', LOG_LEVEL: 'loud' }, encoding: 'utf8' });
+    const res = spawnSync(process.execPath, ['dist/main.js'], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, PORT: 'abc', LOG_LEVEL: 'loud' },
+      encoding: 'utf8',
+    });
     expect(res.status).toBe(1);
     expect(res.stderr).toBe(
       'Invalid configuration:\n  - PORT="abc" must be a whole number from 0 to 65535\n  - LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent\n',
@@ -37,15 +41,24 @@ describe('the built server and CLI', () => {
     expect(scimUrl).toMatch(new RegExp(`^http://localhost:${server.port}/scim/v2/[0-9a-f-]{36}$`));
     const path = new URL(scimUrl).pathname;
 
-    const spc = await fetch(`${base}${path}/ServiceProviderConfig`, { headers: { authorization: `Bearer ${credentials.token}` } });
+    const spc = await fetch(`${base}${path}/ServiceProviderConfig`, {
+      headers: { authorization: `Bearer ${credentials.token}` },
+    });
     expect(spc.status).toBe(200);
     expect(spc.headers.get('content-type')).toBe('application/scim+json; charset=utf-8');
     const wrong = await fetch(`${base}${path}/ServiceProviderConfig`, { headers: { authorization: 'Bearer wrong' } });
     expect(wrong.status).toBe(401);
-    expect(await wrong.json()).toMatchObject({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '401' });
+    expect(await wrong.json()).toMatchObject({
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+      status: '401',
+    });
 
     // An in-flight request: headers and half the body sent, then SIGTERM, then the rest of the body.
-    const body = JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'inflight@example.com', password: 'pw-never-logged' });
+    const body = JSON.stringify({
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+      userName: 'inflight@example.com',
+      password: 'pw-never-logged',
+    });
     const socket = connect(server.port, '127.0.0.1');
     await new Promise((r) => socket.once('connect', r));
     let response = '';
@@ -66,7 +79,9 @@ describe('the built server and CLI', () => {
     expect(await server.exited).toBe(0);
 
     const log = server.output();
-    expect(log).toContain('SIGTERM: answering new requests 503 for 1000 ms, finishing in-flight requests, then closing the database');
+    expect(log).toContain(
+      'SIGTERM: answering new requests 503 for 1000 ms, finishing in-flight requests, then closing the database',
+    );
     expect(log).toContain('database closed');
     expect(log).not.toContain(credentials.token);
     expect(log).not.toContain('pw-never-logged');
@@ -75,7 +90,9 @@ describe('the built server and CLI', () => {
     // Restart on the same database: no new banner; the old admin token still works.
     const again = await startBuiltServer(env);
     expect(again.output()).not.toContain('scimd generated an admin token');
-    const list = await fetch(`http://127.0.0.1:${again.port}/admin/servers`, { headers: { authorization: `Bearer ${adminToken}` } });
+    const list = await fetch(`http://127.0.0.1:${again.port}/admin/servers`, {
+      headers: { authorization: `Bearer ${adminToken}` },
+    });
     expect(list.status).toBe(200);
     expect(((await list.json()) as { name: string }[]).map((s) => s.name)).toEqual(['Entra']);
     again.child.kill('SIGTERM');
@@ -87,7 +104,11 @@ describe('the built server and CLI', () => {
     expect(created.stderr).toBe('');
     expect(created.status).toBe(0);
     const server = JSON.parse(created.stdout);
-    expect(server).toMatchObject({ name: 'Okta', security: { method: 'bearer' }, credentials: { token: expect.any(String) } });
+    expect(server).toMatchObject({
+      name: 'Okta',
+      security: { method: 'bearer' },
+      credentials: { token: expect.any(String) },
+    });
 
     const human = runCli(['servers', 'create', 'OneLogin'], env);
     expect(human.status).toBe(0);
@@ -112,16 +133,24 @@ describe('the built server and CLI', () => {
     const revoked = runCli(['credentials', 'revoke', 'Okta', issued.id, '--json'], env);
     expect(revoked.status).toBe(0);
     const show = JSON.parse(runCli(['servers', 'show', server.id, '--json'], env).stdout);
-    expect(show.credentials.map((c: { id: string; revokedAt: string | null }) => [c.id, c.revokedAt !== null])).toEqual([
-      [server.credentials.id, false],
-      [issued.id, true],
-    ]);
+    expect(show.credentials.map((c: { id: string; revokedAt: string | null }) => [c.id, c.revokedAt !== null])).toEqual(
+      [
+        [server.credentials.id, false],
+        [issued.id, true],
+      ],
+    );
     expect(JSON.stringify(show)).not.toContain(server.credentials.token);
 
     const logs = runCli(['logs', 'Okta'], env);
     expect(logs).toEqual({ status: 0, stdout: '(no entries yet)\n', stderr: '' });
-    expect(runCli(['logs', 'Okta', '--status', '9xx'], env).stderr).toBe('error: --status must be a status class (1xx to 5xx) or a status code from 100 to 599, e.g. 4xx or 404\n');
-    expect(runCli(['logs', 'Okta', '--status', '404', '--resource-type', 'User'], env)).toEqual({ status: 0, stdout: '(no entries yet)\n', stderr: '' });
+    expect(runCli(['logs', 'Okta', '--status', '9xx'], env).stderr).toBe(
+      'error: --status must be a status class (1xx to 5xx) or a status code from 100 to 599, e.g. 4xx or 404\n',
+    );
+    expect(runCli(['logs', 'Okta', '--status', '404', '--resource-type', 'User'], env)).toEqual({
+      status: 0,
+      stdout: '(no entries yet)\n',
+      stderr: '',
+    });
 
     const rotated = runCli(['admin-token', '--rotate', '--json'], env);
     expect(JSON.parse(rotated.stdout).adminToken).toMatch(/^scimd_admin_[\w-]{43}$/);

@@ -7,11 +7,18 @@ const README = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
 /** The requests of the README's admin table ("## Admin API and CLI"), as `METHOD /admin/servers/{id}`. */
 function readmeAdminRequests(): string[] {
   const section = README.slice(README.indexOf('## Admin API and CLI'));
-  const table = section.slice(section.indexOf('| request | does |'), section.indexOf('\n\n', section.indexOf('| request | does |')));
+  const table = section.slice(
+    section.indexOf('| request | does |'),
+    section.indexOf('\n\n', section.indexOf('| request | does |')),
+  );
   const requests = table
     .split('\n')
     .slice(2)
-    .flatMap((row) => [...row.split('|')[1].matchAll(/`(GET|POST|PUT|PATCH|DELETE) (\/admin\/[^`?\s]*)[^`]*`/g)].map((m) => `${m[1]} ${m[2].replace(/:(\w+)/g, '{$1}')}`));
+    .flatMap((row) =>
+      [...row.split('|')[1].matchAll(/`(GET|POST|PUT|PATCH|DELETE) (\/admin\/[^`?\s]*)[^`]*`/g)].map(
+        (m) => `${m[1]} ${m[2].replace(/:(\w+)/g, '{$1}')}`,
+      ),
+    );
   return [...new Set(requests)].sort();
 }
 

@@ -17,7 +17,9 @@ const T0 = Date.parse('2026-03-01T00:00:00Z');
 /** A JSON body of exactly BODY_BYTES bytes (a user with a long displayName of random text). */
 function body(fields: Record<string, unknown>): string {
   const bare = JSON.stringify({ schemas: [USER], ...fields, displayName: '' });
-  const filler = randomBytes(BODY_BYTES).toString('base64').slice(0, BODY_BYTES - bare.length);
+  const filler = randomBytes(BODY_BYTES)
+    .toString('base64')
+    .slice(0, BODY_BYTES - bare.length);
   return JSON.stringify({ schemas: [USER], ...fields, displayName: filler });
 }
 
@@ -57,11 +59,42 @@ function line(row: RequestLogRow): string {
 
 /** The entry as a list shows it. */
 function listed(row: RequestLogRow): Record<string, unknown> {
-  const { id, kind, createdAt, requestId, method, path, status, durationMs, clientAddress, userAgent, credentialId, resourceType, resourceId, action } = row;
-  return { id, kind, time: createdAt.toISOString(), requestId, method, path, status, durationMs, clientAddress, userAgent, credentialId, resourceType, resourceId, action };
+  const {
+    id,
+    kind,
+    createdAt,
+    requestId,
+    method,
+    path,
+    status,
+    durationMs,
+    clientAddress,
+    userAgent,
+    credentialId,
+    resourceType,
+    resourceId,
+    action,
+  } = row;
+  return {
+    id,
+    kind,
+    time: createdAt.toISOString(),
+    requestId,
+    method,
+    path,
+    status,
+    durationMs,
+    clientAddress,
+    userAgent,
+    credentialId,
+    resourceType,
+    resourceId,
+    action,
+  };
 }
 
-const newestFirst = (a: RequestLogRow, b: RequestLogRow) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1);
+const newestFirst = (a: RequestLogRow, b: RequestLogRow) =>
+  b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1);
 
 describe('request log: export in batches bounded by bytes, lists without bodies', () => {
   let app: TestApp;
@@ -77,8 +110,14 @@ describe('request log: export in batches bounded by bytes, lists without bodies'
     // server at the same times: all with bodies as large, none of which may count towards a batch.
     const rows = [
       ...Array.from({ length: 100 }, (_, i) => entry(server.id, i, 201)),
-      ...Array.from({ length: 25 }, (_, i) => entry(server.id, 1000 + i, 409)).map((r, i) => ({ ...r, createdAt: new Date(T0 + i * 1300 + 500) })),
-      ...Array.from({ length: 20 }, (_, i) => entry(other.id, 2000 + i, 201)).map((r, i) => ({ ...r, createdAt: new Date(T0 + i * 1000) })),
+      ...Array.from({ length: 25 }, (_, i) => entry(server.id, 1000 + i, 409)).map((r, i) => ({
+        ...r,
+        createdAt: new Date(T0 + i * 1300 + 500),
+      })),
+      ...Array.from({ length: 20 }, (_, i) => entry(other.id, 2000 + i, 201)).map((r, i) => ({
+        ...r,
+        createdAt: new Date(T0 + i * 1000),
+      })),
     ];
     const repository = app.get(RequestLogRepository);
     for (let i = 0; i < rows.length; i += 25) await repository.insert(rows.slice(i, i + 25));
@@ -89,7 +128,11 @@ describe('request log: export in batches bounded by bytes, lists without bodies'
 
   it('reads the entries 34 at a time (at most 4 MiB of bodies) and answers each of them, newest first', async () => {
     const watch = watchBodyReads(app.dataSource);
-    const res = await app.app.inject({ method: 'GET', url: `/admin/servers/${server.id}/logs/export?status=2xx`, headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    const res = await app.app.inject({
+      method: 'GET',
+      url: `/admin/servers/${server.id}/logs/export?status=2xx`,
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    });
     watch.stop();
     expect(res.statusCode).toBe(200);
     expect(res.headers).toEqual({
@@ -130,22 +173,39 @@ describe('request log: export in batches bounded by bytes, lists without bodies'
     const last = await repository.exportBatch(server.id, { status: '2xx' }, after, { rows: 2, bytes: 4 * 1024 * 1024 });
     expect(last.rows.map((r) => r.id)).toEqual([expected[98].id, expected[99].id]);
     expect(last.more).toBe(true); // a full page of positions: the next read finds none
-    const none = await repository.exportBatch(server.id, { status: '2xx' }, { createdAt: expected[99].createdAt, id: expected[99].id }, { rows: 2, bytes: 4 * 1024 * 1024 });
+    const none = await repository.exportBatch(
+      server.id,
+      { status: '2xx' },
+      { createdAt: expected[99].createdAt, id: expected[99].id },
+      { rows: 2, bytes: 4 * 1024 * 1024 },
+    );
     expect(none).toEqual({ rows: [], more: false });
-    const short = await repository.exportBatch(server.id, { status: '2xx' }, after, { rows: 3, bytes: 4 * 1024 * 1024 });
+    const short = await repository.exportBatch(server.id, { status: '2xx' }, after, {
+      rows: 3,
+      bytes: 4 * 1024 * 1024,
+    });
     expect(short.rows.map((r) => r.id)).toEqual([expected[98].id, expected[99].id]);
     expect(short.more).toBe(false);
   });
 
   it('finds the positions on the index (server_id, created_at, id) and reads the entries by primary key', async () => {
-    const { sql, values } = exportBatchQuery(server.id, { status: '2xx' }, { createdAt: expected[50].createdAt, id: expected[50].id }, { rows: 500, bytes: 4 * 1024 * 1024 });
+    const { sql, values } = exportBatchQuery(
+      server.id,
+      { status: '2xx' },
+      { createdAt: expected[50].createdAt, id: expected[50].id },
+      { rows: 500, bytes: 4 * 1024 * 1024 },
+    );
     const plan = await app.dataSource.transaction(async (em) => {
       await em.query('SET LOCAL enable_seqscan = off');
       const rows: { 'QUERY PLAN': string }[] = await em.query(`EXPLAIN ${sql}`, values);
       return rows.map((r) => r['QUERY PLAN']).join('\n');
     });
-    expect(plan).toMatch(/Index Scan[^\n]* "IDX_request_logs_server_created"[^\n]*\n\s*Index Cond: \(\(server_id = '[0-9a-f-]+'::uuid\) AND \(ROW\(created_at, id\) < ROW\(/);
-    expect(plan).toMatch(/Nested Loop[\s\S]*Index Scan using "PK_1edd3815ae37a9b9511f5a26dca" on request_logs l(_1)?\s[\s\S]*Index Cond: \(id = s\.id\)\n\s*Filter: \(server_id = '[0-9a-f-]+'::uuid\)/);
+    expect(plan).toMatch(
+      /Index Scan[^\n]* "IDX_request_logs_server_created"[^\n]*\n\s*Index Cond: \(\(server_id = '[0-9a-f-]+'::uuid\) AND \(ROW\(created_at, id\) < ROW\(/,
+    );
+    expect(plan).toMatch(
+      /Nested Loop[\s\S]*Index Scan using "PK_1edd3815ae37a9b9511f5a26dca" on request_logs l(_1)?\s[\s\S]*Index Cond: \(id = s\.id\)\n\s*Filter: \(server_id = '[0-9a-f-]+'::uuid\)/,
+    );
     expect(plan).not.toMatch(/Seq Scan|Hash Join/);
   });
 
@@ -153,7 +213,11 @@ describe('request log: export in batches bounded by bytes, lists without bodies'
     const socketPath = join(tmpdir(), `scimd-export-${randomBytes(4).toString('hex')}.sock`);
     await app.app.listen({ path: socketPath } as unknown as number);
     const watch = watchBodyReads(app.dataSource);
-    const req = httpRequest({ socketPath, path: `/admin/servers/${server.id}/logs/export?status=2xx`, headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    const req = httpRequest({
+      socketPath,
+      path: `/admin/servers/${server.id}/logs/export?status=2xx`,
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    });
     try {
       const response = await new Promise<IncomingMessage>((resolve, reject) => {
         req.on('response', resolve);

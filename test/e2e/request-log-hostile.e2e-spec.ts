@@ -34,24 +34,35 @@ describe('request log: hostile input', () => {
     ['GET', '/Users?attributes=userName%00'],
     ['GET', '/Users?sortBy=userName%00'],
     ['GET', '/Users?filter=userName%00%20eq%20%22x%22'],
-  ])('a NUL in %s %s is logged escaped, and another server’s 5 concurrent entries are all written', async (method, path) => {
-    const hostile = await createServer(app, { logRequests: true });
-    const other = await createServer(app, { logRequests: true });
-    const [bad, ...others] = await Promise.all([
-      scim(app, hostile, method, `${hostile.base}${path}`),
-      ...[1, 2, 3, 4, 5].map((n) => scim(app, other, 'GET', `${other.base}/Users?count=${n}`)),
-    ]);
-    expect(bad.status).toBeGreaterThanOrEqual(400);
-    expect(bad.status).toBeLessThan(500);
-    expect(others.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
-    await settle();
+  ])(
+    'a NUL in %s %s is logged escaped, and another server’s 5 concurrent entries are all written',
+    async (method, path) => {
+      const hostile = await createServer(app, { logRequests: true });
+      const other = await createServer(app, { logRequests: true });
+      const [bad, ...others] = await Promise.all([
+        scim(app, hostile, method, `${hostile.base}${path}`),
+        ...[1, 2, 3, 4, 5].map((n) => scim(app, other, 'GET', `${other.base}/Users?count=${n}`)),
+      ]);
+      expect(bad.status).toBeGreaterThanOrEqual(400);
+      expect(bad.status).toBeLessThan(500);
+      expect(others.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+      await settle();
 
-    expect((await rows(other)).map((r) => r.path).sort()).toEqual([1, 2, 3, 4, 5].map((n) => `${other.base}/Users?count=${n}`));
-    const [entry] = await rows(hostile);
-    expect(entry).toMatchObject({ method, path: `${hostile.base}${path}`, status: bad.status, action: `rejected: ${escaped(bad.body.detail)}`, response_body: bad.text });
-    if (path.endsWith('/%00')) expect(entry.resource_id).toBe('\\u0000');
-    expect(app.get(RequestLogWriter).stats()).toMatchObject({ dropped: 0, failedBatches: 0 });
-  });
+      expect((await rows(other)).map((r) => r.path).sort()).toEqual(
+        [1, 2, 3, 4, 5].map((n) => `${other.base}/Users?count=${n}`),
+      );
+      const [entry] = await rows(hostile);
+      expect(entry).toMatchObject({
+        method,
+        path: `${hostile.base}${path}`,
+        status: bad.status,
+        action: `rejected: ${escaped(bad.body.detail)}`,
+        response_body: bad.text,
+      });
+      if (path.endsWith('/%00')) expect(entry.resource_id).toBe('\\u0000');
+      expect(app.get(RequestLogWriter).stats()).toMatchObject({ dropped: 0, failedBatches: 0 });
+    },
+  );
 
   it('stores a raw NUL and a lone surrogate of a malformed body escaped', async () => {
     const server = await createServer(app, { logRequests: true });
@@ -73,15 +84,31 @@ describe('request log: hostile input', () => {
     await settle();
     const before = writer.stats();
     const entry = (serverId: string, requestId: string, credentialId: string | null = null): CapturedRequest => ({
-      serverId, kind: 'request', at: Date.now(), requestId, method: 'GET', url: '/scim/v2/x/Users', routeUrl: `/scim/v2/${serverId}/Users`,
-      status: 200, durationMs: 1, clientAddress: '127.0.0.1', userAgent: null, credentialId,
+      serverId,
+      kind: 'request',
+      at: Date.now(),
+      requestId,
+      method: 'GET',
+      url: '/scim/v2/x/Users',
+      routeUrl: `/scim/v2/${serverId}/Users`,
+      status: 200,
+      durationMs: 1,
+      clientAddress: '127.0.0.1',
+      userAgent: null,
+      credentialId,
     });
     writer.record(entry(other.id, 'o1'), 512);
     writer.record(entry(hostile.id, 'bad', 'not-a-uuid'), 512); // a value the uuid column refuses
     for (const n of [2, 3, 4, 5]) writer.record(entry(other.id, `o${n}`), 512);
     await settle();
     expect((await rows(other)).map((r) => r.request_id).sort()).toEqual(['o1', 'o2', 'o3', 'o4', 'o5']);
-    expect((await rows(hostile)).map((r) => [r.kind, r.action])).toEqual([['dropped', '1 log entry dropped (log queue full or database unavailable)']]);
-    expect(writer.stats()).toMatchObject({ dropped: before.dropped + 1, failedBatches: before.failedBatches + 1, queued: 0 });
+    expect((await rows(hostile)).map((r) => [r.kind, r.action])).toEqual([
+      ['dropped', '1 log entry dropped (log queue full or database unavailable)'],
+    ]);
+    expect(writer.stats()).toMatchObject({
+      dropped: before.dropped + 1,
+      failedBatches: before.failedBatches + 1,
+      queued: 0,
+    });
   });
 });

@@ -26,8 +26,16 @@ describe('request log: the built server and CLI', () => {
     const password = 'Pr0cess-Secret-Passw0rd';
     const user = await fetch(`${base}/scim/v2/${created.id}/Users?apiKey=${token}`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/scim+json', 'user-agent': 'Okta SCIM Client 1.0.0' },
-      body: JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'proc@example.com', password }),
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/scim+json',
+        'user-agent': 'Okta SCIM Client 1.0.0',
+      },
+      body: JSON.stringify({
+        schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+        userName: 'proc@example.com',
+        password,
+      }),
     });
     expect(user.status).toBe(201);
     server.child.kill('SIGTERM');
@@ -36,9 +44,18 @@ describe('request log: the built server and CLI', () => {
     const logs = runCli(['logs', 'Okta', '--json'], env);
     expect(logs.stderr).toBe('');
     expect(logs.status).toBe(0);
-    const entries = logs.stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
+    const entries = logs.stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(entries).toEqual([
-      expect.objectContaining({ method: 'POST', status: 201, action: 'create user proc@example.com', userAgent: 'Okta SCIM Client 1.0.0', path: `/scim/v2/${created.id}/Users?apiKey=%5Bredacted%5D` }),
+      expect.objectContaining({
+        method: 'POST',
+        status: 201,
+        action: 'create user proc@example.com',
+        userAgent: 'Okta SCIM Client 1.0.0',
+        path: `/scim/v2/${created.id}/Users?apiKey=%5Bredacted%5D`,
+      }),
     ]);
     for (const text of [server.output(), logs.stdout]) {
       expect(text).not.toContain(password);
@@ -51,8 +68,16 @@ describe('request log: the built server and CLI', () => {
     const server = await startBuiltServer(env);
     const base = `http://127.0.0.1:${server.port}`;
     const headers = { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' };
-    const created = await fetch(`${base}/admin/servers`, { method: 'POST', headers, body: JSON.stringify({ name: 'Entra' }) }).then((r) => r.json() as Promise<{ id: string }>);
-    const patched = await fetch(`${base}/admin/servers/${created.id}`, { method: 'PATCH', headers, body: JSON.stringify({ logRequests: true }) });
+    const created = await fetch(`${base}/admin/servers`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ name: 'Entra' }),
+    }).then((r) => r.json() as Promise<{ id: string }>);
+    const patched = await fetch(`${base}/admin/servers/${created.id}`, {
+      method: 'PATCH',
+      headers,
+      body: JSON.stringify({ logRequests: true }),
+    });
     expect(patched.status).toBe(200);
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
@@ -62,13 +87,28 @@ describe('request log: the built server and CLI', () => {
     expect(text.status).toBe(0);
     const lines = text.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(new RegExp(`^\\S+Z  admin-api sha256:[0-9a-f]{12} \\S+  server\\.created  ${created.id}$`));
-    expect(lines[1]).toMatch(new RegExp(`^\\S+Z  admin-api sha256:[0-9a-f]{12} \\S+  server\\.updated  ${created.id}  changed: logRequests$`));
+    expect(lines[0]).toMatch(
+      new RegExp(`^\\S+Z  admin-api sha256:[0-9a-f]{12} \\S+  server\\.created  ${created.id}$`),
+    );
+    expect(lines[1]).toMatch(
+      new RegExp(`^\\S+Z  admin-api sha256:[0-9a-f]{12} \\S+  server\\.updated  ${created.id}  changed: logRequests$`),
+    );
 
     const json = runCli(['audit', 'Entra', '--json', '--limit', '1'], env);
     expect(json.status).toBe(0);
-    expect(json.stdout.trimEnd().split('\n').map((line) => JSON.parse(line))).toEqual([
-      expect.objectContaining({ action: 'server.updated', actor: 'admin-api', serverId: created.id, before: expect.objectContaining({ logRequests: false }), after: expect.objectContaining({ logRequests: true }) }),
+    expect(
+      json.stdout
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line)),
+    ).toEqual([
+      expect.objectContaining({
+        action: 'server.updated',
+        actor: 'admin-api',
+        serverId: created.id,
+        before: expect.objectContaining({ logRequests: false }),
+        after: expect.objectContaining({ logRequests: true }),
+      }),
     ]);
 
     const bad = runCli(['audit', '--since', 'yesterday'], env);

@@ -2,7 +2,12 @@ import { connect } from 'node:net';
 import { processStore, RunningServer, startBuiltServer } from '../support/process';
 
 /** Sends `head`, then one byte of `drip` every `everyMs`, until the server closes the connection. */
-async function slowRequest(port: number, head: string, drip: string, everyMs: number): Promise<{ response: string; closedAfterMs: number; error: string }> {
+async function slowRequest(
+  port: number,
+  head: string,
+  drip: string,
+  everyMs: number,
+): Promise<{ response: string; closedAfterMs: number; error: string }> {
   const socket = connect(port, '127.0.0.1');
   await new Promise((r) => socket.once('connect', r));
   const start = Date.now();
@@ -45,10 +50,12 @@ describe('request timeout', () => {
     await store.remove();
   });
 
-  const TIMEOUT_408 = 'HTTP/1.1 408 Request Timeout\r\nContent-Length: 71\r\nContent-Type: application/json\r\n\r\n{"error":"Request Timeout","message":"Client Timeout","statusCode":408}';
+  const TIMEOUT_408 =
+    'HTTP/1.1 408 Request Timeout\r\nContent-Length: 71\r\nContent-Type: application/json\r\n\r\n{"error":"Request Timeout","message":"Client Timeout","statusCode":408}';
 
   it('cuts off an unauthenticated body sent a byte a second: 408 and closed within the timeout (plus its check interval)', async () => {
-    const head = 'POST /admin/servers HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n';
+    const head =
+      'POST /admin/servers HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n';
     const res = await slowRequest(server.port, head, '{"name":"'.padEnd(100, 'x'), 1_000);
     expect({ response: res.response, error: res.error }).toEqual({ response: TIMEOUT_408, error: '' });
     expect(res.closedAfterMs).toBeGreaterThanOrEqual(1_400);

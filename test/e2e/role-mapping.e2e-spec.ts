@@ -6,28 +6,49 @@ const ROLES = 'urn:scimd:schemas:extension:roles:2.0:User';
 const PATCH = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 const patchOf = (...Operations: unknown[]) => ({ schemas: [PATCH], Operations });
 /** Entra's PATCH shape of an app role assignment: the assignment as JSON text in `value`. */
-const entraPatchRole = (value: string) => ({ value: JSON.stringify({ id: `id-of-${value}`, value, displayName: `${value} role` }) });
+const entraPatchRole = (value: string) => ({
+  value: JSON.stringify({ id: `id-of-${value}`, value, displayName: `${value} role` }),
+});
 /** Entra's POST shape. */
-const entraPostRole = (value: string) => ({ primary: false, type: 'WindowsAzureActiveDirectoryRole', display: value, value });
+const entraPostRole = (value: string) => ({
+  primary: false,
+  type: 'WindowsAzureActiveDirectoryRole',
+  display: value,
+  value,
+});
 
 const ROLE_NAMES = ['admin', 'editor', 'viewer'];
 
 describe('role mapping', () => {
   let app: TestApp;
 
-  const setRoles = (server: CreatedServer, body: unknown) => app.admin('PUT', `/servers/${server.id}/role-mapping`, body);
-  const roleOf = async (server: CreatedServer, id: string) => (await scim(app, server, 'GET', `${server.base}/Users/${id}`)).body[ROLES]?.effectiveRole;
+  const setRoles = (server: CreatedServer, body: unknown) =>
+    app.admin('PUT', `/servers/${server.id}/role-mapping`, body);
+  const roleOf = async (server: CreatedServer, id: string) =>
+    (await scim(app, server, 'GET', `${server.base}/Users/${id}`)).body[ROLES]?.effectiveRole;
   const newUser = async (server: CreatedServer, extra: Record<string, unknown> = {}) => {
     const res = await scim(app, server, 'POST', `${server.base}/Users`, userBody(undefined, extra));
     expect(res.status).toBe(201);
     return res.body;
   };
-  const newGroup = async (server: CreatedServer, displayName: string, members: string[] = [], extra: Record<string, unknown> = {}) => {
-    const res = await scim(app, server, 'POST', `${server.base}/Groups`, groupBody(displayName, { members: members.map((value) => ({ value })), ...extra }));
+  const newGroup = async (
+    server: CreatedServer,
+    displayName: string,
+    members: string[] = [],
+    extra: Record<string, unknown> = {},
+  ) => {
+    const res = await scim(
+      app,
+      server,
+      'POST',
+      `${server.base}/Groups`,
+      groupBody(displayName, { members: members.map((value) => ({ value })), ...extra }),
+    );
     expect(res.status).toBe(201);
     return res.body;
   };
-  const patchGroup = (server: CreatedServer, id: string, ...ops: unknown[]) => scim(app, server, 'PATCH', `${server.base}/Groups/${id}`, patchOf(...ops));
+  const patchGroup = (server: CreatedServer, id: string, ...ops: unknown[]) =>
+    scim(app, server, 'PATCH', `${server.base}/Groups/${id}`, patchOf(...ops));
 
   beforeAll(async () => {
     app = await TestApp.start();
@@ -36,17 +57,47 @@ describe('role mapping', () => {
 
   describe('admin API', () => {
     it.each([
-      [{ roles: 'admin' }, 'roles must be an array of at most 50 role names (letters, digits, space . _ : -), most privileged first'],
+      [
+        { roles: 'admin' },
+        'roles must be an array of at most 50 role names (letters, digits, space . _ : -), most privileged first',
+      ],
       [{ roles: ['a', 'a'] }, 'roles must not repeat a role'],
       [{ roles: ['a'], defaultRole: 'b' }, 'defaultRole must be one of roles, or null'],
-      [{ roles: ['a'], rules: [{ source: 'entraRole', value: 'X', role: 'b' }] }, 'rules[0].role "b" is not one of roles'],
-      [{ roles: ['a'], rules: [{ source: 'attribute', attribute: 'secodaRole', value: 'X', role: 'a' }] }, 'rules[0].attribute "secodaRole" is not an attribute of this server\'s Users (declare it first)'],
-      [{ roles: ['a'], rules: [{ source: 'attribute', attribute: 'name', value: 'X', role: 'a' }] }, 'rules[0].attribute "name" must be a writable attribute that is not complex'],
-      [{ roles: ['a'], rules: [{ source: 'attribute', attribute: 'password', value: 'X', role: 'a' }] }, 'rules[0].attribute "password" cannot drive a role (write-only, never returned, or one of userName, externalId, displayName, active)'],
-      [{ roles: ['a'], rules: [{ source: 'attribute', attribute: 'userName', value: 'X', role: 'a' }] }, 'rules[0].attribute "userName" cannot drive a role (write-only, never returned, or one of userName, externalId, displayName, active)'],
-      [{ roles: ['a'], rules: [{ source: 'attribute', attribute: 'title', value: 'X', role: 'a', ignoreCase: 'yes' }] }, 'rules[0].ignoreCase must be a boolean'],
-      [{ roles: ['a'], rules: [{ source: 'group', match: 'id', value: 'X', role: 'a' }] }, 'rules[0].match must be "displayName" or "externalId"'],
-      [{ roles: ['a'], rules: [{ source: 'magic', value: 'X', role: 'a' }] }, 'rules[0].source must be "attribute", "entraRole" or "group"'],
+      [
+        { roles: ['a'], rules: [{ source: 'entraRole', value: 'X', role: 'b' }] },
+        'rules[0].role "b" is not one of roles',
+      ],
+      [
+        { roles: ['a'], rules: [{ source: 'attribute', attribute: 'secodaRole', value: 'X', role: 'a' }] },
+        'rules[0].attribute "secodaRole" is not an attribute of this server\'s Users (declare it first)',
+      ],
+      [
+        { roles: ['a'], rules: [{ source: 'attribute', attribute: 'name', value: 'X', role: 'a' }] },
+        'rules[0].attribute "name" must be a writable attribute that is not complex',
+      ],
+      [
+        { roles: ['a'], rules: [{ source: 'attribute', attribute: 'password', value: 'X', role: 'a' }] },
+        'rules[0].attribute "password" cannot drive a role (write-only, never returned, or one of userName, externalId, displayName, active)',
+      ],
+      [
+        { roles: ['a'], rules: [{ source: 'attribute', attribute: 'userName', value: 'X', role: 'a' }] },
+        'rules[0].attribute "userName" cannot drive a role (write-only, never returned, or one of userName, externalId, displayName, active)',
+      ],
+      [
+        {
+          roles: ['a'],
+          rules: [{ source: 'attribute', attribute: 'title', value: 'X', role: 'a', ignoreCase: 'yes' }],
+        },
+        'rules[0].ignoreCase must be a boolean',
+      ],
+      [
+        { roles: ['a'], rules: [{ source: 'group', match: 'id', value: 'X', role: 'a' }] },
+        'rules[0].match must be "displayName" or "externalId"',
+      ],
+      [
+        { roles: ['a'], rules: [{ source: 'magic', value: 'X', role: 'a' }] },
+        'rules[0].source must be "attribute", "entraRole" or "group"',
+      ],
       [{ roles: [], rules: [{ source: 'entraRole', value: 'X', role: 'a' }] }, 'rules need roles'],
     ])('refuses %j', async (body, message) => {
       const server = await createServer(app);
@@ -78,7 +129,9 @@ describe('role mapping', () => {
 
     beforeAll(async () => {
       server = await createServer(app);
-      expect((await app.admin('PUT', `/servers/${server.id}/attributes`, { attributes: [{ name: 'secodaRole' }] })).status).toBe(200);
+      expect(
+        (await app.admin('PUT', `/servers/${server.id}/attributes`, { attributes: [{ name: 'secodaRole' }] })).status,
+      ).toBe(200);
       const res = await setRoles(server, {
         roles: ROLE_NAMES,
         defaultRole: 'viewer',
@@ -88,7 +141,13 @@ describe('role mapping', () => {
         ],
       });
       expect(res.status).toBe(200);
-      expect(res.body.rules[1]).toEqual({ source: 'attribute', attribute: 'secodaRole', value: 'Editor', role: 'editor', ignoreCase: true });
+      expect(res.body.rules[1]).toEqual({
+        source: 'attribute',
+        attribute: 'secodaRole',
+        value: 'Editor',
+        role: 'editor',
+        ignoreCase: true,
+      });
     });
 
     it('POST, PUT (active true/false), PATCH and removal follow the attribute; the role is read-only and filterable', async () => {
@@ -96,7 +155,13 @@ describe('role mapping', () => {
       expect(user.schemas).toEqual([CORE, ROLES]);
       expect(user[ROLES]).toEqual({ effectiveRole: 'admin' });
       const url = `${server.base}/Users/${user.id}`;
-      let res = await scim(app, server, 'PUT', url, userBody(user.userName, { active: false, secodaRole: 'Editor', [ROLES]: { effectiveRole: 'admin' } }));
+      let res = await scim(
+        app,
+        server,
+        'PUT',
+        url,
+        userBody(user.userName, { active: false, secodaRole: 'Editor', [ROLES]: { effectiveRole: 'admin' } }),
+      );
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ active: false, secodaRole: 'Editor', [ROLES]: { effectiveRole: 'editor' } });
       res = await scim(app, server, 'PUT', url, userBody(user.userName, { active: true, secodaRole: 'Editor' }));
@@ -105,18 +170,36 @@ describe('role mapping', () => {
       expect(res.body[ROLES]).toEqual({ effectiveRole: 'admin' });
       res = await scim(app, server, 'PATCH', url, patchOf({ op: 'remove', path: 'secodaRole' }));
       expect(res.body[ROLES]).toEqual({ effectiveRole: 'viewer' });
-      res = await scim(app, server, 'PATCH', url, patchOf({ op: 'replace', path: `${ROLES}:effectiveRole`, value: 'admin' }));
+      res = await scim(
+        app,
+        server,
+        'PATCH',
+        url,
+        patchOf({ op: 'replace', path: `${ROLES}:effectiveRole`, value: 'admin' }),
+      );
       expect(res.status).toBe(400);
       expect(res.body.scimType).toBe('mutability');
-      const admins = await scim(app, server, 'GET', `${server.base}/Users?filter=${encodeURIComponent(`${ROLES}:effectiveRole eq "viewer" and id eq "${user.id}"`)}`);
+      const admins = await scim(
+        app,
+        server,
+        'GET',
+        `${server.base}/Users?filter=${encodeURIComponent(`${ROLES}:effectiveRole eq "viewer" and id eq "${user.id}"`)}`,
+      );
       expect(admins.body.totalResults).toBe(1);
-      expect((await app.admin('GET', `/servers/${server.id}/role-mapping/users/${user.id}`)).body).toEqual({ id: user.id, userName: user.userName, active: true, role: 'viewer' });
+      expect((await app.admin('GET', `/servers/${server.id}/role-mapping/users/${user.id}`)).body).toEqual({
+        id: user.id,
+        userName: user.userName,
+        active: true,
+        role: 'viewer',
+      });
     });
 
     it('a declaration a rule uses cannot be removed', async () => {
       const res = await app.admin('PUT', `/servers/${server.id}/attributes`, { attributes: [] });
       expect(res.status).toBe(400);
-      expect(res.body.message).toBe('Attribute "secodaRole" is used by role-mapping rules[0]: change the role mapping first');
+      expect(res.body.message).toBe(
+        'Attribute "secodaRole" is used by role-mapping rules[0]: change the role mapping first',
+      );
     });
 
     it('a value no rule maps gives the default role and is counted; /Schemas shows the role extension', async () => {
@@ -126,7 +209,9 @@ describe('role mapping', () => {
       expect(view.unmatchedValues).toEqual([{ name: 'secodaRole=Owner', count: 1, lastSeen: expect.any(String) }]);
       expect(view.roleCounts.viewer).toBeGreaterThanOrEqual(1);
       const schema = await scim(app, server, 'GET', `${server.base}/Schemas/${ROLES}`);
-      expect(schema.body.attributes).toEqual([expect.objectContaining({ name: 'effectiveRole', mutability: 'readOnly', type: 'string' })]);
+      expect(schema.body.attributes).toEqual([
+        expect.objectContaining({ name: 'effectiveRole', mutability: 'readOnly', type: 'string' }),
+      ]);
       const type = await scim(app, server, 'GET', `${server.base}/ResourceTypes/User`);
       expect(type.body.schemaExtensions).toContainEqual({ schema: ROLES, required: false });
     });
@@ -134,7 +219,11 @@ describe('role mapping', () => {
     it('a change of the rules recomputes every user in its transaction (new version); switching off removes the role', async () => {
       const user = await newUser(server, { secodaRole: 'Editor' });
       expect(user[ROLES]).toEqual({ effectiveRole: 'editor' });
-      await setRoles(server, { roles: ROLE_NAMES, defaultRole: null, rules: [{ source: 'attribute', attribute: 'secodaRole', value: 'Editor', role: 'admin' }] });
+      await setRoles(server, {
+        roles: ROLE_NAMES,
+        defaultRole: null,
+        rules: [{ source: 'attribute', attribute: 'secodaRole', value: 'Editor', role: 'admin' }],
+      });
       const after = await scim(app, server, 'GET', `${server.base}/Users/${user.id}`);
       expect(after.body[ROLES]).toEqual({ effectiveRole: 'admin' });
       expect(after.headers.etag).toBe('W/"2"');
@@ -168,14 +257,32 @@ describe('role mapping', () => {
       const user = await newUser(server, { roles: [entraPostRole('Editor')] });
       expect(user[ROLES]).toEqual({ effectiveRole: 'editor' });
       const url = `${server.base}/Users/${user.id}`;
-      let res = await scim(app, server, 'PATCH', url, patchOf({ op: 'Add', path: 'roles', value: [entraPatchRole('Admin')] }));
+      let res = await scim(
+        app,
+        server,
+        'PATCH',
+        url,
+        patchOf({ op: 'Add', path: 'roles', value: [entraPatchRole('Admin')] }),
+      );
       expect(res.body[ROLES]).toEqual({ effectiveRole: 'admin' });
       expect(res.body.roles).toEqual([entraPostRole('Editor'), { value: 'Admin', display: 'Admin role' }]);
-      res = await scim(app, server, 'PATCH', url, patchOf({ op: 'Remove', path: 'roles', value: [entraPatchRole('Admin')] }));
+      res = await scim(
+        app,
+        server,
+        'PATCH',
+        url,
+        patchOf({ op: 'Remove', path: 'roles', value: [entraPatchRole('Admin')] }),
+      );
       expect(res.body[ROLES]).toEqual({ effectiveRole: 'editor' });
       res = await scim(app, server, 'PATCH', url, patchOf({ op: 'remove', path: 'roles[value eq "Editor"]' }));
       expect(res.body[ROLES]).toEqual({ effectiveRole: 'viewer' });
-      res = await scim(app, server, 'PATCH', url, patchOf({ op: 'add', path: 'roles', value: [entraPatchRole('Guest')] }));
+      res = await scim(
+        app,
+        server,
+        'PATCH',
+        url,
+        patchOf({ op: 'add', path: 'roles', value: [entraPatchRole('Guest')] }),
+      );
       expect(res.body[ROLES]).toEqual({ effectiveRole: 'viewer' });
       const view = (await app.admin('GET', `/servers/${server.id}/role-mapping`)).body;
       expect(view.unmatchedValues.map((v: { name: string }) => v.name)).toEqual(['roles=Guest']);
@@ -184,11 +291,28 @@ describe('role mapping', () => {
     it('Entra only ever adds: stale roles linger, unless entraRolesAddReplaces', async () => {
       const user = await newUser(server, { roles: [entraPostRole('Admin')] });
       const url = `${server.base}/Users/${user.id}`;
-      let res = await scim(app, server, 'PATCH', url, patchOf({ op: 'Add', path: 'roles', value: [entraPatchRole('Editor')] }));
+      let res = await scim(
+        app,
+        server,
+        'PATCH',
+        url,
+        patchOf({ op: 'Add', path: 'roles', value: [entraPatchRole('Editor')] }),
+      );
       expect(res.body[ROLES]).toEqual({ effectiveRole: 'admin' });
       const view = (await app.admin('GET', `/servers/${server.id}/role-mapping`)).body;
-      await setRoles(server, { roles: view.roles, defaultRole: view.defaultRole, rules: view.rules, entraRolesAddReplaces: true });
-      res = await scim(app, server, 'PATCH', url, patchOf({ op: 'Add', path: 'roles', value: [entraPatchRole('Editor')] }));
+      await setRoles(server, {
+        roles: view.roles,
+        defaultRole: view.defaultRole,
+        rules: view.rules,
+        entraRolesAddReplaces: true,
+      });
+      res = await scim(
+        app,
+        server,
+        'PATCH',
+        url,
+        patchOf({ op: 'Add', path: 'roles', value: [entraPatchRole('Editor')] }),
+      );
       expect(res.body.roles).toEqual([{ value: 'Editor', display: 'Editor role' }]);
       expect(res.body[ROLES]).toEqual({ effectiveRole: 'editor' });
     });
@@ -217,7 +341,15 @@ describe('role mapping', () => {
       const admins = await newGroup(server, 'secoda admins', [alice.id]);
       expect(await roleOf(server, alice.id)).toBe('admin');
       const editors = await newGroup(server, 'Editors', [], { externalId: 'okta-editors' });
-      expect((await patchGroup(server, editors.id, { op: 'add', path: 'members', value: [{ value: bob.id }, { value: alice.id }] })).status).toBe(200);
+      expect(
+        (
+          await patchGroup(server, editors.id, {
+            op: 'add',
+            path: 'members',
+            value: [{ value: bob.id }, { value: alice.id }],
+          })
+        ).status,
+      ).toBe(200);
       expect(await roleOf(server, bob.id)).toBe('editor');
       expect(await roleOf(server, alice.id)).toBe('admin');
       await patchGroup(server, admins.id, { op: 'remove', path: `members[value eq "${alice.id}"]` });
@@ -237,7 +369,13 @@ describe('role mapping', () => {
       const [carol, dave] = [await newUser(server), await newUser(server)];
       const group = await newGroup(server, 'Secoda Admins', [carol.id]);
       expect(await roleOf(server, carol.id)).toBe('admin');
-      const res = await scim(app, server, 'PUT', `${server.base}/Groups/${group.id}`, groupBody('Secoda Admins', { members: [{ value: dave.id }] }));
+      const res = await scim(
+        app,
+        server,
+        'PUT',
+        `${server.base}/Groups/${group.id}`,
+        groupBody('Secoda Admins', { members: [{ value: dave.id }] }),
+      );
       expect(res.status).toBe(200);
       expect(await roleOf(server, carol.id)).toBe('viewer');
       expect(await roleOf(server, dave.id)).toBe('admin');
@@ -266,7 +404,13 @@ describe('role mapping', () => {
       const frank = await newUser(server);
       const group = await newGroup(server, 'Unmapped', [frank.id]);
       expect((await scim(app, server, 'GET', `${server.base}/Users/${frank.id}`)).headers.etag).toBe('W/"1"');
-      await scim(app, server, 'PATCH', `${server.base}/Groups/${group.id}`, patchOf({ op: 'replace', path: 'displayName', value: 'Secoda Admins' }));
+      await scim(
+        app,
+        server,
+        'PATCH',
+        `${server.base}/Groups/${group.id}`,
+        patchOf({ op: 'replace', path: 'displayName', value: 'Secoda Admins' }),
+      );
       const after = await scim(app, server, 'GET', `${server.base}/Users/${frank.id}`);
       expect(after.body[ROLES]).toEqual({ effectiveRole: 'admin' });
       expect(after.headers.etag).toBe('W/"2"');
@@ -292,7 +436,12 @@ describe('role mapping', () => {
     expect(await roleOf(server, user.id)).toBe('admin');
     await scim(app, server, 'DELETE', `${server.base}/Groups/${owners.id}`);
     expect(await roleOf(server, user.id)).toBe('editor');
-    const admins = await scim(app, server, 'GET', `${server.base}/Users?filter=${encodeURIComponent(`${ROLES}:effectiveRole eq "editor"`)}`);
+    const admins = await scim(
+      app,
+      server,
+      'GET',
+      `${server.base}/Users?filter=${encodeURIComponent(`${ROLES}:effectiveRole eq "editor"`)}`,
+    );
     expect(admins.body.Resources.map((r: { id: string }) => r.id)).toEqual([user.id]);
   });
 });

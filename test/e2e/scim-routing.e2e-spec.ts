@@ -13,7 +13,9 @@ describe('SCIM routing, content types and error envelopes', () => {
     const none = await app.request('GET', '/scim/v2/ServiceProviderConfig');
     expect(none.status).toBe(404);
     expect(none.headers['content-type']).toBe(SCIM_JSON);
-    expect(none.body).toEqual(scimError(404, 'No identity server is the default: use /scim/v2/<server id>/ or make a server the default'));
+    expect(none.body).toEqual(
+      scimError(404, 'No identity server is the default: use /scim/v2/<server id>/ or make a server the default'),
+    );
 
     const server = await createServer(app, { isDefault: true });
     const created = await scim(app, server, 'POST', '/scim/v2/Users', userBody('default@example.com'));
@@ -39,15 +41,17 @@ describe('SCIM routing, content types and error envelopes', () => {
     expect(inactive.body).toEqual(scimError(403, `Identity server ${server.id} is inactive`));
   });
 
-  it.each(['application/scim+json', 'application/json', 'application/scim+json; charset=utf-8', 'application/json;charset=UTF-8'])(
-    'accepts a body sent as %s',
-    async (contentType) => {
-      const server = await createServer(app);
-      const res = await scim(app, server, 'POST', `${server.base}/Users`, userBody(), { 'content-type': contentType });
-      expect(res.status).toBe(201);
-      expect(res.headers['content-type']).toBe(SCIM_JSON);
-    },
-  );
+  it.each([
+    'application/scim+json',
+    'application/json',
+    'application/scim+json; charset=utf-8',
+    'application/json;charset=UTF-8',
+  ])('accepts a body sent as %s', async (contentType) => {
+    const server = await createServer(app);
+    const res = await scim(app, server, 'POST', `${server.base}/Users`, userBody(), { 'content-type': contentType });
+    expect(res.status).toBe(201);
+    expect(res.headers['content-type']).toBe(SCIM_JSON);
+  });
 
   it("ignores unknown query parameters (Entra's ?aadOptscim062020)", async () => {
     const server = await createServer(app);
@@ -70,7 +74,13 @@ describe('SCIM routing, content types and error envelopes', () => {
 
   it('answers a body over BODY_LIMIT with 413', async () => {
     const server = await createServer(app);
-    const res = await scim(app, server, 'POST', `${server.base}/Users`, userBody('big@example.com', { nickName: 'x'.repeat(5000) }));
+    const res = await scim(
+      app,
+      server,
+      'POST',
+      `${server.base}/Users`,
+      userBody('big@example.com', { nickName: 'x'.repeat(5000) }),
+    );
     expect(res.status).toBe(413);
     expect(res.headers['content-type']).toBe(SCIM_JSON);
     expect(res.body).toEqual(scimError(413, 'The request body is larger than this server accepts'));
@@ -83,7 +93,9 @@ describe('SCIM routing, content types and error envelopes', () => {
       payload: '<user/>',
     });
     expect(res.status).toBe(415);
-    expect(res.body).toEqual(scimError(415, 'The request body is application/xml; send it as application/scim+json or application/json'));
+    expect(res.body).toEqual(
+      scimError(415, 'The request body is application/xml; send it as application/scim+json or application/json'),
+    );
   });
 
   it('answers an unknown route with 404 and a wrong method with 405 and Allow', async () => {
@@ -106,7 +118,9 @@ describe('SCIM routing, content types and error envelopes', () => {
     const server = await createServer(app);
     const res = await scim(app, server, 'GET', `${server.base}/Me`);
     expect(res.status).toBe(501);
-    expect(res.body).toEqual(scimError(501, '/Me is not supported: the authenticated subject is an identity provider, not a user'));
+    expect(res.body).toEqual(
+      scimError(501, '/Me is not supported: the authenticated subject is an identity provider, not a user'),
+    );
   });
 
   it('echoes a sane X-Request-Id and makes one up otherwise', async () => {
@@ -121,6 +135,10 @@ describe('SCIM routing, content types and error envelopes', () => {
   it('keeps admin errors in the admin format', async () => {
     const res = await app.admin('GET', '/nothing-here');
     expect(res.status).toBe(404);
-    expect(res.body).toEqual({ statusCode: 404, error: 'Not Found', message: 'No endpoint at GET /admin/nothing-here' });
+    expect(res.body).toEqual({
+      statusCode: 404,
+      error: 'Not Found',
+      message: 'No endpoint at GET /admin/nothing-here',
+    });
   });
 });

@@ -8,7 +8,14 @@ import { ENGINE, TestApp } from '../support/test-app';
 const ID = '[0-9a-f-]{36}';
 
 /** A step as the report shows it, durations aside. */
-const step = (name: string, method: string, path: string | RegExp, status: number | null, expected: number, extra: Record<string, unknown> = {}) => ({
+const step = (
+  name: string,
+  method: string,
+  path: string | RegExp,
+  status: number | null,
+  expected: number,
+  extra: Record<string, unknown> = {},
+) => ({
   name,
   method,
   path: typeof path === 'string' ? path : expect.stringMatching(path),
@@ -42,7 +49,8 @@ describe('POST /admin/servers/:id/self-test and the self-test credential', () =>
   let app: TestApp;
   let port: number;
 
-  const selfTest = (server: Pick<CreatedServer, 'id'>, body?: unknown) => app.admin('POST', `/servers/${server.id}/self-test`, body);
+  const selfTest = (server: Pick<CreatedServer, 'id'>, body?: unknown) =>
+    app.admin('POST', `/servers/${server.id}/self-test`, body);
   const counts = async (serverId: string) =>
     (
       await app.dataSource.query(
@@ -80,23 +88,36 @@ describe('POST /admin/servers/:id/self-test and the self-test credential', () =>
     expect(listed.body.map((c: { id: string }) => c.id)).toEqual([server.credentialId]);
   });
 
-  it('every request is in the request log with the scimd-self-test User-Agent and the run\'s credential; the run is audited', async () => {
+  it("every request is in the request log with the scimd-self-test User-Agent and the run's credential; the run is audited", async () => {
     const server = await createServer(app, { logRequests: true });
     await selfTest(server);
     await app.get(RequestLogWriter).flush();
     const logs = await app.admin('GET', `/servers/${server.id}/logs?limit=50`);
     const entries = [...logs.body.entries].reverse();
     expect(entries.map((e: { method: string; status: number }) => `${e.method} ${e.status}`)).toEqual([
-      'GET 200', 'GET 200', 'GET 401', 'POST 201', 'GET 200', 'PATCH 200', 'POST 201', 'PATCH 200', 'DELETE 204', 'DELETE 204',
+      'GET 200',
+      'GET 200',
+      'GET 401',
+      'POST 201',
+      'GET 200',
+      'PATCH 200',
+      'POST 201',
+      'PATCH 200',
+      'DELETE 204',
+      'DELETE 204',
     ]);
     expect(new Set(entries.map((e: { userAgent: string }) => e.userAgent))).toEqual(new Set(['scimd-self-test/1']));
     const audit = await app.admin('GET', `/audit?serverId=${server.id}`);
     const run = audit.body.entries.find((e: { action: string }) => e.action === 'server.self-test');
     expect(run).toMatchObject({ actor: 'admin-api', serverId: server.id, after: { ok: true, steps: 10, failed: [] } });
-    const credentialIds = new Set(entries.filter((e: { status: number }) => e.status !== 401).map((e: { credentialId: string }) => e.credentialId));
+    const credentialIds = new Set(
+      entries.filter((e: { status: number }) => e.status !== 401).map((e: { credentialId: string }) => e.credentialId),
+    );
     expect(credentialIds).toEqual(new Set([run.targetId]));
     // The secret is nowhere: not in the stored credential, the log or the audit trail.
-    const stored = await app.dataSource.query('SELECT secret_hash, revoked_at FROM credentials WHERE id = $1', [run.targetId]);
+    const stored = await app.dataSource.query('SELECT secret_hash, revoked_at FROM credentials WHERE id = $1', [
+      run.targetId,
+    ]);
     expect(stored[0].secret_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(stored[0].revoked_at).not.toBeNull();
     expect(JSON.stringify([logs.body, audit.body])).not.toMatch(/st1\./);
@@ -122,20 +143,47 @@ describe('POST /admin/servers/:id/self-test and the self-test credential', () =>
     const res = await selfTest(server);
     expect(res.status).toBe(200);
     const detail = `expected %s, got 403: Identity server ${server.id} is inactive`;
-    const failed = (s: ReturnType<typeof step>, expected: number) => ({ ...s, status: 403, ok: false, detail: detail.replace('%s', String(expected)) });
+    const failed = (s: ReturnType<typeof step>, expected: number) => ({
+      ...s,
+      status: 403,
+      ok: false,
+      detail: detail.replace('%s', String(expected)),
+    });
     // Skipped before the ids existed: the paths show placeholders.
-    const placeholders = ['/Users/{userId}', '/Users/{userId}', '/Groups', '/Groups/{groupId}', '/Groups/{groupId}', '/Users/{userId}'];
+    const placeholders = [
+      '/Users/{userId}',
+      '/Users/{userId}',
+      '/Groups',
+      '/Groups/{groupId}',
+      '/Groups/{groupId}',
+      '/Users/{userId}',
+    ];
     const [create, ...rest] = cycle(200);
-    const skipped = rest.map((s, i) => ({ ...s, path: placeholders[i], status: null, ok: false, skipped: true, durationMs: 0 }));
+    const skipped = rest.map((s, i) => ({
+      ...s,
+      path: placeholders[i],
+      status: null,
+      ok: false,
+      skipped: true,
+      durationMs: 0,
+    }));
     expect(res.body).toMatchObject({ ok: false, leftBehind: [] });
-    expect(res.body.steps).toEqual([failed(CONNECTION[0], 200), failed(CONNECTION[1], 200), failed(ANONYMOUS, 401), failed(create, 201), ...skipped]);
+    expect(res.body.steps).toEqual([
+      failed(CONNECTION[0], 200),
+      failed(CONNECTION[1], 200),
+      failed(ANONYMOUS, 401),
+      failed(create, 201),
+      ...skipped,
+    ]);
     expect(await counts(server.id)).toEqual({ users: 0, groups: 0, live: 0 });
   });
 
   it('a step failing mid-cycle: the rest is skipped and the user it created is removed by a clean-up step', async () => {
     // A required Group attribute the self-test does not send makes create-group fail with 400.
     const server = await createServer(app);
-    const declared = await app.admin('PUT', `/servers/${server.id}/attributes`, { attributes: [{ resourceType: 'Group', name: 'tier', required: true }] });
+    const declared = await app.admin('PUT', `/servers/${server.id}/attributes`, {
+      attributes: [{ resourceType: 'Group', name: 'tier', required: true }],
+    });
     expect(declared.status).toBe(200);
     const res = await selfTest(server);
     const [createUser, getUser, deactivate, createGroup, ...rest] = cycle(200);
@@ -146,7 +194,14 @@ describe('POST /admin/servers/:id/self-test and the self-test credential', () =>
       getUser,
       deactivate,
       { ...createGroup, status: 400, ok: false, detail: expect.stringMatching(/^expected 201, got 400: .*tier/) },
-      ...rest.map((s) => ({ ...s, path: s.name === 'delete-user' ? s.path : expect.stringMatching(/\{groupId\}$/), status: null, ok: false, skipped: true, durationMs: 0 })),
+      ...rest.map((s) => ({
+        ...s,
+        path: s.name === 'delete-user' ? s.path : expect.stringMatching(/\{groupId\}$/),
+        status: null,
+        ok: false,
+        skipped: true,
+        durationMs: 0,
+      })),
       step('cleanup-delete-user', 'DELETE', new RegExp(`^/Users/${ID}$`), 204, 204, { cleanup: true }),
     ]);
     expect(res.body).toMatchObject({ ok: false, leftBehind: [] });
@@ -159,7 +214,12 @@ describe('POST /admin/servers/:id/self-test and the self-test credential', () =>
       const server = await createServer(other);
       const res = await other.admin('POST', `/servers/${server.id}/self-test`, { stepTimeoutMs: 1000 });
       expect(res.body.ok).toBe(false);
-      expect(res.body.steps[0]).toMatchObject({ name: 'entra-test-connection', status: null, ok: false, detail: 'connection failed: ECONNREFUSED' });
+      expect(res.body.steps[0]).toMatchObject({
+        name: 'entra-test-connection',
+        status: null,
+        ok: false,
+        detail: 'connection failed: ECONNREFUSED',
+      });
       expect(res.body.steps.filter((s: { skipped?: boolean }) => s.skipped)).toHaveLength(6);
     } finally {
       await other.close();
@@ -171,7 +231,11 @@ describe('POST /admin/servers/:id/self-test and the self-test credential', () =>
     for (const value of ['st1.nope', `st1.00000000-0000-4000-8000-000000000000.${'a'.repeat(43)}`]) {
       const res = await app.request('GET', `${server.base}/Users`, { headers: { 'x-scimd-self-test': value } });
       expect(res.status).toBe(401);
-      expect(res.body).toEqual({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '401', detail: 'The self-test credential is not valid for this identity server (wrong, expired or revoked)' });
+      expect(res.body).toEqual({
+        schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+        status: '401',
+        detail: 'The self-test credential is not valid for this identity server (wrong, expired or revoked)',
+      });
     }
     // A live one works, at its own server only, until it is revoked or expires.
     const minted = mintSelfTestCredential();
@@ -180,7 +244,8 @@ describe('POST /admin/servers/:id/self-test and the self-test credential', () =>
       [minted.id, server.id, minted.hash],
     );
     const bearer = await createServer(app);
-    const withToken = (target: CreatedServer, token: string) => app.request('GET', `${target.base}/Users`, { headers: { 'x-scimd-self-test': token } });
+    const withToken = (target: CreatedServer, token: string) =>
+      app.request('GET', `${target.base}/Users`, { headers: { 'x-scimd-self-test': token } });
     expect((await withToken(server, minted.token)).status).toBe(200);
     expect((await withToken(bearer, minted.token)).status).toBe(401);
     expect((await withToken(server, `${minted.token.slice(0, -2)}xx`)).status).toBe(401);
@@ -203,7 +268,7 @@ describe('POST /admin/servers/:id/self-test and the self-test credential', () =>
     expect((await app.request('POST', `/admin/servers/${server.id}/self-test`)).status).toBe(401);
   });
 
-  it('one run per server at a time: a second run started meanwhile, or while a cut-short run\'s credential lives, is a 409', async () => {
+  it("one run per server at a time: a second run started meanwhile, or while a cut-short run's credential lives, is a 409", async () => {
     const server = await createServer(app);
     const other = await createServer(app);
     const [first, second] = await Promise.all([selfTest(server), selfTest(server)]);
@@ -213,7 +278,9 @@ describe('POST /admin/servers/:id/self-test and the self-test credential', () =>
     expect(refused.body).toEqual({
       statusCode: 409,
       error: 'Conflict',
-      message: expect.stringMatching(/^A self-test of this identity server is already running; wait for its report and run it again \(a run that was cut short blocks new ones until \d{4}-\d\d-\d\dT[\d:.]+Z at the latest\)$/),
+      message: expect.stringMatching(
+        /^A self-test of this identity server is already running; wait for its report and run it again \(a run that was cut short blocks new ones until \d{4}-\d\d-\d\dT[\d:.]+Z at the latest\)$/,
+      ),
     });
     expect((first.status === 200 ? first : second).body.ok).toBe(true);
     expect(await counts(server.id)).toEqual({ users: 0, groups: 0, live: 0 });
@@ -225,7 +292,9 @@ describe('POST /admin/servers/:id/self-test and the self-test credential', () =>
     );
     expect((await selfTest(server)).status).toBe(409);
     expect((await selfTest(other)).status).toBe(200);
-    await app.dataSource.query(`UPDATE credentials SET expires_at = now() - interval '1 second' WHERE id = $1`, [cutShort.id]);
+    await app.dataSource.query(`UPDATE credentials SET expires_at = now() - interval '1 second' WHERE id = $1`, [
+      cutShort.id,
+    ]);
     const again = await selfTest(server);
     expect([again.status, again.body.ok]).toEqual([200, true]);
   });
@@ -252,7 +321,9 @@ describe('the self-test CLI command', () => {
       const lines = human.stdout.split('\n');
       expect(lines[0]).toMatch(/^Self-test of http:\/\/127\.0\.0\.1:\d+\/scim\/v2\/[0-9a-f-]{36}$/);
       expect(lines[2]).toMatch(/^step\s+request\s+status\s+expected\s+result\s+ms\s+detail$/);
-      expect(lines.slice(4, 14).map((l) => l.split(/\s+/).slice(0, 1).concat(l.split(/\s+/).slice(3, 6)).join(' '))).toEqual([
+      expect(
+        lines.slice(4, 14).map((l) => l.split(/\s+/).slice(0, 1).concat(l.split(/\s+/).slice(3, 6)).join(' ')),
+      ).toEqual([
         'entra-test-connection 200 200 ok',
         'okta-test-connection 200 200 ok',
         'refuses-anonymous 401 401 ok',
@@ -274,12 +345,27 @@ describe('the self-test CLI command', () => {
       });
       const failed = runCli(['self-test', server.id, '--json'], cliEnv);
       expect(failed.status).toBe(1);
-      expect(failed.stderr).toBe(`error: self-test of "Okta self-test" failed (see the steps above; the request log has every request: npm run cli -- logs ${server.id})\n`);
+      expect(failed.stderr).toBe(
+        `error: self-test of "Okta self-test" failed (see the steps above; the request log has every request: npm run cli -- logs ${server.id})\n`,
+      );
       const report = JSON.parse(failed.stdout);
-      expect(report.steps[0]).toMatchObject({ name: 'entra-test-connection', status: 403, ok: false, detail: `expected 200, got 403: Identity server ${server.id} is inactive` });
-      const audit = runCli(['audit', server.id, '--json'], cliEnv).stdout.trim().split('\n').map((l) => JSON.parse(l));
-      expect(audit.filter((e) => e.action === 'server.self-test').map((e) => [e.actor, e.after.ok])).toEqual([['cli', true], ['cli', false]]);
-      expect(runCli(['self-test', server.id, '--timeout', '5'], cliEnv).stderr).toBe('error: --timeout must be a whole number of milliseconds from 100 to 60000\n');
+      expect(report.steps[0]).toMatchObject({
+        name: 'entra-test-connection',
+        status: 403,
+        ok: false,
+        detail: `expected 200, got 403: Identity server ${server.id} is inactive`,
+      });
+      const audit = runCli(['audit', server.id, '--json'], cliEnv)
+        .stdout.trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
+      expect(audit.filter((e) => e.action === 'server.self-test').map((e) => [e.actor, e.after.ok])).toEqual([
+        ['cli', true],
+        ['cli', false],
+      ]);
+      expect(runCli(['self-test', server.id, '--timeout', '5'], cliEnv).stderr).toBe(
+        'error: --timeout must be a whole number of milliseconds from 100 to 60000\n',
+      );
     } finally {
       running.child.kill('SIGTERM');
       await running.exited;

@@ -48,7 +48,9 @@ describe('server directory: admin changes take effect at once on every instance'
     await a.admin('PATCH', `/servers/${server.id}`, { active: false });
     expect(await eventually(async () => (await spc()).status === 403)).toBe(true);
     await a.admin('PATCH', `/servers/${server.id}`, { active: true, security: { method: 'none' } });
-    expect(await eventually(async () => (await b.request('GET', `${server.base}/ServiceProviderConfig`)).status === 200)).toBe(true);
+    expect(
+      await eventually(async () => (await b.request('GET', `${server.base}/ServiceProviderConfig`)).status === 200),
+    ).toBe(true);
     await a.admin('DELETE', `/servers/${server.id}`);
     expect(await eventually(async () => (await spc()).status === 404)).toBe(true);
   });
@@ -57,8 +59,12 @@ describe('server directory: admin changes take effect at once on every instance'
     const first = await createServer(a, { isDefault: true });
     expect((await scim(b, first, 'GET', '/scim/v2/ServiceProviderConfig')).status).toBe(200);
     const second = await createServer(a, { isDefault: true });
-    expect(await eventually(async () => (await scim(b, second, 'GET', '/scim/v2/ServiceProviderConfig')).status === 200)).toBe(true);
+    expect(
+      await eventually(async () => (await scim(b, second, 'GET', '/scim/v2/ServiceProviderConfig')).status === 200),
+    ).toBe(true);
     await a.admin('PATCH', `/servers/${second.id}`, { isDefault: false });
-    expect(await eventually(async () => (await b.request('GET', '/scim/v2/ServiceProviderConfig')).status === 404)).toBe(true);
+    expect(
+      await eventually(async () => (await b.request('GET', '/scim/v2/ServiceProviderConfig')).status === 404),
+    ).toBe(true);
   });
 });

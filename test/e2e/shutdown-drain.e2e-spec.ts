@@ -18,7 +18,11 @@ interface Tally {
 }
 
 /** One GET on a kept-alive connection of the agent: its status, or the error code of the connection. */
-function get(port: number, path: string, agent: Agent): Promise<{ status?: number; headers?: Record<string, unknown>; body?: string; code?: string; reused?: boolean }> {
+function get(
+  port: number,
+  path: string,
+  agent: Agent,
+): Promise<{ status?: number; headers?: Record<string, unknown>; body?: string; code?: string; reused?: boolean }> {
   return new Promise((resolve) => {
     const req = request({ host: '127.0.0.1', port, path, agent }, (res) => {
       let body = '';
@@ -45,7 +49,15 @@ describe('SIGTERM under keep-alive load', () => {
   it('answers requests on kept-alive sockets 503 with Connection: close until the listener closes; no connection reset', async () => {
     const server = await startBuiltServer({ ...store.env, LOG_LEVEL: 'warn', SHUTDOWN_DRAIN_MS: '1000' });
     const agent = new Agent({ keepAlive: true, maxSockets: 8 });
-    const tally: Tally = { ok: 0, unavailable: 0, unavailableWithoutClose: 0, resets: 0, backlogResets: 0, refused: 0, other: [] };
+    const tally: Tally = {
+      ok: 0,
+      unavailable: 0,
+      unavailableWithoutClose: 0,
+      resets: 0,
+      backlogResets: 0,
+      refused: 0,
+      other: [],
+    };
     let sigtermAt = Infinity;
     let sample: { status?: number; headers?: Record<string, unknown>; body?: string } | undefined;
     const worker = async (): Promise<void> => {
@@ -55,12 +67,12 @@ describe('SIGTERM under keep-alive load', () => {
         else if (res.status === 503) {
           tally.unavailable += 1;
           sample ??= res;
-          if (res.headers?.connection !== 'close' || res.headers?.['retry-after'] !== '1') tally.unavailableWithoutClose += 1;
+          if (res.headers?.connection !== 'close' || res.headers?.['retry-after'] !== '1')
+            tally.unavailableWithoutClose += 1;
         } else if (res.code === 'ECONNRESET' || res.code === 'EPIPE') {
           if (res.reused) tally.resets += 1;
           else tally.backlogResets += 1;
-        }
-        else if (res.code === 'ECONNREFUSED') {
+        } else if (res.code === 'ECONNREFUSED') {
           tally.refused += 1;
           return;
         } else tally.other.push(String(res.status ?? res.code));
@@ -72,7 +84,8 @@ describe('SIGTERM under keep-alive load', () => {
     sigtermAt = Date.now();
     server.child.kill('SIGTERM');
     // The signal is handled asynchronously: probe SCIM once the gate is seen closed, within the drain.
-    while (tally.unavailable === 0 && tally.refused === 0 && Date.now() < sigtermAt + 5_000) await new Promise((r) => setTimeout(r, 5));
+    while (tally.unavailable === 0 && tally.refused === 0 && Date.now() < sigtermAt + 5_000)
+      await new Promise((r) => setTimeout(r, 5));
     const scim = await get(server.port, '/scim/v2/ServiceProviderConfig', new Agent());
     await Promise.all(workers);
     expect(await server.exited).toBe(0);
@@ -80,20 +93,41 @@ describe('SIGTERM under keep-alive load', () => {
     // eslint-disable-next-line no-console
     console.log(`SIGTERM under keep-alive load: ${JSON.stringify(tally)}`);
 
-    expect({ resets: tally.resets, other: tally.other, unavailableWithoutClose: tally.unavailableWithoutClose }).toEqual({ resets: 0, other: [], unavailableWithoutClose: 0 });
+    expect({
+      resets: tally.resets,
+      other: tally.other,
+      unavailableWithoutClose: tally.unavailableWithoutClose,
+    }).toEqual({ resets: 0, other: [], unavailableWithoutClose: 0 });
     expect(tally.ok).toBeGreaterThan(50);
     expect(tally.unavailable).toBeGreaterThan(8);
     expect(tally.refused).toBe(8);
     expect(sample).toEqual({
       status: 503,
-      headers: expect.objectContaining({ connection: 'close', 'retry-after': '1', 'content-type': 'application/json; charset=utf-8' }),
-      body: JSON.stringify({ statusCode: 503, error: 'Service Unavailable', message: 'This instance is shutting down; retry the request (it was not processed)' }),
+      headers: expect.objectContaining({
+        connection: 'close',
+        'retry-after': '1',
+        'content-type': 'application/json; charset=utf-8',
+      }),
+      body: JSON.stringify({
+        statusCode: 503,
+        error: 'Service Unavailable',
+        message: 'This instance is shutting down; retry the request (it was not processed)',
+      }),
     });
-    expect({ status: scim.status, connection: scim.headers?.connection, retryAfter: scim.headers?.['retry-after'], body: JSON.parse(scim.body ?? 'null') }).toEqual({
+    expect({
+      status: scim.status,
+      connection: scim.headers?.connection,
+      retryAfter: scim.headers?.['retry-after'],
+      body: JSON.parse(scim.body ?? 'null'),
+    }).toEqual({
       status: 503,
       connection: 'close',
       retryAfter: '1',
-      body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '503', detail: 'This instance is shutting down; retry the request (it was not processed)' },
+      body: {
+        schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+        status: '503',
+        detail: 'This instance is shutting down; retry the request (it was not processed)',
+      },
     });
   }, 60_000);
 });

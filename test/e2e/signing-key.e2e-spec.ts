@@ -12,11 +12,16 @@ const OLD_KEY = 'an-old-key-an-older-scimd-kept-in-the-database-0123456789';
 const OTHER_KEY = 'another-key-than-the-one-the-credentials-were-issued-with';
 
 /** The system_secrets rows of the store's database, read while no process holds it (the embedded one is single-process). */
-async function systemSecrets(store: ProcessStore, change?: (db: Database) => Promise<unknown>): Promise<Record<string, string>> {
+async function systemSecrets(
+  store: ProcessStore,
+  change?: (db: Database) => Promise<unknown>,
+): Promise<Record<string, string>> {
   const db = await Database.open(loadConfig({ ...store.env, LOG_LEVEL: 'silent' }));
   try {
     await change?.(db);
-    const rows: { name: string; value: string }[] = await db.dataSource.query('SELECT name, value FROM system_secrets ORDER BY name');
+    const rows: { name: string; value: string }[] = await db.dataSource.query(
+      'SELECT name, value FROM system_secrets ORDER BY name',
+    );
     return Object.fromEntries(rows.map((r) => [r.name, r.value]));
   } finally {
     await db.close();
@@ -32,7 +37,13 @@ const makeOld = (store: ProcessStore) =>
 
 /** `node dist/main.js` that must refuse to start: its exit status and standard error (killed if it starts after all). */
 function refusedStart(env: Record<string, string | undefined>): { status: number | null; stderr: string } {
-  const res = spawnSync(process.execPath, ['dist/main.js'], { cwd: ROOT, env: { PATH: process.env.PATH, PORT: '0', HOST: '127.0.0.1', ...env }, encoding: 'utf8', timeout: 120_000, killSignal: 'SIGKILL' });
+  const res = spawnSync(process.execPath, ['dist/main.js'], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, PORT: '0', HOST: '127.0.0.1', ...env },
+    encoding: 'utf8',
+    timeout: 120_000,
+    killSignal: 'SIGKILL',
+  });
   return { status: res.status, stderr: res.stderr };
 }
 
@@ -68,11 +79,22 @@ describe('the signing key: a key file outside the database', () => {
   const scimStatus = async (server: RunningServer, serverId: string, authorization: string): Promise<number> =>
     (await fetch(`http://127.0.0.1:${server.port}/scim/v2/${serverId}/Users`, { headers: { authorization } })).status;
   /** A Digest client's two requests: the challenge, then the answer. */
-  const digestStatus = async (server: RunningServer, serverId: string, username: string, password: string): Promise<number> => {
+  const digestStatus = async (
+    server: RunningServer,
+    serverId: string,
+    username: string,
+    password: string,
+  ): Promise<number> => {
     const uri = `/scim/v2/${serverId}/Users`;
     const challenge = await fetch(`http://127.0.0.1:${server.port}${uri}`);
-    const sha256 = String(challenge.headers.get('www-authenticate')).split(/,\s*(?=Digest )/).find((c) => c.includes('algorithm=SHA-256'))!;
-    return scimStatus(server, serverId, digestAuthorization(challengeOf(sha256), { username, password, method: 'GET', uri }));
+    const sha256 = String(challenge.headers.get('www-authenticate'))
+      .split(/,\s*(?=Digest )/)
+      .find((c) => c.includes('algorithm=SHA-256'))!;
+    return scimStatus(
+      server,
+      serverId,
+      digestAuthorization(challengeOf(sha256), { username, password, method: 'GET', uri }),
+    );
   };
 
   afterEach(async () => {
@@ -92,7 +114,9 @@ describe('the signing key: a key file outside the database', () => {
     const mode = statSync(keyFile).mode & 0o777;
     const key = readFileSync(keyFile, 'utf8');
     expect([mode, key]).toEqual([0o600, expect.stringMatching(/^[\w-]{64}$/)]);
-    expect(first.output()).toContain(`generated a new signing key into ${keyFile}; back that file up, apart from the database`);
+    expect(first.output()).toContain(
+      `generated a new signing key into ${keyFile}; back that file up, apart from the database`,
+    );
     const created = await fetch(`http://127.0.0.1:${first.port}/admin/servers`, {
       method: 'POST',
       headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
@@ -107,7 +131,10 @@ describe('the signing key: a key file outside the database', () => {
 
     const issued = runCli(['credentials', 'issue', 'Entra', '--json'], store.env);
     expect([issued.status, issued.stderr]).toEqual([0, '']);
-    const digest = JSON.parse(runCli(['servers', 'create', 'Legacy', '--method', 'digest', '--username', 'legacy-idp', '--json'], store.env).stdout);
+    const digest = JSON.parse(
+      runCli(['servers', 'create', 'Legacy', '--method', 'digest', '--username', 'legacy-idp', '--json'], store.env)
+        .stdout,
+    );
 
     const again = await start(store.env);
     expect(readFileSync(keyFile, 'utf8')).toBe(key);
@@ -129,14 +156,21 @@ describe('the signing key: a key file outside the database', () => {
     const store = newStore('key-move');
     const keyFile = join(store.dataDir, 'scimd.key');
     // Credentials issued under the old key, then the database as an older scimd left it.
-    const bearer = JSON.parse(runCli(['servers', 'create', 'Okta', '--json'], { ...store.env, JWT_SECRET: OLD_KEY }).stdout);
-    const digest = JSON.parse(runCli(['servers', 'create', 'Legacy', '--method', 'digest', '--json'], { ...store.env, JWT_SECRET: OLD_KEY }).stdout);
+    const bearer = JSON.parse(
+      runCli(['servers', 'create', 'Okta', '--json'], { ...store.env, JWT_SECRET: OLD_KEY }).stdout,
+    );
+    const digest = JSON.parse(
+      runCli(['servers', 'create', 'Legacy', '--method', 'digest', '--json'], { ...store.env, JWT_SECRET: OLD_KEY })
+        .stdout,
+    );
     expect(Object.keys(await makeOld(store))).toEqual(['jwt_hs256_key']);
 
     const server = await start(store.env);
     expect(readFileSync(keyFile, 'utf8')).toBe(OLD_KEY);
     expect(statSync(keyFile).mode & 0o777).toBe(0o600);
-    expect(server.output()).toContain(`moved the signing key out of the database into ${keyFile}; back that file up, apart from the database`);
+    expect(server.output()).toContain(
+      `moved the signing key out of the database into ${keyFile}; back that file up, apart from the database`,
+    );
     expect(server.output()).not.toContain(OLD_KEY);
     expect(await scimStatus(server, bearer.id, `Bearer ${bearer.credentials.token}`)).toBe(200);
     expect(await digestStatus(server, digest.id, digest.credentials.username, digest.credentials.password)).toBe(200);
@@ -151,7 +185,9 @@ describe('the signing key: a key file outside the database', () => {
 
   it('an old database switched to JWT_SECRET equal to its stored key keeps working, and the stored key is deleted, no file written', async () => {
     const store = newStore('key-env');
-    const bearer = JSON.parse(runCli(['servers', 'create', 'Okta', '--json'], { ...store.env, JWT_SECRET: OLD_KEY }).stdout);
+    const bearer = JSON.parse(
+      runCli(['servers', 'create', 'Okta', '--json'], { ...store.env, JWT_SECRET: OLD_KEY }).stdout,
+    );
     await makeOld(store);
     const listed = runCli(['credentials', 'list', 'Okta', '--json'], { ...store.env, JWT_SECRET: OLD_KEY });
     expect([listed.status, listed.stderr]).toEqual([0, '']);
@@ -171,10 +207,16 @@ describe('the signing key: a key file outside the database', () => {
 
     for (const env of [{ KEY_FILE: otherKeyFile }, { JWT_SECRET: OTHER_KEY }]) {
       const refused = refusedStart({ ...store.env, ...env, ADMIN_TOKEN });
-      expect(refused).toEqual({ status: 1, stderr: mismatch(env.KEY_FILE ? `KEY_FILE ${otherKeyFile}` : 'JWT_SECRET') });
+      expect(refused).toEqual({
+        status: 1,
+        stderr: mismatch(env.KEY_FILE ? `KEY_FILE ${otherKeyFile}` : 'JWT_SECRET'),
+      });
     }
     const cli = runCli(['servers', 'list'], { ...store.env, KEY_FILE: otherKeyFile });
-    expect([cli.status, cli.stderr]).toEqual([1, `error: ${mismatch(`KEY_FILE ${otherKeyFile}`).replace('scimd cannot start: ', '')}`]);
+    expect([cli.status, cli.stderr]).toEqual([
+      1,
+      `error: ${mismatch(`KEY_FILE ${otherKeyFile}`).replace('scimd cannot start: ', '')}`,
+    ]);
 
     const rotated = await start({ ...store.env, KEY_FILE: otherKeyFile, KEY_ROTATE: 'true' });
     expect(rotated.output()).toContain(
@@ -185,7 +227,9 @@ describe('the signing key: a key file outside the database', () => {
 
     // Now the first key is the other one.
     expect(refusedStart({ ...store.env, ADMIN_TOKEN })).toEqual({ status: 1, stderr: mismatch(`KEY_FILE ${keyFile}`) });
-    const issued = JSON.parse(runCli(['credentials', 'issue', 'Okta', '--json'], { ...store.env, KEY_FILE: otherKeyFile }).stdout);
+    const issued = JSON.parse(
+      runCli(['credentials', 'issue', 'Okta', '--json'], { ...store.env, KEY_FILE: otherKeyFile }).stdout,
+    );
     const after = await start({ ...store.env, KEY_FILE: otherKeyFile });
     expect(after.output()).not.toContain('KEY_ROTATE');
     expect(await scimStatus(after, bearer.id, `Bearer ${issued.token}`)).toBe(200);
@@ -198,7 +242,10 @@ describe('the signing key: a key file outside the database', () => {
     await makeOld(store);
     const otherKeyFile = join(store.dataDir, 'other.key');
     writeFileSync(otherKeyFile, OTHER_KEY, { mode: 0o600 });
-    expect(refusedStart({ ...store.env, KEY_FILE: otherKeyFile, ADMIN_TOKEN })).toEqual({ status: 1, stderr: mismatch(`KEY_FILE ${otherKeyFile}`, true) });
+    expect(refusedStart({ ...store.env, KEY_FILE: otherKeyFile, ADMIN_TOKEN })).toEqual({
+      status: 1,
+      stderr: mismatch(`KEY_FILE ${otherKeyFile}`, true),
+    });
     expect(Object.keys(await systemSecrets(store))).toEqual(['jwt_hs256_key']);
   }, 180_000);
 
@@ -213,26 +260,39 @@ describe('the signing key: a key file outside the database', () => {
     writeFileSync(keyFile, OTHER_KEY);
     chmodSync(keyFile, 0o644);
     const server = await start(store.env);
-    expect(server.output()).toContain(`KEY_FILE ${keyFile} can be read by other users (mode 0644): make it 0600 (chmod 600)`);
+    expect(server.output()).toContain(
+      `KEY_FILE ${keyFile} can be read by other users (mode 0644): make it 0600 (chmod 600)`,
+    );
     await stop(server);
   }, 180_000);
 
-  (ENGINE === 'postgres' ? it : it.skip)('two instances starting at once on one database: the same key file, both start; two new key files, one refuses', async () => {
-    const store = newStore('key-race');
-    const shared = join(store.dataDir, 'shared', 'scimd.key');
-    const pair = await Promise.all([start({ ...store.env, KEY_FILE: shared }), start({ ...store.env, KEY_FILE: shared })]);
-    const created = await fetch(`http://127.0.0.1:${pair[0].port}/admin/servers`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'Entra' }),
-    }).then((r) => r.json() as Promise<{ id: string; credentials: { token: string } }>);
-    expect(await scimStatus(pair[1], created.id, `Bearer ${created.credentials.token}`)).toBe(200);
-    await Promise.all(pair.map(stop));
+  (ENGINE === 'postgres' ? it : it.skip)(
+    'two instances starting at once on one database: the same key file, both start; two new key files, one refuses',
+    async () => {
+      const store = newStore('key-race');
+      const shared = join(store.dataDir, 'shared', 'scimd.key');
+      const pair = await Promise.all([
+        start({ ...store.env, KEY_FILE: shared }),
+        start({ ...store.env, KEY_FILE: shared }),
+      ]);
+      const created = await fetch(`http://127.0.0.1:${pair[0].port}/admin/servers`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'Entra' }),
+      }).then((r) => r.json() as Promise<{ id: string; credentials: { token: string } }>);
+      expect(await scimStatus(pair[1], created.id, `Bearer ${created.credentials.token}`)).toBe(200);
+      await Promise.all(pair.map(stop));
 
-    const fresh = newStore('key-race2');
-    const outcomes = await Promise.allSettled([1, 2].map((n) => start({ ...fresh.env, KEY_FILE: join(fresh.dataDir, `instance-${n}.key`) })));
-    expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
-    const refused = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected')!;
-    expect(String(refused.reason)).toMatch(/server exited early \(1\)[\s\S]*the signing key of this instance \(KEY_FILE .*instance-\d\.key\) differs from the one the credentials in this database were issued with/);
-  }, 300_000);
+      const fresh = newStore('key-race2');
+      const outcomes = await Promise.allSettled(
+        [1, 2].map((n) => start({ ...fresh.env, KEY_FILE: join(fresh.dataDir, `instance-${n}.key`) })),
+      );
+      expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+      const refused = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected')!;
+      expect(String(refused.reason)).toMatch(
+        /server exited early \(1\)[\s\S]*the signing key of this instance \(KEY_FILE .*instance-\d\.key\) differs from the one the credentials in this database were issued with/,
+      );
+    },
+    300_000,
+  );
 });

@@ -31,7 +31,10 @@ describe('Users and Groups through the whole stack', () => {
       expect(res.headers.location).toBe(`${server.scimUrl}/Users/${id}`);
       expect(res.headers.etag).toBe('W/"1"');
       expect(res.body).toEqual({
-        schemas: ['urn:ietf:params:scim:schemas:core:2.0:User', 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'],
+        schemas: [
+          'urn:ietf:params:scim:schemas:core:2.0:User',
+          'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+        ],
         id,
         externalId: 'ext-1',
         userName: 'Jane.Doe@example.com',
@@ -40,7 +43,13 @@ describe('Users and Groups through the whole stack', () => {
         name: { givenName: 'Jane', familyName: 'Doe' },
         emails: [{ type: 'work', value: 'jane@example.com', primary: true }],
         'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User': { department: 'Sales' },
-        meta: { resourceType: 'User', created: expect.stringMatching(ISO), lastModified: expect.stringMatching(ISO), location: `${server.scimUrl}/Users/${id}`, version: 'W/"1"' },
+        meta: {
+          resourceType: 'User',
+          created: expect.stringMatching(ISO),
+          lastModified: expect.stringMatching(ISO),
+          location: `${server.scimUrl}/Users/${id}`,
+          version: 'W/"1"',
+        },
       });
       expect(res.text).not.toContain('Sup3r-secret!');
       const stored = await app.dataSource.query('SELECT password_hash, data FROM scim_users WHERE id = $1', [id]);
@@ -57,22 +66,53 @@ describe('Users and Groups through the whole stack', () => {
       expect((await scim(app, server, 'POST', `${server.base}/Users`, userBody('dup@example.com'))).status).toBe(201);
       const dup = await scim(app, server, 'POST', `${server.base}/Users`, userBody('DUP@example.com'));
       expect(dup.status).toBe(409);
-      expect(dup.body).toEqual(scimError(409, 'A user with this userName already exists in this identity server', 'uniqueness'));
+      expect(dup.body).toEqual(
+        scimError(409, 'A user with this userName already exists in this identity server', 'uniqueness'),
+      );
       const other = await createServer(app);
       expect((await scim(app, other, 'POST', `${other.base}/Users`, userBody('dup@example.com'))).status).toBe(201);
     });
 
     it('gives exactly one 201 for concurrent creates of the same userName', async () => {
-      const results = await Promise.all(Array.from({ length: 6 }, () => scim(app, server, 'POST', `${server.base}/Users`, userBody('race@example.com'))));
+      const results = await Promise.all(
+        Array.from({ length: 6 }, () =>
+          scim(app, server, 'POST', `${server.base}/Users`, userBody('race@example.com')),
+        ),
+      );
       expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
     });
 
     it.each([
-      [{ userName: 'x' }, 400, 'invalidSyntax', '"schemas" must be an array of strings that contains "urn:ietf:params:scim:schemas:core:2.0:User"'],
-      [{ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'] }, 400, 'invalidValue', 'Attribute "userName" is required'],
-      [{ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: '  ' }, 400, 'invalidValue', 'Attribute "userName" is required'],
-      [{ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'a', active: 'yes' }, 400, 'invalidValue', 'Attribute "active" must be a boolean'],
-      [{ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'a', externalId: 5 }, 400, 'invalidValue', 'Attribute "externalId" must be a string'],
+      [
+        { userName: 'x' },
+        400,
+        'invalidSyntax',
+        '"schemas" must be an array of strings that contains "urn:ietf:params:scim:schemas:core:2.0:User"',
+      ],
+      [
+        { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'] },
+        400,
+        'invalidValue',
+        'Attribute "userName" is required',
+      ],
+      [
+        { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: '  ' },
+        400,
+        'invalidValue',
+        'Attribute "userName" is required',
+      ],
+      [
+        { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'a', active: 'yes' },
+        400,
+        'invalidValue',
+        'Attribute "active" must be a boolean',
+      ],
+      [
+        { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'a', externalId: 5 },
+        400,
+        'invalidValue',
+        'Attribute "externalId" must be a string',
+      ],
       [[1, 2], 400, 'invalidSyntax', 'The request body must be a JSON object'],
     ])('refuses %j with a SCIM error and stores nothing', async (body, status, scimType, detail) => {
       const before = await scim(app, server, 'GET', `${server.base}/Users?count=0`);
@@ -94,7 +134,13 @@ describe('Users and Groups through the whole stack', () => {
       const all = await scim(app, own, 'GET', `${own.base}/Users`);
       expect(all.body.Resources.map((u: { userName: string }) => u.userName)).toEqual(names);
       const countOnly = await scim(app, own, 'GET', `${own.base}/Users?count=0`);
-      expect(countOnly.body).toEqual({ schemas: [LIST], totalResults: 3, startIndex: 1, itemsPerPage: 0, Resources: [] });
+      expect(countOnly.body).toEqual({
+        schemas: [LIST],
+        totalResults: 3,
+        startIndex: 1,
+        itemsPerPage: 0,
+        Resources: [],
+      });
       const low = await scim(app, own, 'GET', `${own.base}/Users?startIndex=0&count=1`);
       expect(low.body.startIndex).toBe(1);
       const bad = await scim(app, own, 'GET', `${own.base}/Users?count=ten`);
@@ -130,9 +176,20 @@ describe('Users and Groups through the whole stack', () => {
   describe('Groups', () => {
     it('creates a group with user and group members and returns them with display and $ref', async () => {
       const own = await createServer(app);
-      const user = (await scim(app, own, 'POST', `${own.base}/Users`, userBody('member@example.com', { displayName: 'Member One' }))).body;
+      const user = (
+        await scim(app, own, 'POST', `${own.base}/Users`, userBody('member@example.com', { displayName: 'Member One' }))
+      ).body;
       const inner = (await scim(app, own, 'POST', `${own.base}/Groups`, groupBody('Inner'))).body;
-      const res = await scim(app, own, 'POST', `${own.base}/Groups`, groupBody('Sales', { externalId: 'g-1', members: [{ value: user.id }, { value: inner.id.toUpperCase() }, { value: user.id }] }));
+      const res = await scim(
+        app,
+        own,
+        'POST',
+        `${own.base}/Groups`,
+        groupBody('Sales', {
+          externalId: 'g-1',
+          members: [{ value: user.id }, { value: inner.id.toUpperCase() }, { value: user.id }],
+        }),
+      );
       expect(res.status).toBe(201);
       expect(res.headers.location).toBe(`${own.scimUrl}/Groups/${res.body.id}`);
       expect(res.headers.etag).toBe('W/"1"');
@@ -145,7 +202,13 @@ describe('Users and Groups through the whole stack', () => {
           { value: user.id, $ref: `${own.scimUrl}/Users/${user.id}`, display: 'Member One', type: 'User' },
           { value: inner.id, $ref: `${own.scimUrl}/Groups/${inner.id}`, display: 'Inner', type: 'Group' },
         ]),
-        meta: { resourceType: 'Group', created: expect.stringMatching(ISO), lastModified: expect.stringMatching(ISO), location: `${own.scimUrl}/Groups/${res.body.id}`, version: 'W/"1"' },
+        meta: {
+          resourceType: 'Group',
+          created: expect.stringMatching(ISO),
+          lastModified: expect.stringMatching(ISO),
+          location: `${own.scimUrl}/Groups/${res.body.id}`,
+          version: 'W/"1"',
+        },
       });
       expect(res.body.members).toHaveLength(2);
       const list = await scim(app, own, 'GET', `${own.base}/Groups`);
@@ -159,33 +222,56 @@ describe('Users and Groups through the whole stack', () => {
       const foreign = (await scim(app, b, 'POST', `${b.base}/Users`, userBody())).body;
       const res = await scim(app, a, 'POST', `${a.base}/Groups`, groupBody('G', { members: [{ value: foreign.id }] }));
       expect(res.status).toBe(400);
-      expect(res.body).toEqual(scimError(400, `Member ${foreign.id} is not a User or Group of this identity server`, 'invalidValue'));
+      expect(res.body).toEqual(
+        scimError(400, `Member ${foreign.id} is not a User or Group of this identity server`, 'invalidValue'),
+      );
       expect((await scim(app, a, 'GET', `${a.base}/Groups`)).body.totalResults).toBe(0);
 
       const bad = await scim(app, a, 'POST', `${a.base}/Groups`, groupBody('G', { members: [{ value: 'x' }] }));
-      expect(bad.body).toEqual(scimError(400, 'members[0].value must be the id of a User or Group of this identity server', 'invalidValue'));
+      expect(bad.body).toEqual(
+        scimError(400, 'members[0].value must be the id of a User or Group of this identity server', 'invalidValue'),
+      );
 
       expect((await scim(app, a, 'POST', `${a.base}/Groups`, groupBody('Admins'))).status).toBe(201);
       const dup = await scim(app, a, 'POST', `${a.base}/Groups`, groupBody('ADMINS'));
       expect(dup.status).toBe(409);
-      expect(dup.body).toEqual(scimError(409, 'A group with this displayName already exists in this identity server', 'uniqueness'));
+      expect(dup.body).toEqual(
+        scimError(409, 'A group with this displayName already exists in this identity server', 'uniqueness'),
+      );
     });
 
     it('deleting a user removes its memberships; deleting a group removes it from its parents', async () => {
       const own = await createServer(app);
       const user = (await scim(app, own, 'POST', `${own.base}/Users`, userBody())).body;
-      const child = (await scim(app, own, 'POST', `${own.base}/Groups`, groupBody('Child', { members: [{ value: user.id }] }))).body;
-      const parent = (await scim(app, own, 'POST', `${own.base}/Groups`, groupBody('Parent', { members: [{ value: user.id }, { value: child.id }] }))).body;
+      const child = (
+        await scim(app, own, 'POST', `${own.base}/Groups`, groupBody('Child', { members: [{ value: user.id }] }))
+      ).body;
+      const parent = (
+        await scim(
+          app,
+          own,
+          'POST',
+          `${own.base}/Groups`,
+          groupBody('Parent', { members: [{ value: user.id }, { value: child.id }] }),
+        )
+      ).body;
       expect(parent.members).toHaveLength(2);
 
       expect((await scim(app, own, 'DELETE', `${own.base}/Users/${user.id}`)).status).toBe(204);
       expect((await scim(app, own, 'GET', `${own.base}/Groups/${child.id}`)).body.members).toEqual([]);
-      expect((await scim(app, own, 'GET', `${own.base}/Groups/${parent.id}`)).body.members.map((m: { value: string }) => m.value)).toEqual([child.id]);
+      expect(
+        (await scim(app, own, 'GET', `${own.base}/Groups/${parent.id}`)).body.members.map(
+          (m: { value: string }) => m.value,
+        ),
+      ).toEqual([child.id]);
 
       expect((await scim(app, own, 'DELETE', `${own.base}/Groups/${child.id}`)).status).toBe(204);
       expect((await scim(app, own, 'GET', `${own.base}/Groups/${parent.id}`)).body.members).toEqual([]);
       expect((await scim(app, own, 'GET', `${own.base}/Groups/${child.id}`)).status).toBe(404);
-      const rows = await app.dataSource.query('SELECT count(*)::int AS n FROM scim_group_members WHERE server_id = $1', [own.id]);
+      const rows = await app.dataSource.query(
+        'SELECT count(*)::int AS n FROM scim_group_members WHERE server_id = $1',
+        [own.id],
+      );
       expect(rows).toEqual([{ n: 0 }]);
     });
   });

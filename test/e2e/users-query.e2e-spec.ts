@@ -23,8 +23,15 @@ describe('Users: filter, sort, page, project', () => {
         displayName: 'Alice Archer',
         name: { givenName: 'Alice', familyName: 'Archer' },
         title: 'Engineer',
-        emails: [{ value: 'alice@work.example.com', type: 'work', primary: true }, { value: 'alice@home.example.org', type: 'home' }],
-        [ENTERPRISE]: { department: 'R&D', employeeNumber: '100', manager: { value: '00000000-0000-4000-8000-000000000001' } },
+        emails: [
+          { value: 'alice@work.example.com', type: 'work', primary: true },
+          { value: 'alice@home.example.org', type: 'home' },
+        ],
+        [ENTERPRISE]: {
+          department: 'R&D',
+          employeeNumber: '100',
+          manager: { value: '00000000-0000-4000-8000-000000000001' },
+        },
       }),
       userBody('bob@example.com', {
         externalId: 'B-2',
@@ -82,11 +89,17 @@ describe('Users: filter, sort, page, project', () => {
     ['nickName co "%_"', ['carol@example.com']],
     ['nickName co "0%"', ['carol@example.com']],
     ['USERNAME Eq "dave@example.net"', ['dave@example.net']],
-    ['meta.created gt "2000-01-01T00:00:00Z"', ['alice@example.com', 'bob@example.com', 'carol@example.com', 'dave@example.net']],
+    [
+      'meta.created gt "2000-01-01T00:00:00Z"',
+      ['alice@example.com', 'bob@example.com', 'carol@example.com', 'dave@example.net'],
+    ],
     ['meta.lastModified lt "2000-01-01T00:00:00Z"', []],
     ['title eq null', ['carol@example.com']],
     [`schemas eq "${ENTERPRISE}"`, ['alice@example.com', 'bob@example.com']],
-    ['schemas eq "urn:ietf:params:scim:schemas:core:2.0:User" and not (schemas eq "' + ENTERPRISE + '")', ['carol@example.com', 'dave@example.net']],
+    [
+      'schemas eq "urn:ietf:params:scim:schemas:core:2.0:User" and not (schemas eq "' + ENTERPRISE + '")',
+      ['carol@example.com', 'dave@example.net'],
+    ],
     ['meta.resourceType eq "User"', ['alice@example.com', 'bob@example.com', 'carol@example.com', 'dave@example.net']],
     ['meta.version eq "W/\\"1\\""', ['alice@example.com', 'bob@example.com', 'carol@example.com', 'dave@example.net']],
     ['meta.created sw "20"', ['alice@example.com', 'bob@example.com', 'carol@example.com', 'dave@example.net']],
@@ -120,10 +133,30 @@ describe('Users: filter, sort, page, project', () => {
   });
 
   it('sorts ascending and descending on columns and document attributes, id breaking ties', async () => {
-    expect(names(await query('sortBy=userName&sortOrder=descending'))).toEqual(['dave@example.net', 'carol@example.com', 'bob@example.com', 'alice@example.com']);
-    expect(names(await query('sortBy=name.familyName'))).toEqual(['alice@example.com', 'bob@example.com', 'carol@example.com', 'dave@example.net']);
-    expect(names(await query('sortBy=name.familyName&sortOrder=descending'))).toEqual(['dave@example.net', 'carol@example.com', 'bob@example.com', 'alice@example.com']);
-    expect(names(await query('sortBy=emails.value'))).toEqual(['alice@example.com', 'bob@example.com', 'carol@example.com', 'dave@example.net']);
+    expect(names(await query('sortBy=userName&sortOrder=descending'))).toEqual([
+      'dave@example.net',
+      'carol@example.com',
+      'bob@example.com',
+      'alice@example.com',
+    ]);
+    expect(names(await query('sortBy=name.familyName'))).toEqual([
+      'alice@example.com',
+      'bob@example.com',
+      'carol@example.com',
+      'dave@example.net',
+    ]);
+    expect(names(await query('sortBy=name.familyName&sortOrder=descending'))).toEqual([
+      'dave@example.net',
+      'carol@example.com',
+      'bob@example.com',
+      'alice@example.com',
+    ]);
+    expect(names(await query('sortBy=emails.value'))).toEqual([
+      'alice@example.com',
+      'bob@example.com',
+      'carol@example.com',
+      'dave@example.net',
+    ]);
     // Without a value, carol and dave sort first when descending (in id order between them).
     const byNumber = names(await query(`sortBy=${ENTERPRISE}:employeeNumber&sortOrder=descending`));
     expect(byNumber.slice(0, 2).sort()).toEqual(['carol@example.com', 'dave@example.net']);
@@ -131,7 +164,9 @@ describe('Users: filter, sort, page, project', () => {
     const bad = await query('sortBy=nosuch');
     expect(bad.status).toBe(400);
     const order = await query('sortBy=userName&sortOrder=sideways');
-    expect(order.body).toEqual(scimError(400, 'sortOrder must be "ascending" or "descending", not "sideways"', 'invalidValue'));
+    expect(order.body).toEqual(
+      scimError(400, 'sortOrder must be "ascending" or "descending", not "sideways"', 'invalidValue'),
+    );
   });
 
   it('pages with startIndex and count and exact totals', async () => {
@@ -143,7 +178,10 @@ describe('Users: filter, sort, page, project', () => {
   });
 
   it('projects with attributes and excludedAttributes; id and schemas always come back', async () => {
-    const res = await filter('userName eq "alice@example.com"', `&attributes=${encodeURIComponent('userName,name.givenName,emails.value')}`);
+    const res = await filter(
+      'userName eq "alice@example.com"',
+      `&attributes=${encodeURIComponent('userName,name.givenName,emails.value')}`,
+    );
     expect(res.body.Resources).toEqual([
       {
         schemas: ['urn:ietf:params:scim:schemas:core:2.0:User', ENTERPRISE],
@@ -153,22 +191,44 @@ describe('Users: filter, sort, page, project', () => {
         emails: [{ value: 'alice@work.example.com' }, { value: 'alice@home.example.org' }],
       },
     ]);
-    const excluded = await filter('userName eq "alice@example.com"', `&excludedAttributes=${encodeURIComponent(`emails,meta,${ENTERPRISE}`)}`);
+    const excluded = await filter(
+      'userName eq "alice@example.com"',
+      `&excludedAttributes=${encodeURIComponent(`emails,meta,${ENTERPRISE}`)}`,
+    );
     const user = excluded.body.Resources[0];
     expect(user.emails).toBeUndefined();
     expect(user.meta).toBeUndefined();
     expect(user[ENTERPRISE]).toBeUndefined();
     expect(user.name).toEqual({ givenName: 'Alice', familyName: 'Archer' });
-    const one = await scim(app, server, 'GET', `${server.base}/Users/${ids['alice@example.com']}?attributes=displayName`);
-    expect(one.body).toEqual({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User', ENTERPRISE], id: ids['alice@example.com'], displayName: 'Alice Archer' });
-    const unknown = await scim(app, server, 'GET', `${server.base}/Users/${ids['alice@example.com']}?attributes=nosuch`);
+    const one = await scim(
+      app,
+      server,
+      'GET',
+      `${server.base}/Users/${ids['alice@example.com']}?attributes=displayName`,
+    );
+    expect(one.body).toEqual({
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:User', ENTERPRISE],
+      id: ids['alice@example.com'],
+      displayName: 'Alice Archer',
+    });
+    const unknown = await scim(
+      app,
+      server,
+      'GET',
+      `${server.base}/Users/${ids['alice@example.com']}?attributes=nosuch`,
+    );
     expect(unknown.status).toBe(400);
   });
 
   it('pages by cursor (RFC 9865): no skips, no repeats, back and forth, bound to its query', async () => {
     const first = await query('cursor&count=3&sortBy=userName');
     expect(first.status).toBe(200);
-    expect(first.body).toMatchObject({ schemas: [LIST], totalResults: 4, itemsPerPage: 3, nextCursor: expect.any(String) });
+    expect(first.body).toMatchObject({
+      schemas: [LIST],
+      totalResults: 4,
+      itemsPerPage: 3,
+      nextCursor: expect.any(String),
+    });
     expect(first.body.startIndex).toBeUndefined();
     expect(first.body.previousCursor).toBeUndefined();
     expect(names(first)).toEqual(['alice@example.com', 'bob@example.com', 'carol@example.com']);
@@ -182,25 +242,53 @@ describe('Users: filter, sort, page, project', () => {
     const back = await query(`cursor=${second.body.previousCursor}&count=3&sortBy=userName`);
     expect(names(back)).toEqual(['alice@example.com', 'bob@example.com', 'carol@example.com']);
     expect(back.body.nextCursor).toEqual(expect.any(String));
-    expect(names(await query(`cursor=${back.body.previousCursor}&count=3&sortBy=userName`))).toEqual(['aaron@example.com']);
+    expect(names(await query(`cursor=${back.body.previousCursor}&count=3&sortBy=userName`))).toEqual([
+      'aaron@example.com',
+    ]);
 
     const byCreation = await query('cursor=&count=2');
     const next = await query(`cursor=${byCreation.body.nextCursor}&count=2`);
     const last = await query(`cursor=${next.body.nextCursor}&count=2`);
     const all = [...names(byCreation), ...names(next), ...names(last)];
-    expect(all).toEqual(['alice@example.com', 'bob@example.com', 'carol@example.com', 'dave@example.net', 'aaron@example.com']);
+    expect(all).toEqual([
+      'alice@example.com',
+      'bob@example.com',
+      'carol@example.com',
+      'dave@example.net',
+      'aaron@example.com',
+    ]);
 
     const descending = await query('cursor&count=2&sortBy=name.familyName&sortOrder=descending');
-    const rest = await query(`cursor=${descending.body.nextCursor}&count=10&sortBy=name.familyName&sortOrder=descending`);
-    expect([...names(descending), ...names(rest)].sort()).toEqual(['aaron@example.com', 'alice@example.com', 'bob@example.com', 'carol@example.com', 'dave@example.net']);
-    expect([...names(descending), ...names(rest)].slice(-3)).toEqual(['carol@example.com', 'bob@example.com', 'alice@example.com']);
+    const rest = await query(
+      `cursor=${descending.body.nextCursor}&count=10&sortBy=name.familyName&sortOrder=descending`,
+    );
+    expect([...names(descending), ...names(rest)].sort()).toEqual([
+      'aaron@example.com',
+      'alice@example.com',
+      'bob@example.com',
+      'carol@example.com',
+      'dave@example.net',
+    ]);
+    expect([...names(descending), ...names(rest)].slice(-3)).toEqual([
+      'carol@example.com',
+      'bob@example.com',
+      'alice@example.com',
+    ]);
 
     const wrongQuery = await query(`cursor=${first.body.nextCursor}&count=3&sortBy=title`);
-    expect(wrongQuery.body).toEqual(scimError(400, 'The cursor belongs to a different filter or sort order: start again without a cursor', 'invalidCursor'));
+    expect(wrongQuery.body).toEqual(
+      scimError(
+        400,
+        'The cursor belongs to a different filter or sort order: start again without a cursor',
+        'invalidCursor',
+      ),
+    );
     const garbage = await query('cursor=bm90LWEtY3Vyc29y&count=3');
     expect(garbage.body).toEqual(scimError(400, /^The cursor is not one this server issued/, 'invalidCursor'));
     const both = await query('cursor&startIndex=2');
-    expect(both.body).toEqual(scimError(400, 'Use either startIndex (index paging) or cursor (cursor paging), not both', 'invalidValue'));
+    expect(both.body).toEqual(
+      scimError(400, 'Use either startIndex (index paging) or cursor (cursor paging), not both', 'invalidValue'),
+    );
     const aaron = (await filter('userName eq "aaron@example.com"')).body.Resources[0];
     expect((await scim(app, server, 'DELETE', `${server.base}/Users/${aaron.id}`)).status).toBe(204);
   });
@@ -216,18 +304,39 @@ describe('Users: filter, sort, page, project', () => {
       count: 1,
     });
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ schemas: [LIST], totalResults: 3, startIndex: 1, itemsPerPage: 1, Resources: [{ schemas: expect.any(Array), id: ids['dave@example.net'], userName: 'dave@example.net' }] });
+    expect(res.body).toEqual({
+      schemas: [LIST],
+      totalResults: 3,
+      startIndex: 1,
+      itemsPerPage: 1,
+      Resources: [{ schemas: expect.any(Array), id: ids['dave@example.net'], userName: 'dave@example.net' }],
+    });
     const bad = await scim(app, server, 'POST', `${server.base}/Users/.search`, { filter: 'title pr' });
     expect(bad.status).toBe(400);
-    expect(bad.body).toEqual(scimError(400, '"schemas" must contain "urn:ietf:params:scim:api:messages:2.0:SearchRequest"', 'invalidSyntax'));
+    expect(bad.body).toEqual(
+      scimError(400, '"schemas" must contain "urn:ietf:params:scim:api:messages:2.0:SearchRequest"', 'invalidSyntax'),
+    );
   });
 
   it('searches Users and Groups together with POST /.search at the server root', async () => {
     const own = await createServer(app);
-    const alpha = (await scim(app, own, 'POST', `${own.base}/Users`, userBody('alpha@example.com', { displayName: 'Alpha' }))).body;
-    const beta = (await scim(app, own, 'POST', `${own.base}/Users`, userBody('beta@example.com', { displayName: 'Beta' }))).body;
-    const team = (await scim(app, own, 'POST', `${own.base}/Groups`, { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Alpha team' })).body;
-    const search = (body: Record<string, unknown>) => scim(app, own, 'POST', `${own.base}/.search`, { schemas: ['urn:ietf:params:scim:api:messages:2.0:SearchRequest'], ...body });
+    const alpha = (
+      await scim(app, own, 'POST', `${own.base}/Users`, userBody('alpha@example.com', { displayName: 'Alpha' }))
+    ).body;
+    const beta = (
+      await scim(app, own, 'POST', `${own.base}/Users`, userBody('beta@example.com', { displayName: 'Beta' }))
+    ).body;
+    const team = (
+      await scim(app, own, 'POST', `${own.base}/Groups`, {
+        schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+        displayName: 'Alpha team',
+      })
+    ).body;
+    const search = (body: Record<string, unknown>) =>
+      scim(app, own, 'POST', `${own.base}/.search`, {
+        schemas: ['urn:ietf:params:scim:api:messages:2.0:SearchRequest'],
+        ...body,
+      });
     const all = await search({ filter: 'displayName sw "alpha"' });
     expect(all.status).toBe(200);
     expect(all.body).toMatchObject({ schemas: [LIST], totalResults: 2, startIndex: 1, itemsPerPage: 2 });
@@ -244,7 +353,12 @@ describe('Users: filter, sort, page, project', () => {
 
   it('never mixes servers: the same filter on another server finds nothing', async () => {
     const other = await createServer(app);
-    const res = await scim(app, other, 'GET', `${other.base}/Users?filter=${encodeURIComponent('userName eq "alice@example.com"')}`);
+    const res = await scim(
+      app,
+      other,
+      'GET',
+      `${other.base}/Users?filter=${encodeURIComponent('userName eq "alice@example.com"')}`,
+    );
     expect(res.body.totalResults).toBe(0);
   });
 });

@@ -31,7 +31,14 @@ describePg('database outages under write load (PostgreSQL restarted and stopped)
   const appName = `scimd-fault-${randomBytes(4).toString('hex')}`;
   const url = `${URL_}${URL_?.includes('?') ? '&' : '?'}application_name=${appName}`;
   const store = processStore('fault');
-  const env = { ...store.env, DATABASE_URL: url, ADMIN_TOKEN, LOG_LEVEL: 'warn', DB_POOL_SIZE: String(POOL), SHUTDOWN_GRACE_MS: String(GRACE_MS) };
+  const env = {
+    ...store.env,
+    DATABASE_URL: url,
+    ADMIN_TOKEN,
+    LOG_LEVEL: 'warn',
+    DB_POOL_SIZE: String(POOL),
+    SHUTDOWN_GRACE_MS: String(GRACE_MS),
+  };
   const outages: Outage[] = [];
   let main: RunningServer | undefined;
   let second: RunningServer | undefined;
@@ -59,7 +66,9 @@ describePg('database outages under write load (PostgreSQL restarted and stopped)
     while (Date.now() < untilMs) {
       outage.probes.ready.push(await timed(`${base}/health/ready`, {}, 5_000));
       outage.probes.scim.push(await timed(`${scimBase}/Users?count=1`, { headers: auth }, 5_000));
-      outage.probes.admin.push(await timed(`${base}/admin/servers`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } }, 5_000));
+      outage.probes.admin.push(
+        await timed(`${base}/admin/servers`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } }, 5_000),
+      );
       await sleep(1_000);
     }
   }
@@ -76,7 +85,9 @@ describePg('database outages under write load (PostgreSQL restarted and stopped)
 
   function tally(answers: Answer[], from: number, to: number): Record<string, number> {
     const counts: Record<string, number> = {};
-    for (const a of answers.filter((x) => x.at >= from && x.at < to)) counts[a.status === 0 ? `no answer (${a.error})` : a.status] = (counts[a.status === 0 ? `no answer (${a.error})` : a.status] ?? 0) + 1;
+    for (const a of answers.filter((x) => x.at >= from && x.at < to))
+      counts[a.status === 0 ? `no answer (${a.error})` : a.status] =
+        (counts[a.status === 0 ? `no answer (${a.error})` : a.status] ?? 0) + 1;
     return counts;
   }
 
@@ -89,7 +100,12 @@ describePg('database outages under write load (PostgreSQL restarted and stopped)
     const created = await fetch(`${base}/admin/servers`, {
       method: 'POST',
       headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'Fault', logRequests: true, security: { method: 'bearer' }, access: { rateLimit: { requestsPerSecond: 10000, burst: 100000 } } }),
+      body: JSON.stringify({
+        name: 'Fault',
+        logRequests: true,
+        security: { method: 'bearer' },
+        access: { rateLimit: { requestsPerSecond: 10000, burst: 100000 } },
+      }),
     });
     const server = (await created.json()) as { id: string; scimUrl: string; credentials: { token: string } };
     serverId = server.id;
@@ -131,13 +147,35 @@ describePg('database outages under write load (PostgreSQL restarted and stopped)
     shutdownAfterMs = exit.ms;
     exitCodes.push(exit.code);
     // eslint-disable-next-line no-console
-    console.log(JSON.stringify({ before, outages: outages.map(({ probes, ...o }) => ({ ...o, readyProbeMs: probes.ready.map((p) => p.ms), probeStatuses: { ready: probes.ready.map((p) => p.status), scim: probes.scim.map((p) => p.status), admin: probes.admin.map((p) => p.status) } })), all: tally(load.answers, 0, Infinity), shutdownAfterMs, shutdownDuringMs, exitCodes }, null, 1));
+    console.log(
+      JSON.stringify(
+        {
+          before,
+          outages: outages.map(({ probes, ...o }) => ({
+            ...o,
+            readyProbeMs: probes.ready.map((p) => p.ms),
+            probeStatuses: {
+              ready: probes.ready.map((p) => p.status),
+              scim: probes.scim.map((p) => p.status),
+              admin: probes.admin.map((p) => p.status),
+            },
+          })),
+          all: tally(load.answers, 0, Infinity),
+          shutdownAfterMs,
+          shutdownDuringMs,
+          exitCodes,
+        },
+        null,
+        1,
+      ),
+    );
   }, 280_000);
 
   afterAll(async () => {
     await load?.stop();
     if (!(await pgRunning())) await pgCluster('start');
-    for (const server of [main, second]) if (server && server.child.exitCode === null && server.child.signalCode === null) server.child.kill('SIGKILL');
+    for (const server of [main, second])
+      if (server && server.child.exitCode === null && server.child.signalCode === null) server.child.kill('SIGKILL');
     await store.remove();
   }, 60_000);
 
@@ -174,14 +212,22 @@ describePg('database outages under write load (PostgreSQL restarted and stopped)
         expect({ status: probe.status, retryAfter: probe.retryAfter, body: probe.body }).toEqual({
           status: 503,
           retryAfter: '5',
-          body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '503', detail: 'The database is unavailable; nothing was done. Retry in a few seconds' },
+          body: {
+            schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+            status: '503',
+            detail: 'The database is unavailable; nothing was done. Retry in a few seconds',
+          },
         });
       }
       for (const probe of outage.probes.admin) {
         expect({ status: probe.status, retryAfter: probe.retryAfter, body: probe.body }).toEqual({
           status: 503,
           retryAfter: '5',
-          body: { statusCode: 503, error: 'Service Unavailable', message: 'The database is unavailable; nothing was done. Retry in a few seconds' },
+          body: {
+            statusCode: 503,
+            error: 'Service Unavailable',
+            message: 'The database is unavailable; nothing was done. Retry in a few seconds',
+          },
         });
       }
     }
@@ -199,15 +245,26 @@ describePg('database outages under write load (PostgreSQL restarted and stopped)
 
   it('loses no acknowledged write', async () => {
     const acknowledged = load!.answers.filter((a) => a.status === 201).map((a) => a.userName!);
-    const rows = await sql<{ n: string }>(URL_!, `SELECT count(*) AS n FROM "${store.schema}".scim_users WHERE server_id = $1 AND user_name = ANY($2)`, [serverId, acknowledged]);
+    const rows = await sql<{ n: string }>(
+      URL_!,
+      `SELECT count(*) AS n FROM "${store.schema}".scim_users WHERE server_id = $1 AND user_name = ANY($2)`,
+      [serverId, acknowledged],
+    );
     expect(Number(rows[0].n)).toBe(acknowledged.length);
   });
 
   it('keeps a request-log entry of every write answered before, between and after the outages', async () => {
     const ids = load!.answers.filter((a) => a.status === 201).map((a) => a.requestId!);
-    const rows = await sql<{ request_id: string }>(URL_!, `SELECT request_id FROM "${store.schema}".request_logs WHERE server_id = $1 AND request_id = ANY($2)`, [serverId, ids]);
+    const rows = await sql<{ request_id: string }>(
+      URL_!,
+      `SELECT request_id FROM "${store.schema}".request_logs WHERE server_id = $1 AND request_id = ANY($2)`,
+      [serverId, ids],
+    );
     const logged = new Set(rows.map((r) => r.request_id));
-    expect({ answered: ids.length, missing: ids.filter((id) => !logged.has(id)).length }).toEqual({ answered: ids.length, missing: 0 });
+    expect({ answered: ids.length, missing: ids.filter((id) => !logged.has(id)).length }).toEqual({
+      answered: ids.length,
+      missing: 0,
+    });
   });
 
   it('exits on SIGTERM within the grace period during and after an outage', () => {

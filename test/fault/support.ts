@@ -29,8 +29,16 @@ export async function pgRunning(): Promise<boolean> {
 }
 
 /** One statement on a connection of its own (the server restarts between statements). */
-export async function sql<T = Record<string, unknown>>(url: string, text: string, params: unknown[] = []): Promise<T[]> {
-  const client = new Client({ connectionString: url, connectionTimeoutMillis: 5_000, application_name: 'scimd-fault-probe' });
+export async function sql<T = Record<string, unknown>>(
+  url: string,
+  text: string,
+  params: unknown[] = [],
+): Promise<T[]> {
+  const client = new Client({
+    connectionString: url,
+    connectionTimeoutMillis: 5_000,
+    application_name: 'scimd-fault-probe',
+  });
   await client.connect();
   try {
     return (await client.query(text, params)).rows as T[];
@@ -78,9 +86,24 @@ export async function timed(url: string, init: RequestInit, timeoutMs: number): 
     } catch {
       // not JSON
     }
-    return { at, ms: Date.now() - at, status: res.status, retryAfter: res.headers.get('retry-after'), requestId: res.headers.get('x-request-id'), body };
+    return {
+      at,
+      ms: Date.now() - at,
+      status: res.status,
+      retryAfter: res.headers.get('retry-after'),
+      requestId: res.headers.get('x-request-id'),
+      body,
+    };
   } catch (error) {
-    return { at, ms: Date.now() - at, status: 0, error: (error as Error).name, retryAfter: null, requestId: null, body: undefined };
+    return {
+      at,
+      ms: Date.now() - at,
+      status: 0,
+      error: (error as Error).name,
+      retryAfter: null,
+      requestId: null,
+      body: undefined,
+    };
   }
 }
 
@@ -132,7 +155,11 @@ export class WriteLoad {
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Polls until `probe` is true; returns how long it took, or undefined when it never was within `limitMs`. */
-export async function waitFor(probe: () => Promise<boolean>, limitMs: number, everyMs = 100): Promise<number | undefined> {
+export async function waitFor(
+  probe: () => Promise<boolean>,
+  limitMs: number,
+  everyMs = 100,
+): Promise<number | undefined> {
   const start = Date.now();
   while (Date.now() - start < limitMs) {
     if (await probe()) return Date.now() - start;

@@ -20,7 +20,11 @@ export const AZURE_ASSERTIONS = 107;
  * expect 204, its "garbage" group tests add members that exist nowhere ("string id 1"), and it reads
  * back the `displayName` it sent with a member.
  */
-export const AZURE_REFERENCE_SETTINGS = { patchStatus: 204, unknownMembers: 'ignore', memberDisplay: 'as-sent' } as const;
+export const AZURE_REFERENCE_SETTINGS = {
+  patchStatus: 204,
+  unknownMembers: 'ignore',
+  memberDisplay: 'as-sent',
+} as const;
 
 export interface SuiteFailure {
   request: string;
@@ -48,7 +52,10 @@ export interface NewmanSummary {
   };
 }
 
-type NewmanRun = (options: Record<string, unknown>, callback: (error: Error | null, summary: NewmanSummary) => void) => void;
+type NewmanRun = (
+  options: Record<string, unknown>,
+  callback: (error: Error | null, summary: NewmanSummary) => void,
+) => void;
 
 /**
  * The counts of a newman run. Newman's assertion counts leave out what fails outside an assertion —
@@ -61,7 +68,9 @@ export function countNewman(summary: NewmanSummary): SuiteResult {
   const skipped = summary.run.executions.reduce((n, e) => n + (e.assertions ?? []).filter((a) => a.skipped).length, 0);
   const failures = summary.run.failures.map((f) => ({
     request: f.source?.name ?? '?',
-    assertion: f.at.startsWith('assertion') ? (f.error.test ?? '') : `${f.at} (${f.error.name ?? 'error'}, outside any assertion)`,
+    assertion: f.at.startsWith('assertion')
+      ? (f.error.test ?? '')
+      : `${f.at} (${f.error.name ?? 'error'}, outside any assertion)`,
     message: f.error.message,
   }));
   const outside = summary.run.failures.filter((f) => !f.at.startsWith('assertion')).length;
@@ -69,12 +78,17 @@ export function countNewman(summary: NewmanSummary): SuiteResult {
 }
 
 /** Runs a Postman collection with newman, its reporters off, and counts it (countNewman). */
-export async function runNewman(collection: PostmanCollection, envVar: { key: string; value: string }[]): Promise<SuiteResult> {
+export async function runNewman(
+  collection: PostmanCollection,
+  envVar: { key: string; value: string }[],
+): Promise<SuiteResult> {
   // newman ships no types; the part used here is typed above.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const newman = require('newman') as { run: NewmanRun };
   const summary = await new Promise<NewmanSummary>((resolve, reject) =>
-    newman.run({ collection, envVar, reporters: [], timeoutRequest: 30_000 }, (error, result) => (error ? reject(error) : resolve(result))),
+    newman.run({ collection, envVar, reporters: [], timeoutRequest: 30_000 }, (error, result) =>
+      error ? reject(error) : resolve(result),
+    ),
   );
   return countNewman(summary);
 }
@@ -85,7 +99,8 @@ export async function runNewman(collection: PostmanCollection, envVar: { key: st
  */
 export async function runAzureReference(baseUrl: string, token: string): Promise<SuiteResult> {
   const collection = JSON.parse(readFileSync(AZURE_COLLECTION, 'utf8')) as PostmanCollection;
-  if (!collection.item.some((i) => i.name === SKIPPED_FOLDER)) throw new Error(`the collection has no "${SKIPPED_FOLDER}" folder to leave out: ${AZURE_COLLECTION}`);
+  if (!collection.item.some((i) => i.name === SKIPPED_FOLDER))
+    throw new Error(`the collection has no "${SKIPPED_FOLDER}" folder to leave out: ${AZURE_COLLECTION}`);
   const url = new URL(baseUrl);
   return runNewman({ ...collection, item: collection.item.filter((i) => i.name !== SKIPPED_FOLDER) }, [
     { key: 'Protocol', value: url.protocol.replace(':', '') },

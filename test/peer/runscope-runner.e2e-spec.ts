@@ -7,12 +7,16 @@ describe('Runscope runner', () => {
   const response = (status: number, json: unknown, ms = 5) => ({ status, json, text: JSON.stringify(json), ms });
 
   it('evaluates the initial script with variables.set, in a sandbox', () => {
-    expect(scriptVariables('var a = "x" + 1; variables.set("first", a); variables.set("caps", a.toUpperCase());')).toEqual({ first: 'x1', caps: 'X1' });
+    expect(
+      scriptVariables('var a = "x" + 1; variables.set("first", a); variables.set("caps", a.toUpperCase());'),
+    ).toEqual({ first: 'x1', caps: 'X1' });
     expect(() => scriptVariables('require("fs")')).toThrow(/require is not defined/);
   });
 
   it('substitutes known {{variables}} and leaves unknown ones', () => {
-    expect(substitute('{{SCIMBaseURL}}/Users/{{ id }}?x={{unknown}}', { SCIMBaseURL: 'http://h/scim', id: '42' })).toBe('http://h/scim/Users/42?x={{unknown}}');
+    expect(substitute('{{SCIMBaseURL}}/Users/{{ id }}?x={{unknown}}', { SCIMBaseURL: 'http://h/scim', id: '42' })).toBe(
+      'http://h/scim/Users/42?x={{unknown}}',
+    );
   });
 
   it('reads property paths with indexes, and the whole body for an empty path', () => {
@@ -41,13 +45,21 @@ describe('Runscope runner', () => {
     ['is_a_number', { itemsPerPage: 1 }, 'itemsPerPage', null, true],
     ['is_a_number', { itemsPerPage: 'one' }, 'itemsPerPage', null, false],
   ])('%s on %j %s %s → %s', (comparison, json, property, value, passed) => {
-    expect(check({ comparison, source: 'response_json', property, value }, response(200, json), {}).passed).toBe(passed);
+    expect(check({ comparison, source: 'response_json', property, value }, response(200, json), {}).passed).toBe(
+      passed,
+    );
   });
 
   it('compares the status and the response time, and refuses a comparison it does not know', () => {
-    expect(check({ comparison: 'equal_number', source: 'response_status', value: '404' }, response(404, {}), {}).passed).toBe(true);
-    expect(check({ comparison: 'is_less_than', source: 'response_time', value: '600' }, response(200, {}, 700), {}).passed).toBe(false);
-    expect(() => check({ comparison: 'regex', source: 'response_json', property: 'x', value: '.' }, response(200, {}), {})).toThrow('does not know the comparison "regex"');
+    expect(
+      check({ comparison: 'equal_number', source: 'response_status', value: '404' }, response(404, {}), {}).passed,
+    ).toBe(true);
+    expect(
+      check({ comparison: 'is_less_than', source: 'response_time', value: '600' }, response(200, {}, 700), {}).passed,
+    ).toBe(false);
+    expect(() =>
+      check({ comparison: 'regex', source: 'response_json', property: 'x', value: '.' }, response(200, {}), {}),
+    ).toThrow('does not know the comparison "regex"');
   });
 
   describe('against a server', () => {
@@ -62,7 +74,8 @@ describe('Runscope runner', () => {
         req.on('end', () => {
           seen.push({ method: req.method, url: req.url, auth: req.headers.authorization, body });
           res.setHeader('content-type', 'application/scim+json');
-          if (req.method === 'POST') res.writeHead(201).end(JSON.stringify({ id: 'new-id', userName: JSON.parse(body).userName }));
+          if (req.method === 'POST')
+            res.writeHead(201).end(JSON.stringify({ id: 'new-id', userName: JSON.parse(body).userName }));
           else res.writeHead(200).end(JSON.stringify({ totalResults: 2, Resources: [{}, {}] }));
         });
       });
@@ -89,18 +102,29 @@ describe('Runscope runner', () => {
             variables: [{ source: 'response_json', name: 'created', property: 'id' }],
           },
           { step_type: 'pause' },
-          { step_type: 'request', skipped: true, method: 'DELETE', url: '{{SCIMBaseURL}}/Users/{{created}}', assertions: [{ comparison: 'equal_number', source: 'response_status', value: '204' }] },
+          {
+            step_type: 'request',
+            skipped: true,
+            method: 'DELETE',
+            url: '{{SCIMBaseURL}}/Users/{{created}}',
+            assertions: [{ comparison: 'equal_number', source: 'response_status', value: '204' }],
+          },
           {
             step_type: 'request',
             method: 'GET',
             url: '{{SCIMBaseURL}}/Users/{{created}}',
             headers: { Authorization: ['{{auth}}'] },
             assertions: [{ comparison: 'equal_number', source: 'response_json', property: 'totalResults', value: '3' }],
-            scripts: ['var data = JSON.parse(response.body); assert.ok(Array.isArray(data.Resources), "Resources is an array"); assert(data.totalResults === 3, "three");'],
+            scripts: [
+              'var data = JSON.parse(response.body); assert.ok(Array.isArray(data.Resources), "Resources is an array"); assert(data.totalResults === 3, "three");',
+            ],
           },
         ],
       };
-      const result = await runRunscope(suite, 'variables.set("randomUsername", "jdoe@example.com");', { SCIMBaseURL: `${base}/scim`, auth: 'Bearer t' });
+      const result = await runRunscope(suite, 'variables.set("randomUsername", "jdoe@example.com");', {
+        SCIMBaseURL: `${base}/scim`,
+        auth: 'Bearer t',
+      });
       expect(seen).toEqual([
         { method: 'POST', url: '/scim/Users', auth: 'Bearer t', body: '{"userName":"jdoe@example.com"}' },
         { method: 'GET', url: '/scim/Users/new-id', auth: 'Bearer t', body: '' },

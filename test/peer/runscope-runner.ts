@@ -56,7 +56,11 @@ interface Response {
 }
 
 /** Runs every request step of the export against the variables given (they win over the script's). */
-export async function runRunscope(suite: RunscopeExport, initialScript: string, given: Record<string, string>): Promise<RunscopeResult> {
+export async function runRunscope(
+  suite: RunscopeExport,
+  initialScript: string,
+  given: Record<string, string>,
+): Promise<RunscopeResult> {
   const variables: Record<string, string> = { ...scriptVariables(initialScript), ...given };
   const outcomes: AssertionOutcome[] = [];
   let skipped = 0;
@@ -68,13 +72,15 @@ export async function runRunscope(suite: RunscopeExport, initialScript: string, 
     }
     const name = step.note?.trim() || `${step.method} ${step.url}`;
     const response = await send(step, variables);
-    for (const assertion of step.assertions ?? []) outcomes.push({ step: name, ...check(assertion, response, variables) });
+    for (const assertion of step.assertions ?? [])
+      outcomes.push({ step: name, ...check(assertion, response, variables) });
     for (const variable of step.variables ?? []) {
       if (variable.source !== 'response_json') continue;
       const value = pick(response.json, variable.property ?? '');
       if (value !== undefined && value !== null) variables[variable.name] = String(value);
     }
-    for (const script of step.scripts ?? []) if (script.trim() !== '') outcomes.push(...runScript(name, script, response, variables));
+    for (const script of step.scripts ?? [])
+      if (script.trim() !== '') outcomes.push(...runScript(name, script, response, variables));
   }
   const passed = outcomes.filter((o) => o.passed).length;
   return { passed, failed: outcomes.length - passed, skipped, outcomes };
@@ -83,7 +89,13 @@ export async function runRunscope(suite: RunscopeExport, initialScript: string, 
 /** The variables the initial script sets (`variables.set(name, value)`), in a sandbox. */
 export function scriptVariables(script: string): Record<string, string> {
   const variables: Record<string, string> = {};
-  const context = createContext({ variables: { set: (name: string, value: unknown) => (variables[name] = String(value)), get: (name: string) => variables[name] }, Math });
+  const context = createContext({
+    variables: {
+      set: (name: string, value: unknown) => (variables[name] = String(value)),
+      get: (name: string) => variables[name],
+    },
+    Math,
+  });
   runInContext(script, context, { timeout: 1000 });
   return variables;
 }
@@ -95,7 +107,8 @@ export function substitute(text: string, variables: Record<string, string>): str
 
 async function send(step: RunscopeStep, variables: Record<string, string>): Promise<Response> {
   const headers: Record<string, string> = {};
-  for (const [name, values] of Object.entries(step.headers ?? {})) headers[name] = substitute(values.join(', '), variables);
+  for (const [name, values] of Object.entries(step.headers ?? {}))
+    headers[name] = substitute(values.join(', '), variables);
   const body = step.body ? substitute(step.body, variables) : undefined;
   const started = performance.now();
   const res = await fetch(encodeURI(substitute(step.url ?? '', variables)), { method: step.method, headers, body });
@@ -114,7 +127,10 @@ async function send(step: RunscopeStep, variables: Record<string, string>): Prom
 export function pick(json: unknown, property: string): unknown {
   if (property.trim() === '') return json;
   let current: unknown = json;
-  for (const part of property.replace(/\[(\d+)\]/g, '.$1').split('.').filter((p) => p !== '')) {
+  for (const part of property
+    .replace(/\[(\d+)\]/g, '.$1')
+    .split('.')
+    .filter((p) => p !== '')) {
     if (current === null || typeof current !== 'object') return undefined;
     current = (current as Record<string, unknown>)[part];
   }
@@ -122,9 +138,21 @@ export function pick(json: unknown, property: string): unknown {
 }
 
 /** Runscope's comparisons: `equal` compares the text of the values, `equal_number` their numbers. */
-export function check(assertion: RunscopeAssertion, response: Response, variables: Record<string, string>): Omit<AssertionOutcome, 'step'> {
-  const expected = assertion.value === null || assertion.value === undefined ? undefined : substitute(String(assertion.value), variables);
-  const actual = assertion.source === 'response_status' ? response.status : assertion.source === 'response_time' ? response.ms : pick(response.json, assertion.property ?? '');
+export function check(
+  assertion: RunscopeAssertion,
+  response: Response,
+  variables: Record<string, string>,
+): Omit<AssertionOutcome, 'step'> {
+  const expected =
+    assertion.value === null || assertion.value === undefined
+      ? undefined
+      : substitute(String(assertion.value), variables);
+  const actual =
+    assertion.source === 'response_status'
+      ? response.status
+      : assertion.source === 'response_time'
+        ? response.ms
+        : pick(response.json, assertion.property ?? '');
   const label = `${assertion.source}${assertion.property ? ` ${assertion.property}` : ''} ${assertion.comparison}${expected !== undefined ? ` ${expected}` : ''}`;
   const passed = compare(assertion.comparison, actual, expected);
   return { assertion: label, passed, ...(!passed && { detail: `got ${JSON.stringify(actual)?.slice(0, 200)}` }) };
@@ -141,7 +169,10 @@ function compare(comparison: string, actual: unknown, expected: string | undefin
     case 'has_value':
       // An array holding the value; for an object, one of its members (or their arrays) holding it.
       if (Array.isArray(actual)) return actual.some((v) => text(v) === expected);
-      if (actual !== null && typeof actual === 'object') return Object.values(actual).some((v) => (Array.isArray(v) ? v.some((e) => text(e) === expected) : text(v) === expected));
+      if (actual !== null && typeof actual === 'object')
+        return Object.values(actual).some((v) =>
+          Array.isArray(v) ? v.some((e) => text(e) === expected) : text(v) === expected,
+        );
       return false;
     case 'contains':
       if (Array.isArray(actual)) return actual.some((v) => text(v) === expected);
@@ -156,18 +187,28 @@ function compare(comparison: string, actual: unknown, expected: string | undefin
 }
 
 /** A step's script: `assert`, `assert.ok`, `log`, `response.body`, `variables`, as Runscope gives them. */
-function runScript(step: string, script: string, response: Response, variables: Record<string, string>): AssertionOutcome[] {
+function runScript(
+  step: string,
+  script: string,
+  response: Response,
+  variables: Record<string, string>,
+): AssertionOutcome[] {
   const outcomes: AssertionOutcome[] = [];
-  const assert = (value: unknown, message?: string) => outcomes.push({ step, assertion: `script: ${message ?? 'assert'}`, passed: Boolean(value) });
+  const assert = (value: unknown, message?: string) =>
+    outcomes.push({ step, assertion: `script: ${message ?? 'assert'}`, passed: Boolean(value) });
   assert.ok = assert;
-  assert.equal = (a: unknown, b: unknown, message?: string) => outcomes.push({ step, assertion: `script: ${message ?? 'assert.equal'}`, passed: a == b }); // eslint-disable-line eqeqeq
+  assert.equal = (a: unknown, b: unknown, message?: string) =>
+    outcomes.push({ step, assertion: `script: ${message ?? 'assert.equal'}`, passed: a == b }); // eslint-disable-line eqeqeq
   const context = createContext({
     assert,
     log: () => undefined,
     JSON,
     Array,
     response: { status: response.status, body: response.text, response_time: response.ms },
-    variables: { get: (name: string) => variables[name], set: (name: string, value: unknown) => (variables[name] = String(value)) },
+    variables: {
+      get: (name: string) => variables[name],
+      set: (name: string, value: unknown) => (variables[name] = String(value)),
+    },
   });
   try {
     runInContext(script, context, { timeout: 1000 });
@@ -182,7 +223,10 @@ function text(value: unknown): string {
 }
 
 function isNumeric(value: unknown): boolean {
-  return (typeof value === 'number' && Number.isFinite(value)) || (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)));
+  return (
+    (typeof value === 'number' && Number.isFinite(value)) ||
+    (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)))
+  );
 }
 
 function isEmpty(value: unknown): boolean {

@@ -37,22 +37,32 @@ describe('vendor conformance suites', () => {
     await store.remove();
   });
 
-  async function identityServer(name: string, settings: Record<string, unknown> = {}): Promise<{ base: string; token: string }> {
+  async function identityServer(
+    name: string,
+    settings: Record<string, unknown> = {},
+  ): Promise<{ base: string; token: string }> {
     const res = await fetch(`${origin}/admin/servers`, {
       method: 'POST',
       headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
       body: JSON.stringify({ name, ...settings }),
     });
     const created = (await res.json()) as { id: string; credentials: { token: string } };
-    if (res.status !== 201) throw new Error(`creating the identity server answered ${res.status}: ${JSON.stringify(created)}`);
+    if (res.status !== 201)
+      throw new Error(`creating the identity server answered ${res.status}: ${JSON.stringify(created)}`);
     return { base: `${origin}/scim/v2/${created.id}`, token: created.credentials.token };
   }
 
   function report(suite: string, result: SuiteResult): void {
     const lines = result.failures.map((f) => `  ✕ ${f.request} — ${f.assertion}: ${f.message}`);
-    process.stdout.write(`${suite}: ${result.passed} passed, ${result.failed} failed, ${result.skipped} skipped\n${lines.join('\n')}${lines.length ? '\n' : ''}`);
+    process.stdout.write(
+      `${suite}: ${result.passed} passed, ${result.failed} failed, ${result.skipped} skipped\n${lines.join('\n')}${lines.length ? '\n' : ''}`,
+    );
     const file = process.env.PEER_REPORT;
-    if (file) writeFileSync(`${file}-${suite}.json`, JSON.stringify({ passed: result.passed, failed: result.failed, skipped: result.skipped }));
+    if (file)
+      writeFileSync(
+        `${file}-${suite}.json`,
+        JSON.stringify({ passed: result.passed, failed: result.failed, skipped: result.skipped }),
+      );
   }
 
   it("Microsoft's SCIM reference collection (all of it but the Get Token request: 107 of its 108 assertions)", async () => {
@@ -81,8 +91,13 @@ describe('vendor conformance suites', () => {
     expect(seeded.status).toBe(201);
     const dir = join(PEER_SUITES, 'okta-runscope');
     const suite = JSON.parse(readFileSync(join(dir, 'Okta-SCIM-20-SPEC-Test.json'), 'utf8')) as RunscopeExport;
-    const result = await runRunscope(suite, readFileSync(join(dir, 'Initial_Script_Spec.txt'), 'utf8'), { SCIMBaseURL: base, auth: `Bearer ${token}` });
-    const failures = result.outcomes.filter((o) => !o.passed).map((o) => ({ request: o.step, assertion: o.assertion, message: o.detail ?? 'failed' }));
+    const result = await runRunscope(suite, readFileSync(join(dir, 'Initial_Script_Spec.txt'), 'utf8'), {
+      SCIMBaseURL: base,
+      auth: `Bearer ${token}`,
+    });
+    const failures = result.outcomes
+      .filter((o) => !o.passed)
+      .map((o) => ({ request: o.step, assertion: o.assertion, message: o.detail ?? 'failed' }));
     report('okta', { passed: result.passed, failed: result.failed, skipped: result.skipped, failures });
     expect(failures).toEqual([]);
     expect([result.passed, result.skipped]).toEqual([OKTA_ASSERTIONS, 0]);

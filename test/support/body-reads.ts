@@ -17,7 +17,10 @@ export function watchBodyReads(dataSource: DataSource): { reads: BodyRead[]; sto
     const result: unknown = await query(...args);
     const rows = Array.isArray(result) ? (result as Record<string, unknown>[]) : [];
     if (rows.length > 0 && 'request_body' in rows[0]) {
-      reads.push({ rows: rows.length, bytes: rows.reduce((sum, r) => sum + byteLength(r.request_body) + byteLength(r.response_body), 0) });
+      reads.push({
+        rows: rows.length,
+        bytes: rows.reduce((sum, r) => sum + byteLength(r.request_body) + byteLength(r.response_body), 0),
+      });
     }
     return result;
   });

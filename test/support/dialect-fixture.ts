@@ -58,7 +58,8 @@ export function interpolate(value: unknown, vars: Record<string, string>): unkno
     });
   }
   if (Array.isArray(value)) return value.map((v) => interpolate(v, vars));
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolate(v, vars)]));
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolate(v, vars)]));
   return value;
 }
 
@@ -78,20 +79,30 @@ const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2}
 export function mismatches(actual: unknown, pattern: unknown, at = 'body'): string[] {
   if (typeof pattern === 'string' && pattern.startsWith('@')) return matcher(actual, pattern, at);
   if (typeof pattern === 'string' && pattern.startsWith('~')) {
-    return typeof actual === 'string' && new RegExp(pattern.slice(1)).test(actual) ? [] : [`${at}: ${show(actual)} does not match /${pattern.slice(1)}/`];
+    return typeof actual === 'string' && new RegExp(pattern.slice(1)).test(actual)
+      ? []
+      : [`${at}: ${show(actual)} does not match /${pattern.slice(1)}/`];
   }
   if (Array.isArray(pattern)) {
     if (!Array.isArray(actual)) return [`${at}: expected an array of ${pattern.length}, got ${show(actual)}`];
-    if (actual.length !== pattern.length) return [`${at}: expected ${pattern.length} elements, got ${actual.length}: ${show(actual)}`];
+    if (actual.length !== pattern.length)
+      return [`${at}: expected ${pattern.length} elements, got ${actual.length}: ${show(actual)}`];
     return pattern.flatMap((p, i) => mismatches(actual[i], p, `${at}[${i}]`));
   }
   if (pattern !== null && typeof pattern === 'object') {
     const spec = pattern as Record<string, unknown>;
     if ('@includes' in spec || '@length' in spec) return arrayMatcher(actual, spec, at);
-    if (actual === null || typeof actual !== 'object' || Array.isArray(actual)) return [`${at}: expected an object, got ${show(actual)}`];
+    if (actual === null || typeof actual !== 'object' || Array.isArray(actual))
+      return [`${at}: expected an object, got ${show(actual)}`];
     const object = actual as Record<string, unknown>;
     return Object.entries(spec).flatMap(([key, p]) =>
-      p === '@absent' ? (key in object ? [`${at}.${key}: expected absent, got ${show(object[key])}`] : []) : key in object ? mismatches(object[key], p, `${at}.${key}`) : [`${at}.${key}: missing`],
+      p === '@absent'
+        ? key in object
+          ? [`${at}.${key}: expected absent, got ${show(object[key])}`]
+          : []
+        : key in object
+          ? mismatches(object[key], p, `${at}.${key}`)
+          : [`${at}.${key}: missing`],
     );
   }
   return actual === pattern ? [] : [`${at}: expected ${show(pattern)}, got ${show(actual)}`];
@@ -117,16 +128,23 @@ function matcher(actual: unknown, name: string, at: string): string[] {
 function arrayMatcher(actual: unknown, spec: Record<string, unknown>, at: string): string[] {
   if (!Array.isArray(actual)) return [`${at}: expected an array, got ${show(actual)}`];
   const problems: string[] = [];
-  if ('@length' in spec && actual.length !== spec['@length']) problems.push(`${at}: expected ${String(spec['@length'])} elements, got ${actual.length}`);
+  if ('@length' in spec && actual.length !== spec['@length'])
+    problems.push(`${at}: expected ${String(spec['@length'])} elements, got ${actual.length}`);
   for (const p of (spec['@includes'] as unknown[] | undefined) ?? []) {
-    if (!actual.some((element) => mismatches(element, p).length === 0)) problems.push(`${at}: no element matches ${show(p)} in ${show(actual)}`);
+    if (!actual.some((element) => mismatches(element, p).length === 0))
+      problems.push(`${at}: no element matches ${show(p)} in ${show(actual)}`);
   }
   return problems;
 }
 
 /** The value at a dotted path (`Resources.0.id`). */
 export function valueAt(value: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((v, key) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined), value);
+  return path
+    .split('.')
+    .reduce<unknown>(
+      (v, key) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined),
+      value,
+    );
 }
 
 function show(value: unknown): string {

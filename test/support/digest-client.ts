@@ -2,19 +2,31 @@ import { createHash, randomBytes } from 'node:crypto';
 
 export type DigestAlgorithm = 'SHA-256' | 'MD5';
 
-export const digestHash = (algorithm: DigestAlgorithm, text: string): string => createHash(algorithm === 'MD5' ? 'md5' : 'sha256').update(text).digest('hex');
+export const digestHash = (algorithm: DigestAlgorithm, text: string): string =>
+  createHash(algorithm === 'MD5' ? 'md5' : 'sha256')
+    .update(text)
+    .digest('hex');
 
 /** The challenge parameters of one WWW-Authenticate value (a client's view). */
 export function challengeOf(value: string): Record<string, string> {
   const params: Record<string, string> = {};
-  for (const m of value.replace(/^Digest\s+/, '').matchAll(/(\w+)=(?:"([^"]*)"|([^,\s]*))/g)) params[m[1]] = m[2] ?? m[3];
+  for (const m of value.replace(/^Digest\s+/, '').matchAll(/(\w+)=(?:"([^"]*)"|([^,\s]*))/g))
+    params[m[1]] = m[2] ?? m[3];
   return params;
 }
 
 /** An RFC 7616 client: answers a challenge for one request. */
 export function digestAuthorization(
   challenge: Record<string, string>,
-  o: { username: string; password: string; method: string; uri: string; nc?: number; algorithm?: DigestAlgorithm; realm?: string },
+  o: {
+    username: string;
+    password: string;
+    method: string;
+    uri: string;
+    nc?: number;
+    algorithm?: DigestAlgorithm;
+    realm?: string;
+  },
 ): string {
   const algorithm = o.algorithm ?? (challenge.algorithm as DigestAlgorithm);
   const realm = o.realm ?? challenge.realm;

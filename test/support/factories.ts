@@ -32,16 +32,29 @@ export async function createServer(app: TestApp, body: Record<string, unknown> =
 }
 
 /** A SCIM request to a server with its own token (or another, or none). */
-export function scim(app: TestApp, server: Pick<CreatedServer, 'token'>, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<TestResponse> {
+export function scim(
+  app: TestApp,
+  server: Pick<CreatedServer, 'token'>,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<TestResponse> {
   const auth: Record<string, string> = server.token ? { authorization: `Bearer ${server.token}` } : {};
   return app.request(method, path, { headers: { ...auth, ...headers }, body });
 }
 
-export function userBody(userName = `${uniqueName('user')}@example.com`, extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function userBody(
+  userName = `${uniqueName('user')}@example.com`,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   return { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName, active: true, ...extra };
 }
 
-export function groupBody(displayName = uniqueName('group'), extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function groupBody(
+  displayName = uniqueName('group'),
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   return { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName, ...extra };
 }
 

@@ -21,7 +21,10 @@ export async function groupsInCycles(dataSource: DataSource, serverId: string): 
 }
 
 /** Membership edges of the server whose member is no User or Group of it (a LEFT JOIN to both tables). */
-export async function danglingEdges(dataSource: DataSource, serverId: string): Promise<{ groupId: string; memberId: string; memberType: string }[]> {
+export async function danglingEdges(
+  dataSource: DataSource,
+  serverId: string,
+): Promise<{ groupId: string; memberId: string; memberType: string }[]> {
   return dataSource.query(
     `SELECT m.group_id AS "groupId", m.member_id AS "memberId", m.member_type AS "memberType" FROM scim_group_members m
        LEFT JOIN scim_users u ON u.server_id = m.server_id AND u.id = m.member_id
@@ -39,14 +42,25 @@ export interface Outcome {
   retryAfter?: string;
 }
 
-export const outcomeOf = (res: TestResponse): Outcome => ({ status: res.status, body: res.body, retryAfter: res.headers['retry-after'] as string | undefined });
+export const outcomeOf = (res: TestResponse): Outcome => ({
+  status: res.status,
+  body: res.body,
+  retryAfter: res.headers['retry-after'] as string | undefined,
+});
 
 /** The answer to a write PostgreSQL rolled back for a concurrent one (deadlock, serialisation failure). */
 export const ROLLED_BACK: Outcome = {
   status: 503,
-  body: scimError(503, 'The request ran into a concurrent change of the same resources and was rolled back; nothing was changed. Retry it'),
+  body: scimError(
+    503,
+    'The request ran into a concurrent change of the same resources and was rolled back; nothing was changed. Retry it',
+  ),
   retryAfter: '1',
 };
 
 /** A refusal with its SCIM error body (no Retry-After). */
-export const refused = (status: number, detail: string, scimType: string): Outcome => ({ status, body: scimError(status, detail, scimType), retryAfter: undefined });
+export const refused = (status: number, detail: string, scimType: string): Outcome => ({
+  status,
+  body: scimError(status, detail, scimType),
+  retryAfter: undefined,
+});

@@ -14,7 +14,9 @@ export function freePort(): Promise<number> {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -60,7 +62,10 @@ export interface RunningServer {
  * the code before a fix) and waits until /health/ready answers 200. It listens on `env.PORT` when
  * given (to set PUBLIC_URL to match), else on a free port; gives up after `readyWithinMs`.
  */
-export async function startBuiltServer(env: Record<string, string | undefined>, readyWithinMs = 30_000): Promise<RunningServer> {
+export async function startBuiltServer(
+  env: Record<string, string | undefined>,
+  readyWithinMs = 30_000,
+): Promise<RunningServer> {
   const port = env.PORT ? Number(env.PORT) : await freePort();
   const child = spawn(process.execPath, [process.env.SCIMD_MAIN ?? 'dist/main.js'], {
     cwd: ROOT,
@@ -90,7 +95,14 @@ export async function startBuiltServer(env: Record<string, string | undefined>, 
 }
 
 /** Runs the built CLI to completion. */
-export function runCli(args: string[], env: Record<string, string | undefined>): { status: number | null; stdout: string; stderr: string } {
-  const res = spawnSync(process.execPath, ['dist/cli.js', ...args], { cwd: ROOT, env: { PATH: process.env.PATH, ...env }, encoding: 'utf8' });
+export function runCli(
+  args: string[],
+  env: Record<string, string | undefined>,
+): { status: number | null; stdout: string; stderr: string } {
+  const res = spawnSync(process.execPath, ['dist/cli.js', ...args], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, ...env },
+    encoding: 'utf8',
+  });
   return { status: res.status, stdout: res.stdout, stderr: res.stderr };
 }

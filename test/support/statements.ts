@@ -14,7 +14,10 @@ export interface SentStatement {
  * still run as they would (each connection's `query` is wrapped to note its arguments, then called);
  * the wrappers are removed before this returns.
  */
-export async function recordStatements(dataSource: DataSource, action: () => Promise<unknown>): Promise<SentStatement[]> {
+export async function recordStatements(
+  dataSource: DataSource,
+  action: () => Promise<unknown>,
+): Promise<SentStatement[]> {
   const pool = (dataSource.driver as PostgresDriver).master as Pool;
   const sent: SentStatement[] = [];
   const wrapped = new Map<PoolClient, PoolClient['query']>();
@@ -25,7 +28,8 @@ export async function recordStatements(dataSource: DataSource, action: () => Pro
     client.query = function (this: PoolClient, ...args: unknown[]) {
       const [first, second] = args as [string | { text: string; values?: unknown[] }, unknown];
       if (typeof first === 'string') sent.push({ text: first, values: Array.isArray(second) ? second : [] });
-      else if (first && typeof first.text === 'string') sent.push({ text: first.text, values: first.values ?? (Array.isArray(second) ? second : []) });
+      else if (first && typeof first.text === 'string')
+        sent.push({ text: first.text, values: first.values ?? (Array.isArray(second) ? second : []) });
       return (query as (...a: unknown[]) => unknown).apply(this, args);
     } as PoolClient['query'];
   };

@@ -70,7 +70,13 @@ export class TestApp {
       payload = JSON.stringify(options.body);
       headers['content-type'] ??= 'application/scim+json';
     }
-    const res = await this.app.inject({ method: method as 'GET', url, headers, payload, remoteAddress: options.remoteAddress });
+    const res = await this.app.inject({
+      method: method as 'GET',
+      url,
+      headers,
+      payload,
+      remoteAddress: options.remoteAddress,
+    });
     let body: unknown = undefined;
     if (res.body.length > 0 && /json/.test(String(res.headers['content-type']))) body = JSON.parse(res.body);
     return { status: res.statusCode, headers: res.headers as TestResponse['headers'], body, text: res.body };

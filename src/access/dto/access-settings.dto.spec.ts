@@ -4,7 +4,11 @@ import { AccessSettingsDto } from './access-settings.dto';
 
 /** The first message for each property path, as the global ValidationPipe (stopAtFirstError) reports it. */
 function messages(body: unknown): string[] {
-  const errors = validateSync(plainToInstance(AccessSettingsDto, body), { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true });
+  const errors = validateSync(plainToInstance(AccessSettingsDto, body), {
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    stopAtFirstError: true,
+  });
   const out: string[] = [];
   const walk = (list: typeof errors, prefix: string) => {
     for (const e of list) {
@@ -30,8 +34,14 @@ describe('AccessSettingsDto', () => {
 
   it.each([
     [{ allowlist: '10.0.0.0/8' }, 'allowlist must be an array'],
-    [{ allowlist: ['10.0.0.0/8', '10.0.0.0/33'] }, 'allowlist must hold IPv4 or IPv6 addresses or CIDRs (such as 192.0.2.0/24); "10.0.0.0/33" is not one'],
-    [{ allowlist: ['example.com'] }, 'allowlist must hold IPv4 or IPv6 addresses or CIDRs (such as 192.0.2.0/24); "example.com" is not one'],
+    [
+      { allowlist: ['10.0.0.0/8', '10.0.0.0/33'] },
+      'allowlist must hold IPv4 or IPv6 addresses or CIDRs (such as 192.0.2.0/24); "10.0.0.0/33" is not one',
+    ],
+    [
+      { allowlist: ['example.com'] },
+      'allowlist must hold IPv4 or IPv6 addresses or CIDRs (such as 192.0.2.0/24); "example.com" is not one',
+    ],
     [{ allowlist: [42] }, 'allowlist must hold IPv4 or IPv6 addresses or CIDRs (such as 192.0.2.0/24); 42 is not one'],
     [{ allowlist: Array(1001).fill('::1') }, 'allowlist must contain no more than 1000 elements'],
     [{ rateLimit: { requestsPerSecond: 0 } }, 'rateLimit.requestsPerSecond must not be less than 1'],

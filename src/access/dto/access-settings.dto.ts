@@ -12,7 +12,8 @@ export class AccessSettingsDto {
     type: [String],
     example: ['192.0.2.0/24', '2001:db8::/32', '203.0.113.7'],
     maxItems: MAX_ALLOWLIST_ENTRIES,
-    description: 'IPv4/IPv6 addresses and CIDRs allowed to call the SCIM URL (others get 403); empty or absent: everyone',
+    description:
+      'IPv4/IPv6 addresses and CIDRs allowed to call the SCIM URL (others get 403); empty or absent: everyone',
   })
   @IsOptional()
   @IsIpRangeList()
@@ -20,7 +21,10 @@ export class AccessSettingsDto {
   @IsArray()
   allowlist?: string[];
 
-  @ApiPropertyOptional({ type: RateLimitDto, description: 'Token bucket per credential (per server for the none method); over it: 429 with Retry-After' })
+  @ApiPropertyOptional({
+    type: RateLimitDto,
+    description: 'Token bucket per credential (per server for the none method); over it: 429 with Retry-After',
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => RateLimitDto)

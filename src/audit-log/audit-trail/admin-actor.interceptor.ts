@@ -10,7 +10,11 @@ export class AdminActorInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const token = /^Bearer\s+(\S+)/i.exec(request.headers.authorization ?? '')?.[1];
-    const actor = { actor: 'admin-api' as const, address: request.ip, credential: token ? `sha256:${sha256Hex(token).slice(0, 12)}` : undefined };
+    const actor = {
+      actor: 'admin-api' as const,
+      address: request.ip,
+      credential: token ? `sha256:${sha256Hex(token).slice(0, 12)}` : undefined,
+    };
     return new Observable((subscriber) => runAs(actor, () => next.handle().subscribe(subscriber)));
   }
 }

@@ -27,10 +27,24 @@ export class AdminAuditController {
   constructor(private readonly trail: AuditTrail) {}
 
   @Get()
-  @ApiOperation({ summary: 'Administrative changes, newest first, cursor-paged: who, what (before/after, no secrets), when' })
-  @ApiOkResponse({ schema: { type: 'object', properties: { entries: { type: 'array', items: { type: 'object' } }, nextCursor: { type: 'string', nullable: true } } } })
+  @ApiOperation({
+    summary: 'Administrative changes, newest first, cursor-paged: who, what (before/after, no secrets), when',
+  })
+  @ApiOkResponse({
+    schema: {
+      type: 'object',
+      properties: {
+        entries: { type: 'array', items: { type: 'object' } },
+        nextCursor: { type: 'string', nullable: true },
+      },
+    },
+  })
   async list(@Query() query: AuditQueryDto): Promise<AuditPage> {
-    const filter = { serverId: query.serverId?.toLowerCase(), from: query.from ? new Date(query.from) : undefined, to: query.to ? new Date(query.to) : undefined };
+    const filter = {
+      serverId: query.serverId?.toLowerCase(),
+      from: query.from ? new Date(query.from) : undefined,
+      to: query.to ? new Date(query.to) : undefined,
+    };
     return this.trail.list(filter, query.cursor, query.limit ?? 50);
   }
 }

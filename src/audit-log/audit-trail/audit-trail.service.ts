@@ -83,16 +83,29 @@ export class AuditTrail {
   /** A page of entries, newest first, for the admin API and the CLI; the cursor is bound to the filter. */
   async list(filter: AuditFilter, cursor: string | undefined, limit: number): Promise<AuditPage> {
     if (limit < 1) throw new BadRequestException('limit must be at least 1');
-    const fingerprint = queryFingerprint(['audit', filter.serverId, filter.from?.toISOString(), filter.to?.toISOString()]);
+    const fingerprint = queryFingerprint([
+      'audit',
+      filter.serverId,
+      filter.from?.toISOString(),
+      filter.to?.toISOString(),
+    ]);
     const after = cursor ? decodeLogCursor(cursor, fingerprint) : undefined;
     const rows = await this.page(filter, after, limit + 1);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
-    return { entries: page.map(toView), nextCursor: rows.length > limit ? encodeLogCursor({ createdAt: last.created_at, id: last.id }, fingerprint) : null };
+    return {
+      entries: page.map(toView),
+      nextCursor:
+        rows.length > limit ? encodeLogCursor({ createdAt: last.created_at, id: last.id }, fingerprint) : null,
+    };
   }
 
   /** Newest first, after the position of a previous page; optionally one server's, within a time range. */
-  async page(filter: { serverId?: string; from?: Date; to?: Date }, after: { createdAt: Date; id: string } | undefined, limit: number): Promise<AuditRow[]> {
+  async page(
+    filter: { serverId?: string; from?: Date; to?: Date },
+    after: { createdAt: Date; id: string } | undefined,
+    limit: number,
+  ): Promise<AuditRow[]> {
     const values: unknown[] = [];
     const where: string[] = [];
     const param = (v: unknown) => {
@@ -102,7 +115,8 @@ export class AuditTrail {
     if (filter.serverId) where.push(`server_id = ${param(filter.serverId)}`);
     if (filter.from) where.push(`created_at >= ${param(filter.from.toISOString())}::timestamptz`);
     if (filter.to) where.push(`created_at < ${param(filter.to.toISOString())}::timestamptz`);
-    if (after) where.push(`(created_at, id) < (${param(after.createdAt.toISOString())}::timestamptz, ${param(after.id)}::uuid)`);
+    if (after)
+      where.push(`(created_at, id) < (${param(after.createdAt.toISOString())}::timestamptz, ${param(after.id)}::uuid)`);
     return this.dataSource.query(
       `SELECT id, created_at, actor, actor_address, actor_credential, action, server_id, target_id, before, after FROM admin_audit
        ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC LIMIT ${Math.trunc(limit)}`,

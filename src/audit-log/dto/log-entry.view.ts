@@ -4,7 +4,11 @@ export class LogEntryView {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
-  @ApiProperty({ enum: ['request', 'auth', 'dropped'], description: 'request; auth: a refused authentication or token request (kept whether logging is on or not, without bodies); dropped: entries lost' })
+  @ApiProperty({
+    enum: ['request', 'auth', 'dropped'],
+    description:
+      'request; auth: a refused authentication or token request (kept whether logging is on or not, without bodies); dropped: entries lost',
+  })
   kind: string;
 
   @ApiProperty({ format: 'date-time' })
@@ -45,7 +49,9 @@ export class LogEntryView {
 }
 
 export class LogEntryDetailView extends LogEntryView {
-  @ApiPropertyOptional({ description: 'The request body (redacted); a string ending in a truncation marker when it was cut' })
+  @ApiPropertyOptional({
+    description: 'The request body (redacted); a string ending in a truncation marker when it was cut',
+  })
   requestBody: unknown;
 
   @ApiPropertyOptional({ description: 'The response body, or a marker for a streamed one' })
@@ -56,6 +62,10 @@ export class LogPageView {
   @ApiProperty({ type: [LogEntryView] })
   entries: LogEntryView[];
 
-  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next (older) page; null on the last page' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Pass as `cursor` for the next (older) page; null on the last page',
+  })
   nextCursor: string | null;
 }

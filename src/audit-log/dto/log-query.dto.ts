@@ -5,7 +5,11 @@ import { STATUS_FILTER, STATUS_FILTER_RULE } from '../log-filter-values';
 
 /** Filters of the request log (list and export); all optional, combined with AND. */
 export class LogFilterDto {
-  @ApiPropertyOptional({ example: '4xx', pattern: STATUS_FILTER.source, description: 'A status class (2xx, 4xx…) or an exact status code (404)' })
+  @ApiPropertyOptional({
+    example: '4xx',
+    pattern: STATUS_FILTER.source,
+    description: 'A status class (2xx, 4xx…) or an exact status code (404)',
+  })
   @IsOptional()
   @IsString()
   @Matches(STATUS_FILTER, { message: `status must be ${STATUS_FILTER_RULE}` })
@@ -17,7 +21,11 @@ export class LogFilterDto {
   @Length(1, 16)
   method?: string;
 
-  @ApiPropertyOptional({ example: 'User', description: 'The SCIM resource type (User, Group) or endpoint (Users, Groups, Bulk, Schemas…), or token (the OAuth token endpoint); any case' })
+  @ApiPropertyOptional({
+    example: 'User',
+    description:
+      'The SCIM resource type (User, Group) or endpoint (Users, Groups, Bulk, Schemas…), or token (the OAuth token endpoint); any case',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 32)
@@ -29,7 +37,10 @@ export class LogFilterDto {
   @Length(1, 128)
   resourceId?: string;
 
-  @ApiPropertyOptional({ example: 'deactivate', description: 'Text contained in the derived action (case-insensitive)' })
+  @ApiPropertyOptional({
+    example: 'deactivate',
+    description: 'Text contained in the derived action (case-insensitive)',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 200)

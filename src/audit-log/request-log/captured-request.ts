@@ -21,7 +21,8 @@ function isRefusal(request: FastifyRequest, status: number): boolean {
  */
 export function recordUnder(request: object, server: IdentityServerEntity, credentialId?: string): void {
   (request as ScimRequest).scimServer = server;
-  if (credentialId) (request as ScimRequest).user = { serverId: server.id, method: server.securityMethod, credentialId };
+  if (credentialId)
+    (request as ScimRequest).user = { serverId: server.id, method: server.securityMethod, credentialId };
 }
 
 /**
@@ -76,7 +77,12 @@ export function mustRecord(request: FastifyRequest, status: number): IdentitySer
   return server !== undefined && (server.logRequests || isRefusal(request, status)) ? server : undefined;
 }
 
-export function captureRequest(request: FastifyRequest, reply: FastifyReply, server: IdentityServerEntity, payload: unknown): { entry: CapturedRequest; bytes: number } {
+export function captureRequest(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  server: IdentityServerEntity,
+  payload: unknown,
+): { entry: CapturedRequest; bytes: number } {
   const auth = isRefusal(request, reply.statusCode);
   const duration = reply.elapsedTime;
   const ua = request.headers['user-agent'];

@@ -42,12 +42,17 @@ export function deriveAction(input: ActionInput): string {
       if (input.resourceId === '.search') return `search ${kind}s${filterOf(input.request)}`;
       return `create ${kind} ${label}${kind === 'group' ? membersSuffix(member(input.request, 'members')) : ''}`;
     case 'GET':
-      if (input.resourceId === undefined) return `${input.query?.get('filter') ? 'search' : 'list'} ${kind}s${queryFilter(input.query)}`;
+      if (input.resourceId === undefined)
+        return `${input.query?.get('filter') ? 'search' : 'list'} ${kind}s${queryFilter(input.query)}`;
       return `read ${kind} ${label}`;
     case 'PUT':
-      return kind === 'group' ? `replace group ${label}${membersSuffix(member(input.request, 'members'))}` : `replace user ${label}${activeSuffix(input.request)}`;
+      return kind === 'group'
+        ? `replace group ${label}${membersSuffix(member(input.request, 'members'))}`
+        : `replace user ${label}${activeSuffix(input.request)}`;
     case 'PATCH':
-      return kind === 'group' ? patchGroup(label, operations(input.request), input.names) : patchUser(label, operations(input.request));
+      return kind === 'group'
+        ? patchGroup(label, operations(input.request), input.names)
+        : patchUser(label, operations(input.request));
     case 'DELETE':
       return `delete ${kind} ${label}`;
     default:
@@ -84,7 +89,11 @@ interface Operation {
 function operations(body: unknown): Operation[] {
   const ops = member(body, 'Operations');
   if (!Array.isArray(ops)) return [];
-  return ops.map((o) => ({ op: (text(member(o, 'op')) ?? '').toLowerCase(), path: text(member(o, 'path'))?.trim(), value: member(o, 'value') }));
+  return ops.map((o) => ({
+    op: (text(member(o, 'op')) ?? '').toLowerCase(),
+    path: text(member(o, 'path'))?.trim(),
+    value: member(o, 'value'),
+  }));
 }
 
 /** The user's PATCH: activation, password, and the attributes it sets or removes. */

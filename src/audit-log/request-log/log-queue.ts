@@ -51,7 +51,8 @@ export class LogQueue<T extends { serverId: string }> {
   takeBatch(n: number, bytes: number): { item: T; bytes: number }[] {
     let end = 0;
     let sum = 0;
-    while (end < this.items.length && end < n && (end === 0 || sum + this.items[end].bytes <= bytes)) sum += this.items[end++].bytes;
+    while (end < this.items.length && end < n && (end === 0 || sum + this.items[end].bytes <= bytes))
+      sum += this.items[end++].bytes;
     this.bytes -= sum;
     return this.items.splice(0, end);
   }
@@ -78,7 +79,8 @@ export class LogQueue<T extends { serverId: string }> {
 
   /** Puts counts back after recording them failed (not added to the total again). */
   restoreDropped(counts: Map<string, number>): void {
-    for (const [serverId, n] of counts) this.droppedByServer.set(serverId, (this.droppedByServer.get(serverId) ?? 0) + n);
+    for (const [serverId, n] of counts)
+      this.droppedByServer.set(serverId, (this.droppedByServer.get(serverId) ?? 0) + n);
   }
 
   /** Dropped counts still waiting to be recorded. */

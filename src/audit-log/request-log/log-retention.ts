@@ -35,7 +35,9 @@ export class LogRetention implements OnApplicationBootstrap, OnApplicationShutdo
 
   /** One purge round over every server; returns how many entries went (0 when another instance holds the lock). */
   async purge(now = new Date()): Promise<number> {
-    const servers: { id: string; days: number }[] = await this.dataSource.query('SELECT id, log_retention_days AS days FROM identity_servers ORDER BY id');
+    const servers: { id: string; days: number }[] = await this.dataSource.query(
+      'SELECT id, log_retention_days AS days FROM identity_servers ORDER BY id',
+    );
     let deleted = 0;
     for (const server of servers) {
       const before = new Date(now.getTime() - server.days * 24 * 3600 * 1000);

@@ -26,12 +26,27 @@ export function toLogRow(captured: CapturedRequest, names?: ReadonlyMap<string, 
   const response = parsePayload(captured.payload, needsJson);
   const request = captured.body === undefined || captured.body === null ? undefined : captured.body;
   // The action shows filters and values from the request: the same secrets are redacted in it.
-  const shownRequest = request !== undefined && mayHoldSecrets(captured.bodyText ?? JSON.stringify(request) ?? '', secrets) ? redact(request, secrets) : request;
+  const shownRequest =
+    request !== undefined && mayHoldSecrets(captured.bodyText ?? JSON.stringify(request) ?? '', secrets)
+      ? redact(request, secrets)
+      : request;
   const action =
     endpoint === TOKEN_RESOURCE_TYPE
       ? tokenAction(captured.status, shownRequest, response.json)
-      : deriveAction({ method: captured.method, endpoint, resourceId, query, status: captured.status, request: shownRequest, response: response.json, names }) + notesSuffix(captured.notes);
-  const createdId = captured.method === 'POST' && captured.status === 201 ? (idOf(response.json) ?? lastSegment(captured.location)) : undefined;
+      : deriveAction({
+          method: captured.method,
+          endpoint,
+          resourceId,
+          query,
+          status: captured.status,
+          request: shownRequest,
+          response: response.json,
+          names,
+        }) + notesSuffix(captured.notes);
+  const createdId =
+    captured.method === 'POST' && captured.status === 201
+      ? (idOf(response.json) ?? lastSegment(captured.location))
+      : undefined;
   const auth = captured.kind === 'auth';
   // Every text is made storable (a NUL or lone surrogate would fail the whole batch's INSERT).
   return {
@@ -48,9 +63,19 @@ export function toLogRow(captured: CapturedRequest, names?: ReadonlyMap<string, 
     userAgent: storableOrNull(captured.userAgent),
     credentialId: captured.credentialId,
     resourceType: endpoint === undefined ? null : storableColumn(endpoint, 32),
-    resourceId: ((id) => (id === undefined ? null : storableColumn(id, 128)))(createdId ?? (resourceId && !resourceId.startsWith('.') ? resourceId : undefined)),
+    resourceId: ((id) => (id === undefined ? null : storableColumn(id, 128)))(
+      createdId ?? (resourceId && !resourceId.startsWith('.') ? resourceId : undefined),
+    ),
     action: storableText(action),
-    requestBody: auth ? null : storableOrNull(captured.bodyText !== undefined ? storedText(captured.bodyText, secrets) : request === undefined ? null : truncateBody(redactedJson(request, secrets))),
+    requestBody: auth
+      ? null
+      : storableOrNull(
+          captured.bodyText !== undefined
+            ? storedText(captured.bodyText, secrets)
+            : request === undefined
+              ? null
+              : truncateBody(redactedJson(request, secrets)),
+        ),
     responseBody: auth ? null : storableOrNull(response.stored),
   };
 }
@@ -90,8 +115,12 @@ const LISTED = 10;
 /** `; ignored nickName, foo; no role for secodaRole=Owner` — what the write left out, for the action. */
 export function notesSuffix(notes: WriteNotes | undefined): string {
   if (!notes) return '';
-  const list = (names: readonly string[]) => names.slice(0, LISTED).join(', ') + (names.length > LISTED ? ` and ${names.length - LISTED} more` : '');
-  return (notes.ignored.length > 0 ? `; ignored ${list(notes.ignored)}` : '') + (notes.unmatchedRoleValues.length > 0 ? `; no role for ${list(notes.unmatchedRoleValues)}` : '');
+  const list = (names: readonly string[]) =>
+    names.slice(0, LISTED).join(', ') + (names.length > LISTED ? ` and ${names.length - LISTED} more` : '');
+  return (
+    (notes.ignored.length > 0 ? `; ignored ${list(notes.ignored)}` : '') +
+    (notes.unmatchedRoleValues.length > 0 ? `; no role for ${list(notes.unmatchedRoleValues)}` : '')
+  );
 }
 
 /** A row that records how many entries of a server were lost (queue full, or the database refused a batch). */
@@ -121,7 +150,8 @@ export function droppedRow(serverId: string, count: number, at = new Date()): Re
 export function routeOf(url: string): { endpoint?: string; resourceId?: string; query?: URLSearchParams } {
   const q = url.indexOf('?');
   const path = q < 0 ? url : url.slice(0, q);
-  if (isTokenRequest(path)) return { endpoint: TOKEN_RESOURCE_TYPE, query: q < 0 ? undefined : new URLSearchParams(url.slice(q + 1)) };
+  if (isTokenRequest(path))
+    return { endpoint: TOKEN_RESOURCE_TYPE, query: q < 0 ? undefined : new URLSearchParams(url.slice(q + 1)) };
   const [, , , , endpoint, resourceId] = path.split('/');
   return {
     endpoint: endpoint || undefined,
@@ -146,8 +176,10 @@ function storedText(text: string, secrets?: ReadonlySet<string>): string {
 /** The response as stored (redacted, cut) and, when the action needs it, parsed. */
 function parsePayload(payload: unknown, needsJson: boolean): { json?: unknown; stored: string | null } {
   if (payload === undefined || payload === null || payload === '') return { stored: null };
-  if (typeof payload === 'object' && typeof (payload as { pipe?: unknown }).pipe === 'function') return { stored: STREAMED_MARKER };
-  const text = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : String(payload);
+  if (typeof payload === 'object' && typeof (payload as { pipe?: unknown }).pipe === 'function')
+    return { stored: STREAMED_MARKER };
+  const text =
+    typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : String(payload);
   if (!needsJson) return { stored: storedText(text) };
   try {
     const json: unknown = JSON.parse(text);

@@ -18,7 +18,8 @@ export function neverReturnedOf(server: IdentityServerEntity | undefined): Reado
     try {
       for (const attribute of schemaSettingsOf(server.schemaSettings).attributes) {
         if (attribute.returned === 'never') found.add(attribute.name.toLowerCase());
-        for (const sub of attribute.subAttributes ?? []) if (sub.returned === 'never') found.add(sub.name.toLowerCase());
+        for (const sub of attribute.subAttributes ?? [])
+          if (sub.returned === 'never') found.add(sub.name.toLowerCase());
       }
     } catch {
       // settings that do not read leave only the built-in secrets

@@ -56,17 +56,32 @@ describe('redactUrl', () => {
   });
 
   it('redacts the value compared with a secret in a filter, and custom returned:never attributes given', () => {
-    expect(redactUrl('/scim/v2/Users?filter=password%20eq%20%22hunter2%22&count=2')).toBe('/scim/v2/Users?filter=password%20eq%20"[redacted]"&count=2');
-    expect(redactUrl('/scim/v2/Users?FILTER=password+eq+"a%26b"')).toBe('/scim/v2/Users?FILTER=password%20eq%20"[redacted]"');
-    expect(redactUrl('/scim/v2/Users?filter=pin%20eq%20%221234%22', new Set(['pin']))).toBe('/scim/v2/Users?filter=pin%20eq%20"[redacted]"');
-    expect(redactUrl('/scim/v2/Users?filter=pin%20eq%20%221234%22')).toBe('/scim/v2/Users?filter=pin%20eq%20%221234%22');
+    expect(redactUrl('/scim/v2/Users?filter=password%20eq%20%22hunter2%22&count=2')).toBe(
+      '/scim/v2/Users?filter=password%20eq%20"[redacted]"&count=2',
+    );
+    expect(redactUrl('/scim/v2/Users?FILTER=password+eq+"a%26b"')).toBe(
+      '/scim/v2/Users?FILTER=password%20eq%20"[redacted]"',
+    );
+    expect(redactUrl('/scim/v2/Users?filter=pin%20eq%20%221234%22', new Set(['pin']))).toBe(
+      '/scim/v2/Users?filter=pin%20eq%20"[redacted]"',
+    );
+    expect(redactUrl('/scim/v2/Users?filter=pin%20eq%20%221234%22')).toBe(
+      '/scim/v2/Users?filter=pin%20eq%20%221234%22',
+    );
   });
 });
 
 describe('redact: filters in bodies', () => {
   it('redacts comparisons on secrets in a filter or path member, and members named as extra secrets', () => {
-    expect(redact({ filter: 'password eq "x" and userName eq "a"' })).toEqual({ filter: 'password eq "[redacted]" and userName eq "a"' });
-    expect(redact({ Operations: [{ op: 'replace', path: 'urn:x:pin', value: '1234' }], pin: '1', PIN: '2' }, new Set(['pin']))).toEqual({
+    expect(redact({ filter: 'password eq "x" and userName eq "a"' })).toEqual({
+      filter: 'password eq "[redacted]" and userName eq "a"',
+    });
+    expect(
+      redact(
+        { Operations: [{ op: 'replace', path: 'urn:x:pin', value: '1234' }], pin: '1', PIN: '2' },
+        new Set(['pin']),
+      ),
+    ).toEqual({
       Operations: [{ op: 'replace', path: 'urn:x:pin', value: '[redacted]' }],
       pin: '[redacted]',
       PIN: '[redacted]',
@@ -80,7 +95,9 @@ describe('redactedJson', () => {
     const plain = { userName: 'jdoe', emails: [{ value: 'j@x' }] };
     expect(redactedJson(plain)).toBe(JSON.stringify(plain));
     expect(redactedJson({ userName: 'jdoe', password: 'x' })).toBe('{"userName":"jdoe","password":"[redacted]"}');
-    expect(redactedJson({ Operations: [{ op: 'replace', path: 'password', value: 'x' }] })).toBe('{"Operations":[{"op":"replace","path":"password","value":"[redacted]"}]}');
+    expect(redactedJson({ Operations: [{ op: 'replace', path: 'password', value: 'x' }] })).toBe(
+      '{"Operations":[{"op":"replace","path":"password","value":"[redacted]"}]}',
+    );
     expect(redactedJson({ pwd: 'x' })).toBe('{"pwd":"[redacted]"}');
     expect(mayHoldSecrets('{"userName":"jdoe"}')).toBe(false);
   });

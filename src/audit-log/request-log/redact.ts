@@ -4,7 +4,8 @@ import { redactComparisons } from '../../scim/filter/redact-comparisons';
 export const REDACTED = '[redacted]';
 
 /** Member names whose values are secrets at any depth: passwords, tokens, secrets, keys. */
-const SECRET_NAME = /^(password|pass|pwd|passwd|authorization|cookie)$|password|secret|token|api_?key|private_?key|credential/i;
+const SECRET_NAME =
+  /^(password|pass|pwd|passwd|authorization|cookie)$|password|secret|token|api_?key|private_?key|credential/i;
 
 /** A PATCH path that targets a password (`password`, `urn:…:User:password`). */
 const SECRET_PATH = /(^|[.:])(password|secret|token)$/i;
@@ -34,10 +35,13 @@ export function redact(value: unknown, extra?: ReadonlySet<string>): unknown {
   if (typeof value !== 'object' || value === null) return value;
   const source = value as Record<string, unknown>;
   const path = pathOf(source);
-  const secretPath = typeof path === 'string' && (SECRET_PATH.test(path.trim()) || (extra !== undefined && isSecretName(lastName(path.trim()), extra)));
+  const secretPath =
+    typeof path === 'string' &&
+    (SECRET_PATH.test(path.trim()) || (extra !== undefined && isSecretName(lastName(path.trim()), extra)));
   const copy: Record<string, unknown> = {};
   for (const [key, member] of Object.entries(source)) {
-    if (isSecretName(key, extra) || (secretPath && key.toLowerCase() === 'value')) copy[key] = member === null ? null : REDACTED;
+    if (isSecretName(key, extra) || (secretPath && key.toLowerCase() === 'value'))
+      copy[key] = member === null ? null : REDACTED;
     else if (typeof member === 'string' && FILTERED.has(key.toLowerCase())) copy[key] = redactFilter(member, extra);
     else copy[key] = redact(member, extra);
   }
@@ -96,7 +100,9 @@ export function redactUrl(url: string, extra?: ReadonlySet<string>): string {
 
 /** A query value percent-encoded, leaving the characters a filter is read by (`"`, `[`, `]`, `:`, `@`, `,`) as they are. */
 function encodeReadably(text: string): string {
-  return encodeURIComponent(text).replace(/%(22|5B|5D|3A|40|2C)/g, (_all, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return encodeURIComponent(text).replace(/%(22|5B|5D|3A|40|2C)/g, (_all, hex: string) =>
+    String.fromCharCode(parseInt(hex, 16)),
+  );
 }
 
 function decode(text: string): string {

@@ -17,16 +17,24 @@ interface HookTarget {
 }
 
 export function installRequestLogHooks(fastify: HookTarget, writer: RequestLogWriter): void {
-  fastify.addHook('onSend', (req: unknown, res: unknown, payload: unknown, done: (error: null, payload: unknown) => void) => {
-    const [request, reply] = [req as unknown as FastifyRequest, res as unknown as FastifyReply];
-    if (mustRecord(request, reply.statusCode)) (request as unknown as Record<symbol, unknown>)[PAYLOAD] = payload;
-    done(null, payload);
-  });
+  fastify.addHook(
+    'onSend',
+    (req: unknown, res: unknown, payload: unknown, done: (error: null, payload: unknown) => void) => {
+      const [request, reply] = [req as unknown as FastifyRequest, res as unknown as FastifyReply];
+      if (mustRecord(request, reply.statusCode)) (request as unknown as Record<symbol, unknown>)[PAYLOAD] = payload;
+      done(null, payload);
+    },
+  );
   fastify.addHook('onResponse', (req: unknown, res: unknown, done: () => void) => {
     const [request, reply] = [req as unknown as FastifyRequest, res as unknown as FastifyReply];
     const server = mustRecord(request, reply.statusCode);
     if (server) {
-      const { entry, bytes } = captureRequest(request, reply, server, (request as unknown as Record<symbol, unknown>)[PAYLOAD]);
+      const { entry, bytes } = captureRequest(
+        request,
+        reply,
+        server,
+        (request as unknown as Record<symbol, unknown>)[PAYLOAD],
+      );
       writer.record(entry, bytes);
     }
     done();

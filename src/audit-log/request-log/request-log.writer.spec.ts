@@ -36,13 +36,17 @@ class FakeRepository {
   async insert(rows: RequestLogRow[]): Promise<number> {
     if (this.failing) throw new Error('database unavailable');
     if (this.unreachable) throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' });
-    if (rows.some((r) => r.requestId === this.refused)) throw Object.assign(new Error('integer out of range'), { code: '22003' });
+    if (rows.some((r) => r.requestId === this.refused))
+      throw Object.assign(new Error('integer out of range'), { code: '22003' });
     this.batches.push(rows);
     return rows.length;
   }
 }
 
-function writer(repo: FakeRepository, options: Partial<ConstructorParameters<typeof RequestLogWriter>[1]> = {}): RequestLogWriter {
+function writer(
+  repo: FakeRepository,
+  options: Partial<ConstructorParameters<typeof RequestLogWriter>[1]> = {},
+): RequestLogWriter {
   return new RequestLogWriter(repo as unknown as RequestLogRepository, { flushIntervalMs: 60_000, ...options });
 }
 
@@ -56,7 +60,15 @@ describe('RequestLogWriter', () => {
     w.record(captured(3), 100);
     await w.flush();
     expect(repo.batches.map((b) => b.map((r) => r.requestId))).toEqual([['req-1', 'req-2'], ['req-3']]);
-    expect(w.stats()).toEqual({ queued: 0, queuedBytes: 0, written: 3, dropped: 0, droppedNotYetRecorded: 0, failedBatches: 0, waitingForDatabase: false });
+    expect(w.stats()).toEqual({
+      queued: 0,
+      queuedBytes: 0,
+      written: 3,
+      dropped: 0,
+      droppedNotYetRecorded: 0,
+      failedBatches: 0,
+      waitingForDatabase: false,
+    });
   });
 
   it('writes a partial batch after flushIntervalMs', async () => {
@@ -117,7 +129,12 @@ describe('RequestLogWriter', () => {
     expect(repo.batches).toHaveLength(2);
     expect(repo.batches[0].map((r) => r.requestId)).toEqual(['req-1', 'req-2']);
     expect(repo.batches[1]).toEqual([
-      expect.objectContaining({ serverId: SERVER, kind: 'dropped', action: '3 log entries dropped (log queue full or database unavailable)', status: null }),
+      expect.objectContaining({
+        serverId: SERVER,
+        kind: 'dropped',
+        action: '3 log entries dropped (log queue full or database unavailable)',
+        status: null,
+      }),
     ]);
     expect(w.stats()).toMatchObject({ queued: 0, written: 3, dropped: 3, droppedNotYetRecorded: 0 });
   });
@@ -154,7 +171,13 @@ describe('RequestLogWriter', () => {
     const other = '3c8b0000-0000-4000-8000-000000000002';
     for (let i = 1; i <= 5; i++) w.record(captured(i, i === 3 ? SERVER : other), 100);
     await w.flush();
-    expect(repo.batches.map((b) => b.map((r) => r.requestId ?? r.action))).toEqual([['req-1'], ['req-2'], ['req-4'], ['req-5'], ['1 log entry dropped (log queue full or database unavailable)']]);
+    expect(repo.batches.map((b) => b.map((r) => r.requestId ?? r.action))).toEqual([
+      ['req-1'],
+      ['req-2'],
+      ['req-4'],
+      ['req-5'],
+      ['1 log entry dropped (log queue full or database unavailable)'],
+    ]);
     expect(repo.batches[4][0].serverId).toBe(SERVER);
     expect(w.stats()).toMatchObject({ written: 5, dropped: 1, failedBatches: 1, droppedNotYetRecorded: 0 });
   });
@@ -167,7 +190,14 @@ describe('RequestLogWriter', () => {
     w.record(captured(2), 100);
     const flushed = w.flush();
     await new Promise((resolve) => setTimeout(resolve, 60));
-    expect(w.stats()).toMatchObject({ queued: 2, queuedBytes: 200, written: 0, dropped: 0, failedBatches: 0, waitingForDatabase: true });
+    expect(w.stats()).toMatchObject({
+      queued: 2,
+      queuedBytes: 200,
+      written: 0,
+      dropped: 0,
+      failedBatches: 0,
+      waitingForDatabase: true,
+    });
     w.record(captured(3), 100);
     repo.unreachable = false;
     await flushed;
@@ -183,7 +213,10 @@ describe('RequestLogWriter', () => {
     const flushed = w.flush();
     repo.unreachable = false;
     await flushed;
-    expect(repo.batches.map((b) => b.map((r) => r.requestId ?? r.action))).toEqual([['req-1', 'req-2'], ['2 log entries dropped (log queue full or database unavailable)']]);
+    expect(repo.batches.map((b) => b.map((r) => r.requestId ?? r.action))).toEqual([
+      ['req-1', 'req-2'],
+      ['2 log entries dropped (log queue full or database unavailable)'],
+    ]);
   });
 
   it('gives up on an unreachable database at shutdown after shutdownFlushMs, counting what it could not write', async () => {

@@ -81,7 +81,8 @@ export class RequestLogWriter implements OnApplicationShutdown {
   record(entry: CapturedRequest, bytes: number): void {
     entry.id ??= randomUUID(); // the same id on every attempt: a retry never writes an entry twice
     this.queue.push(entry, bytes);
-    if (this.queue.length >= this.options.batchSize || this.queue.byteSize >= this.options.batchBytes) void this.write();
+    if (this.queue.length >= this.options.batchSize || this.queue.byteSize >= this.options.batchBytes)
+      void this.write();
     else this.schedule();
   }
 
@@ -171,7 +172,10 @@ export class RequestLogWriter implements OnApplicationShutdown {
 
   /** Waits before the next attempt (retryMinMs, doubling up to retryMaxMs); shutdown cuts the wait short once. */
   private backOff(): Promise<void> {
-    this.retryDelay = Math.min(this.options.retryMaxMs, this.retryDelay === 0 ? this.options.retryMinMs : this.retryDelay * 2);
+    this.retryDelay = Math.min(
+      this.options.retryMaxMs,
+      this.retryDelay === 0 ? this.options.retryMinMs : this.retryDelay * 2,
+    );
     const delay = this.closing ? Math.min(this.retryDelay, Math.max(0, this.deadline - Date.now())) : this.retryDelay;
     return new Promise<void>((resolve) => {
       const timer = setTimeout(done, delay);
@@ -192,7 +196,9 @@ export class RequestLogWriter implements OnApplicationShutdown {
    * the database refuses is written again entry by entry: an entry still refused alone is dropped and
    * counted, the others are written — one bad entry never costs other entries (other servers') theirs.
    */
-  private async writeBatch(batch: { item: CapturedRequest; bytes: number }[]): Promise<{ item: CapturedRequest; bytes: number }[]> {
+  private async writeBatch(
+    batch: { item: CapturedRequest; bytes: number }[],
+  ): Promise<{ item: CapturedRequest; bytes: number }[]> {
     const rows = await this.rowsOf(batch.map((b) => b.item));
     try {
       this.written += await this.repository.insert(rows);
@@ -200,17 +206,22 @@ export class RequestLogWriter implements OnApplicationShutdown {
     } catch (error) {
       if (isDatabaseUnavailable(error)) return this.unreachable(error, batch);
       this.failedBatches += 1;
-      this.logger.warn(`request log: a batch of ${rows.length} entries was refused (${(error as Error).message}); writing them one by one`);
+      this.logger.warn(
+        `request log: a batch of ${rows.length} entries was refused (${(error as Error).message}); writing them one by one`,
+      );
     }
     for (const [i, row] of rows.entries()) {
       try {
         this.written += await this.repository.insert([row]);
       } catch (error) {
         if (isDatabaseUnavailable(error)) return this.unreachable(error, batch.slice(i));
-        if (isUniqueViolation(error)) this.written += 1; // written by an attempt whose answer was lost
+        if (isUniqueViolation(error))
+          this.written += 1; // written by an attempt whose answer was lost
         else {
           this.queue.countDropped(row.serverId, 1);
-          this.logger.warn(`request log: an entry of server ${row.serverId} was refused (${(error as Error).message}); counted as dropped`);
+          this.logger.warn(
+            `request log: an entry of server ${row.serverId} was refused (${(error as Error).message}); counted as dropped`,
+          );
         }
       }
     }
@@ -218,7 +229,10 @@ export class RequestLogWriter implements OnApplicationShutdown {
   }
 
   private unreachable<T>(error: unknown, kept: T[]): T[] {
-    if (!this.waiting) this.logger.warn(`request log: database unreachable (${(error as Error).message}); ${kept.length} entries kept, retrying`);
+    if (!this.waiting)
+      this.logger.warn(
+        `request log: database unreachable (${(error as Error).message}); ${kept.length} entries kept, retrying`,
+      );
     return kept;
   }
 
@@ -243,7 +257,9 @@ export class RequestLogWriter implements OnApplicationShutdown {
     } catch (error) {
       this.failedLast = true;
       this.queue.restoreDropped(counts);
-      this.logger.warn(`request log: could not record ${[...counts.values()].reduce((a, b) => a + b, 0)} dropped entries (${(error as Error).message})`);
+      this.logger.warn(
+        `request log: could not record ${[...counts.values()].reduce((a, b) => a + b, 0)} dropped entries (${(error as Error).message})`,
+      );
     }
   }
 }
@@ -253,7 +269,10 @@ function rowOf(entry: CapturedRequest, names: ReadonlyMap<string, string> | unde
   try {
     return toLogRow(entry, names);
   } catch (error) {
-    return { ...toLogRow({ ...entry, body: undefined, payload: undefined }), action: `unrecordable request (${(error as Error).message})` };
+    return {
+      ...toLogRow({ ...entry, body: undefined, payload: undefined }),
+      action: `unrecordable request (${(error as Error).message})`,
+    };
   }
 }
 

@@ -42,7 +42,9 @@ export function tokenAction(status: number, request: unknown, response: unknown)
 }
 
 function member(value: unknown, name: string): unknown {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>)[name] : undefined;
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)[name]
+    : undefined;
 }
 
 function text(value: unknown): string | undefined {

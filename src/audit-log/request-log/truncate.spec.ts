@@ -8,7 +8,9 @@ describe('truncateBody', () => {
 
   it('cuts a larger body at 64 KiB and says how much was dropped', () => {
     const text = 'a'.repeat(MAX_BODY_BYTES + 1000);
-    expect(truncateBody(text)).toBe(`${'a'.repeat(MAX_BODY_BYTES)}…[truncated: 1000 of ${MAX_BODY_BYTES + 1000} bytes dropped]`);
+    expect(truncateBody(text)).toBe(
+      `${'a'.repeat(MAX_BODY_BYTES)}…[truncated: 1000 of ${MAX_BODY_BYTES + 1000} bytes dropped]`,
+    );
   });
 
   it('counts bytes, not characters, and never splits a character', () => {

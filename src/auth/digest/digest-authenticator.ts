@@ -22,16 +22,35 @@ export class DigestAuthenticator {
     private readonly nonces: DigestNonces,
   ) {}
 
-  async authenticate(serverId: string, params: Record<string, string>, method: string, requestUri: string): Promise<ScimPrincipal | DigestFailure> {
+  async authenticate(
+    serverId: string,
+    params: Record<string, string>,
+    method: string,
+    requestUri: string,
+  ): Promise<ScimPrincipal | DigestFailure> {
     if (REQUIRED.some((name) => params[name] === undefined)) return 'malformed';
     const algorithm = params.algorithm ?? 'MD5';
-    if (!isDigestAlgorithm(algorithm) || params.qop !== 'auth' || params.realm !== digestRealm(serverId) || params.uri !== requestUri) return 'invalid';
+    if (
+      !isDigestAlgorithm(algorithm) ||
+      params.qop !== 'auth' ||
+      params.realm !== digestRealm(serverId) ||
+      params.uri !== requestUri
+    )
+      return 'invalid';
     const nonce = this.nonces.check(serverId, params.nonce);
     if (nonce === 'invalid') return 'invalid';
-    const input = { nonce: params.nonce, nc: params.nc, cnonce: params.cnonce, qop: params.qop, method, uri: params.uri };
+    const input = {
+      nonce: params.nonce,
+      nc: params.nc,
+      cnonce: params.cnonce,
+      qop: params.qop,
+      method,
+      uri: params.uri,
+    };
     let credentialId: string | undefined;
     for (const secret of await this.credentials.digestSecrets(serverId, params.username)) {
-      if (safeEqual(digestResponse(algorithm, secret.ha1[algorithm], input), params.response.toLowerCase())) credentialId = secret.credentialId;
+      if (safeEqual(digestResponse(algorithm, secret.ha1[algorithm], input), params.response.toLowerCase()))
+        credentialId = secret.credentialId;
     }
     if (credentialId === undefined) return 'invalid';
     if (nonce === 'stale') return 'stale';

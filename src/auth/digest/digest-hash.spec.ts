@@ -23,7 +23,14 @@ describe('digest hashes (RFC 7616 §3.9.1 example)', () => {
   });
 
   it('knows SHA-256 and MD5 only (no -sess variants, no SHA-512-256)', () => {
-    expect(['SHA-256', 'MD5', 'MD5-sess', 'SHA-512-256', 'sha-256', 'constructor'].map(isDigestAlgorithm)).toEqual([true, true, false, false, false, false]);
+    expect(['SHA-256', 'MD5', 'MD5-sess', 'SHA-512-256', 'sha-256', 'constructor'].map(isDigestAlgorithm)).toEqual([
+      true,
+      true,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 
   it('gives every server its own realm', () => {

@@ -67,6 +67,9 @@ export class DigestNonces {
   }
 
   private mac(serverId: string, body: string): string {
-    return createHmac('sha256', this.signer.derivedKey(PURPOSE)).update(`${serverId}|${body}`).digest('base64url').slice(0, 32);
+    return createHmac('sha256', this.signer.derivedKey(PURPOSE))
+      .update(`${serverId}|${body}`)
+      .digest('base64url')
+      .slice(0, 32);
   }
 }

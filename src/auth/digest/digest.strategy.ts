@@ -1,7 +1,11 @@
 import { Strategy } from 'passport';
 import { parseDigestHeader } from './digest-header';
 
-type Verify = (request: unknown, params: Record<string, string>, done: (error: unknown, user?: unknown) => void) => void;
+type Verify = (
+  request: unknown,
+  params: Record<string, string>,
+  done: (error: unknown, user?: unknown) => void,
+) => void;
 
 /**
  * A Passport strategy for HTTP Digest (RFC 7616). passport-http's DigestStrategy knows only MD5 and

@@ -61,7 +61,11 @@ export class ScimAuthGuard implements CanActivate {
     } catch (error) {
       if (!(error instanceof ScimError) || error.status !== 401 || presented === undefined) throw error;
       const wait = this.throttle.retryAfter(request.ip, server.id);
-      if (wait > 0) throw tooManyRequests(`Too many failed authentications from ${request.ip} at this identity server; retry in ${wait} s`, wait);
+      if (wait > 0)
+        throw tooManyRequests(
+          `Too many failed authentications from ${request.ip} at this identity server; retry in ${wait} s`,
+          wait,
+        );
       this.throttle.recordFailure(request.ip, server.id);
       throw error;
     }

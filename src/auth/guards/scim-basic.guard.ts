@@ -11,7 +11,8 @@ export class ScimBasicGuard extends AuthGuard(SCIM_BASIC) {
   override handleRequest<T>(err: unknown, user: T, _info: unknown, context: ExecutionContext): T {
     if (err) throw err;
     if (user) return user;
-    const sent = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined> }>().headers.authorization;
+    const sent = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined> }>()
+      .headers.authorization;
     throw new ScimError(
       401,
       undefined,

@@ -8,7 +8,8 @@ import { DigestRequest, SCIM_DIGEST } from '../strategies/scim-digest.strategy';
 const DETAIL: Record<string, string> = {
   none: 'Authentication required: answer the Digest challenge (qop=auth, SHA-256 or MD5)',
   malformed: 'The Digest credentials lack username, realm, nonce, uri, response, qop, nc or cnonce',
-  invalid: "The Digest credentials are not valid for this identity server (wrong password, username, realm, URI or nonce)",
+  invalid:
+    'The Digest credentials are not valid for this identity server (wrong password, username, realm, URI or nonce)',
   stale: 'The nonce has expired: retry with the new nonce (stale=true)',
   replayed: 'The nonce count was already used: a replayed request is refused',
 };
@@ -31,6 +32,8 @@ export class ScimDigestGuard extends AuthGuard(SCIM_DIGEST) {
     const failure = request.digestFailure ?? 'none';
     const challenge = (algorithm: string) =>
       `Digest realm="${digestRealm(serverId)}", qop="auth", algorithm=${algorithm}, nonce="${this.nonces.issue(serverId)}", stale=${failure === 'stale' ? 'true' : 'false'}`;
-    throw new ScimError(401, undefined, DETAIL[failure], { 'www-authenticate': [challenge('SHA-256'), challenge('MD5')] });
+    throw new ScimError(401, undefined, DETAIL[failure], {
+      'www-authenticate': [challenge('SHA-256'), challenge('MD5')],
+    });
   }
 }

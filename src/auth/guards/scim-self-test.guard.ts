@@ -25,7 +25,13 @@ export class ScimSelfTestGuard implements CanActivate {
     const token = typeof presented === 'string' ? presented : undefined;
     const id = token === undefined ? undefined : selfTestCredentialId(token);
     const credential = server && id ? await this.directory.credential(server.id, id) : null;
-    if (!server || !token || !credential || credential.method !== SELF_TEST_METHOD || !safeEqual(credential.secretHash, sha256Hex(token))) {
+    if (
+      !server ||
+      !token ||
+      !credential ||
+      credential.method !== SELF_TEST_METHOD ||
+      !safeEqual(credential.secretHash, sha256Hex(token))
+    ) {
       throw new ScimError(401, undefined, INVALID);
     }
     request.user = { serverId: server.id, method: server.securityMethod, credentialId: credential.id };

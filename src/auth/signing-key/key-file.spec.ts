@@ -63,7 +63,9 @@ describe('the key file', () => {
   it('is refused when empty, too short, too large, a directory or unreadable', () => {
     const path = join(dir, 'scimd.key');
     writeFileSync(path, '\n');
-    expect(refusal(path)).toBe(`KEY_FILE ${path} holds 0 characters; a key has at least 32. Restore the file from its backup (a new key makes every issued credential stop working)`);
+    expect(refusal(path)).toBe(
+      `KEY_FILE ${path} holds 0 characters; a key has at least 32. Restore the file from its backup (a new key makes every issued credential stop working)`,
+    );
     writeFileSync(path, 'x'.repeat(31));
     expect(refusal(path)).toMatch(/holds 31 characters; a key has at least 32/);
     writeFileSync(path, 'x'.repeat(5000));
@@ -73,7 +75,9 @@ describe('the key file', () => {
     if (process.getuid?.() !== 0) {
       writeFileSync(path, KEY, { mode: 0o000 });
       chmodSync(path, 0o000);
-      expect(refusal(path)).toBe(`KEY_FILE ${path} cannot be read (EACCES): it must be readable by the user scimd runs as`);
+      expect(refusal(path)).toBe(
+        `KEY_FILE ${path} cannot be read (EACCES): it must be readable by the user scimd runs as`,
+      );
     }
   });
 
@@ -81,7 +85,11 @@ describe('the key file', () => {
     if (process.getuid?.() === 0) return; // root writes anywhere
     chmodSync(dir, 0o500);
     const path = join(dir, 'scimd.key');
-    expect(() => createKeyFile(path, KEY)).toThrow(new SigningKeyError(`cannot write KEY_FILE ${path} (EACCES): make its directory writable by the user scimd runs as, or set KEY_FILE`));
+    expect(() => createKeyFile(path, KEY)).toThrow(
+      new SigningKeyError(
+        `cannot write KEY_FILE ${path} (EACCES): make its directory writable by the user scimd runs as, or set KEY_FILE`,
+      ),
+    );
   });
 });
 

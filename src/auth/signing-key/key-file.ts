@@ -1,5 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fchmodSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fchmodSync,
+  fsyncSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
 import { SigningKeyError } from './signing-key-error';
 
@@ -27,15 +38,22 @@ export function readKeyFile(path: string): KeyFileContents | undefined {
     stat = statSync(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new SigningKeyError(`KEY_FILE ${path} cannot be read (${reason(error)}): it must be readable by the user scimd runs as`);
+    throw new SigningKeyError(
+      `KEY_FILE ${path} cannot be read (${reason(error)}): it must be readable by the user scimd runs as`,
+    );
   }
   if (!stat.isFile()) throw new SigningKeyError(`KEY_FILE ${path} is not a regular file`);
-  if (stat.size > MAX_KEY_FILE_BYTES) throw new SigningKeyError(`KEY_FILE ${path} holds ${stat.size} bytes: not a key file (a key is ${MIN_KEY_LENGTH} to ${MAX_KEY_FILE_BYTES} characters)`);
+  if (stat.size > MAX_KEY_FILE_BYTES)
+    throw new SigningKeyError(
+      `KEY_FILE ${path} holds ${stat.size} bytes: not a key file (a key is ${MIN_KEY_LENGTH} to ${MAX_KEY_FILE_BYTES} characters)`,
+    );
   let raw: Buffer;
   try {
     raw = readFileSync(path);
   } catch (error) {
-    throw new SigningKeyError(`KEY_FILE ${path} cannot be read (${reason(error)}): it must be readable by the user scimd runs as`);
+    throw new SigningKeyError(
+      `KEY_FILE ${path} cannot be read (${reason(error)}): it must be readable by the user scimd runs as`,
+    );
   }
   const key = trimWhitespace(raw);
   if (key.length < MIN_KEY_LENGTH) {
@@ -58,7 +76,9 @@ export function createKeyFile(path: string, key: Buffer): 'created' | 'exists' {
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
   } catch (error) {
-    throw new SigningKeyError(`cannot create the directory of KEY_FILE ${path} (${reason(error)}): make it writable by the user scimd runs as, or set KEY_FILE`);
+    throw new SigningKeyError(
+      `cannot create the directory of KEY_FILE ${path} (${reason(error)}): make it writable by the user scimd runs as, or set KEY_FILE`,
+    );
   }
   const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
   try {
@@ -68,7 +88,9 @@ export function createKeyFile(path: string, key: Buffer): 'created' | 'exists' {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') return 'exists';
     if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') {
-      throw new SigningKeyError(`cannot write KEY_FILE ${path} (${reason(error)}): make its directory writable by the user scimd runs as, or set KEY_FILE`);
+      throw new SigningKeyError(
+        `cannot write KEY_FILE ${path} (${reason(error)}): make its directory writable by the user scimd runs as, or set KEY_FILE`,
+      );
     }
     // A file system without hard links: create the file itself exclusively.
     try {

@@ -49,15 +49,23 @@ export class SigningKeyLoader {
     const legacy = await this.secrets.find(LEGACY_KEY_NAME);
     const obtained = this.obtain(legacy);
     await this.settle(obtained, legacy);
-    if (obtained.moved) this.logger.warn(`moved the signing key out of the database into ${obtained.moved}; back that file up, apart from the database`);
+    if (obtained.moved)
+      this.logger.warn(
+        `moved the signing key out of the database into ${obtained.moved}; back that file up, apart from the database`,
+      );
     return obtained.key;
   }
 
   private obtain(legacy: string | undefined): Obtained {
-    if (this.config.jwtSecret !== undefined) return { key: Buffer.from(this.config.jwtSecret, 'utf8'), source: 'JWT_SECRET' };
+    if (this.config.jwtSecret !== undefined)
+      return { key: Buffer.from(this.config.jwtSecret, 'utf8'), source: 'JWT_SECRET' };
     const path = this.config.keyFile;
     if (path === undefined) {
-      if (legacy === undefined) return { key: Buffer.from(randomSecret(48), 'utf8'), source: 'a key in memory (DATA_DIR=memory:// and no KEY_FILE)' };
+      if (legacy === undefined)
+        return {
+          key: Buffer.from(randomSecret(48), 'utf8'),
+          source: 'a key in memory (DATA_DIR=memory:// and no KEY_FILE)',
+        };
       this.logger.warn('the signing key is still kept in the database: set KEY_FILE (or JWT_SECRET) to move it out');
       return { key: Buffer.from(legacy, 'utf8'), source: 'the key kept in the database', keepLegacy: true };
     }
@@ -67,7 +75,8 @@ export class SigningKeyLoader {
     // 'exists': another process starting at the same time created it first; use its key.
     const written = readKeyFile(path);
     if (!written) throw new SigningKeyError(`KEY_FILE ${path} vanished while scimd was starting`);
-    if (created === 'created' && legacy === undefined) this.logger.log(`generated a new signing key into ${path}; back that file up, apart from the database`);
+    if (created === 'created' && legacy === undefined)
+      this.logger.log(`generated a new signing key into ${path}; back that file up, apart from the database`);
     return { ...this.fromFile(path, written), moved: created === 'created' && legacy !== undefined ? path : undefined };
   }
 
@@ -101,7 +110,10 @@ export class SigningKeyLoader {
         // Several instances starting at once: the first fingerprint stored wins, and a different key loses.
         const { value } = await this.secrets.findOrCreate(FINGERPRINT_NAME, mine, em);
         if (value !== mine) throw new SigningKeyError(mismatch(source, false));
-        if (this.config.keyRotate) this.logger.warn('KEY_ROTATE=true, but the signing key has not changed: nothing to rotate; remove KEY_ROTATE');
+        if (this.config.keyRotate)
+          this.logger.warn(
+            'KEY_ROTATE=true, but the signing key has not changed: nothing to rotate; remove KEY_ROTATE',
+          );
       }
       if (legacy !== undefined && !keepLegacy) await this.secrets.remove(LEGACY_KEY_NAME, em);
     });

@@ -22,7 +22,12 @@ export class ScimDigestStrategy extends PassportStrategy(DigestStrategy, SCIM_DI
   async validate(request: DigestRequest, params: Record<string, string>): Promise<ScimPrincipal | false> {
     const server = request.scimServer;
     if (!server) return false;
-    const outcome = await this.digest.authenticate(server.id, params, request.method, clientUrlOf(request as unknown as FastifyRequest));
+    const outcome = await this.digest.authenticate(
+      server.id,
+      params,
+      request.method,
+      clientUrlOf(request as unknown as FastifyRequest),
+    );
     if (typeof outcome === 'string') {
       request.digestFailure = outcome;
       return false;

@@ -17,10 +17,16 @@ describe('isDatabaseUnavailable', () => {
     ['a terminated connection', new Error('Connection terminated unexpectedly')],
     ['a connection timeout', new Error('Connection terminated due to connection timeout')],
     ['the pool acquisition timeout', new Error('timeout exceeded when trying to connect')],
-    ['a client that is no longer queryable', new Error('Client has encountered a connection error and is not queryable')],
+    [
+      'a client that is no longer queryable',
+      new Error('Client has encountered a connection error and is not queryable'),
+    ],
     ['a pool being closed', new Error('Cannot use a pool after calling end on the pool')],
     ['57P01 inside a QueryFailedError', new QueryFailedError('SELECT 1', [], coded('57P01'))],
-    ['every address refused', Object.assign(new AggregateError([coded('ECONNREFUSED'), coded('ECONNREFUSED')]), { code: undefined })],
+    [
+      'every address refused',
+      Object.assign(new AggregateError([coded('ECONNREFUSED'), coded('ECONNREFUSED')]), { code: undefined }),
+    ],
   ])('recognises %s', (_label, error) => {
     expect(isDatabaseUnavailable(error)).toBe(true);
   });

@@ -37,7 +37,13 @@ export class ErrorWriter {
     if (scim) {
       reply.header('content-type', SCIM_CONTENT_TYPE).send(JSON.stringify(errorResponse(error)));
     } else {
-      reply.send(structuredBody(exception) ?? { statusCode: error.status, error: STATUS_CODES[error.status] ?? 'Error', message: error.detail });
+      reply.send(
+        structuredBody(exception) ?? {
+          statusCode: error.status,
+          error: STATUS_CODES[error.status] ?? 'Error',
+          message: error.detail,
+        },
+      );
     }
   }
 
@@ -45,7 +51,11 @@ export class ErrorWriter {
     const path = clientUrlOf(request).split('?')[0];
     const allowed = this.routes.allowedMethods(request.url);
     if (allowed.length > 0) {
-      return { status: 405, detail: `${request.method} is not allowed on ${path}; allowed: ${allowed.join(', ')}`, headers: { allow: allowed.join(', ') } };
+      return {
+        status: 405,
+        detail: `${request.method} is not allowed on ${path}; allowed: ${allowed.join(', ')}`,
+        headers: { allow: allowed.join(', ') },
+      };
     }
     return { status: 404, detail: `No endpoint at ${request.method} ${path}`, headers: {} };
   }
@@ -61,5 +71,7 @@ function structuredBody(exception: unknown): object | undefined {
 /** Nest's router raises `NotFoundException("Cannot GET /x")` for an unknown route. */
 function isRouteNotFound(exception: unknown): boolean {
   const e = exception as { message?: unknown; constructor?: { name?: string } };
-  return e?.constructor?.name === 'NotFoundException' && typeof e.message === 'string' && /^Cannot [A-Z]+ \//.test(e.message);
+  return (
+    e?.constructor?.name === 'NotFoundException' && typeof e.message === 'string' && /^Cannot [A-Z]+ \//.test(e.message)
+  );
 }

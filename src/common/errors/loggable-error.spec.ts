@@ -7,7 +7,11 @@ describe('loggableError', () => {
       code: '22P02',
       detail: 'Key (user_name)=(alice@example.com) already exists.',
     });
-    const error = new QueryFailedError('SELECT * FROM scim_users WHERE server_id = $1 AND password_hash = $2', ['alice@example.com', 'scrypt$secret-hash'], driverError);
+    const error = new QueryFailedError(
+      'SELECT * FROM scim_users WHERE server_id = $1 AND password_hash = $2',
+      ['alice@example.com', 'scrypt$secret-hash'],
+      driverError,
+    );
     const logged = loggableError(error) as Record<string, unknown>;
     const line = JSON.stringify(logged);
     expect(line).not.toContain('alice@example.com');

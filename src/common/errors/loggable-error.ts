@@ -10,10 +10,13 @@ import { QueryFailedError } from 'typeorm';
 export function loggableError(exception: unknown): unknown {
   if (!(exception instanceof QueryFailedError)) return exception;
   const values = ((exception.parameters ?? []) as unknown[])
-    .map((value) => (value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value)))
+    .map((value) =>
+      value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value),
+    )
     .filter((value) => value.length >= 3)
     .sort((a, b) => b.length - a.length);
-  const redact = (text: string | undefined) => values.reduce((out, value) => out.split(value).join('[redacted]'), text ?? '');
+  const redact = (text: string | undefined) =>
+    values.reduce((out, value) => out.split(value).join('[redacted]'), text ?? '');
   const driver = exception.driverError as { code?: unknown } | undefined;
   return {
     type: exception.name,

@@ -1,4 +1,10 @@
-import { BadRequestException, ForbiddenException, HttpException, InternalServerErrorException, NotFoundException } from '@nestjs/common';
+import {
+  BadRequestException,
+  ForbiddenException,
+  HttpException,
+  InternalServerErrorException,
+  NotFoundException,
+} from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import { ScimError } from '../../scim/errors/scim-error';
 import { mapError } from './map-error';
@@ -13,7 +19,11 @@ describe('mapError', () => {
   describe('ScimError', () => {
     it('passes status, scimType, detail and headers through', () => {
       const error = new ScimError(401, undefined, 'Authentication required', { 'WWW-Authenticate': 'Bearer' });
-      expect(mapError(error)).toEqual({ status: 401, detail: 'Authentication required', headers: { 'WWW-Authenticate': 'Bearer' } });
+      expect(mapError(error)).toEqual({
+        status: 401,
+        detail: 'Authentication required',
+        headers: { 'WWW-Authenticate': 'Bearer' },
+      });
     });
 
     it('keeps the scimType', () => {
@@ -63,7 +73,12 @@ describe('mapError', () => {
       ['UQ_identity_servers_name', 'An identity server with this name already exists'],
       ['UQ_identity_servers_default', 'Another identity server became the default at the same time; retry'],
     ])('maps a unique violation of %s to 409 uniqueness', (constraint, detail) => {
-      expect(mapError(queryFailed('23505', constraint))).toEqual({ status: 409, scimType: 'uniqueness', detail, headers: {} });
+      expect(mapError(queryFailed('23505', constraint))).toEqual({
+        status: 409,
+        scimType: 'uniqueness',
+        detail,
+        headers: {},
+      });
     });
 
     it.each([
@@ -75,13 +90,17 @@ describe('mapError', () => {
       expect(mapError(queryFailed(code, constraint))).toEqual(INTERNAL);
     });
 
-    it.each(['40P01', '40001'])('maps %s (deadlock, serialisation failure: rolled back for a concurrent transaction) to 503 with Retry-After', (code) => {
-      expect(mapError(queryFailed(code))).toEqual({
-        status: 503,
-        detail: 'The request ran into a concurrent change of the same resources and was rolled back; nothing was changed. Retry it',
-        headers: { 'retry-after': '1' },
-      });
-    });
+    it.each(['40P01', '40001'])(
+      'maps %s (deadlock, serialisation failure: rolled back for a concurrent transaction) to 503 with Retry-After',
+      (code) => {
+        expect(mapError(queryFailed(code))).toEqual({
+          status: 503,
+          detail:
+            'The request ran into a concurrent change of the same resources and was rolled back; nothing was changed. Retry it',
+          headers: { 'retry-after': '1' },
+        });
+      },
+    );
   });
 
   describe('the database unreachable', () => {
@@ -92,7 +111,10 @@ describe('mapError', () => {
     };
 
     it.each([
-      ['a refused connection', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })],
+      [
+        'a refused connection',
+        Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
+      ],
       ['the pool acquisition timeout', new Error('timeout exceeded when trying to connect')],
       ['a server shutting down (57P01)', queryFailed('57P01')],
       ['a connection exception (08006)', queryFailed('08006')],
@@ -102,16 +124,27 @@ describe('mapError', () => {
   });
 
   describe('Fastify errors', () => {
-    const fastifyError = (code: string, statusCode: number, message: string) => Object.assign(new Error(message), { code, statusCode });
+    const fastifyError = (code: string, statusCode: number, message: string) =>
+      Object.assign(new Error(message), { code, statusCode });
 
     it.each([
       [
         fastifyError('FST_ERR_CTP_INVALID_JSON_BODY', 400, 'Unexpected token } in JSON'),
-        { status: 400, scimType: 'invalidSyntax', detail: 'The request body is not valid JSON: Unexpected token } in JSON', headers: {} },
+        {
+          status: 400,
+          scimType: 'invalidSyntax',
+          detail: 'The request body is not valid JSON: Unexpected token } in JSON',
+          headers: {},
+        },
       ],
       [
         fastifyError('FST_ERR_CTP_EMPTY_JSON_BODY', 400, 'Body cannot be empty'),
-        { status: 400, scimType: 'invalidSyntax', detail: 'The request body is not valid JSON: Body cannot be empty', headers: {} },
+        {
+          status: 400,
+          scimType: 'invalidSyntax',
+          detail: 'The request body is not valid JSON: Body cannot be empty',
+          headers: {},
+        },
       ],
       [
         fastifyError('FST_ERR_CTP_BODY_TOO_LARGE', 413, 'Request body is too large'),
@@ -121,8 +154,14 @@ describe('mapError', () => {
         fastifyError('FST_ERR_CTP_INVALID_MEDIA_TYPE', 415, 'Unsupported Media Type: text/plain'),
         { status: 415, detail: 'Send the body as application/scim+json or application/json', headers: {} },
       ],
-      [fastifyError('FST_ERR_NOT_FOUND', 404, 'Route not found'), { status: 404, detail: 'Route not found', headers: {} }],
-      [fastifyError('FST_ERR_SOMETHING', 503, 'internal details'), { status: 503, detail: 'Internal server error', headers: {} }],
+      [
+        fastifyError('FST_ERR_NOT_FOUND', 404, 'Route not found'),
+        { status: 404, detail: 'Route not found', headers: {} },
+      ],
+      [
+        fastifyError('FST_ERR_SOMETHING', 503, 'internal details'),
+        { status: 503, detail: 'Internal server error', headers: {} },
+      ],
     ])('maps %s', (error, expected) => {
       expect(mapError(error)).toEqual(expected);
     });

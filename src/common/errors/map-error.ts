@@ -1,7 +1,11 @@
 import { HttpException } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import { ScimError } from '../../scim/errors/scim-error';
-import { DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE_DETAIL, isDatabaseUnavailable } from './database-unavailable';
+import {
+  DATABASE_RETRY_AFTER_SECONDS,
+  DATABASE_UNAVAILABLE_DETAIL,
+  isDatabaseUnavailable,
+} from './database-unavailable';
 import { HttpError } from './http-error';
 
 /** Unique indexes whose violation is a client's conflict, with the message a person can act on. */
@@ -21,11 +25,20 @@ interface FastifyLikeError {
 /** Maps any thrown value to an HttpError. Only client errors keep their message; 5xx stay generic. */
 export function mapError(exception: unknown): HttpError {
   if (exception instanceof ScimError) {
-    return { status: exception.status, scimType: exception.scimType, detail: exception.detail, headers: exception.headers };
+    return {
+      status: exception.status,
+      scimType: exception.scimType,
+      detail: exception.detail,
+      headers: exception.headers,
+    };
   }
   if (exception instanceof HttpException) return fromHttpException(exception);
   if (isDatabaseUnavailable(exception)) {
-    return { status: 503, detail: DATABASE_UNAVAILABLE_DETAIL, headers: { 'retry-after': String(DATABASE_RETRY_AFTER_SECONDS) } };
+    return {
+      status: 503,
+      detail: DATABASE_UNAVAILABLE_DETAIL,
+      headers: { 'retry-after': String(DATABASE_RETRY_AFTER_SECONDS) },
+    };
   }
   if (exception instanceof QueryFailedError) return fromDatabase(exception);
   if (isFastifyError(exception)) return fromFastify(exception);
@@ -50,7 +63,12 @@ function fromDatabase(exception: QueryFailedError): HttpError {
     return { status: 409, scimType: 'uniqueness', detail: UNIQUE_MESSAGES[driverError.constraint], headers: {} };
   }
   if (driverError.code !== undefined && TRANSIENT_CODES.has(driverError.code)) {
-    return { status: 503, detail: 'The request ran into a concurrent change of the same resources and was rolled back; nothing was changed. Retry it', headers: { 'retry-after': '1' } };
+    return {
+      status: 503,
+      detail:
+        'The request ran into a concurrent change of the same resources and was rolled back; nothing was changed. Retry it',
+      headers: { 'retry-after': '1' },
+    };
   }
   return { status: 500, detail: 'Internal server error', headers: {} };
 }
@@ -64,7 +82,13 @@ const TRANSIENT_CODES: ReadonlySet<string> = new Set(['40P01', '40001']);
 
 function isFastifyError(exception: unknown): exception is FastifyLikeError {
   const e = exception as FastifyLikeError | null;
-  return typeof e === 'object' && e !== null && typeof e.code === 'string' && e.code.startsWith('FST_') && typeof e.statusCode === 'number';
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    typeof e.code === 'string' &&
+    e.code.startsWith('FST_') &&
+    typeof e.statusCode === 'number'
+  );
 }
 
 function fromFastify(exception: FastifyLikeError): HttpError {
@@ -72,12 +96,19 @@ function fromFastify(exception: FastifyLikeError): HttpError {
   switch (exception.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return { status: 400, scimType: 'invalidSyntax', detail: `The request body is not valid JSON: ${exception.message}`, headers: {} };
+      return {
+        status: 400,
+        scimType: 'invalidSyntax',
+        detail: `The request body is not valid JSON: ${exception.message}`,
+        headers: {},
+      };
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return { status: 413, detail: 'The request body is larger than this server accepts', headers: {} };
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return { status: 415, detail: 'Send the body as application/scim+json or application/json', headers: {} };
     default:
-      return status >= 500 ? { status, detail: 'Internal server error', headers: {} } : { status, detail: exception.message, headers: {} };
+      return status >= 500
+        ? { status, detail: 'Internal server error', headers: {} }
+        : { status, detail: exception.message, headers: {} };
   }
 }

@@ -4,7 +4,11 @@ import { takesForms } from './media-types';
 
 /** The part of a Fastify instance used here (Nest bundles its own copy of Fastify's types). */
 interface ParserTarget {
-  addContentTypeParser(type: string, options: { parseAs: 'string' }, parser: (request: { url: string }, body: string, done: (error: Error | null, body?: unknown) => void) => void): unknown;
+  addContentTypeParser(
+    type: string,
+    options: { parseAs: 'string' },
+    parser: (request: { url: string }, body: string, done: (error: Error | null, body?: unknown) => void) => void,
+  ): unknown;
 }
 
 /**

@@ -26,6 +26,8 @@ describe('jsonNestsDeeperThan', () => {
   });
 
   it('names the limit', () => {
-    expect(jsonDepthDetail()).toBe('The request body nests objects and arrays deeper than 64 levels, the most this server accepts; flatten it');
+    expect(jsonDepthDetail()).toBe(
+      'The request body nests objects and arrays deeper than 64 levels, the most this server accepts; flatten it',
+    );
   });
 });

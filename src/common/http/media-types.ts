@@ -27,10 +27,15 @@ export function mediaTypeOf(header: unknown): string | undefined {
  * the detail and — for POST and PATCH — in `Accept-Post` / `Accept-Patch` (RFC 5789 §2.2), so that the
  * misleading validation errors of a body read as the wrong type never arise.
  */
-export function unsupportedMediaType(request: { url: string; method: string; headers: Record<string, unknown> }): HttpError {
+export function unsupportedMediaType(request: {
+  url: string;
+  method: string;
+  headers: Record<string, unknown>;
+}): HttpError {
   const accepted = acceptedMediaTypes(request.url);
   const sent = mediaTypeOf(request.headers['content-type']);
-  const hint = sent === FORM_MEDIA_TYPE ? ` (curl's -d sends a form unless -H 'Content-Type: ${accepted[0]}' is given)` : '';
+  const hint =
+    sent === FORM_MEDIA_TYPE ? ` (curl's -d sends a form unless -H 'Content-Type: ${accepted[0]}' is given)` : '';
   const detail = `${sent ? `The request body is ${sent}` : 'The request body has no Content-Type'}; send it as ${accepted.join(' or ')}${hint}`;
   const header = ACCEPT_HEADERS[request.method.toUpperCase()];
   return { status: 415, detail, headers: header ? { [header]: accepted.join(', ') } : {} };

@@ -17,11 +17,16 @@ describe('nulCharacterPath', () => {
     expect(check(value)).toBe(path);
   });
 
-  it.each([{ userName: 'a' }, { text: 'backslash-u: \\u0000 written out' }, [1, null, true], 'plain'])('finds none in %j', (value) => {
-    expect(check(value)).toBeUndefined();
-  });
+  it.each([{ userName: 'a' }, { text: 'backslash-u: \\u0000 written out' }, [1, null, true], 'plain'])(
+    'finds none in %j',
+    (value) => {
+      expect(check(value)).toBeUndefined();
+    },
+  );
 
   it('says where and what to do', () => {
-    expect(nulCharacterDetail('userName')).toBe('The request body holds a NUL character (\\u0000) at userName; it cannot be stored: remove it');
+    expect(nulCharacterDetail('userName')).toBe(
+      'The request body holds a NUL character (\\u0000) at userName; it cannot be stored: remove it',
+    );
   });
 });

@@ -22,19 +22,25 @@ const ENCODED_NUL = /%00|\u0000/i;
 export function findNul(url: string, headers: IncomingHttpHeaders): NulPlace | undefined {
   const queryAt = url.indexOf('?');
   const path = queryAt < 0 ? url : url.slice(0, queryAt);
-  if (ENCODED_NUL.test(path)) return { detail: 'The request path holds a NUL character (%00); it names no resource: remove it' };
+  if (ENCODED_NUL.test(path))
+    return { detail: 'The request path holds a NUL character (%00); it names no resource: remove it' };
   if (queryAt >= 0) {
     for (const pair of url.slice(queryAt + 1).split('&')) {
       if (!ENCODED_NUL.test(pair)) continue;
       const equals = pair.indexOf('=');
       const name = decode(equals < 0 ? pair : pair.slice(0, equals));
-      if (ENCODED_NUL.test(name) || name.includes('\u0000')) return { detail: 'A query parameter name holds a NUL character (%00): remove it' };
-      return { parameter: name, detail: `The query parameter ${name} holds a NUL character (%00); it cannot be stored or compared: remove it` };
+      if (ENCODED_NUL.test(name) || name.includes('\u0000'))
+        return { detail: 'A query parameter name holds a NUL character (%00): remove it' };
+      return {
+        parameter: name,
+        detail: `The query parameter ${name} holds a NUL character (%00); it cannot be stored or compared: remove it`,
+      };
     }
   }
   for (const [name, value] of Object.entries(headers)) {
     const values = Array.isArray(value) ? value : [value ?? ''];
-    if (values.some((v) => v.includes('\u0000'))) return { inHeader: true, detail: `The header ${name} holds a NUL character: remove it` };
+    if (values.some((v) => v.includes('\u0000')))
+      return { inHeader: true, detail: `The header ${name} holds a NUL character: remove it` };
   }
   return undefined;
 }
@@ -49,7 +55,10 @@ function decode(text: string): string {
 
 /** The SCIM error for such a request: `invalidFilter` for the filter, `invalidValue` elsewhere. */
 export function nulError(place: NulPlace): ScimError {
-  return ScimError.badRequest(place.parameter?.toLowerCase() === 'filter' ? 'invalidFilter' : 'invalidValue', place.detail);
+  return ScimError.badRequest(
+    place.parameter?.toLowerCase() === 'filter' ? 'invalidFilter' : 'invalidValue',
+    place.detail,
+  );
 }
 
 /** The part of a Fastify instance used here (Nest's nested Fastify types and the top-level ones differ). */

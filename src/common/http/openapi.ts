@@ -12,14 +12,37 @@ export function setupOpenApi(app: INestApplication, publicUrl: string): void {
       .setTitle('scimd')
       .setDescription(
         'Multi-tenant SCIM 2.0 service provider. `/admin` is the administration API (admin token). ' +
-          '`/scim/v2/{serverId}` is each identity server\'s SCIM endpoint, authenticated by that server\'s own security method. ' +
+          "`/scim/v2/{serverId}` is each identity server's SCIM endpoint, authenticated by that server's own security method. " +
           '`/oauth/{serverId}` is the OAuth 2.0 authorization server of each server with the oauth2 method (token endpoint and approval page).',
       )
       .setVersion('0.1.0')
       .addServer(publicUrl)
-      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'opaque', description: 'The admin token (ADMIN_TOKEN or the generated one)' }, ADMIN_SECURITY)
-      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A credential issued for the identity server' }, SCIM_BEARER_SECURITY)
-      .addBasicAuth({ type: 'http', scheme: 'basic', description: 'client_secret_basic: the client id (the server id) and a client secret' }, OAUTH_CLIENT_SECURITY)
+      .addBearerAuth(
+        {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'opaque',
+          description: 'The admin token (ADMIN_TOKEN or the generated one)',
+        },
+        ADMIN_SECURITY,
+      )
+      .addBearerAuth(
+        {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: 'A credential issued for the identity server',
+        },
+        SCIM_BEARER_SECURITY,
+      )
+      .addBasicAuth(
+        {
+          type: 'http',
+          scheme: 'basic',
+          description: 'client_secret_basic: the client id (the server id) and a client secret',
+        },
+        OAUTH_CLIENT_SECURITY,
+      )
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });

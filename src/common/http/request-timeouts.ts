@@ -5,9 +5,15 @@
  * so a request is cut between `ms` and `ms` plus a tenth of it. Headers must arrive in the same time
  * (Node refuses a `headersTimeout` beyond `requestTimeout`).
  */
-export function requestTimeouts(ms: number): { requestTimeout: number; http: { headersTimeout: number; connectionsCheckingInterval: number } } {
+export function requestTimeouts(ms: number): {
+  requestTimeout: number;
+  http: { headersTimeout: number; connectionsCheckingInterval: number };
+} {
   return {
     requestTimeout: ms,
-    http: { headersTimeout: Math.min(ms, 60_000), connectionsCheckingInterval: Math.max(50, Math.min(Math.ceil(ms / 10), 30_000)) },
+    http: {
+      headersTimeout: Math.min(ms, 60_000),
+      connectionsCheckingInterval: Math.max(50, Math.min(Math.ceil(ms / 10), 30_000)),
+    },
   };
 }

@@ -24,7 +24,12 @@ describe('RouteTable', () => {
 
   it('ignores the query string', () => {
     expect(table.allowedMethods('/scim/v2/s1/Users?filter=x&count=2')).toEqual(['GET', 'POST']);
-    expect(table.allowedMethods('/scim/v2/s1/Users/abc?attributes=userName')).toEqual(['DELETE', 'GET', 'PATCH', 'PUT']);
+    expect(table.allowedMethods('/scim/v2/s1/Users/abc?attributes=userName')).toEqual([
+      'DELETE',
+      'GET',
+      'PATCH',
+      'PUT',
+    ]);
   });
 
   it('merges methods added later to the same pattern, without duplicates', () => {
@@ -35,15 +40,12 @@ describe('RouteTable', () => {
     expect(table.allowedMethods('/scim/v2/s1/Users')).toEqual(['GET', 'POST']);
   });
 
-  it.each([
-    '/scim/v2/s1/Groups',
-    '/scim/v2/s1/Users/abc/extra',
-    '/scim/v2/Users',
-    '/admin/servers',
-    '/',
-  ])('allows nothing at the unknown path %s', (path) => {
-    expect(table.allowedMethods(path)).toEqual([]);
-  });
+  it.each(['/scim/v2/s1/Groups', '/scim/v2/s1/Users/abc/extra', '/scim/v2/Users', '/admin/servers', '/'])(
+    'allows nothing at the unknown path %s',
+    (path) => {
+      expect(table.allowedMethods(path)).toEqual([]);
+    },
+  );
 
   it('allows nothing on an empty table', () => {
     expect(new RouteTable().allowedMethods('/scim/v2/s1/Users')).toEqual([]);

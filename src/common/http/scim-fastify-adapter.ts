@@ -16,13 +16,17 @@ export class ScimFastifyAdapter extends FastifyAdapter {
     this.errorHandler = handler;
   }
 
-  override setErrorHandler(handler: Parameters<FastifyAdapter['setErrorHandler']>[0]): ReturnType<FastifyAdapter['setErrorHandler']> {
+  override setErrorHandler(
+    handler: Parameters<FastifyAdapter['setErrorHandler']>[0],
+  ): ReturnType<FastifyAdapter['setErrorHandler']> {
     return super.setErrorHandler((this.errorHandler ?? handler) as typeof handler);
   }
 }
 
 /** Wraps a URL rewrite so that the URL the client sent stays available (for error details). */
-export function rememberOriginalUrl(rewrite: (url: string, req: IncomingMessage) => string): (req: IncomingMessage) => string {
+export function rememberOriginalUrl(
+  rewrite: (url: string, req: IncomingMessage) => string,
+): (req: IncomingMessage) => string {
   return (req) => {
     const url = req.url ?? '/';
     (req as IncomingMessage & { clientUrl?: string }).clientUrl = url;

@@ -1,7 +1,12 @@
 import { Type, ValidationPipe, ValidationPipeOptions } from '@nestjs/common';
 
 /** How the admin API validates its bodies (the global pipe, bootstrap.ts): unknown properties refused, the first problem of each. */
-export const ADMIN_VALIDATION: ValidationPipeOptions = { whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: true };
+export const ADMIN_VALIDATION: ValidationPipeOptions = {
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  transform: true,
+  stopAtFirstError: true,
+};
 
 /**
  * A body validated and transformed as the admin API does it, for the CLI: the same DTO, the same

@@ -28,7 +28,14 @@ describe('logRequest', () => {
     const { logger, lines } = capture();
     logRequest(logger, request('/scim/v2/_default/Users', '/scim/v2/Users'), { statusCode: 200, elapsedTime: 3.4 });
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ level: 30, reqId: 'req-1', req: { method: 'GET', url: '/scim/v2/Users', userAgent: 'Entra' }, res: { statusCode: 200 }, responseTime: 3, msg: 'request completed' });
+    expect(lines[0]).toMatchObject({
+      level: 30,
+      reqId: 'req-1',
+      req: { method: 'GET', url: '/scim/v2/Users', userAgent: 'Entra' },
+      res: { statusCode: 200 },
+      responseTime: 3,
+      msg: 'request completed',
+    });
     expect(JSON.stringify(lines[0])).not.toContain('secret-token');
   });
 
@@ -40,16 +47,36 @@ describe('logRequest', () => {
 
   it('redacts the value compared with password, or with an attribute the server declared returned:never, in a filter', () => {
     const { logger, lines } = capture();
-    logRequest(logger, request('/scim/v2/x/Users?filter=password%20eq%20%22hunter2%22'), { statusCode: 400, elapsedTime: 1 });
-    const scimServer = { schemaSettings: { attributes: [{ name: 'pin', returned: 'never', mutability: 'writeOnly' }] } } as unknown as IdentityServerEntity;
-    logRequest(logger, { ...request('/scim/v2/x/Users?filter=userName%20eq%20%22a%22%20and%20pin%20eq%20%221234%22'), scimServer }, { statusCode: 200, elapsedTime: 1 });
-    expect(lines.map((l) => (l.req as { url: string }).url)).toEqual(['/scim/v2/x/Users?filter=password%20eq%20"[redacted]"', '/scim/v2/x/Users?filter=userName%20eq%20"a"%20and%20pin%20eq%20"[redacted]"']);
+    logRequest(logger, request('/scim/v2/x/Users?filter=password%20eq%20%22hunter2%22'), {
+      statusCode: 400,
+      elapsedTime: 1,
+    });
+    const scimServer = {
+      schemaSettings: { attributes: [{ name: 'pin', returned: 'never', mutability: 'writeOnly' }] },
+    } as unknown as IdentityServerEntity;
+    logRequest(
+      logger,
+      { ...request('/scim/v2/x/Users?filter=userName%20eq%20%22a%22%20and%20pin%20eq%20%221234%22'), scimServer },
+      { statusCode: 200, elapsedTime: 1 },
+    );
+    expect(lines.map((l) => (l.req as { url: string }).url)).toEqual([
+      '/scim/v2/x/Users?filter=password%20eq%20"[redacted]"',
+      '/scim/v2/x/Users?filter=userName%20eq%20"a"%20and%20pin%20eq%20"[redacted]"',
+    ]);
   });
 
   it("redacts a token request's grant secrets sent in the query (code, code_verifier, client_assertion, client_secret)", () => {
     const { logger, lines } = capture();
-    logRequest(logger, request('/oauth/x/token?grant_type=authorization_code&code=abc&code_verifier=def&client_assertion=ghi&client_secret=jkl'), { statusCode: 400, elapsedTime: 1 });
-    expect((lines[0].req as { url: string }).url).toBe('/oauth/x/token?grant_type=authorization_code&code=%5Bredacted%5D&code_verifier=%5Bredacted%5D&client_assertion=%5Bredacted%5D&client_secret=%5Bredacted%5D');
+    logRequest(
+      logger,
+      request(
+        '/oauth/x/token?grant_type=authorization_code&code=abc&code_verifier=def&client_assertion=ghi&client_secret=jkl',
+      ),
+      { statusCode: 400, elapsedTime: 1 },
+    );
+    expect((lines[0].req as { url: string }).url).toBe(
+      '/oauth/x/token?grant_type=authorization_code&code=%5Bredacted%5D&code_verifier=%5Bredacted%5D&client_assertion=%5Bredacted%5D&client_secret=%5Bredacted%5D',
+    );
   });
 
   it('marks 5xx answers as errored, skips /health, and builds nothing when info is off', () => {

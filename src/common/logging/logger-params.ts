@@ -63,14 +63,22 @@ interface FinishedRequest {
  * grant secrets and comparisons on secrets in a filter redacted, see redactUrl), user agent, status and duration — never headers
  * or bodies. Nothing is built when the level is off.
  */
-export function logRequest(logger: Logger, request: FinishedRequest, reply: { statusCode: number; elapsedTime: number }): void {
+export function logRequest(
+  logger: Logger,
+  request: FinishedRequest,
+  reply: { statusCode: number; elapsedTime: number },
+): void {
   if (!logger.isLevelEnabled('info')) return;
   const url = (request.raw as IncomingMessage & { clientUrl?: string }).clientUrl ?? request.url;
   if (url.startsWith('/health')) return;
   logger.info(
     {
       reqId: request.id,
-      req: { method: request.method, url: redactUrl(url, loggedSecretsOf(request.url, request.scimServer)), userAgent: request.headers['user-agent'] },
+      req: {
+        method: request.method,
+        url: redactUrl(url, loggedSecretsOf(request.url, request.scimServer)),
+        userAgent: request.headers['user-agent'],
+      },
       res: { statusCode: reply.statusCode },
       responseTime: Math.round(reply.elapsedTime),
     },

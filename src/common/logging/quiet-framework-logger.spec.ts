@@ -3,8 +3,21 @@ import { QuietFrameworkLogger } from './quiet-framework-logger';
 
 function recorder(): { logger: LoggerService; calls: unknown[][] } {
   const calls: unknown[][] = [];
-  const record = (level: string) => (...args: unknown[]) => calls.push([level, ...args]);
-  return { logger: { log: record('log'), error: record('error'), warn: record('warn'), debug: record('debug'), verbose: record('verbose'), fatal: record('fatal') }, calls };
+  const record =
+    (level: string) =>
+    (...args: unknown[]) =>
+      calls.push([level, ...args]);
+  return {
+    logger: {
+      log: record('log'),
+      error: record('error'),
+      warn: record('warn'),
+      debug: record('debug'),
+      verbose: record('verbose'),
+      fatal: record('fatal'),
+    },
+    calls,
+  };
 }
 
 describe('QuietFrameworkLogger', () => {

@@ -4,7 +4,11 @@ import { groupDocument } from '../group-document';
 import { MemberRow } from '../groups.repository';
 
 /** The complete SCIM Group of a row, with `members` when they were read, and `meta`. */
-export function mapGroup(group: GroupEntity, members: MemberRow[] | undefined, publicUrl: string): Record<string, unknown> {
+export function mapGroup(
+  group: GroupEntity,
+  members: MemberRow[] | undefined,
+  publicUrl: string,
+): Record<string, unknown> {
   return {
     ...groupDocument(group),
     ...(members && {

@@ -21,5 +21,6 @@ export class AuthenticatedUserView {
   @ApiProperty() id: string;
   @ApiProperty() userName: string;
   @ApiProperty() active: boolean;
-  @ApiProperty({ type: String, nullable: true, description: 'The effective role (null without role mapping)' }) role: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The effective role (null without role mapping)' }) role:
+    string | null;
 }

@@ -19,6 +19,10 @@ export class RoleMappingView {
   @ApiProperty({ type: 'object', additionalProperties: { type: 'number' }, description: 'Users per effective role' })
   roleCounts: Record<string, number>;
 
-  @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'Source values no rule maps: name (attribute=value), count, lastSeen' })
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object' },
+    description: 'Source values no rule maps: name (attribute=value), count, lastSeen',
+  })
   unmatchedValues: CounterView[];
 }

@@ -12,7 +12,12 @@ const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group';
 
 /** Runs `fn` with a lenient and a strict leniency: [lenient result, its kinds, strict error, strict kinds]. */
-function both<T>(fn: (leniency: Leniency) => T): { value: T; applied: readonly string[]; refused: ReturnType<typeof thrown>; refusedKinds: readonly string[] } {
+function both<T>(fn: (leniency: Leniency) => T): {
+  value: T;
+  applied: readonly string[];
+  refused: ReturnType<typeof thrown>;
+  refusedKinds: readonly string[];
+} {
   const lenient = new Leniency(false);
   const value = fn(lenient);
   const strict = new Leniency(true);
@@ -59,25 +64,51 @@ describe('Leniency', () => {
 });
 
 describe('normalizeResource with a leniency (POST / PUT bodies)', () => {
-  it.each([['True', true], ['False', false], ['true', true], ['false', false], ['TRUE', true]])('reads "active": %p as %p (Entra, OneLogin)', (text, value) => {
-    const { value: result, applied, refused, refusedKinds } = both((l) => normalizeResource({ schemas: [USER], userName: 'b', active: text }, USER_RESOURCE, 'create', { leniency: l }));
+  it.each([
+    ['True', true],
+    ['False', false],
+    ['true', true],
+    ['false', false],
+    ['TRUE', true],
+  ])('reads "active": %p as %p (Entra, OneLogin)', (text, value) => {
+    const {
+      value: result,
+      applied,
+      refused,
+      refusedKinds,
+    } = both((l) =>
+      normalizeResource({ schemas: [USER], userName: 'b', active: text }, USER_RESOURCE, 'create', { leniency: l }),
+    );
     expect(result.resource.active).toBe(value);
     expect(applied).toEqual(['boolean-string']);
-    expect(refused).toEqual([400, 'invalidValue', `Attribute "active" must be a boolean (true or false), not the string "${text}"`]);
+    expect(refused).toEqual([
+      400,
+      'invalidValue',
+      `Attribute "active" must be a boolean (true or false), not the string "${text}"`,
+    ]);
     expect(refusedKinds).toEqual(['boolean-string']);
   });
 
   it('reads boolean strings in sub-attributes too (emails.primary)', () => {
-    const { value } = both((l) => normalizeResource({ schemas: [USER], userName: 'b', emails: [{ value: 'b@x.org', primary: 'True' }] }, USER_RESOURCE, 'create', { leniency: l }));
+    const { value } = both((l) =>
+      normalizeResource(
+        { schemas: [USER], userName: 'b', emails: [{ value: 'b@x.org', primary: 'True' }] },
+        USER_RESOURCE,
+        'create',
+        { leniency: l },
+      ),
+    );
     expect(value.resource.emails).toEqual([{ value: 'b@x.org', primary: true }]);
   });
 
   it('still refuses other strings for a boolean', () => {
-    expect(thrown(() => normalizeResource({ schemas: [USER], userName: 'b', active: 'yes' }, USER_RESOURCE, 'create', { leniency: new Leniency() }))).toEqual([
-      400,
-      'invalidValue',
-      'Attribute "active" must be a boolean',
-    ]);
+    expect(
+      thrown(() =>
+        normalizeResource({ schemas: [USER], userName: 'b', active: 'yes' }, USER_RESOURCE, 'create', {
+          leniency: new Leniency(),
+        }),
+      ),
+    ).toEqual([400, 'invalidValue', 'Attribute "active" must be a boolean']);
   });
 
   it('takes a plain id for the manager (Entra) and answers the object form', () => {
@@ -85,29 +116,51 @@ describe('normalizeResource with a leniency (POST / PUT bodies)', () => {
     const { value, applied, refused } = both((l) => normalizeResource(body, USER_RESOURCE, 'create', { leniency: l }));
     expect(value.resource[ENTERPRISE]).toEqual({ manager: { value: MANAGER } });
     expect(applied).toEqual(['manager-string']);
-    expect(refused).toEqual([400, 'invalidValue', `Attribute "${ENTERPRISE}:manager" must be an object such as {"value": "${MANAGER}"}, not a bare string`]);
+    expect(refused).toEqual([
+      400,
+      'invalidValue',
+      `Attribute "${ENTERPRISE}:manager" must be an object such as {"value": "${MANAGER}"}, not a bare string`,
+    ]);
   });
 
   it('takes bare member ids in a Group body', () => {
-    const { value, applied } = both((l) => normalizeResource({ schemas: [GROUP], displayName: 'g', members: [BABS] }, GROUP_RESOURCE, 'create', { leniency: l }));
+    const { value, applied } = both((l) =>
+      normalizeResource({ schemas: [GROUP], displayName: 'g', members: [BABS] }, GROUP_RESOURCE, 'create', {
+        leniency: l,
+      }),
+    );
     expect(value.resource.members).toEqual([{ value: BABS }]);
     expect(applied).toEqual(['bare-member-value']);
   });
 
   it('takes the SCIM 1.1 core URN for the 2.0 core schema (OneLogin templates)', () => {
-    const body = { schemas: ['urn:scim:schemas:core:1.0'], userName: 'b', id: null, name: { givenName: 'B', managerId: 'x' } };
+    const body = {
+      schemas: ['urn:scim:schemas:core:1.0'],
+      userName: 'b',
+      id: null,
+      name: { givenName: 'B', managerId: 'x' },
+    };
     const { value, applied, refused } = both((l) => normalizeResource(body, USER_RESOURCE, 'create', { leniency: l }));
     expect(value.resource).toEqual({ schemas: [USER], userName: 'b', name: { givenName: 'B' } });
     expect(value.unknown).toEqual(['name.managerId']);
     expect(applied).toEqual(['scim11-urn']);
-    expect(refused).toEqual([400, 'invalidSyntax', `"schemas" must contain "${USER}", not the SCIM 1.1 URN "urn:scim:schemas:core:1.0"`]);
+    expect(refused).toEqual([
+      400,
+      'invalidSyntax',
+      `"schemas" must contain "${USER}", not the SCIM 1.1 URN "urn:scim:schemas:core:1.0"`,
+    ]);
   });
 
   it('ignores the SCIM 1.1 URN beside the 2.0 one, and unknown URNs (the ADSCIM Group schema), in both modes', () => {
     const adscim = 'http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group';
     for (const strict of [false, true]) {
       const leniency = new Leniency(strict);
-      const result = normalizeResource({ schemas: [GROUP, adscim], displayName: 'g', meta: { resourceType: 'Group' } }, GROUP_RESOURCE, 'create', { leniency });
+      const result = normalizeResource(
+        { schemas: [GROUP, adscim], displayName: 'g', meta: { resourceType: 'Group' } },
+        GROUP_RESOURCE,
+        'create',
+        { leniency },
+      );
       expect(result.resource).toEqual({ schemas: [GROUP], displayName: 'g' });
       expect(result.ignored).toEqual([`schemas:${adscim}`, 'meta']);
       expect(leniency.applied).toEqual([]);
@@ -116,18 +169,32 @@ describe('normalizeResource with a leniency (POST / PUT bodies)', () => {
 
   it('takes explicit nulls for absent without recording anything (RFC 7643 §2.5 allows them)', () => {
     const leniency = new Leniency(true);
-    const body = { schemas: [USER], userName: 'b', addresses: null, title: null, [ENTERPRISE]: { manager: null }, emails: [{ value: 'b@x.org', $ref: null }] };
-    expect(normalizeResource(body, USER_RESOURCE, 'create', { leniency }).resource).toEqual({ schemas: [USER, ENTERPRISE], userName: 'b', emails: [{ value: 'b@x.org' }] });
+    const body = {
+      schemas: [USER],
+      userName: 'b',
+      addresses: null,
+      title: null,
+      [ENTERPRISE]: { manager: null },
+      emails: [{ value: 'b@x.org', $ref: null }],
+    };
+    expect(normalizeResource(body, USER_RESOURCE, 'create', { leniency }).resource).toEqual({
+      schemas: [USER, ENTERPRISE],
+      userName: 'b',
+      emails: [{ value: 'b@x.org' }],
+    });
     expect(leniency.applied).toEqual([]);
   });
 
   it('is strict without a leniency', () => {
-    expect(thrown(() => normalizeResource({ schemas: [USER], userName: 'b', active: 'True' }, USER_RESOURCE, 'create'))[0]).toBe(400);
+    expect(
+      thrown(() => normalizeResource({ schemas: [USER], userName: 'b', active: 'True' }, USER_RESOURCE, 'create'))[0],
+    ).toBe(400);
   });
 });
 
 describe('applyPatch with a leniency', () => {
-  const patch = (resource: Record<string, unknown>, leniency: Leniency, ...operations: unknown[]) => applyPatch(resource, ops(...operations), USER_RESOURCE, { leniency });
+  const patch = (resource: Record<string, unknown>, leniency: Leniency, ...operations: unknown[]) =>
+    applyPatch(resource, ops(...operations), USER_RESOURCE, { leniency });
 
   it('creates the typed element an Entra path names when there is none (emails, phoneNumbers, addresses)', () => {
     const { value, applied, refused, refusedKinds } = both((l) =>
@@ -141,16 +208,34 @@ describe('applyPatch with a leniency', () => {
     );
     expect(value.resource.phoneNumbers).toEqual([{ type: 'mobile', value: '+1 555' }]);
     expect((value.resource.emails as unknown[])[2]).toEqual({ type: 'other', value: 'o@x.org' });
-    expect((value.resource.addresses as unknown[])[1]).toEqual({ type: 'home', streetAddress: '456 Hollywood Blvd', locality: 'Hollywood', postalCode: '90210' });
+    expect((value.resource.addresses as unknown[])[1]).toEqual({
+      type: 'home',
+      streetAddress: '456 Hollywood Blvd',
+      locality: 'Hollywood',
+      postalCode: '90210',
+    });
     expect(applied).toEqual(['typed-element-created']);
-    expect(refused).toEqual([400, 'noTarget', 'Operations[0]: No value of "phoneNumbers" matches the filter of path "phoneNumbers[type eq "mobile"].value"']);
+    expect(refused).toEqual([
+      400,
+      'noTarget',
+      'Operations[0]: No value of "phoneNumbers" matches the filter of path "phoneNumbers[type eq "mobile"].value"',
+    ]);
     expect(refusedKinds).toEqual(['typed-element-created']);
   });
 
   it('reads "" written to a single-valued attribute as removing it (Entra); strict stores ""', () => {
     const lenient = new Leniency(false);
-    const cleared = patch({ ...user(), title: 'Tour Guide', nickName: 'Babs' }, lenient, { op: 'Replace', path: 'title', value: '' }, { op: 'add', path: 'nickName', value: '' });
-    expect([cleared.resource.title, cleared.resource.nickName, lenient.applied]).toEqual([undefined, undefined, ['empty-string-as-clear']]);
+    const cleared = patch(
+      { ...user(), title: 'Tour Guide', nickName: 'Babs' },
+      lenient,
+      { op: 'Replace', path: 'title', value: '' },
+      { op: 'add', path: 'nickName', value: '' },
+    );
+    expect([cleared.resource.title, cleared.resource.nickName, lenient.applied]).toEqual([
+      undefined,
+      undefined,
+      ['empty-string-as-clear'],
+    ]);
     const strict = new Leniency(true);
     const kept = patch({ ...user(), title: 'Tour Guide' }, strict, { op: 'Replace', path: 'title', value: '' });
     expect([kept.resource.title, strict.applied]).toEqual(['', ['empty-string-as-clear']]);
@@ -168,33 +253,62 @@ describe('applyPatch with a leniency', () => {
   });
 
   it('sets the manager from a plain id, by URN path (Entra), and clears it with ""', () => {
-    const { value, applied } = both((l) => patch(user(), l, { op: 'Add', path: `${ENTERPRISE}:manager`, value: MANAGER }));
+    const { value, applied } = both((l) =>
+      patch(user(), l, { op: 'Add', path: `${ENTERPRISE}:manager`, value: MANAGER }),
+    );
     expect(value.resource[ENTERPRISE]).toEqual({ manager: { value: MANAGER } });
     expect(applied).toEqual(['manager-string']);
-    const cleared = patch(enterpriseUser(), new Leniency(), { op: 'Replace', path: `${ENTERPRISE}:manager`, value: '' });
+    const cleared = patch(enterpriseUser(), new Leniency(), {
+      op: 'Replace',
+      path: `${ENTERPRISE}:manager`,
+      value: '',
+    });
     expect(cleared.resource[ENTERPRISE]).toEqual({ department: 'Tour Operations' });
   });
 
-  it('takes a one-element list for the manager (Entra\'s documented update)', () => {
-    const { value, applied, refused } = both((l) => patch(user(), l, { op: 'Add', path: `${ENTERPRISE}:manager`, value: [{ $ref: 'https://x/Users/1', value: MANAGER }] }));
+  it("takes a one-element list for the manager (Entra's documented update)", () => {
+    const { value, applied, refused } = both((l) =>
+      patch(user(), l, {
+        op: 'Add',
+        path: `${ENTERPRISE}:manager`,
+        value: [{ $ref: 'https://x/Users/1', value: MANAGER }],
+      }),
+    );
     expect(value.resource[ENTERPRISE]).toEqual({ manager: { $ref: 'https://x/Users/1', value: MANAGER } });
     expect(applied).toEqual(['single-value-as-list']);
-    expect(refused).toEqual([400, 'invalidValue', `Operations[0]: The value of "${ENTERPRISE}:manager" is single-valued and must be an object, not a list`]);
+    expect(refused).toEqual([
+      400,
+      'invalidValue',
+      `Operations[0]: The value of "${ENTERPRISE}:manager" is single-valued and must be an object, not a list`,
+    ]);
   });
 
-  it('takes a bare member id (Microsoft\'s suite) in a deferred members operation', () => {
-    const run = (l: Leniency) => applyPatch(group(), ops({ op: 'add', path: 'members', value: 'string id 1' }), GROUP_RESOURCE, { deferred: ['members'], leniency: l });
+  it("takes a bare member id (Microsoft's suite) in a deferred members operation", () => {
+    const run = (l: Leniency) =>
+      applyPatch(group(), ops({ op: 'add', path: 'members', value: 'string id 1' }), GROUP_RESOURCE, {
+        deferred: ['members'],
+        leniency: l,
+      });
     const { value, applied, refused } = both(run);
     expect(value.deferred).toEqual([{ op: 'add', attribute: 'members', index: 0, values: [{ value: 'string id 1' }] }]);
     expect(applied).toEqual(['bare-member-value']);
-    expect(refused).toEqual([400, 'invalidValue', 'Operations[0]: Element 0 of the value of "members" must be an object such as {"value": "string id 1"}, not a bare string']);
+    expect(refused).toEqual([
+      400,
+      'invalidValue',
+      'Operations[0]: Element 0 of the value of "members" must be an object such as {"value": "string id 1"}, not a bare string',
+    ]);
   });
 
   it('applies a path-less replace with dotted and URN-qualified keys (Entra aadOptscim062020) without recording anything', () => {
     const leniency = new Leniency(true);
     const result = patch(enterpriseUser(), leniency, {
       op: 'replace',
-      value: { displayName: 'Bjfe', 'name.givenName': 'Kkom', 'name.familyName': 'Unua', [`${ENTERPRISE}:employeeNumber`]: 'Aklq' },
+      value: {
+        displayName: 'Bjfe',
+        'name.givenName': 'Kkom',
+        'name.familyName': 'Unua',
+        [`${ENTERPRISE}:employeeNumber`]: 'Aklq',
+      },
     });
     expect(result.resource.displayName).toBe('Bjfe');
     expect(result.resource.name).toEqual({ givenName: 'Kkom', familyName: 'Unua' });
@@ -203,15 +317,30 @@ describe('applyPatch with a leniency', () => {
   });
 });
 
-describe('extension attributes named without their URN (Entra\'s manager)', () => {
+describe("extension attributes named without their URN (Entra's manager)", () => {
   it('qualifies a PATCH path, a path-less key and a body key when lenient; leaves them unknown when strict', () => {
-    for (const [strict, expected] of [[false, { manager: { value: MANAGER } }], [true, undefined]] as const) {
+    for (const [strict, expected] of [
+      [false, { manager: { value: MANAGER } }],
+      [true, undefined],
+    ] as const) {
       const leniency = new Leniency(strict);
-      const byPath = applyPatch(user(), ops({ op: 'Add', path: 'manager', value: [{ $ref: null, value: MANAGER }] }), USER_RESOURCE, { leniency });
+      const byPath = applyPatch(
+        user(),
+        ops({ op: 'Add', path: 'manager', value: [{ $ref: null, value: MANAGER }] }),
+        USER_RESOURCE,
+        { leniency },
+      );
       expect(byPath.resource[ENTERPRISE]).toEqual(expected);
-      const pathless = applyPatch(user(), ops({ op: 'replace', value: { manager: { value: MANAGER } } }), USER_RESOURCE, { leniency });
+      const pathless = applyPatch(
+        user(),
+        ops({ op: 'replace', value: { manager: { value: MANAGER } } }),
+        USER_RESOURCE,
+        { leniency },
+      );
       expect(pathless.resource[ENTERPRISE]).toEqual(expected);
-      const body = normalizeResource({ schemas: [USER], userName: 'b', manager: MANAGER }, USER_RESOURCE, 'create', { leniency: new Leniency(strict) });
+      const body = normalizeResource({ schemas: [USER], userName: 'b', manager: MANAGER }, USER_RESOURCE, 'create', {
+        leniency: new Leniency(strict),
+      });
       expect(body.resource[ENTERPRISE]).toEqual(expected);
       expect(leniency.applied[0]).toBe('unqualified-extension-attribute');
     }
@@ -219,10 +348,18 @@ describe('extension attributes named without their URN (Entra\'s manager)', () =
 
   it('qualifies the paths of a filter, not core names', () => {
     const leniency = new Leniency();
-    const filter = qualifyFilter(parseFilter(`id eq "1" and not (manager eq "${MANAGER}") and department pr`), USER_RESOURCE, leniency);
+    const filter = qualifyFilter(
+      parseFilter(`id eq "1" and not (manager eq "${MANAGER}") and department pr`),
+      USER_RESOURCE,
+      leniency,
+    );
     expect(filter).toMatchObject({
       kind: 'and',
-      left: { kind: 'and', left: { path: { attr: 'id' } }, right: { kind: 'not', filter: { path: { uri: ENTERPRISE, attr: 'manager' } } } },
+      left: {
+        kind: 'and',
+        left: { path: { attr: 'id' } },
+        right: { kind: 'not', filter: { path: { uri: ENTERPRISE, attr: 'manager' } } },
+      },
       right: { path: { attr: 'department' } },
     });
     // Only the manager: other extension attributes named without their URN stay unknown.
@@ -249,13 +386,23 @@ describe('parseFilter with a leniency', () => {
   });
 
   it('reads Entra\'s emails[type eq "work"].value eq "x" as emails[type eq "work" and value eq "x"]', () => {
-    const { value, applied, refused, refusedKinds } = both((l) => parseFilter('emails[type eq "work"].value eq "a@b.c" and active eq true', { leniency: l }));
+    const { value, applied, refused, refusedKinds } = both((l) =>
+      parseFilter('emails[type eq "work"].value eq "a@b.c" and active eq true', { leniency: l }),
+    );
     const withoutPositions = (f: unknown) => JSON.parse(JSON.stringify(f, (key, v) => (key === 'pos' ? undefined : v)));
-    expect(withoutPositions(value)).toEqual(withoutPositions(parseFilter('emails[type eq "work" and value eq "a@b.c"] and active eq true')));
+    expect(withoutPositions(value)).toEqual(
+      withoutPositions(parseFilter('emails[type eq "work" and value eq "a@b.c"] and active eq true')),
+    );
     expect(applied).toEqual(['value-path-sub-attribute']);
-    expect(refused).toEqual([400, 'invalidFilter', 'Invalid filter at position 22: a filter cannot name a sub-attribute after a value filter ("emails[…].value"); put the condition inside the brackets instead: emails[… and value …]']);
+    expect(refused).toEqual([
+      400,
+      'invalidFilter',
+      'Invalid filter at position 22: a filter cannot name a sub-attribute after a value filter ("emails[…].value"); put the condition inside the brackets instead: emails[… and value …]',
+    ]);
     expect(refusedKinds).toEqual(['value-path-sub-attribute']);
-    expect(thrown(() => parseFilter('emails[type eq "work"].value[primary eq true]', { leniency: new Leniency(false) }))[1]).toBe('invalidFilter');
+    expect(
+      thrown(() => parseFilter('emails[type eq "work"].value[primary eq true]', { leniency: new Leniency(false) }))[1],
+    ).toBe('invalidFilter');
   });
 
   it('records nothing for quoted values, numbers and literals', () => {
@@ -277,7 +424,9 @@ describe('parseAttributeList with a leniency', () => {
   });
 
   it('names the attribute to select when strict', () => {
-    expect(thrown(() => parseAttributeList('emails[type eq "work"]', USER_RESOURCE, 'attributes', new Leniency(true)))).toEqual([
+    expect(
+      thrown(() => parseAttributeList('emails[type eq "work"]', USER_RESOURCE, 'attributes', new Leniency(true))),
+    ).toEqual([
       400,
       'invalidValue',
       'attributes lists attribute names only, not value filters: "emails[type eq "work"]" (select "emails" instead)',

@@ -27,7 +27,11 @@ export function extensionOwning(attr: string, schemas: ResourceSchemas): SchemaD
 }
 
 /** `name` (a body key or a path-less value key, possibly `attr.sub`) qualified by its extension's URN; undefined when not allowed or not such a name. */
-export function qualifiedName(name: string, schemas: ResourceSchemas, leniency: Leniency | undefined): string | undefined {
+export function qualifiedName(
+  name: string,
+  schemas: ResourceSchemas,
+  leniency: Leniency | undefined,
+): string | undefined {
   const extension = leniency === undefined ? undefined : extensionOwning(name.split('.')[0], schemas);
   if (extension === undefined || !leniency?.permits('unqualified-extension-attribute')) return undefined;
   return `${extension.id}:${name}`;

@@ -27,7 +27,9 @@ describe('ScimError', () => {
   });
 
   it('keeps extra headers', () => {
-    const error = new ScimError(401, undefined, 'Authentication required', { 'WWW-Authenticate': 'Bearer realm="scim"' });
+    const error = new ScimError(401, undefined, 'Authentication required', {
+      'WWW-Authenticate': 'Bearer realm="scim"',
+    });
     expect(error.status).toBe(401);
     expect(error.headers).toEqual({ 'WWW-Authenticate': 'Bearer realm="scim"' });
   });
@@ -48,7 +50,12 @@ describe('ScimError', () => {
   describe('helpers', () => {
     it('badRequest gives 400 with the scimType', () => {
       const error = ScimError.badRequest('invalidFilter', 'bad filter');
-      expect([error.status, error.scimType, error.detail, error.headers]).toEqual([400, 'invalidFilter', 'bad filter', {}]);
+      expect([error.status, error.scimType, error.detail, error.headers]).toEqual([
+        400,
+        'invalidFilter',
+        'bad filter',
+        {},
+      ]);
     });
 
     it('badRequest refuses a scimType of another status', () => {
@@ -57,12 +64,22 @@ describe('ScimError', () => {
 
     it('notFound gives 404 without scimType', () => {
       const error = ScimError.notFound('Resource 42 not found');
-      expect([error.status, error.scimType, error.detail, error.headers]).toEqual([404, undefined, 'Resource 42 not found', {}]);
+      expect([error.status, error.scimType, error.detail, error.headers]).toEqual([
+        404,
+        undefined,
+        'Resource 42 not found',
+        {},
+      ]);
     });
 
     it('conflict gives 409 uniqueness', () => {
       const error = ScimError.conflict('userName taken');
-      expect([error.status, error.scimType, error.detail, error.headers]).toEqual([409, 'uniqueness', 'userName taken', {}]);
+      expect([error.status, error.scimType, error.detail, error.headers]).toEqual([
+        409,
+        'uniqueness',
+        'userName taken',
+        {},
+      ]);
     });
   });
 });

@@ -14,7 +14,12 @@ describe('isAttrName', () => {
 
 describe('parseAttrPath', () => {
   it('keeps the offset and the text as written', () => {
-    expect(parseAttrPath('Name.GivenName', 17, FILTER_SYNTAX)).toEqual({ attr: 'Name', sub: 'GivenName', pos: 17, text: 'Name.GivenName' });
+    expect(parseAttrPath('Name.GivenName', 17, FILTER_SYNTAX)).toEqual({
+      attr: 'Name',
+      sub: 'GivenName',
+      pos: 17,
+      text: 'Name.GivenName',
+    });
   });
 
   it('splits a URN at its last colon, whatever the case of "urn:"', () => {

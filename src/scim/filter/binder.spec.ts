@@ -39,11 +39,17 @@ describe('bindAttrPath', () => {
       sub: sub('name', 'familyName'),
       canonical: 'name.familyName',
     });
-    expect(bindAttrPath(path('username'), USERS, 'invalidFilter')).toEqual({ schema: USER_SCHEMA, attribute: def('userName'), canonical: 'userName' });
+    expect(bindAttrPath(path('username'), USERS, 'invalidFilter')).toEqual({
+      schema: USER_SCHEMA,
+      attribute: def('userName'),
+      canonical: 'userName',
+    });
   });
 
   it('resolves the core URN prefix to the same canonical path, and extension URNs with theirs', () => {
-    expect(bindAttrPath(path(`${CORE_USER.toUpperCase()}:userName`), USERS, 'invalidFilter').canonical).toBe('userName');
+    expect(bindAttrPath(path(`${CORE_USER.toUpperCase()}:userName`), USERS, 'invalidFilter').canonical).toBe(
+      'userName',
+    );
     const manager = findByName(ENTERPRISE_USER_SCHEMA.attributes, 'manager');
     expect(bindAttrPath(path(`${ENTERPRISE}:Manager.Value`), USERS, 'invalidFilter')).toEqual({
       schema: ENTERPRISE_USER_SCHEMA,
@@ -69,8 +75,16 @@ describe('bindAttrPath', () => {
     ['name.foo', 'invalidPath', 'Unknown attribute "name.foo" in path'],
     ['employeeNumber', 'invalidFilter', 'Unknown attribute "employeeNumber" in filter'],
     [`${ENTERPRISE}:id`, 'invalidFilter', `Unknown attribute "${ENTERPRISE}:id" in filter`],
-    ['urn:example:Other:foo', 'invalidFilter', 'Unknown schema "urn:example:Other" in filter attribute "urn:example:Other:foo"'],
-    ['userName.first', 'invalidFilter', 'Invalid attribute "userName.first" in filter: "userName" has no sub-attributes'],
+    [
+      'urn:example:Other:foo',
+      'invalidFilter',
+      'Unknown schema "urn:example:Other" in filter attribute "urn:example:Other:foo"',
+    ],
+    [
+      'userName.first',
+      'invalidFilter',
+      'Invalid attribute "userName.first" in filter: "userName" has no sub-attributes',
+    ],
     ['id.x', 'invalidPath', 'Invalid attribute "id.x" in path: "id" has no sub-attributes'],
   ])('refuses %s (%s)', (text, errorType, detail) => {
     expect(thrown(() => bindAttrPath(path(text), USERS, errorType))).toEqual([400, errorType, detail]);
@@ -95,7 +109,8 @@ describe('bindFilter', () => {
 
   it('returns the binding of every path, with value-filter paths bound below their attribute', () => {
     const filter = parseFilter('emails[type eq "work"] and (emails co "x" or name pr)');
-    if (filter.kind !== 'and' || filter.left.kind !== 'valuePath' || filter.right.kind !== 'or') throw new Error('unexpected shape');
+    if (filter.kind !== 'and' || filter.left.kind !== 'valuePath' || filter.right.kind !== 'or')
+      throw new Error('unexpected shape');
     const { left, right } = filter;
     const emails = def('emails');
     const inner = left.filter.kind === 'compare' ? left.filter.path : undefined;
@@ -103,7 +118,10 @@ describe('bindFilter', () => {
     expect([...bindings.entries()]).toEqual([
       [left.path, { schema: USER_SCHEMA, attribute: emails, canonical: 'emails' }],
       [inner, { schema: USER_SCHEMA, attribute: emails, sub: sub('emails', 'type'), canonical: 'emails.type' }],
-      [(right.left as { path: AttrPath }).path, { schema: USER_SCHEMA, attribute: emails, sub: sub('emails', 'value'), canonical: 'emails.value' }],
+      [
+        (right.left as { path: AttrPath }).path,
+        { schema: USER_SCHEMA, attribute: emails, sub: sub('emails', 'value'), canonical: 'emails.value' },
+      ],
       [(right.right as { path: AttrPath }).path, { schema: USER_SCHEMA, attribute: def('name'), canonical: 'name' }],
     ]);
   });
@@ -148,7 +166,10 @@ describe('bindFilter', () => {
     ['size.height pr', 'Unknown attribute "size.height" in filter'],
     ['size[height pr]', 'Unknown sub-attribute "height" of "size" in filter'],
     ['size[width.x pr]', 'Invalid attribute "width.x" in the value filter of "size": "width" has no sub-attributes'],
-    ['size[urn:example:schemas:Widget:width pr]', 'A schema URN is not allowed inside the value filter of "size" ("urn:example:schemas:Widget:width")'],
+    [
+      'size[urn:example:schemas:Widget:width pr]',
+      'A schema URN is not allowed inside the value filter of "size" ("urn:example:schemas:Widget:width")',
+    ],
     ['tags[value eq "x"]', 'Attribute "tags" has no sub-attributes, so it cannot have a value filter "[…]"'],
     ['size.unit[x pr]', 'Attribute "size.unit" has no sub-attributes, so it cannot have a value filter "[…]"'],
   ])('refuses %s', (filter, detail) => {
@@ -159,10 +180,19 @@ describe('bindFilter', () => {
     ['foo eq "x"', 'Unknown attribute "foo" in filter'],
     ['userName eq "a" or nosuch pr', 'Unknown attribute "nosuch" in filter'],
     ['not (emails[type eq "work" and typo eq "x"])', 'Unknown sub-attribute "typo" of "emails" in filter'],
-    ['urn:example:unknown:2.0:User:userName eq "x"', 'Unknown schema "urn:example:unknown:2.0:User" in filter attribute "urn:example:unknown:2.0:User:userName"'],
+    [
+      'urn:example:unknown:2.0:User:userName eq "x"',
+      'Unknown schema "urn:example:unknown:2.0:User" in filter attribute "urn:example:unknown:2.0:User:userName"',
+    ],
     ['active eq "yes"', 'Attribute "active" is boolean: compare it with true or false, not "yes"'],
-    ['meta.lastModified gt "yesterday"', 'Attribute "meta.lastModified" is a dateTime: compare it with an RFC 3339 date-time such as "2011-05-13T04:42:34Z", not "yesterday"'],
-    ['meta.created eq 5', 'Attribute "meta.created" is a dateTime: compare it with an RFC 3339 date-time such as "2011-05-13T04:42:34Z", not 5'],
+    [
+      'meta.lastModified gt "yesterday"',
+      'Attribute "meta.lastModified" is a dateTime: compare it with an RFC 3339 date-time such as "2011-05-13T04:42:34Z", not "yesterday"',
+    ],
+    [
+      'meta.created eq 5',
+      'Attribute "meta.created" is a dateTime: compare it with an RFC 3339 date-time such as "2011-05-13T04:42:34Z", not 5',
+    ],
     ['x509Certificates.value gt "A"', 'Operator "gt" cannot be used on the binary attribute "x509Certificates.value"'],
     ['name eq "Barbara"', 'Attribute "name" is complex: compare one of its sub-attributes, such as "name.formatted"'],
     ['userName eq 7', 'Attribute "userName" is a string: compare it with a quoted string, not 7'],
@@ -192,17 +222,29 @@ describe('bindPatchPath', () => {
   it('binds simple and sub-attribute paths', () => {
     expect(bindPatchPath(parsePath('name.givenName'), USERS)).toEqual({
       kind: 'attribute',
-      bound: { schema: USER_SCHEMA, attribute: def('name'), sub: sub('name', 'givenName'), canonical: 'name.givenName' },
+      bound: {
+        schema: USER_SCHEMA,
+        attribute: def('name'),
+        sub: sub('name', 'givenName'),
+        canonical: 'name.givenName',
+      },
     });
     expect(bindPatchPath(parsePath(`${ENTERPRISE}:manager`), USERS)).toEqual({
       kind: 'attribute',
-      bound: { schema: ENTERPRISE_USER_SCHEMA, attribute: findByName(ENTERPRISE_USER_SCHEMA.attributes, 'manager'), canonical: `${ENTERPRISE}:manager` },
+      bound: {
+        schema: ENTERPRISE_USER_SCHEMA,
+        attribute: findByName(ENTERPRISE_USER_SCHEMA.attributes, 'manager'),
+        canonical: `${ENTERPRISE}:manager`,
+      },
     });
   });
 
   it('binds a bare extension URN, in any case, to the whole extension', () => {
     expect(bindPatchPath(parsePath(ENTERPRISE), USERS)).toEqual({ kind: 'extension', schema: ENTERPRISE_USER_SCHEMA });
-    expect(bindPatchPath(parsePath(ENTERPRISE.toLowerCase()), USERS)).toEqual({ kind: 'extension', schema: ENTERPRISE_USER_SCHEMA });
+    expect(bindPatchPath(parsePath(ENTERPRISE.toLowerCase()), USERS)).toEqual({
+      kind: 'extension',
+      schema: ENTERPRISE_USER_SCHEMA,
+    });
   });
 
   it('binds a value path with its filter and sub-attribute', () => {
@@ -227,10 +269,19 @@ describe('bindPatchPath', () => {
     ['userName.x', 'Invalid attribute "userName.x" in path: "userName" has no sub-attributes'],
     ['urn:example:Nope:thing', 'Unknown schema "urn:example:Nope" in path attribute "urn:example:Nope:thing"'],
     [CORE_USER, `Path "${CORE_USER}" names the core schema, not an attribute`],
-    ['name[givenName eq "x"]', 'Path "name[givenName eq "x"]": a value filter needs a multi-valued complex attribute, and "name" is not one'],
-    ['name.givenName[x pr]', 'Path "name.givenName[x pr]": a value filter needs a multi-valued complex attribute, and "name.givenName" is not one'],
+    [
+      'name[givenName eq "x"]',
+      'Path "name[givenName eq "x"]": a value filter needs a multi-valued complex attribute, and "name" is not one',
+    ],
+    [
+      'name.givenName[x pr]',
+      'Path "name.givenName[x pr]": a value filter needs a multi-valued complex attribute, and "name.givenName" is not one',
+    ],
     ['emails[typo eq "work"]', 'Unknown sub-attribute "typo" of "emails" in path'],
-    [`emails[${CORE_USER}:type eq "work"]`, `A schema URN is not allowed inside the value filter of "emails" ("${CORE_USER}:type")`],
+    [
+      `emails[${CORE_USER}:type eq "work"]`,
+      `A schema URN is not allowed inside the value filter of "emails" ("${CORE_USER}:type")`,
+    ],
     ['emails[primary eq "yes"]', 'Attribute "primary" is boolean: compare it with true or false, not "yes"'],
     ['emails[type eq "work"].nope', 'Unknown sub-attribute "nope" of "emails" in path'],
   ])('refuses %s', (text, detail) => {
@@ -238,10 +289,8 @@ describe('bindPatchPath', () => {
   });
 
   it('refuses a sub-attribute after "]" without a value filter in a hand-built path', () => {
-    expect(thrown(() => bindPatchPath({ path: path('emails'), subAttr: 'value', text: 'emails.value' }, USERS))).toEqual([
-      400,
-      'invalidPath',
-      'Path "emails.value": a sub-attribute after "]" needs a value filter',
-    ]);
+    expect(
+      thrown(() => bindPatchPath({ path: path('emails'), subAttr: 'value', text: 'emails.value' }, USERS)),
+    ).toEqual([400, 'invalidPath', 'Path "emails.value": a sub-attribute after "]" needs a value filter']);
   });
 });

@@ -57,10 +57,7 @@ export function bindAttrPath(path: AttrPath, ctx: SchemaContext, errorType: Bind
     const uri = path.uri.toLowerCase();
     const found = [ctx.core, ...ctx.extensions].find((s) => s.id.toLowerCase() === uri);
     if (found === undefined) {
-      throw ScimError.badRequest(
-        errorType,
-        `Unknown schema "${path.uri}" in ${where} attribute "${path.text}"`,
-      );
+      throw ScimError.badRequest(errorType, `Unknown schema "${path.uri}" in ${where} attribute "${path.text}"`);
     }
     schema = found;
   }
@@ -122,10 +119,7 @@ export function bindPatchPath(path: PatchPath, ctx: SchemaContext): BoundPatchPa
   const bound = bindAttrPath(attrPath, ctx, 'invalidPath');
   if (filter === undefined) {
     if (path.subAttr !== undefined) {
-      throw ScimError.badRequest(
-        'invalidPath',
-        `Path "${path.text}": a sub-attribute after "]" needs a value filter`,
-      );
+      throw ScimError.badRequest('invalidPath', `Path "${path.text}": a sub-attribute after "]" needs a value filter`);
     }
     return { kind: 'attribute', bound };
   }
@@ -150,10 +144,7 @@ export function bindPatchPath(path: PatchPath, ctx: SchemaContext): BoundPatchPa
 }
 
 /** Finds a definition by name, case-insensitively (RFC 7643 §2.1). */
-export function findByName(
-  definitions: readonly AttributeDefinition[],
-  name: string,
-): AttributeDefinition | undefined {
+export function findByName(definitions: readonly AttributeDefinition[], name: string): AttributeDefinition | undefined {
   const wanted = name.toLowerCase();
   return definitions.find((d) => d.name.toLowerCase() === wanted);
 }
@@ -203,7 +194,10 @@ function checkFilter(
         break;
       }
       case 'present':
-        bindings.set(filter.path, refuseNeverReturned(bindInScope(filter.path, scope, errorType), filter.path.text, errorType));
+        bindings.set(
+          filter.path,
+          refuseNeverReturned(bindInScope(filter.path, scope, errorType), filter.path.text, errorType),
+        );
         break;
       case 'compare': {
         let bound = refuseNeverReturned(bindInScope(filter.path, scope, errorType), filter.path.text, errorType);
@@ -227,7 +221,10 @@ function checkFilter(
 export function refuseNeverReturned(bound: BoundAttribute, text: string, errorType: BindErrorType): BoundAttribute {
   if (bound.attribute.returned === 'never' || bound.sub?.returned === 'never') {
     const where = errorType === 'invalidFilter' ? 'a filter' : 'a path filter';
-    throw ScimError.badRequest(errorType, `Attribute "${text}" cannot be used in ${where}: its values are never returned ("returned": "never")`);
+    throw ScimError.badRequest(
+      errorType,
+      `Attribute "${text}" cannot be used in ${where}: its values are never returned ("returned": "never")`,
+    );
   }
   return bound;
 }
@@ -246,10 +243,7 @@ function bindInScope(path: AttrPath, scope: Scope, errorType: BindErrorType): Bo
   }
   const sub = findByName(parent.attribute.subAttributes ?? [], path.attr);
   if (sub === undefined) {
-    throw ScimError.badRequest(
-      errorType,
-      `Unknown sub-attribute "${path.attr}" of "${parent.canonical}" in ${where}`,
-    );
+    throw ScimError.badRequest(errorType, `Unknown sub-attribute "${path.attr}" of "${parent.canonical}" in ${where}`);
   }
   if (path.sub !== undefined) {
     throw ScimError.badRequest(

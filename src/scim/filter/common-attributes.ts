@@ -31,7 +31,8 @@ export const COMMON_ATTRIBUTES: readonly AttributeDefinition[] = Object.freeze([
       attr('lastModified', {
         type: 'dateTime',
         mutability: 'readOnly',
-        description: 'The most recent date and time that the details of this resource were updated at the service provider.',
+        description:
+          'The most recent date and time that the details of this resource were updated at the service provider.',
       }),
       attr('location', {
         ...READ_ONLY_EXACT,

@@ -3,8 +3,7 @@
  * `2011-05-13T04:42:34Z`, `2011-05-13T04:42:34.123+02:00`. Filters compare them as instants.
  */
 
-const DATE_TIME =
-  /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:([Zz])|([+-])(\d{2}):(\d{2}))?$/;
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:([Zz])|([+-])(\d{2}):(\d{2}))?$/;
 
 /**
  * The instant of `text` in milliseconds since the epoch, or undefined when `text` is not a valid

@@ -34,7 +34,10 @@ describe('formatFilter', () => {
     ['(a pr or b pr) or c pr', 'a pr or b pr or c pr'],
     ['((a pr and b pr)) or ((c pr))', 'a pr and b pr or c pr'],
     ['NOT(a pr or b pr)', 'not (a pr or b pr)'],
-    ['emails[type eq "work" or (type eq "home" and value ew "@x")]', 'emails[type eq "work" or type eq "home" and value ew "@x"]'],
+    [
+      'emails[type eq "work" or (type eq "home" and value ew "@x")]',
+      'emails[type eq "work" or type eq "home" and value ew "@x"]',
+    ],
     ['URN:x:y:Attr.sub sw "J"', 'URN:x:y:Attr.sub sw "J"'],
   ])('formats %s as %s', (input, expected) => {
     expect(formatFilter(parseFilter(input))).toBe(expected);
@@ -76,7 +79,12 @@ describe('formatFilter', () => {
 describe('formatAttrPath, formatLiteral and formatPatchPath', () => {
   it('formats the parts', () => {
     expect(formatAttrPath({ uri: 'urn:a:b', attr: 'c', sub: 'd', pos: 0, text: '' })).toBe('urn:a:b:c.d');
-    expect([formatLiteral('x'), formatLiteral(1.5), formatLiteral(false), formatLiteral(null)]).toEqual(['"x"', '1.5', 'false', 'null']);
+    expect([formatLiteral('x'), formatLiteral(1.5), formatLiteral(false), formatLiteral(null)]).toEqual([
+      '"x"',
+      '1.5',
+      'false',
+      'null',
+    ]);
     expect(formatPatchPath(parsePath('Emails[Type EQ "work"].Value'))).toBe('Emails[Type eq "work"].Value');
     expect(formatPatchPath(parsePath('name.givenName'))).toBe('name.givenName');
   });

@@ -3,7 +3,13 @@
  * in-memory evaluation. Framework-free.
  */
 export * from './ast';
-export { DEFAULT_MAX_FILTER_DEPTH, DEFAULT_MAX_FILTER_LENGTH, COMPARE_OPS, type FilterOptions, parseFilter } from './parser';
+export {
+  DEFAULT_MAX_FILTER_DEPTH,
+  DEFAULT_MAX_FILTER_LENGTH,
+  COMPARE_OPS,
+  type FilterOptions,
+  parseFilter,
+} from './parser';
 export { type PathOptions, parsePath } from './path-parser';
 export { formatAttrPath, formatFilter, formatLiteral, formatPatchPath } from './format';
 export { type LogicalFilter, chainOperands } from './traverse';

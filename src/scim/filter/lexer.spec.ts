@@ -23,7 +23,9 @@ describe('tokenize', () => {
   });
 
   it('keeps URNs, dots, digits, signs and "$" inside one word', () => {
-    expect(tokenize('urn:ietf:params:scim:schemas:core:2.0:User:name.familyName -1.5e3 members.$ref', FILTER_SYNTAX)).toEqual([
+    expect(
+      tokenize('urn:ietf:params:scim:schemas:core:2.0:User:name.familyName -1.5e3 members.$ref', FILTER_SYNTAX),
+    ).toEqual([
       word('urn:ietf:params:scim:schemas:core:2.0:User:name.familyName', 0),
       word('-1.5e3', 59),
       word('members.$ref', 66),
@@ -60,13 +62,16 @@ describe('tokenize', () => {
   });
 
   it.each([
-    ['userName eq "abc', 'Invalid filter at position 12: unterminated string (no closing \'"\')'],
-    ['x eq "abc\\', 'Invalid filter at position 5: unterminated string (no closing \'"\')'],
+    ['userName eq "abc', "Invalid filter at position 12: unterminated string (no closing '\"')"],
+    ['x eq "abc\\', "Invalid filter at position 5: unterminated string (no closing '\"')"],
     ['x eq "a\\q"', 'Invalid filter at position 7: invalid escape "\\q" in a string'],
     ['x eq "\\u12"', 'Invalid filter at position 6: invalid escape "\\u12" in a string: \\u takes four hex digits'],
     ['x eq "\\u12g4"', 'Invalid filter at position 6: invalid escape "\\u12" in a string: \\u takes four hex digits'],
     ['x eq "a\nb"', 'Invalid filter at position 7: control character U+000A in a string must be escaped'],
-    ['x eq "a\\u0000"', 'Invalid filter at position 7: the escape "\\u0000" (a NUL character) is not allowed in a string: no value can hold it'],
+    [
+      'x eq "a\\u0000"',
+      'Invalid filter at position 7: the escape "\\u0000" (a NUL character) is not allowed in a string: no value can hold it',
+    ],
     ['x eq "\u0000"', 'Invalid filter at position 6: control character U+0000 in a string must be escaped'],
   ])('refuses the malformed string in %j', (input, detail) => {
     expect(thrown(() => tokenize(input, FILTER_SYNTAX))).toEqual([400, 'invalidFilter', detail]);
@@ -76,7 +81,7 @@ describe('tokenize', () => {
     expect(thrown(() => tokenize('emails[value eq "x]', PATH_SYNTAX))).toEqual([
       400,
       'invalidPath',
-      'Invalid path at position 16: unterminated string (no closing \'"\')',
+      "Invalid path at position 16: unterminated string (no closing '\"')",
     ]);
   });
 

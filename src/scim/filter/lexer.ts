@@ -123,7 +123,7 @@ function readString(input: string, start: number, syntax: Syntax): Token {
   let chunk = i;
   for (;;) {
     if (i >= input.length) {
-      throw syntaxError(syntax, start, 'unterminated string (no closing \'"\')');
+      throw syntaxError(syntax, start, "unterminated string (no closing '\"')");
     }
     const code = input.charCodeAt(i);
     if (code === QUOTE) {
@@ -135,7 +135,7 @@ function readString(input: string, start: number, syntax: Syntax): Token {
       parts.push(input.slice(chunk, i));
       const escape = input.charAt(i + 1);
       if (escape === '') {
-        throw syntaxError(syntax, start, 'unterminated string (no closing \'"\')');
+        throw syntaxError(syntax, start, "unterminated string (no closing '\"')");
       }
       if (escape === 'u') {
         const hex = input.slice(i + 2, i + 6);
@@ -146,7 +146,11 @@ function readString(input: string, start: number, syntax: Syntax): Token {
         const decoded = parseInt(hex, 16);
         if (decoded === 0) {
           // PostgreSQL stores no NUL in text: no value can hold one, and comparing with it fails there.
-          throw syntaxError(syntax, i, 'the escape "\\u0000" (a NUL character) is not allowed in a string: no value can hold it');
+          throw syntaxError(
+            syntax,
+            i,
+            'the escape "\\u0000" (a NUL character) is not allowed in a string: no value can hold it',
+          );
         }
         parts.push(String.fromCharCode(decoded));
         i += 6;

@@ -16,7 +16,13 @@ const urnAt = (pos: number, uri: string, attr: string, sub?: string): AttrPath =
   pos,
   text: `${uri}:${attr}${sub === undefined ? '' : `.${sub}`}`,
 });
-const cmp = (path: AttrPath, op: CompareOp, value: Literal): Filter => ({ kind: 'compare', path, op, value, pos: path.pos });
+const cmp = (path: AttrPath, op: CompareOp, value: Literal): Filter => ({
+  kind: 'compare',
+  path,
+  op,
+  value,
+  pos: path.pos,
+});
 const pr = (path: AttrPath): Filter => ({ kind: 'present', path, pos: path.pos });
 const and = (pos: number, left: Filter, right: Filter): Filter => ({ kind: 'and', left, right, pos });
 const or = (pos: number, left: Filter, right: Filter): Filter => ({ kind: 'or', left, right, pos });
@@ -103,7 +109,9 @@ describe('parseFilter: logical expressions and precedence', () => {
     expect(parseFilter('not (a eq 1 or b eq 2)')).toEqual(
       not(0, or(12, cmp(at(5, 'a'), 'eq', 1), cmp(at(15, 'b'), 'eq', 2))),
     );
-    expect(parseFilter('a eq 1 and not (b eq 2)')).toEqual(and(7, cmp(at(0, 'a'), 'eq', 1), not(11, cmp(at(16, 'b'), 'eq', 2))));
+    expect(parseFilter('a eq 1 and not (b eq 2)')).toEqual(
+      and(7, cmp(at(0, 'a'), 'eq', 1), not(11, cmp(at(16, 'b'), 'eq', 2))),
+    );
     expect(parseFilter('not (a pr) or b pr')).toEqual(or(11, not(0, pr(at(5, 'a'))), pr(at(14, 'b'))));
   });
 
@@ -121,8 +129,12 @@ describe('parseFilter: logical expressions and precedence', () => {
   });
 
   it('lets parentheses override precedence and associativity', () => {
-    expect(parseFilter('(a pr or b pr) and c pr')).toEqual(and(15, or(6, pr(at(1, 'a')), pr(at(9, 'b'))), pr(at(19, 'c'))));
-    expect(parseFilter('a pr or (b pr or c pr)')).toEqual(or(5, pr(at(0, 'a')), or(14, pr(at(9, 'b')), pr(at(17, 'c')))));
+    expect(parseFilter('(a pr or b pr) and c pr')).toEqual(
+      and(15, or(6, pr(at(1, 'a')), pr(at(9, 'b'))), pr(at(19, 'c'))),
+    );
+    expect(parseFilter('a pr or (b pr or c pr)')).toEqual(
+      or(5, pr(at(0, 'a')), or(14, pr(at(9, 'b')), pr(at(17, 'c')))),
+    );
     expect(parseFilter('((a pr))')).toEqual(pr(at(2, 'a')));
   });
 });
@@ -132,10 +144,16 @@ describe('parseFilter: value filters', () => {
     expect(parseFilter('emails[type eq "work" or (type eq "home" and value ew "@example.com")]')).toEqual(
       vp(
         at(0, 'emails'),
-        or(22, cmp(at(7, 'type'), 'eq', 'work'), and(41, cmp(at(26, 'type'), 'eq', 'home'), cmp(at(45, 'value'), 'ew', '@example.com'))),
+        or(
+          22,
+          cmp(at(7, 'type'), 'eq', 'work'),
+          and(41, cmp(at(26, 'type'), 'eq', 'home'), cmp(at(45, 'value'), 'ew', '@example.com')),
+        ),
       ),
     );
-    expect(parseFilter('emails[not (primary eq true)]')).toEqual(vp(at(0, 'emails'), not(7, cmp(at(12, 'primary'), 'eq', true))));
+    expect(parseFilter('emails[not (primary eq true)]')).toEqual(
+      vp(at(0, 'emails'), not(7, cmp(at(12, 'primary'), 'eq', true))),
+    );
   });
 
   it('parses a value filter on a URN-prefixed attribute and combines it with others', () => {
@@ -173,7 +191,10 @@ describe('parseFilter: the examples of RFC 7644 §3.4.2.2', () => {
       and(
         23,
         cmp(at(0, 'userType'), 'ne', 'Employee'),
-        not(27, or(56, cmp(at(32, 'emails'), 'co', 'example.com'), cmp(at(59, 'emails', 'value'), 'co', 'example.org'))),
+        not(
+          27,
+          or(56, cmp(at(32, 'emails'), 'co', 'example.com'), cmp(at(59, 'emails', 'value'), 'co', 'example.org')),
+        ),
       ),
     ],
     [
@@ -211,7 +232,10 @@ describe('parseFilter: lenient mode', () => {
     ['active eq True', cmp(at(0, 'active'), 'eq', true)],
     ['x eq 7', cmp(at(0, 'x'), 'eq', 7)],
     ['x eq "quoted"', cmp(at(0, 'x'), 'eq', 'quoted')],
-    ['(userName eq bob) or emails[value co example.com]', or(18, cmp(at(1, 'userName'), 'eq', 'bob'), vp(at(21, 'emails'), cmp(at(28, 'value'), 'co', 'example.com')))],
+    [
+      '(userName eq bob) or emails[value co example.com]',
+      or(18, cmp(at(1, 'userName'), 'eq', 'bob'), vp(at(21, 'emails'), cmp(at(28, 'value'), 'co', 'example.com'))),
+    ],
   ])('accepts %s', (input, expected) => {
     expect(parseFilter(input, lenient)).toEqual(expected);
   });
@@ -231,24 +255,54 @@ describe('parseFilter: errors', () => {
   it.each<[string, string]>([
     ['', 'Filter is empty'],
     [' \t ', 'Filter is empty'],
-    ['userName equals "x"', 'Invalid filter at position 9: expected a comparison operator (eq, ne, co, sw, ew, gt, ge, lt, le, pr) after "userName", found "equals"'],
-    ['userName', 'Invalid filter at position 8: expected a comparison operator (eq, ne, co, sw, ew, gt, ge, lt, le, pr) after "userName", found the end of the filter'],
+    [
+      'userName equals "x"',
+      'Invalid filter at position 9: expected a comparison operator (eq, ne, co, sw, ew, gt, ge, lt, le, pr) after "userName", found "equals"',
+    ],
+    [
+      'userName',
+      'Invalid filter at position 8: expected a comparison operator (eq, ne, co, sw, ew, gt, ge, lt, le, pr) after "userName", found the end of the filter',
+    ],
     ['userName eq', `Invalid filter at position 11: expected ${VALUE} after "eq", found the end of the filter`],
     ['userName EQ )', `Invalid filter at position 12: expected ${VALUE} after "EQ", found ")"`],
-    ['userName eq bjensen', `Invalid filter at position 12: expected ${VALUE} after "eq", found the unquoted word bjensen; string values must be quoted: "bjensen"`],
-    ['x eq 01', `Invalid filter at position 5: expected ${VALUE} after "eq", found the unquoted word 01; string values must be quoted: "01"`],
+    [
+      'userName eq bjensen',
+      `Invalid filter at position 12: expected ${VALUE} after "eq", found the unquoted word bjensen; string values must be quoted: "bjensen"`,
+    ],
+    [
+      'x eq 01',
+      `Invalid filter at position 5: expected ${VALUE} after "eq", found the unquoted word 01; string values must be quoted: "01"`,
+    ],
     ['x eq 1e999', 'Invalid filter at position 5: the number 1e999 is out of range'],
     ['title pr "x"', 'Invalid filter at position 9: "pr" takes no value, found the string "x"'],
     ['title pr true', 'Invalid filter at position 9: "pr" takes no value, found "true"'],
-    ['userName eq "abc', 'Invalid filter at position 12: unterminated string (no closing \'"\')'],
-    ['(userName eq "x"', 'Invalid filter at position 16: expected "and", "or" or ")" to close the "(" at position 0, found the end of the filter'],
-    ['((a pr) b', 'Invalid filter at position 8: expected "and", "or" or ")" to close the "(" at position 0, found "b"'],
+    ['userName eq "abc', "Invalid filter at position 12: unterminated string (no closing '\"')"],
+    [
+      '(userName eq "x"',
+      'Invalid filter at position 16: expected "and", "or" or ")" to close the "(" at position 0, found the end of the filter',
+    ],
+    [
+      '((a pr) b',
+      'Invalid filter at position 8: expected "and", "or" or ")" to close the "(" at position 0, found "b"',
+    ],
     ['userName eq "x")', 'Invalid filter at position 15: found ")" without a matching "("'],
     ['a pr]', 'Invalid filter at position 4: found "]" without a matching "["'],
-    ['emails[type eq "work"', 'Invalid filter at position 21: expected "and", "or" or "]" to close the "[" at position 6, found the end of the filter'],
-    ['emails[type eq "work")', 'Invalid filter at position 21: expected "and", "or" or "]" to close the "[" at position 6, found ")"'],
-    ['userName eq "x" foo', 'Invalid filter at position 16: expected "and", "or" or the end of the filter, found "foo"'],
-    ['userName eq "x" "y"', 'Invalid filter at position 16: expected "and", "or" or the end of the filter, found the string "y"'],
+    [
+      'emails[type eq "work"',
+      'Invalid filter at position 21: expected "and", "or" or "]" to close the "[" at position 6, found the end of the filter',
+    ],
+    [
+      'emails[type eq "work")',
+      'Invalid filter at position 21: expected "and", "or" or "]" to close the "[" at position 6, found ")"',
+    ],
+    [
+      'userName eq "x" foo',
+      'Invalid filter at position 16: expected "and", "or" or the end of the filter, found "foo"',
+    ],
+    [
+      'userName eq "x" "y"',
+      'Invalid filter at position 16: expected "and", "or" or the end of the filter, found the string "y"',
+    ],
     ['a pr and', `Invalid filter at position 8: expected ${START} after "and", found the end of the filter`],
     ['a pr and or b pr', `Invalid filter at position 9: expected ${START} after "and", found "or"`],
     ['()', `Invalid filter at position 1: expected ${START} after "(", found ")"`],
@@ -257,15 +311,39 @@ describe('parseFilter: errors', () => {
     ['"userName" eq 1', `Invalid filter at position 0: expected ${START}, found the string "userName"`],
     ['not a pr', 'Invalid filter at position 4: expected "(" after "not", found "a"'],
     ['not not (a pr)', 'Invalid filter at position 4: expected "(" after "not", found "not"'],
-    ['a.b.c pr', 'Invalid filter at position 3: "a.b.c" is not a valid attribute path: at most one sub-attribute may follow the attribute name'],
+    [
+      'a.b.c pr',
+      'Invalid filter at position 3: "a.b.c" is not a valid attribute path: at most one sub-attribute may follow the attribute name',
+    ],
     ['a. pr', 'Invalid filter at position 2: expected an attribute name'],
-    ['na*me pr', 'Invalid filter at position 0: "na*me" is not a valid attribute name: names start with a letter and contain only letters, digits, "-" and "_" (or are "$ref")'],
-    ['name.1st pr', 'Invalid filter at position 5: "1st" is not a valid attribute name: names start with a letter and contain only letters, digits, "-" and "_" (or are "$ref")'],
-    ['foo:bar pr', 'Invalid filter at position 3: "foo:bar" is not a valid attribute path: ":" may only end a schema URN ("urn:…")'],
-    ['urn:userName pr', 'Invalid filter at position 0: "urn:userName" is not a valid attribute path: expected "<schema URN>:<attribute>"'],
-    [`${CORE_USER}: pr`, `Invalid filter at position 43: expected an attribute name after the schema URN "${CORE_USER}"`],
-    ['emails[type eq "work"].value eq "x"', 'Invalid filter at position 22: a filter cannot name a sub-attribute after a value filter ("emails[…].value"); put the condition inside the brackets instead: emails[… and value …]'],
-    ['emails[type eq "work" and x[y pr]]', 'Invalid filter at position 27: value filters cannot be nested: "x[" inside "emails[…]"'],
+    [
+      'na*me pr',
+      'Invalid filter at position 0: "na*me" is not a valid attribute name: names start with a letter and contain only letters, digits, "-" and "_" (or are "$ref")',
+    ],
+    [
+      'name.1st pr',
+      'Invalid filter at position 5: "1st" is not a valid attribute name: names start with a letter and contain only letters, digits, "-" and "_" (or are "$ref")',
+    ],
+    [
+      'foo:bar pr',
+      'Invalid filter at position 3: "foo:bar" is not a valid attribute path: ":" may only end a schema URN ("urn:…")',
+    ],
+    [
+      'urn:userName pr',
+      'Invalid filter at position 0: "urn:userName" is not a valid attribute path: expected "<schema URN>:<attribute>"',
+    ],
+    [
+      `${CORE_USER}: pr`,
+      `Invalid filter at position 43: expected an attribute name after the schema URN "${CORE_USER}"`,
+    ],
+    [
+      'emails[type eq "work"].value eq "x"',
+      'Invalid filter at position 22: a filter cannot name a sub-attribute after a value filter ("emails[…].value"); put the condition inside the brackets instead: emails[… and value …]',
+    ],
+    [
+      'emails[type eq "work" and x[y pr]]',
+      'Invalid filter at position 27: value filters cannot be nested: "x[" inside "emails[…]"',
+    ],
   ])('refuses %j', (input, detail) => {
     expect(failure(input)).toEqual([400, 'invalidFilter', detail]);
   });

@@ -135,10 +135,7 @@ export class FilterParser {
    */
   parseBracketed(path: AttrPath, open: Token): Filter {
     if (this.valueScope !== undefined) {
-      throw this.error(
-        open.pos,
-        `value filters cannot be nested: "${path.text}[" inside "${this.valueScope.text}[…]"`,
-      );
+      throw this.error(open.pos, `value filters cannot be nested: "${path.text}[" inside "${this.valueScope.text}[…]"`);
     }
     this.next();
     this.enter(open);
@@ -181,10 +178,7 @@ export class FilterParser {
       }
     }
     const previous = this.index > 0 ? ` after "${this.tokens[this.index - 1].text}"` : '';
-    throw this.error(
-      token.pos,
-      `expected an attribute path, "not" or "("${previous}, found ${this.describe(token)}`,
-    );
+    throw this.error(token.pos, `expected an attribute path, "not" or "("${previous}, found ${this.describe(token)}`);
   }
 
   /** `"(" filter ")"`, the current token being the `(`. */
@@ -242,7 +236,12 @@ export class FilterParser {
       this.next();
       const inner = this.parseAttrExp({ ...after, text: after.text.slice(1), pos: after.pos + 1 });
       if (inner.kind === 'valuePath') throw this.error(inner.pos, `a value filter cannot follow "${path.text}[…]."`);
-      return { kind: 'valuePath', path, filter: { kind: 'and', left: filter, right: inner, pos: after.pos }, pos: path.pos };
+      return {
+        kind: 'valuePath',
+        path,
+        filter: { kind: 'and', left: filter, right: inner, pos: after.pos },
+        pos: path.pos,
+      };
     }
     return { kind: 'valuePath', path, filter, pos: path.pos };
   }

@@ -6,8 +6,14 @@ describe('redactComparisons', () => {
   it.each([
     ['password eq "hunter2"', 'password eq "[redacted]"'],
     ['PASSWORD Eq "a \\" b"', 'PASSWORD Eq "[redacted]"'],
-    ['urn:ietf:params:scim:schemas:core:2.0:User:password eq "x"', 'urn:ietf:params:scim:schemas:core:2.0:User:password eq "[redacted]"'],
-    ['userName eq "a" and (password sw "abc" or pin gt 1234)', 'userName eq "a" and (password sw "[redacted]" or pin gt "[redacted]")'],
+    [
+      'urn:ietf:params:scim:schemas:core:2.0:User:password eq "x"',
+      'urn:ietf:params:scim:schemas:core:2.0:User:password eq "[redacted]"',
+    ],
+    [
+      'userName eq "a" and (password sw "abc" or pin gt 1234)',
+      'userName eq "a" and (password sw "[redacted]" or pin gt "[redacted]")',
+    ],
     ['password eq "unterminated', 'password eq "[redacted]"'],
     ['password  eq   hunter2', 'password  eq   "[redacted]"'],
     ['emails[value eq "password eq \\"x\\""]', 'emails[value eq "password eq \\"x\\""]'],

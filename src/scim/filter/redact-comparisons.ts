@@ -7,12 +7,19 @@
  * `isSecret` gets the attribute's name without its schema URN or parent (`urn:…:User:password` and
  * `x.password` → `password`), as written.
  */
-export function redactComparisons(filter: string, isSecret: (name: string) => boolean, replacement = '"[redacted]"'): string {
+export function redactComparisons(
+  filter: string,
+  isSecret: (name: string) => boolean,
+  replacement = '"[redacted]"',
+): string {
   if (!filter.includes(' ') && !filter.includes('\t')) return filter;
-  return filter.replace(COMPARISON, (all, lead: string, attr: string, before: string, op: string, after: string, value: string) => {
-    if (value === undefined || !isSecret(lastSegment(attr))) return all;
-    return `${lead}${attr}${before}${op}${after}${replacement}`;
-  });
+  return filter.replace(
+    COMPARISON,
+    (all, lead: string, attr: string, before: string, op: string, after: string, value: string) => {
+      if (value === undefined || !isSecret(lastSegment(attr))) return all;
+      return `${lead}${attr}${before}${op}${after}${replacement}`;
+    },
+  );
 }
 
 /**

@@ -44,10 +44,8 @@ describe('checkComparison', () => {
   });
 
   it('raises the scimType it is given', () => {
-    expect(thrown(() => checkComparison('emails.primary', attr('primary', { type: 'boolean' }), 'eq', 'yes', 'invalidPath'))).toEqual([
-      400,
-      'invalidPath',
-      'Attribute "emails.primary" is boolean: compare it with true or false, not "yes"',
-    ]);
+    expect(
+      thrown(() => checkComparison('emails.primary', attr('primary', { type: 'boolean' }), 'eq', 'yes', 'invalidPath')),
+    ).toEqual([400, 'invalidPath', 'Attribute "emails.primary" is boolean: compare it with true or false, not "yes"']);
   });
 });

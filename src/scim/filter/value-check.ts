@@ -52,8 +52,10 @@ export function checkComparison(
     }
     return;
   }
-  if ((isOrderingOp(op) && (type === 'boolean' || type === 'binary' || type === 'complex')) ||
-      (isSubstringOp(op) && (type === 'boolean' || type === 'integer' || type === 'decimal' || type === 'complex'))) {
+  if (
+    (isOrderingOp(op) && (type === 'boolean' || type === 'binary' || type === 'complex')) ||
+    (isSubstringOp(op) && (type === 'boolean' || type === 'integer' || type === 'decimal' || type === 'complex'))
+  ) {
     throw refuse(`Operator "${op}" cannot be used on the ${type} attribute "${text}"`);
   }
   const shown = formatLiteral(value);
@@ -66,7 +68,9 @@ export function checkComparison(
     case 'integer':
     case 'decimal':
       if (typeof value !== 'number') {
-        throw refuse(`Attribute "${text}" is ${type === 'integer' ? 'an' : 'a'} ${type}: compare it with a number, not ${shown}`);
+        throw refuse(
+          `Attribute "${text}" is ${type === 'integer' ? 'an' : 'a'} ${type}: compare it with a number, not ${shown}`,
+        );
       }
       return;
     case 'dateTime':

@@ -22,6 +22,8 @@ describe('errorResponse', () => {
   it('takes a ScimError, leaving out its headers', () => {
     const body = errorResponse(ScimError.conflict('Taken'));
     expect(body).toEqual({ schemas: [ERROR], status: '409', scimType: 'uniqueness', detail: 'Taken' });
-    expect(JSON.stringify(body)).toBe(`{"schemas":["${ERROR}"],"status":"409","detail":"Taken","scimType":"uniqueness"}`);
+    expect(JSON.stringify(body)).toBe(
+      `{"schemas":["${ERROR}"],"status":"409","detail":"Taken","scimType":"uniqueness"}`,
+    );
   });
 });

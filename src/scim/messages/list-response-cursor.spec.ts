@@ -28,12 +28,26 @@ describe('listResponse: cursor paging (RFC 9865)', () => {
 
   it('orders fields as RFC 9865 shows them, Resources last', () => {
     const response = listResponse({ ...base, startIndex: 1, nextCursor: 'n', previousCursor: 'p' });
-    expect(Object.keys(response)).toEqual(['schemas', 'totalResults', 'startIndex', 'itemsPerPage', 'nextCursor', 'previousCursor', 'Resources']);
+    expect(Object.keys(response)).toEqual([
+      'schemas',
+      'totalResults',
+      'startIndex',
+      'itemsPerPage',
+      'nextCursor',
+      'previousCursor',
+      'Resources',
+    ]);
   });
 
   it('keeps startIndex 0 and index paging without cursors', () => {
     const response = listResponse({ ...base, startIndex: 0 });
-    expect(response).toEqual({ schemas: [LIST], totalResults: 7, startIndex: 0, itemsPerPage: 1, Resources: [{ id: 'a' }] });
+    expect(response).toEqual({
+      schemas: [LIST],
+      totalResults: 7,
+      startIndex: 0,
+      itemsPerPage: 1,
+      Resources: [{ id: 'a' }],
+    });
     expect('nextCursor' in response || 'previousCursor' in response).toBe(false);
   });
 

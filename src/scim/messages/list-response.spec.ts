@@ -4,7 +4,9 @@ const LIST = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
 
 describe('listResponse', () => {
   it('wraps a page, renaming resources to Resources', () => {
-    expect(listResponse({ resources: [{ id: 'a' }, { id: 'b' }], totalResults: 12, startIndex: 3, itemsPerPage: 2 })).toEqual({
+    expect(
+      listResponse({ resources: [{ id: 'a' }, { id: 'b' }], totalResults: 12, startIndex: 3, itemsPerPage: 2 }),
+    ).toEqual({
       schemas: [LIST],
       totalResults: 12,
       startIndex: 3,

@@ -7,7 +7,9 @@ describe('applyPatch: add (RFC 7644 §3.5.2.1)', () => {
   });
 
   it('replaces the value of a single-valued attribute', () => {
-    expect(patchUser(user(), { op: 'add', path: 'displayName', value: 'Barbara' }).resource.displayName).toBe('Barbara');
+    expect(patchUser(user(), { op: 'add', path: 'displayName', value: 'Barbara' }).resource.displayName).toBe(
+      'Barbara',
+    );
   });
 
   it('stores the canonical name for a path written in another case', () => {
@@ -23,7 +25,9 @@ describe('applyPatch: add (RFC 7644 §3.5.2.1)', () => {
   it('sets a sub-attribute by path, creating the complex value when absent', () => {
     const noName = user();
     delete noName.name;
-    expect(patchUser(noName, { op: 'add', path: 'name.familyName', value: 'Jensen' }).resource.name).toEqual({ familyName: 'Jensen' });
+    expect(patchUser(noName, { op: 'add', path: 'name.familyName', value: 'Jensen' }).resource.name).toEqual({
+      familyName: 'Jensen',
+    });
   });
 
   it('appends a single element (not wrapped in an array) to a multi-valued attribute', () => {
@@ -32,23 +36,41 @@ describe('applyPatch: add (RFC 7644 §3.5.2.1)', () => {
   });
 
   it('creates an absent multi-valued attribute', () => {
-    const result = patchUser(user(), { op: 'add', path: 'phoneNumbers', value: [{ value: '555-555-5555', type: 'work' }] });
+    const result = patchUser(user(), {
+      op: 'add',
+      path: 'phoneNumbers',
+      value: [{ value: '555-555-5555', type: 'work' }],
+    });
     expect(result.resource.phoneNumbers).toEqual([{ value: '555-555-5555', type: 'work' }]);
   });
 
   it('drops elements equal to an existing one, comparing case-insensitively when not caseExact', () => {
-    const result = patchUser(user(), { op: 'add', path: 'emails', value: [{ value: 'BABS@JENSEN.ORG', type: 'Home' }, { value: 'n@example.org' }] });
+    const result = patchUser(user(), {
+      op: 'add',
+      path: 'emails',
+      value: [{ value: 'BABS@JENSEN.ORG', type: 'Home' }, { value: 'n@example.org' }],
+    });
     expect(result.resource.emails).toEqual([...(user().emails as unknown[]), { value: 'n@example.org' }]);
   });
 
   it('drops duplicates within the added values', () => {
-    const result = patchUser(user(), { op: 'add', path: 'ims', value: [{ value: 'babs', type: 'aim' }, { value: 'Babs', type: 'AIM' }] });
+    const result = patchUser(user(), {
+      op: 'add',
+      path: 'ims',
+      value: [
+        { value: 'babs', type: 'aim' },
+        { value: 'Babs', type: 'AIM' },
+      ],
+    });
     expect(result.resource.ims).toEqual([{ value: 'babs', type: 'aim' }]);
   });
 
   it('keeps an element that differs in a caseExact sub-attribute', () => {
     const cert = 'MIIDQzCCAqyg';
-    const result = patchUser({ ...user(), x509Certificates: [{ value: cert }] }, { op: 'add', path: 'x509Certificates', value: [{ value: cert.toLowerCase() }] });
+    const result = patchUser(
+      { ...user(), x509Certificates: [{ value: cert }] },
+      { op: 'add', path: 'x509Certificates', value: [{ value: cert.toLowerCase() }] },
+    );
     expect(result.resource.x509Certificates).toEqual([{ value: cert }, { value: cert.toLowerCase() }]);
   });
 
@@ -59,7 +81,9 @@ describe('applyPatch: add (RFC 7644 §3.5.2.1)', () => {
   });
 
   it('removes a single-valued attribute given null (null is "unassigned")', () => {
-    expect(patchUser(user(), { op: 'add', path: 'displayName', value: null }).resource).not.toHaveProperty('displayName');
+    expect(patchUser(user(), { op: 'add', path: 'displayName', value: null }).resource).not.toHaveProperty(
+      'displayName',
+    );
   });
 
   it('keeps an empty string as a value (the normalizer decides about it)', () => {
@@ -73,11 +97,17 @@ describe('applyPatch: add (RFC 7644 §3.5.2.1)', () => {
 
   it('merges an object into the elements matched by a value filter without a sub-attribute', () => {
     const result = patchUser(user(), { op: 'add', path: 'emails[type eq "home"]', value: { display: 'Home' } });
-    expect((result.resource.emails as unknown[])[1]).toEqual({ value: 'babs@jensen.org', type: 'home', display: 'Home' });
+    expect((result.resource.emails as unknown[])[1]).toEqual({
+      value: 'babs@jensen.org',
+      type: 'home',
+      display: 'Home',
+    });
   });
 
   it('fails with 400 noTarget when the value filter matches nothing (strict RFC)', () => {
-    expect(thrown(() => patchUser(user(), { op: 'add', path: 'emails[type eq "other"].value', value: 'o@example.org' }))).toEqual([
+    expect(
+      thrown(() => patchUser(user(), { op: 'add', path: 'emails[type eq "other"].value', value: 'o@example.org' })),
+    ).toEqual([
       400,
       'noTarget',
       'Operations[0]: No value of "emails" matches the filter of path "emails[type eq "other"].value"',
@@ -87,7 +117,14 @@ describe('applyPatch: add (RFC 7644 §3.5.2.1)', () => {
   it('adds path-less attributes, ignoring readOnly and unknown ones (Okta sends id, meta, schemas)', () => {
     const result = patchUser(user(), {
       op: 'add',
-      value: { id: 'other', Meta: { version: 'x' }, schemas: ['urn:x'], groups: [{ value: 'g' }], title: 'Guide', shoeSize: 42 },
+      value: {
+        id: 'other',
+        Meta: { version: 'x' },
+        schemas: ['urn:x'],
+        groups: [{ value: 'g' }],
+        title: 'Guide',
+        shoeSize: 42,
+      },
     });
     expect(result.resource.id).toBe(user().id);
     expect(result.resource.meta).toEqual(user().meta);
@@ -99,7 +136,10 @@ describe('applyPatch: add (RFC 7644 §3.5.2.1)', () => {
   });
 
   it('adds a path-less dotted key as a sub-attribute (name.givenName)', () => {
-    const result = patchUser(user(), { op: 'add', value: { 'name.givenName': 'Babs', 'emails.value': 'x@example.org' } });
+    const result = patchUser(user(), {
+      op: 'add',
+      value: { 'name.givenName': 'Babs', 'emails.value': 'x@example.org' },
+    });
     expect(result.resource.name).toEqual({ givenName: 'Babs', familyName: 'Jensen' });
     expect(result.resource.emails).toEqual(user().emails);
     expect(result.ignored).toEqual(['emails.value']);

@@ -28,7 +28,12 @@ export function applyPatch(
       patcher.apply(operation);
     } catch (error) {
       if (error instanceof ScimError) {
-        throw new ScimError(error.status, error.scimType, `Operations[${operation.index}]: ${error.detail}`, error.headers);
+        throw new ScimError(
+          error.status,
+          error.scimType,
+          `Operations[${operation.index}]: ${error.detail}`,
+          error.headers,
+        );
       }
       throw error;
     }

@@ -6,19 +6,28 @@ import { DeferredOperation } from './types';
 
 /* Operations on attributes the caller applies itself (Group members in their own table). */
 
-const patchMembers = (...operations: unknown[]) => patchWith(GROUP_RESOURCE, { deferred: ['members'] }, group(), ...operations);
+const patchMembers = (...operations: unknown[]) =>
+  patchWith(GROUP_RESOURCE, { deferred: ['members'] }, group(), ...operations);
 const shape = (d: DeferredOperation) => ({ ...d, filter: d.filter === undefined ? undefined : formatFilter(d.filter) });
 
 describe('applyPatch: deferred attributes', () => {
   it('returns an add of a list without touching the document', () => {
-    const result = patchMembers({ op: 'add', path: 'members', value: [{ value: JAMES, display: 'James' }, { Value: 'u3' }] });
+    const result = patchMembers({
+      op: 'add',
+      path: 'members',
+      value: [{ value: JAMES, display: 'James' }, { Value: 'u3' }],
+    });
     expect(result.resource).toEqual(group());
-    expect(result.deferred).toEqual([{ op: 'add', attribute: 'members', values: [{ value: JAMES, display: 'James' }, { value: 'u3' }], index: 0 }]);
+    expect(result.deferred).toEqual([
+      { op: 'add', attribute: 'members', values: [{ value: JAMES, display: 'James' }, { value: 'u3' }], index: 0 },
+    ]);
     expect(result.changed).toBe(true);
   });
 
   it('wraps a single element in a list', () => {
-    expect(patchMembers({ op: 'add', path: 'members', value: { value: JAMES } }).deferred[0].values).toEqual([{ value: JAMES }]);
+    expect(patchMembers({ op: 'add', path: 'members', value: { value: JAMES } }).deferred[0].values).toEqual([
+      { value: JAMES },
+    ]);
   });
 
   it('drops an add with nothing to add, leaving changed false', () => {
@@ -29,7 +38,9 @@ describe('applyPatch: deferred attributes', () => {
 
   it('returns a remove by filter with the filter', () => {
     const result = patchMembers({ op: 'remove', path: `members[value eq "${BABS}"]` });
-    expect(result.deferred.map(shape)).toEqual([{ op: 'remove', attribute: 'members', filter: `value eq "${BABS}"`, index: 0 }]);
+    expect(result.deferred.map(shape)).toEqual([
+      { op: 'remove', attribute: 'members', filter: `value eq "${BABS}"`, index: 0 },
+    ]);
   });
 
   it('returns a remove with a value list (Entra ID) as values', () => {
@@ -38,7 +49,9 @@ describe('applyPatch: deferred attributes', () => {
   });
 
   it('returns a remove without filter or values as "remove all"', () => {
-    expect(patchMembers({ op: 'remove', path: 'members' }).deferred).toEqual([{ op: 'remove', attribute: 'members', index: 0 }]);
+    expect(patchMembers({ op: 'remove', path: 'members' }).deferred).toEqual([
+      { op: 'remove', attribute: 'members', index: 0 },
+    ]);
   });
 
   it('returns a replace of the whole list', () => {
@@ -47,7 +60,9 @@ describe('applyPatch: deferred attributes', () => {
   });
 
   it('returns a replace with null as an empty list', () => {
-    expect(patchMembers({ op: 'replace', path: 'members', value: null }).deferred).toEqual([{ op: 'replace', attribute: 'members', values: [], index: 0 }]);
+    expect(patchMembers({ op: 'replace', path: 'members', value: null }).deferred).toEqual([
+      { op: 'replace', attribute: 'members', values: [], index: 0 },
+    ]);
   });
 
   it('defers the members of a path-less replace and applies the rest', () => {
@@ -71,7 +86,9 @@ describe('applyPatch: deferred attributes', () => {
 
   it('passes the filter of a filtered replace along with the values', () => {
     const result = patchMembers({ op: 'replace', path: `members[value eq "${BABS}"]`, value: { value: JAMES } });
-    expect(result.deferred.map(shape)).toEqual([{ op: 'replace', attribute: 'members', filter: `value eq "${BABS}"`, values: [{ value: JAMES }], index: 0 }]);
+    expect(result.deferred.map(shape)).toEqual([
+      { op: 'replace', attribute: 'members', filter: `value eq "${BABS}"`, values: [{ value: JAMES }], index: 0 },
+    ]);
   });
 
   it('matches deferred names case-insensitively', () => {
@@ -80,13 +97,16 @@ describe('applyPatch: deferred attributes', () => {
     expect(result.resource.members).toEqual(group().members);
   });
 
-  it.each([`members[value eq "${BABS}"].display`, 'members.value'])('refuses the sub-attribute path %s with 400 invalidPath', (path) => {
-    expect(thrown(() => patchMembers({ op: 'replace', path, value: 'x' }))).toEqual([
-      400,
-      'invalidPath',
-      `Operations[0]: Path "${path}": sub-attributes of "members" cannot be patched`,
-    ]);
-  });
+  it.each([`members[value eq "${BABS}"].display`, 'members.value'])(
+    'refuses the sub-attribute path %s with 400 invalidPath',
+    (path) => {
+      expect(thrown(() => patchMembers({ op: 'replace', path, value: 'x' }))).toEqual([
+        400,
+        'invalidPath',
+        `Operations[0]: Path "${path}": sub-attributes of "members" cannot be patched`,
+      ]);
+    },
+  );
 
   it.each([
     ['a string', 'u1'],
@@ -101,11 +121,17 @@ describe('applyPatch: deferred attributes', () => {
 
   it('is atomic with the document: a later failure throws and defers nothing', () => {
     const input = group();
-    expect(thrown(() => patchWith(GROUP_RESOURCE, { deferred: ['members'] }, input, { op: 'add', path: 'members', value: [{ value: JAMES }] }, { op: 'remove', path: 'displayName' }))).toEqual([
-      400,
-      'mutability',
-      'Operations[1]: Attribute "displayName" is required and cannot be removed',
-    ]);
+    expect(
+      thrown(() =>
+        patchWith(
+          GROUP_RESOURCE,
+          { deferred: ['members'] },
+          input,
+          { op: 'add', path: 'members', value: [{ value: JAMES }] },
+          { op: 'remove', path: 'displayName' },
+        ),
+      ),
+    ).toEqual([400, 'mutability', 'Operations[1]: Attribute "displayName" is required and cannot be removed']);
     expect(input).toEqual(group());
   });
 });

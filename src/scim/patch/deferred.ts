@@ -33,7 +33,10 @@ export function deferOperation(
   leniency?: Leniency,
 ): DeferredOperation | undefined {
   if (bound !== undefined && (bound.bound.sub !== undefined || bound.subAttr !== undefined)) {
-    throw ScimError.badRequest('invalidPath', `Path "${pathText ?? slot.canonical}": sub-attributes of "${slot.canonical}" cannot be patched`);
+    throw ScimError.badRequest(
+      'invalidPath',
+      `Path "${pathText ?? slot.canonical}": sub-attributes of "${slot.canonical}" cannot be patched`,
+    );
   }
   const filter = bound?.filter;
   const base: DeferredOperation = { op, attribute: slot.canonical, index, ...(filter === undefined ? {} : { filter }) };
@@ -56,13 +59,19 @@ function elements(slot: Slot, value: unknown, leniency: Leniency | undefined): R
   return list.map((item, i) => {
     if (typeof item === 'string' && leniency !== undefined) {
       leniency.allow('bare-member-value', () =>
-        ScimError.badRequest('invalidValue', `Element ${i} of the value of "${slot.canonical}" must be an object such as {"value": ${JSON.stringify(item)}}, not a bare string`),
+        ScimError.badRequest(
+          'invalidValue',
+          `Element ${i} of the value of "${slot.canonical}" must be an object such as {"value": ${JSON.stringify(item)}}, not a bare string`,
+        ),
       );
       item = { value: item };
     }
     const element = canonicalElement(slot.def, item);
     if (!isObject(element) || typeof element.value !== 'string') {
-      throw ScimError.badRequest('invalidValue', `Element ${i} of the value of "${slot.canonical}" must be an object with a string "value"`);
+      throw ScimError.badRequest(
+        'invalidValue',
+        `Element ${i} of the value of "${slot.canonical}" must be an object with a string "value"`,
+      );
     }
     return element;
   });

@@ -37,7 +37,11 @@ export function holderOf(doc: Record<string, unknown>, slot: Slot): Record<strin
 }
 
 /** The holder of the slot's attribute, creating the extension object (and listing its URN in `schemas`). */
-export function ensureHolder(doc: Record<string, unknown>, slot: Slot, schemas: ResourceSchemas): Record<string, unknown> {
+export function ensureHolder(
+  doc: Record<string, unknown>,
+  slot: Slot,
+  schemas: ResourceSchemas,
+): Record<string, unknown> {
   const existing = holderOf(doc, slot);
   if (existing !== undefined) {
     return existing;
@@ -79,7 +83,9 @@ export function tidySlot(doc: Record<string, unknown>, slot: Slot, schemas: Reso
   }
   delete doc[extension.id];
   if (Array.isArray(doc.schemas)) {
-    doc.schemas = doc.schemas.filter((urn) => typeof urn !== 'string' || urn.toLowerCase() !== extension.id.toLowerCase());
+    doc.schemas = doc.schemas.filter(
+      (urn) => typeof urn !== 'string' || urn.toLowerCase() !== extension.id.toLowerCase(),
+    );
   }
 }
 

@@ -1,5 +1,14 @@
 import { ScimError } from '../errors/scim-error';
-import { AttrPath, BoundPatchPath, Filter, PatchPath, SchemaContext, bindPatchPath, findByName, matches } from '../filter';
+import {
+  AttrPath,
+  BoundPatchPath,
+  Filter,
+  PatchPath,
+  SchemaContext,
+  bindPatchPath,
+  findByName,
+  matches,
+} from '../filter';
 import { isStorableUnknown, ResourceSchemas, UnknownAttributePolicy } from '../resource/resource-type-context';
 import { resolvePath } from '../resource/schema-paths';
 import { AttributeDefinition, SchemaDefinition } from '../schemas/types';
@@ -137,7 +146,8 @@ export class Patcher {
       throw invalidValue('"value" must be an object of attributes when "path" is omitted');
     }
     for (const [key, item] of Object.entries(value)) {
-      const target = key.toLowerCase() === 'schemas' ? undefined : (resolvePath(key, this.schemas) ?? this.qualifiedKey(key));
+      const target =
+        key.toLowerCase() === 'schemas' ? undefined : (resolvePath(key, this.schemas) ?? this.qualifiedKey(key));
       if (target === undefined && key.toLowerCase() === 'schemas') {
         this.ignored.push(key);
       } else if (target === undefined) {
@@ -157,7 +167,13 @@ export class Patcher {
   }
 
   /** One attribute of a path-less value or of an extension object: readOnly and odd keys are ignored. */
-  private applyNamed(op: PatchOpName, slot: Slot, sub: AttributeDefinition | undefined, value: unknown, written: string): void {
+  private applyNamed(
+    op: PatchOpName,
+    slot: Slot,
+    sub: AttributeDefinition | undefined,
+    value: unknown,
+    written: string,
+  ): void {
     if (isDeferred(slot, this.deferredNames)) {
       if (sub !== undefined) {
         this.ignored.push(written);
@@ -166,7 +182,11 @@ export class Patcher {
       this.defer(deferOperation(op, slot, undefined, value, this.index, undefined, this.options.leniency));
       return;
     }
-    if (slot.def.mutability === 'readOnly' || sub?.mutability === 'readOnly' || (sub !== undefined && slot.def.multiValued)) {
+    if (
+      slot.def.mutability === 'readOnly' ||
+      sub?.mutability === 'readOnly' ||
+      (sub !== undefined && slot.def.multiValued)
+    ) {
       this.ignored.push(written);
       return;
     }
@@ -231,7 +251,12 @@ export class Patcher {
     }
     const readOnly = [attribute, sub, bound.subAttr].find((def) => def?.mutability === 'readOnly');
     if (readOnly !== undefined) {
-      const name = readOnly === attribute ? slot.canonical : readOnly === sub ? bound.bound.canonical : `${slot.canonical}.${readOnly.name}`;
+      const name =
+        readOnly === attribute
+          ? slot.canonical
+          : readOnly === sub
+            ? bound.bound.canonical
+            : `${slot.canonical}.${readOnly.name}`;
       throw mutability(`Attribute "${name}" is readOnly and cannot be modified`);
     }
     if (bound.filter !== undefined) {
@@ -259,13 +284,20 @@ export class Patcher {
       this.remove(slot, undefined);
       return;
     }
-    if (value === '' && !def.multiValued && def.type !== 'complex' && this.options.leniency?.permits('empty-string-as-clear')) {
+    if (
+      value === '' &&
+      !def.multiValued &&
+      def.type !== 'complex' &&
+      this.options.leniency?.permits('empty-string-as-clear')
+    ) {
       // Entra clears an attribute with `{"op":"Replace","path":"title","value":""}`; strict keeps "".
       this.remove(slot, undefined);
       return;
     }
     if (def.multiValued) {
-      const given = (Array.isArray(value) ? value : [value]).filter((item) => item !== null).map((item) => element(def, item));
+      const given = (Array.isArray(value) ? value : [value])
+        .filter((item) => item !== null)
+        .map((item) => element(def, item));
       if (given.length === 0) {
         if (op === 'replace') {
           this.remove(slot, undefined);
@@ -274,7 +306,8 @@ export class Patcher {
       }
       this.edit(slot, true, (holder, touched) => {
         const current = holder[name];
-        const next = op === 'replace' ? [] : Array.isArray(current) ? [...current] : current === undefined ? [] : [current];
+        const next =
+          op === 'replace' ? [] : Array.isArray(current) ? [...current] : current === undefined ? [] : [current];
         for (const item of given) {
           if (op === 'add' && next.some((existing) => sameElement(def, existing, item))) {
             continue;
@@ -291,7 +324,9 @@ export class Patcher {
     if (def.type === 'complex') {
       if (Array.isArray(value) && value.length === 1 && isObject(value[0]) && this.options.leniency !== undefined) {
         // Entra's documented manager update: `"value": [{"$ref": …, "value": "<id>"}]`.
-        this.options.leniency.allow('single-value-as-list', () => invalidValue(`The value of "${slot.canonical}" is single-valued and must be an object, not a list`));
+        this.options.leniency.allow('single-value-as-list', () =>
+          invalidValue(`The value of "${slot.canonical}" is single-valued and must be an object, not a list`),
+        );
         this.write(op, slot, value[0]);
         return;
       }
@@ -319,9 +354,16 @@ export class Patcher {
   /** Whether a bare string may stand for `{ "value": … }` of this complex attribute (recorded; refused when strict). */
   private bareValue(slot: Slot, value: string): boolean {
     const { def } = slot;
-    if (def.name !== 'manager' || findByName(def.subAttributes ?? [], 'value') === undefined || this.options.leniency === undefined) return false;
+    if (
+      def.name !== 'manager' ||
+      findByName(def.subAttributes ?? [], 'value') === undefined ||
+      this.options.leniency === undefined
+    )
+      return false;
     this.options.leniency.allow('manager-string', () =>
-      invalidValue(`The value of "${slot.canonical}" must be an object such as {"value": ${JSON.stringify(value)}}, not a bare string`),
+      invalidValue(
+        `The value of "${slot.canonical}" must be an object such as {"value": ${JSON.stringify(value)}}, not a bare string`,
+      ),
     );
     return true;
   }
@@ -383,7 +425,9 @@ export class Patcher {
     const { def } = slot;
     const current = readSlot(this.doc, slot);
     const list: unknown[] = Array.isArray(current) ? current : [];
-    const matched = list.filter((item): item is Record<string, unknown> => isObject(item) && matches(filter, item, def.subAttributes ?? []));
+    const matched = list.filter(
+      (item): item is Record<string, unknown> => isObject(item) && matches(filter, item, def.subAttributes ?? []),
+    );
     if (op === 'remove' || value === null) {
       if (matched.length === 0) {
         return;
@@ -401,7 +445,8 @@ export class Patcher {
     if (subAttr === undefined && !isObject(value)) {
       throw invalidValue(`The value for path "${text}" must be an object of sub-attributes of "${slot.canonical}"`);
     }
-    const changes: Record<string, unknown> = subAttr === undefined ? (value as Record<string, unknown>) : { [subAttr.name]: value };
+    const changes: Record<string, unknown> =
+      subAttr === undefined ? (value as Record<string, unknown>) : { [subAttr.name]: value };
     if (matched.length > 0) {
       this.edit(slot, false, (_holder, touched) => {
         for (const item of matched) {
@@ -411,7 +456,8 @@ export class Patcher {
       });
       return;
     }
-    const noTarget = () => ScimError.badRequest('noTarget', `No value of "${slot.canonical}" matches the filter of path "${text}"`);
+    const noTarget = () =>
+      ScimError.badRequest('noTarget', `No value of "${slot.canonical}" matches the filter of path "${text}"`);
     const creatable = this.options.createMissingFilterTarget === true || this.options.leniency !== undefined;
     const created = creatable ? elementFromFilter(filter, def) : undefined;
     if (created === undefined) {
@@ -475,7 +521,12 @@ function element(def: AttributeDefinition, item: unknown): unknown {
  * Merges `changes` (sub-attribute → value; null removes) into the complex value `target`, in
  * place. An immutable sub-attribute that has a value may only be given an equal one.
  */
-function mergeInto(def: AttributeDefinition, target: Record<string, unknown>, changes: Record<string, unknown>, path: string): void {
+function mergeInto(
+  def: AttributeDefinition,
+  target: Record<string, unknown>,
+  changes: Record<string, unknown>,
+  path: string,
+): void {
   const canonical = canonicalElement(def, changes) as Record<string, unknown>;
   for (const [name, item] of Object.entries(canonical)) {
     const sub = findByName(def.subAttributes ?? [], name);

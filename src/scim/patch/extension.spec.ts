@@ -14,12 +14,23 @@ describe('applyPatch: extension attributes (RFC 7643 §3.3, RFC 7644 §3.5.2)', 
   });
 
   it('replaces a sub-attribute by URN path (manager.value)', () => {
-    const result = patchUser(enterpriseUser(), { op: 'replace', path: `${ENTERPRISE}:manager.value`, value: 'other-id' });
-    expect(ext(result.resource)).toEqual({ department: 'Tour Operations', manager: { value: 'other-id', displayName: 'John Smith' } });
+    const result = patchUser(enterpriseUser(), {
+      op: 'replace',
+      path: `${ENTERPRISE}:manager.value`,
+      value: 'other-id',
+    });
+    expect(ext(result.resource)).toEqual({
+      department: 'Tour Operations',
+      manager: { value: 'other-id', displayName: 'John Smith' },
+    });
   });
 
   it('matches the URN and attribute names case-insensitively', () => {
-    const result = patchUser(enterpriseUser(), { op: 'replace', path: `${ENTERPRISE.toUpperCase()}:DEPARTMENT`, value: 'Sales' });
+    const result = patchUser(enterpriseUser(), {
+      op: 'replace',
+      path: `${ENTERPRISE.toUpperCase()}:DEPARTMENT`,
+      value: 'Sales',
+    });
     expect(ext(result.resource)?.department).toBe('Sales');
   });
 
@@ -29,19 +40,33 @@ describe('applyPatch: extension attributes (RFC 7643 §3.3, RFC 7644 §3.5.2)', 
   });
 
   it('drops the extension object and its URN when its last attribute is removed', () => {
-    const result = patchUser(enterpriseUser(), { op: 'remove', path: `${ENTERPRISE}:manager` }, { op: 'remove', path: `${ENTERPRISE}:department` });
+    const result = patchUser(
+      enterpriseUser(),
+      { op: 'remove', path: `${ENTERPRISE}:manager` },
+      { op: 'remove', path: `${ENTERPRISE}:department` },
+    );
     expect(result.resource).not.toHaveProperty(ENTERPRISE);
     expect(result.resource.schemas).toEqual([SCHEMA.user]);
   });
 
   it('keeps the URN of a required extension when its last attribute is removed', () => {
     const schemas = { ...USER_RESOURCE, requiredExtensions: [ENTERPRISE] };
-    const result = patchWith(schemas, {}, enterpriseUser(), { op: 'remove', path: `${ENTERPRISE}:manager` }, { op: 'remove', path: `${ENTERPRISE}:department` });
+    const result = patchWith(
+      schemas,
+      {},
+      enterpriseUser(),
+      { op: 'remove', path: `${ENTERPRISE}:manager` },
+      { op: 'remove', path: `${ENTERPRISE}:department` },
+    );
     expect(result.resource.schemas).toEqual([SCHEMA.user, ENTERPRISE]);
   });
 
   it('merges an object into the extension when the path is the extension URN', () => {
-    const result = patchUser(enterpriseUser(), { op: 'add', path: ENTERPRISE, value: { Division: 'Theme Park', costCenter: '4130' } });
+    const result = patchUser(enterpriseUser(), {
+      op: 'add',
+      path: ENTERPRISE,
+      value: { Division: 'Theme Park', costCenter: '4130' },
+    });
     expect(ext(result.resource)).toEqual({
       department: 'Tour Operations',
       manager: { value: MANAGER, displayName: 'John Smith' },
@@ -85,7 +110,11 @@ describe('applyPatch: extension attributes (RFC 7643 §3.3, RFC 7644 §3.5.2)', 
   });
 
   it('refuses a readOnly sub-attribute path (manager.displayName) with 400 mutability', () => {
-    expect(thrown(() => patchUser(enterpriseUser(), { op: 'replace', path: `${ENTERPRISE}:manager.displayName`, value: 'X' }))).toEqual([
+    expect(
+      thrown(() =>
+        patchUser(enterpriseUser(), { op: 'replace', path: `${ENTERPRISE}:manager.displayName`, value: 'X' }),
+      ),
+    ).toEqual([
       400,
       'mutability',
       `Operations[0]: Attribute "${ENTERPRISE}:manager.displayName" is readOnly and cannot be modified`,
@@ -101,9 +130,17 @@ describe('applyPatch: extension attributes (RFC 7643 §3.3, RFC 7644 §3.5.2)', 
   });
 
   it('skips and reports an unknown extension URN in a path, or refuses it with 400 invalidPath under the reject policy', () => {
-    const skipped = applyPatch(user(), ops({ op: 'add', path: 'urn:example:ext:1.0:User:shoeSize', value: 42 }), USER_RESOURCE);
+    const skipped = applyPatch(
+      user(),
+      ops({ op: 'add', path: 'urn:example:ext:1.0:User:shoeSize', value: 42 }),
+      USER_RESOURCE,
+    );
     expect(skipped).toMatchObject({ resource: user(), changed: false, unknown: ['urn:example:ext:1.0:User:shoeSize'] });
-    expect(thrown(() => applyPatch(user(), ops({ op: 'add', path: 'urn:example:ext:1.0:User:shoeSize', value: 42 }), REJECTING))).toEqual([
+    expect(
+      thrown(() =>
+        applyPatch(user(), ops({ op: 'add', path: 'urn:example:ext:1.0:User:shoeSize', value: 42 }), REJECTING),
+      ),
+    ).toEqual([
       400,
       'invalidPath',
       'Operations[0]: Unknown schema "urn:example:ext:1.0:User" in path attribute "urn:example:ext:1.0:User:shoeSize"',

@@ -23,20 +23,31 @@ describe('elementFromFilter', () => {
   });
 
   it('builds an element from a conjunction of eq comparisons', () => {
-    expect(fromFilter('emails[type eq "work" and (primary eq true and display eq "W")]')).toEqual({ type: 'work', primary: true, display: 'W' });
+    expect(fromFilter('emails[type eq "work" and (primary eq true and display eq "W")]')).toEqual({
+      type: 'work',
+      primary: true,
+      display: 'W',
+    });
   });
 
-  it.each(['emails[type eq "work" or type eq "home"]', 'emails[type co "work"]', 'emails[type eq null]', 'emails[not (type eq "work")]', 'emails[type eq "a" and type eq "b"]'])(
-    'gives undefined for %s',
-    (path) => {
-      expect(fromFilter(path)).toBeUndefined();
-    },
-  );
+  it.each([
+    'emails[type eq "work" or type eq "home"]',
+    'emails[type co "work"]',
+    'emails[type eq null]',
+    'emails[not (type eq "work")]',
+    'emails[type eq "a" and type eq "b"]',
+  ])('gives undefined for %s', (path) => {
+    expect(fromFilter(path)).toBeUndefined();
+  });
 });
 
 describe('applyPatch with createMissingFilterTarget', () => {
   it('creates the element for add emails[type eq "work"].value', () => {
-    const result = lenient(withoutEmails(), { op: 'add', path: 'emails[type eq "work"].value', value: 'w@example.org' });
+    const result = lenient(withoutEmails(), {
+      op: 'add',
+      path: 'emails[type eq "work"].value',
+      value: 'w@example.org',
+    });
     expect(result.resource.emails).toEqual([{ type: 'work', value: 'w@example.org' }]);
   });
 
@@ -51,7 +62,11 @@ describe('applyPatch with createMissingFilterTarget', () => {
   });
 
   it('demotes the other primary when the created element is primary', () => {
-    const result = lenient(user(), { op: 'add', path: 'emails[type eq "other" and primary eq true].value', value: 'o@example.org' });
+    const result = lenient(user(), {
+      op: 'add',
+      path: 'emails[type eq "other" and primary eq true].value',
+      value: 'o@example.org',
+    });
     expect(result.resource.emails).toEqual([
       { value: 'bjensen@example.com', type: 'work', primary: false },
       { value: 'babs@jensen.org', type: 'home' },
@@ -68,7 +83,9 @@ describe('applyPatch with createMissingFilterTarget', () => {
   });
 
   it('still fails with 400 noTarget for a filter that does not describe one element', () => {
-    expect(thrown(() => lenient(user(), { op: 'add', path: 'emails[type co "oth"].value', value: 'o@example.org' }))).toEqual([
+    expect(
+      thrown(() => lenient(user(), { op: 'add', path: 'emails[type co "oth"].value', value: 'o@example.org' })),
+    ).toEqual([
       400,
       'noTarget',
       'Operations[0]: No value of "emails" matches the filter of path "emails[type co "oth"].value"',

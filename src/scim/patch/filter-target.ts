@@ -16,7 +16,13 @@ export function elementFromFilter(filter: Filter, def: AttributeDefinition): Rec
       pending.push(...chainOperands(term));
       continue;
     }
-    if (term.kind !== 'compare' || term.op !== 'eq' || term.value === null || term.path.uri !== undefined || term.path.sub !== undefined) {
+    if (
+      term.kind !== 'compare' ||
+      term.op !== 'eq' ||
+      term.value === null ||
+      term.path.uri !== undefined ||
+      term.path.sub !== undefined
+    ) {
       return undefined;
     }
     const sub = findByName(def.subAttributes ?? [], term.path.attr);

@@ -15,13 +15,22 @@ const DEVICES: ResourceSchemas = {
       attr('serial', { mutability: 'immutable' }),
       attr('label'),
       complex('owner', [attr('value', { mutability: 'immutable' }), attr('display')]),
-      complex('ports', [attr('value', { mutability: 'immutable' }), attr('speed')], { multiValued: true, required: true }),
+      complex('ports', [attr('value', { mutability: 'immutable' }), attr('speed')], {
+        multiValued: true,
+        required: true,
+      }),
     ],
   },
   extensions: [],
 };
-const device = (attrs: Record<string, unknown> = {}) => ({ schemas: [DEVICE], id: 'd1', ports: [{ value: 'p1' }, { value: 'p2' }], ...attrs });
-const patchDevice = (resource: Record<string, unknown>, ...operations: unknown[]) => patchWith(DEVICES, {}, resource, ...operations);
+const device = (attrs: Record<string, unknown> = {}) => ({
+  schemas: [DEVICE],
+  id: 'd1',
+  ports: [{ value: 'p1' }, { value: 'p2' }],
+  ...attrs,
+});
+const patchDevice = (resource: Record<string, unknown>, ...operations: unknown[]) =>
+  patchWith(DEVICES, {}, resource, ...operations);
 const refused = (detail: string) => [400, 'mutability', `Operations[0]: ${detail}`];
 
 describe('applyPatch: mutability', () => {
@@ -32,7 +41,9 @@ describe('applyPatch: mutability', () => {
     ['remove', 'meta.lastModified', undefined, 'meta'],
     ['add', 'groups', [{ value: 'g1' }], 'groups'],
   ])('refuses %s of the readOnly %s with 400 mutability', (op, path, value, name) => {
-    expect(thrown(() => patchUser(user(), { op, path, value }))).toEqual(refused(`Attribute "${name}" is readOnly and cannot be modified`));
+    expect(thrown(() => patchUser(user(), { op, path, value }))).toEqual(
+      refused(`Attribute "${name}" is readOnly and cannot be modified`),
+    );
   });
 
   it('refuses a path to "schemas" with 400 mutability (the engine maintains it)', () => {
@@ -45,7 +56,9 @@ describe('applyPatch: mutability', () => {
     ['remove', undefined],
     ['replace', null],
   ])('refuses to %s the required userName with 400 mutability (RFC 7644 §3.5.2.2)', (op, value) => {
-    expect(thrown(() => patchUser(user(), { op, path: 'userName', value }))).toEqual(refused('Attribute "userName" is required and cannot be removed'));
+    expect(thrown(() => patchUser(user(), { op, path: 'userName', value }))).toEqual(
+      refused('Attribute "userName" is required and cannot be removed'),
+    );
   });
 
   it('refuses a path-less replace that nulls the required Group displayName', () => {
@@ -86,19 +99,24 @@ describe('applyPatch: mutability', () => {
   });
 
   it('refuses to change an immutable sub-attribute of a single-valued complex attribute', () => {
-    expect(thrown(() => patchDevice(device({ owner: { value: 'u1' } }), { op: 'replace', path: 'owner', value: { value: 'u2' } }))).toEqual(
-      refused('Attribute "owner.value" is immutable and cannot be changed'),
-    );
-    expect(patchDevice(device({ owner: { value: 'u1' } }), { op: 'replace', path: 'owner.display', value: 'U' }).resource.owner).toEqual({
+    expect(
+      thrown(() =>
+        patchDevice(device({ owner: { value: 'u1' } }), { op: 'replace', path: 'owner', value: { value: 'u2' } }),
+      ),
+    ).toEqual(refused('Attribute "owner.value" is immutable and cannot be changed'));
+    expect(
+      patchDevice(device({ owner: { value: 'u1' } }), { op: 'replace', path: 'owner.display', value: 'U' }).resource
+        .owner,
+    ).toEqual({
       value: 'u1',
       display: 'U',
     });
   });
 
   it('refuses to change an immutable sub-attribute of matched elements, but allows adding elements', () => {
-    expect(thrown(() => patchDevice(device(), { op: 'replace', path: 'ports[value eq "p1"].value', value: 'p9' }))).toEqual(
-      refused('Attribute "ports.value" is immutable and cannot be changed'),
-    );
+    expect(
+      thrown(() => patchDevice(device(), { op: 'replace', path: 'ports[value eq "p1"].value', value: 'p9' })),
+    ).toEqual(refused('Attribute "ports.value" is immutable and cannot be changed'));
     expect(patchDevice(device(), { op: 'add', path: 'ports', value: [{ value: 'p3' }] }).resource.ports).toEqual([
       { value: 'p1' },
       { value: 'p2' },
@@ -107,8 +125,10 @@ describe('applyPatch: mutability', () => {
   });
 
   it('refuses to change Group members.value through a filter when members are not deferred', () => {
-    expect(thrown(() => patchGroup(group(), { op: 'replace', path: 'members[display eq "Babs Jensen"]', value: { value: 'other' } }))).toEqual(
-      refused('Attribute "members.value" is immutable and cannot be changed'),
-    );
+    expect(
+      thrown(() =>
+        patchGroup(group(), { op: 'replace', path: 'members[display eq "Babs Jensen"]', value: { value: 'other' } }),
+      ),
+    ).toEqual(refused('Attribute "members.value" is immutable and cannot be changed'));
   });
 });

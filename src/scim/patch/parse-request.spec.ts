@@ -8,7 +8,11 @@ const SYNTAX = (detail: string) => [400, 'invalidSyntax', detail];
 describe('parsePatchRequest: the envelope (RFC 7644 §3.5.2)', () => {
   it('returns the operations in order with their index and parsed path', () => {
     const operations = parsePatchRequest(
-      request({ op: 'add', path: 'nickName', value: 'Babs' }, { op: 'remove', path: 'emails[type eq "work"]' }, { op: 'replace', value: { title: 'x' } }),
+      request(
+        { op: 'add', path: 'nickName', value: 'Babs' },
+        { op: 'remove', path: 'emails[type eq "work"]' },
+        { op: 'replace', value: { title: 'x' } },
+      ),
     );
     expect(operations.map((o) => [o.op, o.path?.text, o.value, o.index])).toEqual([
       ['add', 'nickName', 'Babs', 0],
@@ -21,7 +25,11 @@ describe('parsePatchRequest: the envelope (RFC 7644 §3.5.2)', () => {
   it('matches op values and member names case-insensitively (Entra ID sends "Add", "Replace")', () => {
     const operations = parsePatchRequest({
       Schemas: [MESSAGE.patchOp.toUpperCase()],
-      operations: [{ OP: 'Add', Path: 'title', Value: 'Guide' }, { op: 'REPLACE', value: { title: 'x' } }, { op: 'Remove', path: 'title' }],
+      operations: [
+        { OP: 'Add', Path: 'title', Value: 'Guide' },
+        { op: 'REPLACE', value: { title: 'x' } },
+        { op: 'Remove', path: 'title' },
+      ],
     });
     expect(operations.map((o) => [o.op, o.path?.text, o.value])).toEqual([
       ['add', 'title', 'Guide'],
@@ -34,11 +42,15 @@ describe('parsePatchRequest: the envelope (RFC 7644 §3.5.2)', () => {
     expect(parsePatchRequest(request({ op: 'replace', path: 'title', value: null }))).toEqual([
       { op: 'replace', path: expect.objectContaining({ text: 'title' }), value: null, index: 0 },
     ]);
-    expect(parsePatchRequest(request({ op: 'add', path: null, value: { title: 'x' } }))).toEqual([{ op: 'add', value: { title: 'x' }, index: 0 }]);
+    expect(parsePatchRequest(request({ op: 'add', path: null, value: { title: 'x' } }))).toEqual([
+      { op: 'add', value: { title: 'x' }, index: 0 },
+    ]);
   });
 
   it('keeps the value of a remove (Entra ID removes members so) and drops a null one', () => {
-    expect(parsePatchRequest(request({ op: 'remove', path: 'members', value: [{ value: 'u1' }] }))[0].value).toEqual([{ value: 'u1' }]);
+    expect(parsePatchRequest(request({ op: 'remove', path: 'members', value: [{ value: 'u1' }] }))[0].value).toEqual([
+      { value: 'u1' },
+    ]);
     expect('value' in parsePatchRequest(request({ op: 'remove', path: 'members', value: null }))[0]).toBe(false);
   });
 
@@ -52,7 +64,10 @@ describe('parsePatchRequest: the envelope (RFC 7644 §3.5.2)', () => {
 
   it.each([
     ['missing', { Operations: [{ op: 'remove', path: 'title' }] }],
-    ['another URN', { schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkRequest'], Operations: [{ op: 'remove', path: 'title' }] }],
+    [
+      'another URN',
+      { schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkRequest'], Operations: [{ op: 'remove', path: 'title' }] },
+    ],
     ['not an array', { schemas: MESSAGE.patchOp, Operations: [{ op: 'remove', path: 'title' }] }],
   ])('refuses "schemas" %s, naming the PatchOp URN', (_label, body) => {
     expect(thrown(() => parsePatchRequest(body))).toEqual(
@@ -91,12 +106,22 @@ describe('parsePatchRequest: the envelope (RFC 7644 §3.5.2)', () => {
   });
 
   it('refuses an operation that is not an object, naming its index', () => {
-    expect(thrown(() => parsePatchRequest(request({ op: 'remove', path: 'title' }, 'add')))).toEqual(SYNTAX('Operations[1] must be an object'));
+    expect(thrown(() => parsePatchRequest(request({ op: 'remove', path: 'title' }, 'add')))).toEqual(
+      SYNTAX('Operations[1] must be an object'),
+    );
   });
 
   it.each([
-    ['an unknown op', { op: 'merge', path: 'title', value: 'x' }, 'Operations[0]: "op" must be "add", "remove" or "replace", not "merge"'],
-    ['a non-string op', { op: 1, path: 'title', value: 'x' }, 'Operations[0]: "op" must be "add", "remove" or "replace", not 1'],
+    [
+      'an unknown op',
+      { op: 'merge', path: 'title', value: 'x' },
+      'Operations[0]: "op" must be "add", "remove" or "replace", not "merge"',
+    ],
+    [
+      'a non-string op',
+      { op: 1, path: 'title', value: 'x' },
+      'Operations[0]: "op" must be "add", "remove" or "replace", not 1',
+    ],
     ['no op', { path: 'title', value: 'x' }, 'Operations[0]: "op" is required ("add", "remove" or "replace")'],
     ['add without value', { op: 'add', path: 'title' }, 'Operations[0]: "add" needs a "value"'],
     ['replace without value', { op: 'Replace', path: 'title' }, 'Operations[0]: "replace" needs a "value"'],
@@ -106,11 +131,9 @@ describe('parsePatchRequest: the envelope (RFC 7644 §3.5.2)', () => {
   });
 
   it('refuses remove without a path with 400 noTarget (RFC 7644 §3.5.2.2)', () => {
-    expect(thrown(() => parsePatchRequest(request({ op: 'add', path: 'title', value: 'x' }, { op: 'remove' })))).toEqual([
-      400,
-      'noTarget',
-      'Operations[1]: "remove" needs a "path"',
-    ]);
+    expect(
+      thrown(() => parsePatchRequest(request({ op: 'add', path: 'title', value: 'x' }, { op: 'remove' }))),
+    ).toEqual([400, 'noTarget', 'Operations[1]: "remove" needs a "path"']);
   });
 
   it('refuses a malformed path with 400 invalidPath, naming the operation', () => {
@@ -122,14 +145,16 @@ describe('parsePatchRequest: the envelope (RFC 7644 §3.5.2)', () => {
   });
 
   it('refuses an empty path with 400 invalidPath', () => {
-    expect(thrown(() => parsePatchRequest(request({ op: 'add', path: '', value: 'x' })))).toEqual([400, 'invalidPath', 'Operations[0]: Path is empty']);
+    expect(thrown(() => parsePatchRequest(request({ op: 'add', path: '', value: 'x' })))).toEqual([
+      400,
+      'invalidPath',
+      'Operations[0]: Path is empty',
+    ]);
   });
 
   it('passes maxPathLength to the path parser', () => {
-    expect(thrown(() => parsePatchRequest(request({ op: 'add', path: 'nickName', value: 'x' }), { maxPathLength: 4 }))).toEqual([
-      400,
-      'invalidPath',
-      'Operations[0]: Path is longer than 4 characters',
-    ]);
+    expect(
+      thrown(() => parsePatchRequest(request({ op: 'add', path: 'nickName', value: 'x' }), { maxPathLength: 4 })),
+    ).toEqual([400, 'invalidPath', 'Operations[0]: Path is longer than 4 characters']);
   });
 });

@@ -40,7 +40,10 @@ export function parsePatchRequest(body: unknown, options: ParseOptions = {}): Pa
     throw syntax('"Operations" must be a non-empty array');
   }
   if (operations.length > maxOperations) {
-    throw ScimError.badRequest('tooMany', `The request has ${operations.length} operations; at most ${maxOperations} are allowed`);
+    throw ScimError.badRequest(
+      'tooMany',
+      `The request has ${operations.length} operations; at most ${maxOperations} are allowed`,
+    );
   }
   return operations.map((operation, index) => parseOperation(operation, index, options));
 }

@@ -77,6 +77,11 @@ export function patchGroup(resource: Record<string, unknown>, ...operations: unk
 }
 
 /** Parses the operations and applies them with explicit schemas and options. */
-export function patchWith(schemas: ResourceSchemas, options: ApplyOptions, resource: Record<string, unknown>, ...operations: unknown[]): PatchResult {
+export function patchWith(
+  schemas: ResourceSchemas,
+  options: ApplyOptions,
+  resource: Record<string, unknown>,
+  ...operations: unknown[]
+): PatchResult {
   return applyPatch(resource, ops(...operations), schemas, options);
 }

@@ -13,7 +13,11 @@ describe('applyPatch: remove (RFC 7644 §3.5.2.2)', () => {
   });
 
   it('removes the complex attribute when its last sub-attribute goes', () => {
-    const result = patchUser(user(), { op: 'remove', path: 'name.givenName' }, { op: 'remove', path: 'Name.FamilyName' });
+    const result = patchUser(
+      user(),
+      { op: 'remove', path: 'name.givenName' },
+      { op: 'remove', path: 'Name.FamilyName' },
+    );
     expect(result.resource).not.toHaveProperty('name');
   });
 
@@ -45,7 +49,11 @@ describe('applyPatch: remove (RFC 7644 §3.5.2.2)', () => {
   });
 
   it('removes the elements equal by "value" to the given ones', () => {
-    const result = patchUser(user(), { op: 'remove', path: 'emails', value: [{ Value: 'BABS@jensen.org' }, { value: 'absent@example.org' }] });
+    const result = patchUser(user(), {
+      op: 'remove',
+      path: 'emails',
+      value: [{ Value: 'BABS@jensen.org' }, { value: 'absent@example.org' }],
+    });
     expect(result.resource.emails).toEqual([{ value: 'bjensen@example.com', type: 'work', primary: true }]);
   });
 
@@ -55,7 +63,9 @@ describe('applyPatch: remove (RFC 7644 §3.5.2.2)', () => {
   });
 
   it('ignores a remove value on a single-valued attribute', () => {
-    expect(patchUser(user(), { op: 'remove', path: 'displayName', value: 'Someone else' }).resource).not.toHaveProperty('displayName');
+    expect(patchUser(user(), { op: 'remove', path: 'displayName', value: 'Someone else' }).resource).not.toHaveProperty(
+      'displayName',
+    );
   });
 
   it('refuses a remove value element that is not an object for a complex attribute', () => {
@@ -67,7 +77,11 @@ describe('applyPatch: remove (RFC 7644 §3.5.2.2)', () => {
   });
 
   it('changes nothing when the attribute is absent', () => {
-    const result = patchUser(user(), { op: 'remove', path: 'nickName' }, { op: 'remove', path: 'phoneNumbers[type eq "work"]' });
+    const result = patchUser(
+      user(),
+      { op: 'remove', path: 'nickName' },
+      { op: 'remove', path: 'phoneNumbers[type eq "work"]' },
+    );
     expect(result.resource).toEqual(user());
     expect(result.changed).toBe(false);
   });
@@ -81,8 +95,16 @@ describe('applyPatch: remove (RFC 7644 §3.5.2.2)', () => {
   });
 
   it('skips an unknown attribute (the ignore policy), or refuses it with 400 invalidPath under reject', () => {
-    expect(applyPatch(user(), ops({ op: 'remove', path: 'shoeSize' }), USER_RESOURCE)).toMatchObject({ changed: false, ignored: ['shoeSize'], unknown: ['shoeSize'] });
-    expect(thrown(() => applyPatch(user(), ops({ op: 'remove', path: 'shoeSize' }), REJECTING))).toEqual([400, 'invalidPath', 'Operations[0]: Unknown attribute "shoeSize" in path']);
+    expect(applyPatch(user(), ops({ op: 'remove', path: 'shoeSize' }), USER_RESOURCE)).toMatchObject({
+      changed: false,
+      ignored: ['shoeSize'],
+      unknown: ['shoeSize'],
+    });
+    expect(thrown(() => applyPatch(user(), ops({ op: 'remove', path: 'shoeSize' }), REJECTING))).toEqual([
+      400,
+      'invalidPath',
+      'Operations[0]: Unknown attribute "shoeSize" in path',
+    ]);
   });
 
   it('refuses a filter on a single-valued attribute with 400 invalidPath', () => {

@@ -3,7 +3,9 @@ import { patchUser, user } from './patch.fixture';
 
 describe('applyPatch: replace (RFC 7644 §3.5.2.3)', () => {
   it('replaces a single-valued attribute', () => {
-    expect(patchUser(user(), { op: 'replace', path: 'displayName', value: 'Barbara' }).resource.displayName).toBe('Barbara');
+    expect(patchUser(user(), { op: 'replace', path: 'displayName', value: 'Barbara' }).resource.displayName).toBe(
+      'Barbara',
+    );
   });
 
   it('treats replace of an absent attribute as add', () => {
@@ -26,7 +28,11 @@ describe('applyPatch: replace (RFC 7644 §3.5.2.3)', () => {
   });
 
   it('replaces the whole list of a multi-valued attribute without a filter', () => {
-    const result = patchUser(user(), { op: 'replace', path: 'emails', value: [{ value: 'new@example.org', type: 'work' }] });
+    const result = patchUser(user(), {
+      op: 'replace',
+      path: 'emails',
+      value: [{ value: 'new@example.org', type: 'work' }],
+    });
     expect(result.resource.emails).toEqual([{ value: 'new@example.org', type: 'work' }]);
   });
 
@@ -36,15 +42,25 @@ describe('applyPatch: replace (RFC 7644 §3.5.2.3)', () => {
   });
 
   it('merges the value into every element matched by a value filter', () => {
-    const result = patchUser(user(), { op: 'replace', path: 'addresses[locality eq "Hollywood"]', value: { region: 'CA', locality: 'LA' } });
-    expect((result.resource.addresses as Array<Record<string, unknown>>).map((a) => [a.type, a.locality, a.region])).toEqual([
+    const result = patchUser(user(), {
+      op: 'replace',
+      path: 'addresses[locality eq "Hollywood"]',
+      value: { region: 'CA', locality: 'LA' },
+    });
+    expect(
+      (result.resource.addresses as Array<Record<string, unknown>>).map((a) => [a.type, a.locality, a.region]),
+    ).toEqual([
       ['work', 'LA', 'CA'],
       ['home', 'LA', 'CA'],
     ]);
   });
 
   it('fails with 400 noTarget when the value filter matches nothing', () => {
-    expect(thrown(() => patchUser(user(), { op: 'replace', path: 'addresses[type eq "other"]', value: { locality: 'Rochester' } }))).toEqual([
+    expect(
+      thrown(() =>
+        patchUser(user(), { op: 'replace', path: 'addresses[type eq "other"]', value: { locality: 'Rochester' } }),
+      ),
+    ).toEqual([
       400,
       'noTarget',
       'Operations[0]: No value of "addresses" matches the filter of path "addresses[type eq "other"]"',
@@ -54,7 +70,9 @@ describe('applyPatch: replace (RFC 7644 §3.5.2.3)', () => {
   it('fails with 400 noTarget for a sub-attribute path when the attribute is absent', () => {
     const bare = user();
     delete bare.addresses;
-    expect(thrown(() => patchUser(bare, { op: 'replace', path: 'addresses[type eq "work"].locality', value: 'Rochester' }))).toEqual([
+    expect(
+      thrown(() => patchUser(bare, { op: 'replace', path: 'addresses[type eq "work"].locality', value: 'Rochester' })),
+    ).toEqual([
       400,
       'noTarget',
       'Operations[0]: No value of "addresses" matches the filter of path "addresses[type eq "work"].locality"',
@@ -62,7 +80,9 @@ describe('applyPatch: replace (RFC 7644 §3.5.2.3)', () => {
   });
 
   it('removes an attribute replaced with null', () => {
-    expect(patchUser(user(), { op: 'replace', path: 'displayName', value: null }).resource).not.toHaveProperty('displayName');
+    expect(patchUser(user(), { op: 'replace', path: 'displayName', value: null }).resource).not.toHaveProperty(
+      'displayName',
+    );
   });
 
   it('removes a multi-valued attribute replaced with an empty list', () => {
@@ -81,7 +101,12 @@ describe('applyPatch: replace (RFC 7644 §3.5.2.3)', () => {
   it('replaces path-less attributes with replace rules (lists whole, complex merged, null removes)', () => {
     const result = patchUser(user(), {
       op: 'replace',
-      value: { emails: [{ value: 'only@example.org' }], NAME: { middleName: 'Jane' }, displayName: null, active: false },
+      value: {
+        emails: [{ value: 'only@example.org' }],
+        NAME: { middleName: 'Jane' },
+        displayName: null,
+        active: false,
+      },
     });
     expect(result.resource.emails).toEqual([{ value: 'only@example.org' }]);
     expect(result.resource.name).toEqual({ givenName: 'Barbara', familyName: 'Jensen', middleName: 'Jane' });
@@ -90,12 +115,17 @@ describe('applyPatch: replace (RFC 7644 §3.5.2.3)', () => {
   });
 
   it('accepts core-URN-qualified keys in a path-less value', () => {
-    const result = patchUser(user(), { op: 'replace', value: { 'urn:ietf:params:scim:schemas:core:2.0:User:userName': 'babs' } });
+    const result = patchUser(user(), {
+      op: 'replace',
+      value: { 'urn:ietf:params:scim:schemas:core:2.0:User:userName': 'babs' },
+    });
     expect(result.resource.userName).toBe('babs');
   });
 
   it('refuses a non-object value for a filter without a sub-attribute with 400 invalidValue', () => {
-    expect(thrown(() => patchUser(user(), { op: 'replace', path: 'emails[type eq "work"]', value: 'x@example.org' }))).toEqual([
+    expect(
+      thrown(() => patchUser(user(), { op: 'replace', path: 'emails[type eq "work"]', value: 'x@example.org' })),
+    ).toEqual([
       400,
       'invalidValue',
       'Operations[0]: The value for path "emails[type eq "work"]" must be an object of sub-attributes of "emails"',

@@ -17,7 +17,11 @@ const primaries = (list: unknown) => (list as Array<Record<string, unknown>>).ma
 describe('applyPatch: atomicity (RFC 7644 §3.5.2)', () => {
   it('never modifies the input, even when frozen', () => {
     const input = deepFreeze(user());
-    const result = applyPatch(input, ops({ op: 'replace', path: 'name.givenName', value: 'Babs' }, { op: 'remove', path: 'emails' }), USER_RESOURCE);
+    const result = applyPatch(
+      input,
+      ops({ op: 'replace', path: 'name.givenName', value: 'Babs' }, { op: 'remove', path: 'emails' }),
+      USER_RESOURCE,
+    );
     expect(result.resource.name).toEqual({ givenName: 'Babs', familyName: 'Jensen' });
     expect(input).toEqual(user());
   });
@@ -26,23 +30,38 @@ describe('applyPatch: atomicity (RFC 7644 §3.5.2)', () => {
     const input = user();
     expect(
       thrown(() =>
-        patchUser(input, { op: 'replace', path: 'displayName', value: 'X' }, { op: 'add', path: 'emails', value: [{ value: 'x@example.org' }] }, { op: 'replace', path: 'id', value: 'y' }),
+        patchUser(
+          input,
+          { op: 'replace', path: 'displayName', value: 'X' },
+          { op: 'add', path: 'emails', value: [{ value: 'x@example.org' }] },
+          { op: 'replace', path: 'id', value: 'y' },
+        ),
       ),
     ).toEqual([400, 'mutability', 'Operations[2]: Attribute "id" is readOnly and cannot be modified']);
     expect(input).toEqual(user());
   });
 
   it('applies operations in order: later ones see earlier results', () => {
-    const result = patchUser(user(), { op: 'add', path: 'emails', value: [{ value: 'n@example.org', type: 'other' }] }, { op: 'replace', path: 'emails[type eq "other"].display', value: 'N' });
+    const result = patchUser(
+      user(),
+      { op: 'add', path: 'emails', value: [{ value: 'n@example.org', type: 'other' }] },
+      { op: 'replace', path: 'emails[type eq "other"].display', value: 'N' },
+    );
     expect((result.resource.emails as unknown[])[2]).toEqual({ value: 'n@example.org', type: 'other', display: 'N' });
   });
 });
 
 describe('applyPatch: changed', () => {
   it.each([
-    ['adding an existing value', { op: 'add', path: 'emails', value: [{ value: 'BJENSEN@example.com', type: 'work', primary: true }] }],
+    [
+      'adding an existing value',
+      { op: 'add', path: 'emails', value: [{ value: 'BJENSEN@example.com', type: 'work', primary: true }] },
+    ],
     ['replacing with the same value', { op: 'replace', path: 'displayName', value: 'Babs Jensen' }],
-    ['replacing a complex value with the same sub-attributes', { op: 'replace', path: 'name', value: { givenName: 'Barbara' } }],
+    [
+      'replacing a complex value with the same sub-attributes',
+      { op: 'replace', path: 'name', value: { givenName: 'Barbara' } },
+    ],
     ['removing an absent attribute', { op: 'remove', path: 'title' }],
     ['a path-less value of ignored attributes only', { op: 'add', value: { id: 'x', meta: {} } }],
   ])('is false for %s', (_label, operation) => {
@@ -52,7 +71,11 @@ describe('applyPatch: changed', () => {
   });
 
   it('is false when a later operation restores what an earlier one removed', () => {
-    const result = patchUser(user(), { op: 'remove', path: 'displayName' }, { op: 'add', path: 'displayName', value: 'Babs Jensen' });
+    const result = patchUser(
+      user(),
+      { op: 'remove', path: 'displayName' },
+      { op: 'add', path: 'displayName', value: 'Babs Jensen' },
+    );
     expect(result.changed).toBe(false);
   });
 
@@ -66,7 +89,9 @@ describe('applyPatch: changed', () => {
   });
 
   it('reports each ignored attribute once', () => {
-    expect(patchUser(user(), { op: 'add', value: { id: 'x' } }, { op: 'replace', value: { id: 'y', foo: 1 } }).ignored).toEqual(['id', 'foo']);
+    expect(
+      patchUser(user(), { op: 'add', value: { id: 'x' } }, { op: 'replace', value: { id: 'y', foo: 1 } }).ignored,
+    ).toEqual(['id', 'foo']);
   });
 });
 
@@ -82,12 +107,19 @@ describe('applyPatch: one primary value (RFC 7644 §3.5.2)', () => {
   });
 
   it('demotes on a path-less add to a multi-valued attribute', () => {
-    const result = patchUser(user(), { op: 'add', value: { addresses: [{ type: 'other', locality: 'Paris', primary: true }] } });
+    const result = patchUser(user(), {
+      op: 'add',
+      value: { addresses: [{ type: 'other', locality: 'Paris', primary: true }] },
+    });
     expect(primaries(result.resource.addresses)).toEqual([false, undefined, true]);
   });
 
   it('leaves the others alone when the written element is not primary', () => {
-    const result = patchUser(user(), { op: 'add', path: 'emails', value: [{ value: 'n@example.org', primary: false }] });
+    const result = patchUser(user(), {
+      op: 'add',
+      path: 'emails',
+      value: [{ value: 'n@example.org', primary: false }],
+    });
     expect(primaries(result.resource.emails)).toEqual([true, undefined, false]);
   });
 

@@ -8,7 +8,8 @@ const MANDY = '902c246b-6245-4190-8e05-00816be7344a';
 const babs = { display: 'Babs Jensen', $ref: `https://example.com/v2/Users/${BABS}`, value: BABS };
 const james = { display: 'James Smith', $ref: `https://example.com/v2/Users/${JAMES}`, value: JAMES };
 const mandy = { value: MANDY, $ref: `https://example.com/v2/Users/${MANDY}`, display: 'Mandy Pepperidge' };
-const memberIds = (resource: Record<string, unknown>) => (resource.members as Array<{ value: string }> | undefined)?.map((m) => m.value);
+const memberIds = (resource: Record<string, unknown>) =>
+  (resource.members as Array<{ value: string }> | undefined)?.map((m) => m.value);
 
 describe('RFC 7644 §3.5.2.1 add', () => {
   it('adds a member to a group', () => {
@@ -20,7 +21,10 @@ describe('RFC 7644 §3.5.2.1 add', () => {
   it('adds emails and a nickname without a path ("nickname" matches nickName)', () => {
     const before = fullUser();
     delete before.nickName;
-    const result = patchUser(before, { op: 'add', value: { emails: [{ value: 'babs@jensen.org', type: 'home' }], nickname: 'Babs' } });
+    const result = patchUser(before, {
+      op: 'add',
+      value: { emails: [{ value: 'babs@jensen.org', type: 'home' }], nickname: 'Babs' },
+    });
     expect(result.resource.nickName).toBe('Babs');
     expect(result.resource).not.toHaveProperty('nickname');
     // babs@jensen.org (home) is already there: "no changes SHOULD be made" for that value
@@ -29,8 +33,14 @@ describe('RFC 7644 §3.5.2.1 add', () => {
   });
 
   it('appends an email that is not there yet', () => {
-    const result = patchUser(fullUser(), { op: 'add', value: { emails: [{ value: 'babs@example.org', type: 'other' }] } });
-    expect(result.resource.emails).toEqual([...(fullUser().emails as unknown[]), { value: 'babs@example.org', type: 'other' }]);
+    const result = patchUser(fullUser(), {
+      op: 'add',
+      value: { emails: [{ value: 'babs@example.org', type: 'other' }] },
+    });
+    expect(result.resource.emails).toEqual([
+      ...(fullUser().emails as unknown[]),
+      { value: 'babs@example.org', type: 'other' },
+    ]);
   });
 });
 
@@ -52,12 +62,20 @@ describe('RFC 7644 §3.5.2.2 remove', () => {
   });
 
   it('removes two members, one operation each', () => {
-    const result = patchGroup(tourGuides(), { op: 'remove', path: `members[value eq "${BABS}"]` }, { op: 'remove', path: `members[value eq "${MANDY}"]` });
+    const result = patchGroup(
+      tourGuides(),
+      { op: 'remove', path: `members[value eq "${BABS}"]` },
+      { op: 'remove', path: `members[value eq "${MANDY}"]` },
+    );
     expect(result.resource).not.toHaveProperty('members');
   });
 
   it('replaces all members by a remove followed by an add', () => {
-    const result = patchGroup(tourGuides(), { op: 'remove', path: 'members' }, { op: 'add', path: 'members', value: [babs, james] });
+    const result = patchGroup(
+      tourGuides(),
+      { op: 'remove', path: 'members' },
+      { op: 'add', path: 'members', value: [babs, james] },
+    );
     expect(memberIds(result.resource)).toEqual([BABS, JAMES]);
   });
 });
@@ -85,9 +103,16 @@ describe('RFC 7644 §3.5.2.3 replace', () => {
   });
 
   it('replaces the streetAddress of the work address', () => {
-    const result = patchUser(fullUser(), { op: 'replace', path: 'addresses[type eq "work"].streetAddress', value: '1010 Broadway Ave' });
+    const result = patchUser(fullUser(), {
+      op: 'replace',
+      path: 'addresses[type eq "work"].streetAddress',
+      value: '1010 Broadway Ave',
+    });
     const [work, home] = result.resource.addresses as Array<Record<string, unknown>>;
-    expect(work).toEqual({ ...(fullUser().addresses as Array<Record<string, unknown>>)[0], streetAddress: '1010 Broadway Ave' });
+    expect(work).toEqual({
+      ...(fullUser().addresses as Array<Record<string, unknown>>)[0],
+      streetAddress: '1010 Broadway Ave',
+    });
     expect(home).toEqual((fullUser().addresses as unknown[])[1]);
   });
 
@@ -96,7 +121,10 @@ describe('RFC 7644 §3.5.2.3 replace', () => {
       { value: 'bjensen@example.com', type: 'work', primary: true },
       { value: 'babs@jensen.org', type: 'home' },
     ];
-    const result = patchUser({ ...fullUser(), nickName: 'Barb', emails: [{ value: 'old@example.com' }] }, { op: 'replace', value: { emails, nickname: 'Babs' } });
+    const result = patchUser(
+      { ...fullUser(), nickName: 'Barb', emails: [{ value: 'old@example.com' }] },
+      { op: 'replace', value: { emails, nickname: 'Babs' } },
+    );
     expect(result.resource.emails).toEqual(emails);
     expect(result.resource.nickName).toBe('Babs');
   });

@@ -3,9 +3,11 @@ import { CursorPosition, decodeCursor, encodeCursor, queryFingerprint } from './
 
 const ID = '0f8fad5b-d9cb-469f-a165-70867728950e';
 const FP = queryFingerprint(['userName sw "a"', 'username', 'ascending']);
-const NOT_ISSUED = 'The cursor is not one this server issued: use nextCursor or previousCursor from a previous page, or no cursor to start';
+const NOT_ISSUED =
+  'The cursor is not one this server issued: use nextCursor or previousCursor from a previous page, or no cursor to start';
 const OTHER_QUERY = 'The cursor belongs to a different filter or sort order: start again without a cursor';
-const b64 = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+const b64 = (value: unknown) =>
+  Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 const body = (over: Record<string, unknown>) => b64({ v: 1, k: 'bob', i: ID, d: 'n', q: FP, ...over });
 
 describe('encodeCursor / decodeCursor', () => {
@@ -25,7 +27,13 @@ describe('encodeCursor / decodeCursor', () => {
 
   it('encodes base64url JSON of the compact form', () => {
     const cursor = encodeCursor({ key: 'k', id: ID, direction: 'previous' }, 'fp');
-    expect(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))).toEqual({ v: 1, k: 'k', i: ID, d: 'p', q: 'fp' });
+    expect(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))).toEqual({
+      v: 1,
+      k: 'k',
+      i: ID,
+      d: 'p',
+      q: 'fp',
+    });
   });
 
   it('accepts a hand-made body this server would have issued', () => {

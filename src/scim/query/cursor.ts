@@ -25,7 +25,13 @@ export function queryFingerprint(parts: (string | undefined)[]): string {
 
 /** RFC 9865 cursors are opaque to clients: base64url JSON of the keyset position. */
 export function encodeCursor(position: CursorPosition, fingerprint: string): string {
-  const body: Encoded = { v: 1, k: position.key, i: position.id, d: position.direction === 'next' ? 'n' : 'p', q: fingerprint };
+  const body: Encoded = {
+    v: 1,
+    k: position.key,
+    i: position.id,
+    d: position.direction === 'next' ? 'n' : 'p',
+    q: fingerprint,
+  };
   return Buffer.from(JSON.stringify(body)).toString('base64url');
 }
 
@@ -39,13 +45,28 @@ export function decodeCursor(cursor: string, fingerprint: string): CursorPositio
   }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalid();
   const keyOk = body.k === null || typeof body.k === 'string';
-  if (body.v !== 1 || !keyOk || typeof body.i !== 'string' || !/^[0-9a-f-]{36}$/.test(body.i) || (body.d !== 'n' && body.d !== 'p')) throw invalid();
+  if (
+    body.v !== 1 ||
+    !keyOk ||
+    typeof body.i !== 'string' ||
+    !/^[0-9a-f-]{36}$/.test(body.i) ||
+    (body.d !== 'n' && body.d !== 'p')
+  )
+    throw invalid();
   if (body.q !== fingerprint) {
-    throw new ScimError(400, 'invalidCursor', 'The cursor belongs to a different filter or sort order: start again without a cursor');
+    throw new ScimError(
+      400,
+      'invalidCursor',
+      'The cursor belongs to a different filter or sort order: start again without a cursor',
+    );
   }
   return { key: body.k ?? null, id: body.i, direction: body.d === 'n' ? 'next' : 'previous' };
 }
 
 function invalid(): ScimError {
-  return new ScimError(400, 'invalidCursor', 'The cursor is not one this server issued: use nextCursor or previousCursor from a previous page, or no cursor to start');
+  return new ScimError(
+    400,
+    'invalidCursor',
+    'The cursor is not one this server issued: use nextCursor or previousCursor from a previous page, or no cursor to start',
+  );
 }

@@ -7,7 +7,14 @@ import { listQueryFromSearch, listQueryFromUrl, ListQuery, projectionFromUrl } f
 const SEARCH = 'urn:ietf:params:scim:api:messages:2.0:SearchRequest';
 const ENT = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 const NO_PROJECTION = { attributes: undefined, excludedAttributes: undefined };
-const DEFAULTS: ListQuery = { filter: undefined, sortBy: undefined, sortOrder: 'ascending', startIndex: 1, count: 100, projection: NO_PROJECTION };
+const DEFAULTS: ListQuery = {
+  filter: undefined,
+  sortBy: undefined,
+  sortOrder: 'ascending',
+  startIndex: 1,
+  count: 100,
+  projection: NO_PROJECTION,
+};
 const search = (over: Record<string, unknown>) => listQueryFromSearch({ schemas: [SEARCH], ...over }, USER_RESOURCE);
 
 describe('listQueryFromUrl', () => {
@@ -45,7 +52,11 @@ describe('listQueryFromUrl', () => {
     [{ startIndex: 'NaN' }, 'startIndex'],
     [{ count: 'Infinity' }, 'count'],
   ])('refuses the non-integer %j', (params, name) => {
-    expect(thrown(() => listQueryFromUrl(params, USER_RESOURCE))).toEqual([400, 'invalidValue', `Query parameter ${name} must be an integer`]);
+    expect(thrown(() => listQueryFromUrl(params, USER_RESOURCE))).toEqual([
+      400,
+      'invalidValue',
+      `Query parameter ${name} must be an integer`,
+    ]);
   });
 
   it.each([
@@ -75,20 +86,45 @@ describe('listQueryFromUrl', () => {
   });
 
   it('parses a URN-qualified sortBy', () => {
-    expect(listQueryFromUrl({ sortBy: `${ENT}:manager.value` }, USER_RESOURCE).sortBy).toEqual({ uri: ENT, attr: 'manager', sub: 'value', pos: 0, text: `${ENT}:manager.value` });
+    expect(listQueryFromUrl({ sortBy: `${ENT}:manager.value` }, USER_RESOURCE).sortBy).toEqual({
+      uri: ENT,
+      attr: 'manager',
+      sub: 'value',
+      pos: 0,
+      text: `${ENT}:manager.value`,
+    });
   });
 
-  it('reads Entra\'s unqualified manager in sortBy and attributes as the enterprise extension\'s, recorded; a strict server keeps it unqualified', () => {
+  it("reads Entra's unqualified manager in sortBy and attributes as the enterprise extension's, recorded; a strict server keeps it unqualified", () => {
     const lenient = new Leniency();
-    const query = listQueryFromUrl({ sortBy: 'manager.value', attributes: 'manager,userName', excludedAttributes: 'Manager' }, USER_RESOURCE, lenient);
+    const query = listQueryFromUrl(
+      { sortBy: 'manager.value', attributes: 'manager,userName', excludedAttributes: 'Manager' },
+      USER_RESOURCE,
+      lenient,
+    );
     expect(query.sortBy).toEqual({ uri: ENT, attr: 'manager', sub: 'value', pos: 0, text: 'manager.value' });
-    expect(query.projection).toEqual({ attributes: [`${ENT}:manager`, 'userName'], excludedAttributes: [`${ENT}:manager`] });
+    expect(query.projection).toEqual({
+      attributes: [`${ENT}:manager`, 'userName'],
+      excludedAttributes: [`${ENT}:manager`],
+    });
     expect(lenient.applied).toEqual(['unqualified-extension-attribute']);
     const strict = new Leniency(true);
-    expect(listQueryFromUrl({ sortBy: 'manager' }, USER_RESOURCE, strict).sortBy).toEqual({ attr: 'manager', pos: 0, text: 'manager' });
-    expect(thrown(() => listQueryFromUrl({ attributes: 'manager' }, USER_RESOURCE, new Leniency(true)))).toEqual([400, 'invalidValue', 'Unknown attribute "manager" in attributes']);
+    expect(listQueryFromUrl({ sortBy: 'manager' }, USER_RESOURCE, strict).sortBy).toEqual({
+      attr: 'manager',
+      pos: 0,
+      text: 'manager',
+    });
+    expect(thrown(() => listQueryFromUrl({ attributes: 'manager' }, USER_RESOURCE, new Leniency(true)))).toEqual([
+      400,
+      'invalidValue',
+      'Unknown attribute "manager" in attributes',
+    ]);
     // Other unqualified extension names stay unknown, as before.
-    expect(thrown(() => listQueryFromUrl({ attributes: 'department' }, USER_RESOURCE, new Leniency()))).toEqual([400, 'invalidValue', 'Unknown attribute "department" in attributes']);
+    expect(thrown(() => listQueryFromUrl({ attributes: 'department' }, USER_RESOURCE, new Leniency()))).toEqual([
+      400,
+      'invalidValue',
+      'Unknown attribute "department" in attributes',
+    ]);
   });
 
   it.each([{ filter: '' }, { filter: '   ' }, { sortBy: '' }, { sortBy: ' ' }])('ignores the blank %j', (params) => {
@@ -96,9 +132,20 @@ describe('listQueryFromUrl', () => {
   });
 
   it.each([
-    [{ filter: 'userName eq' }, 'Invalid filter at position 11: expected a value (a quoted string, a number, true, false or null) after "eq", found the end of the filter'],
-    [{ sortBy: 'name..x' }, 'Invalid sortBy "name..x": "name..x" is not a valid attribute path: at most one sub-attribute may follow the attribute name', 'invalidValue'],
-    [{ sortBy: 'a:b' }, 'Invalid sortBy "a:b": "a:b" is not a valid attribute path: ":" may only end a schema URN ("urn:…")', 'invalidValue'],
+    [
+      { filter: 'userName eq' },
+      'Invalid filter at position 11: expected a value (a quoted string, a number, true, false or null) after "eq", found the end of the filter',
+    ],
+    [
+      { sortBy: 'name..x' },
+      'Invalid sortBy "name..x": "name..x" is not a valid attribute path: at most one sub-attribute may follow the attribute name',
+      'invalidValue',
+    ],
+    [
+      { sortBy: 'a:b' },
+      'Invalid sortBy "a:b": "a:b" is not a valid attribute path: ":" may only end a schema URN ("urn:…")',
+      'invalidValue',
+    ],
   ])('refuses the malformed %j', (params, detail, scimType = 'invalidFilter') => {
     expect(thrown(() => listQueryFromUrl(params, USER_RESOURCE))).toEqual([400, scimType, detail]);
   });
@@ -112,8 +159,15 @@ describe('listQueryFromUrl', () => {
     expect(listQueryFromUrl(params, USER_RESOURCE).cursor).toBe(cursor);
   });
 
-  it.each([{ cursor: '', startIndex: '1' }, { cursor: 'abc', STARTINDEX: '3' }])('refuses cursor with startIndex %j', (params) => {
-    expect(thrown(() => listQueryFromUrl(params, USER_RESOURCE))).toEqual([400, 'invalidValue', 'Use either startIndex (index paging) or cursor (cursor paging), not both']);
+  it.each([
+    { cursor: '', startIndex: '1' },
+    { cursor: 'abc', STARTINDEX: '3' },
+  ])('refuses cursor with startIndex %j', (params) => {
+    expect(thrown(() => listQueryFromUrl(params, USER_RESOURCE))).toEqual([
+      400,
+      'invalidValue',
+      'Use either startIndex (index paging) or cursor (cursor paging), not both',
+    ]);
   });
 
   it.each([
@@ -123,15 +177,28 @@ describe('listQueryFromUrl', () => {
     ['cursor', { cursor: ['', 'x'] }],
     ['attributes', { attributes: ['userName', 'id'] }],
   ])('refuses %s given twice', (name, params) => {
-    expect(thrown(() => listQueryFromUrl(params, USER_RESOURCE))).toEqual([400, 'invalidValue', `Query parameter ${name} is given more than once`]);
+    expect(thrown(() => listQueryFromUrl(params, USER_RESOURCE))).toEqual([
+      400,
+      'invalidValue',
+      `Query parameter ${name} is given more than once`,
+    ]);
   });
 
   it('resolves attributes and excludedAttributes against the resource type', () => {
-    expect(listQueryFromUrl({ attributes: 'USERNAME, name.givenName', EXCLUDEDATTRIBUTES: `${ENT.toLowerCase()}:department,emails` }, USER_RESOURCE).projection).toEqual({
+    expect(
+      listQueryFromUrl(
+        { attributes: 'USERNAME, name.givenName', EXCLUDEDATTRIBUTES: `${ENT.toLowerCase()}:department,emails` },
+        USER_RESOURCE,
+      ).projection,
+    ).toEqual({
       attributes: ['userName', 'name.givenName'],
       excludedAttributes: [`${ENT}:department`, 'emails'],
     });
-    expect(thrown(() => listQueryFromUrl({ attributes: 'userName' }, GROUP_RESOURCE))).toEqual([400, 'invalidValue', 'Unknown attribute "userName" in attributes']);
+    expect(thrown(() => listQueryFromUrl({ attributes: 'userName' }, GROUP_RESOURCE))).toEqual([
+      400,
+      'invalidValue',
+      'Unknown attribute "userName" in attributes',
+    ]);
   });
 });
 
@@ -139,7 +206,10 @@ describe('projectionFromUrl', () => {
   it.each([
     [{}, NO_PROJECTION],
     [{ attributes: '' }, NO_PROJECTION],
-    [{ Attributes: 'displayName,members.value' }, { attributes: ['displayName', 'members.value'], excludedAttributes: undefined }],
+    [
+      { Attributes: 'displayName,members.value' },
+      { attributes: ['displayName', 'members.value'], excludedAttributes: undefined },
+    ],
     [{ excludedattributes: 'members' }, { attributes: undefined, excludedAttributes: ['members'] }],
     [{ filter: 'ignored', count: 'x' }, NO_PROJECTION],
   ])('%j', (params, projection) => {
@@ -180,9 +250,15 @@ describe('listQueryFromSearch', () => {
   it.each([
     [{}, DEFAULTS],
     [{ startIndex: null, count: null, filter: null, attributes: null }, DEFAULTS],
-    [{ startIndex: 0, count: -3 }, { ...DEFAULTS, startIndex: 1, count: 0 }],
+    [
+      { startIndex: 0, count: -3 },
+      { ...DEFAULTS, startIndex: 1, count: 0 },
+    ],
     [{ count: 5000 }, { ...DEFAULTS, count: 1000 }],
-    [{ STARTINDEX: 4, Count: 2 }, { ...DEFAULTS, startIndex: 4, count: 2 }],
+    [
+      { STARTINDEX: 4, Count: 2 },
+      { ...DEFAULTS, startIndex: 4, count: 2 },
+    ],
     [{ attributes: [] }, DEFAULTS],
   ])('applies defaults and limits to %j', (over, expected) => {
     expect(search(over)).toEqual(expected);
@@ -213,17 +289,49 @@ describe('listQueryFromSearch', () => {
     ['a string', 'filter=x', [400, 'invalidSyntax', 'The request body must be a SearchRequest JSON object']],
     ['no schemas', { count: 1 }, [400, 'invalidSyntax', `"schemas" must contain "${SEARCH}"`]],
     ['a string schemas', { schemas: SEARCH }, [400, 'invalidSyntax', `"schemas" must contain "${SEARCH}"`]],
-    ['another schema', { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'] }, [400, 'invalidSyntax', `"schemas" must contain "${SEARCH}"`]],
+    [
+      'another schema',
+      { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'] },
+      [400, 'invalidSyntax', `"schemas" must contain "${SEARCH}"`],
+    ],
     ['a string count', { schemas: [SEARCH], count: '10' }, [400, 'invalidValue', '"count" must be an integer']],
-    ['a fractional startIndex', { schemas: [SEARCH], startIndex: 1.5 }, [400, 'invalidValue', '"startIndex" must be an integer']],
+    [
+      'a fractional startIndex',
+      { schemas: [SEARCH], startIndex: 1.5 },
+      [400, 'invalidValue', '"startIndex" must be an integer'],
+    ],
     ['a numeric filter', { schemas: [SEARCH], filter: 5 }, [400, 'invalidValue', '"filter" must be a string']],
-    ['an array sortBy', { schemas: [SEARCH], sortBy: ['userName'] }, [400, 'invalidValue', '"sortBy" must be a string']],
+    [
+      'an array sortBy',
+      { schemas: [SEARCH], sortBy: ['userName'] },
+      [400, 'invalidValue', '"sortBy" must be a string'],
+    ],
     ['a numeric cursor', { schemas: [SEARCH], cursor: 1 }, [400, 'invalidValue', '"cursor" must be a string']],
-    ['mixed attributes', { schemas: [SEARCH], attributes: ['userName', 1] }, [400, 'invalidValue', '"attributes" must be an array of attribute names']],
-    ['an object excludedAttributes', { schemas: [SEARCH], excludedAttributes: { a: 1 } }, [400, 'invalidValue', '"excludedAttributes" must be an array of attribute names']],
-    ['an unknown attribute', { schemas: [SEARCH], attributes: ['nope'] }, [400, 'invalidValue', 'Unknown attribute "nope" in attributes']],
-    ['a bad sortOrder', { schemas: [SEARCH], sortOrder: 'down' }, [400, 'invalidValue', 'sortOrder must be "ascending" or "descending", not "down"']],
-    ['cursor with startIndex', { schemas: [SEARCH], cursor: '', startIndex: 1 }, [400, 'invalidValue', 'Use either startIndex (index paging) or cursor (cursor paging), not both']],
+    [
+      'mixed attributes',
+      { schemas: [SEARCH], attributes: ['userName', 1] },
+      [400, 'invalidValue', '"attributes" must be an array of attribute names'],
+    ],
+    [
+      'an object excludedAttributes',
+      { schemas: [SEARCH], excludedAttributes: { a: 1 } },
+      [400, 'invalidValue', '"excludedAttributes" must be an array of attribute names'],
+    ],
+    [
+      'an unknown attribute',
+      { schemas: [SEARCH], attributes: ['nope'] },
+      [400, 'invalidValue', 'Unknown attribute "nope" in attributes'],
+    ],
+    [
+      'a bad sortOrder',
+      { schemas: [SEARCH], sortOrder: 'down' },
+      [400, 'invalidValue', 'sortOrder must be "ascending" or "descending", not "down"'],
+    ],
+    [
+      'cursor with startIndex',
+      { schemas: [SEARCH], cursor: '', startIndex: 1 },
+      [400, 'invalidValue', 'Use either startIndex (index paging) or cursor (cursor paging), not both'],
+    ],
   ])('refuses %s', (_, body, error) => {
     expect(thrown(() => listQueryFromSearch(body, USER_RESOURCE))).toEqual(error);
   });

@@ -34,7 +34,16 @@ type Params = Record<string, unknown>;
  */
 export function listQueryFromUrl(query: Params, schemas: ResourceSchemas, leniency?: Leniency): ListQuery {
   const text = (name: string) => stringParam(query, name);
-  const list = build(text('filter'), text('sortBy'), text('sortOrder'), intParam(query, 'startIndex'), intParam(query, 'count'), projectionOf(text('attributes'), text('excludedAttributes'), schemas, leniency), schemas, leniency);
+  const list = build(
+    text('filter'),
+    text('sortBy'),
+    text('sortOrder'),
+    intParam(query, 'startIndex'),
+    intParam(query, 'count'),
+    projectionOf(text('attributes'), text('excludedAttributes'), schemas, leniency),
+    schemas,
+    leniency,
+  );
   return withCursor(list, text('cursor'), text('startIndex') !== undefined);
 }
 
@@ -45,7 +54,10 @@ export function listQueryFromSearch(body: unknown, schemas: ResourceSchemas, len
   }
   const request = body as Params;
   const declared = valueOf(request, 'schemas');
-  if (!Array.isArray(declared) || !declared.some((s) => typeof s === 'string' && s.toLowerCase() === MESSAGE.searchRequest.toLowerCase())) {
+  if (
+    !Array.isArray(declared) ||
+    !declared.some((s) => typeof s === 'string' && s.toLowerCase() === MESSAGE.searchRequest.toLowerCase())
+  ) {
     throw ScimError.badRequest('invalidSyntax', `"schemas" must contain "${MESSAGE.searchRequest}"`);
   }
   const list = (name: string): string | undefined => {
@@ -64,17 +76,31 @@ export function listQueryFromSearch(body: unknown, schemas: ResourceSchemas, len
   const int = (name: string): number | undefined => {
     const value = valueOf(request, name);
     if (value === undefined || value === null) return undefined;
-    if (typeof value !== 'number' || !Number.isInteger(value)) throw ScimError.badRequest('invalidValue', `"${name}" must be an integer`);
+    if (typeof value !== 'number' || !Number.isInteger(value))
+      throw ScimError.badRequest('invalidValue', `"${name}" must be an integer`);
     return value;
   };
-  const built = build(text('filter'), text('sortBy'), text('sortOrder'), int('startIndex'), int('count'), projectionOf(list('attributes'), list('excludedAttributes'), schemas, leniency), schemas, leniency);
+  const built = build(
+    text('filter'),
+    text('sortBy'),
+    text('sortOrder'),
+    int('startIndex'),
+    int('count'),
+    projectionOf(list('attributes'), list('excludedAttributes'), schemas, leniency),
+    schemas,
+    leniency,
+  );
   return withCursor(built, text('cursor'), int('startIndex') !== undefined);
 }
 
 /** RFC 9865: `cursor` (empty for the first page) selects cursor paging; it excludes `startIndex`. */
 function withCursor(query: ListQuery, cursor: string | undefined, hasStartIndex: boolean): ListQuery {
   if (cursor === undefined) return query;
-  if (hasStartIndex) throw ScimError.badRequest('invalidValue', 'Use either startIndex (index paging) or cursor (cursor paging), not both');
+  if (hasStartIndex)
+    throw ScimError.badRequest(
+      'invalidValue',
+      'Use either startIndex (index paging) or cursor (cursor paging), not both',
+    );
   return { ...query, cursor: cursor.trim() };
 }
 
@@ -83,7 +109,12 @@ export function projectionFromUrl(query: Params, schemas: ResourceSchemas, lenie
   return projectionOf(stringParam(query, 'attributes'), stringParam(query, 'excludedAttributes'), schemas, leniency);
 }
 
-function projectionOf(attributes: string | undefined, excluded: string | undefined, schemas: ResourceSchemas, leniency: Leniency | undefined): Projection {
+function projectionOf(
+  attributes: string | undefined,
+  excluded: string | undefined,
+  schemas: ResourceSchemas,
+  leniency: Leniency | undefined,
+): Projection {
   return {
     attributes: parseAttributeList(attributes, schemas, 'attributes', leniency),
     excludedAttributes: parseAttributeList(excluded, schemas, 'excludedAttributes', leniency),
@@ -95,10 +126,25 @@ function projectionOf(attributes: string | undefined, excluded: string | undefin
  * as the maximum. A startIndex beyond any table (1e308 is an integer too) is read as {@link MAX_START_INDEX},
  * which still fits PostgreSQL's bigint OFFSET: an empty page, never "bigint out of range".
  */
-function build(filter: string | undefined, sortBy: string | undefined, sortOrder: string | undefined, startIndex: number | undefined, count: number | undefined, projection: Projection, schemas: ResourceSchemas, leniency: Leniency | undefined): ListQuery {
+function build(
+  filter: string | undefined,
+  sortBy: string | undefined,
+  sortOrder: string | undefined,
+  startIndex: number | undefined,
+  count: number | undefined,
+  projection: Projection,
+  schemas: ResourceSchemas,
+  leniency: Leniency | undefined,
+): ListQuery {
   return {
-    filter: filter === undefined || filter.trim() === '' ? undefined : qualifyFilter(parseFilter(filter, { leniency }), schemas, leniency),
-    sortBy: sortBy === undefined || sortBy.trim() === '' ? undefined : qualifiedPath(parseSortBy(sortBy.trim()), schemas, leniency),
+    filter:
+      filter === undefined || filter.trim() === ''
+        ? undefined
+        : qualifyFilter(parseFilter(filter, { leniency }), schemas, leniency),
+    sortBy:
+      sortBy === undefined || sortBy.trim() === ''
+        ? undefined
+        : qualifiedPath(parseSortBy(sortBy.trim()), schemas, leniency),
     sortOrder: parseSortOrder(sortOrder),
     startIndex: Math.min(MAX_START_INDEX, Math.max(1, startIndex ?? 1)),
     count: Math.min(MAX_PAGE_SIZE, Math.max(0, count ?? DEFAULT_PAGE_SIZE)),
@@ -129,13 +175,15 @@ function valueOf(params: Params, name: string): unknown {
 function stringParam(query: Params, name: string): string | undefined {
   const value = valueOf(query, name);
   if (value === undefined) return undefined;
-  if (Array.isArray(value)) throw ScimError.badRequest('invalidValue', `Query parameter ${name} is given more than once`);
+  if (Array.isArray(value))
+    throw ScimError.badRequest('invalidValue', `Query parameter ${name} is given more than once`);
   return String(value);
 }
 
 function intParam(query: Params, name: string): number | undefined {
   const raw = stringParam(query, name);
   if (raw === undefined) return undefined;
-  if (!/^[+-]?\d+$/.test(raw.trim())) throw ScimError.badRequest('invalidValue', `Query parameter ${name} must be an integer`);
+  if (!/^[+-]?\d+$/.test(raw.trim()))
+    throw ScimError.badRequest('invalidValue', `Query parameter ${name} must be an integer`);
   return Number(raw);
 }

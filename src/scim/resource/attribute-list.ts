@@ -36,7 +36,10 @@ export function parseAttributeList(
     if (filtered && leniency) {
       const written = item;
       leniency.allow('attributes-filter', () =>
-        ScimError.badRequest('invalidValue', `${name} lists attribute names only, not value filters: "${written}" (select "${filtered[1]}${filtered[2] ?? ''}" instead)`),
+        ScimError.badRequest(
+          'invalidValue',
+          `${name} lists attribute names only, not value filters: "${written}" (select "${filtered[1]}${filtered[2] ?? ''}" instead)`,
+        ),
       );
       item = `${filtered[1]}${filtered[2] ?? ''}`;
     }

@@ -5,8 +5,19 @@ import { GROUP_RESOURCE, USER_RESOURCE } from './resource-type-context';
 describe('RESOURCE_COMMON_ATTRIBUTES (RFC 7643 §3.1)', () => {
   it('defines id, externalId and meta with their characteristics', () => {
     const [id, externalId, meta] = RESOURCE_COMMON_ATTRIBUTES;
-    expect(id).toMatchObject({ name: 'id', type: 'string', caseExact: true, mutability: 'readOnly', returned: 'always' });
-    expect(externalId).toMatchObject({ name: 'externalId', caseExact: true, mutability: 'readWrite', returned: 'default' });
+    expect(id).toMatchObject({
+      name: 'id',
+      type: 'string',
+      caseExact: true,
+      mutability: 'readOnly',
+      returned: 'always',
+    });
+    expect(externalId).toMatchObject({
+      name: 'externalId',
+      caseExact: true,
+      mutability: 'readWrite',
+      returned: 'default',
+    });
     expect(meta).toMatchObject({ name: 'meta', type: 'complex', mutability: 'readOnly', returned: 'default' });
     expect(meta.subAttributes?.map((s) => [s.name, s.type, s.mutability])).toEqual([
       ['resourceType', 'string', 'readOnly'],

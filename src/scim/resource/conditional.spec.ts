@@ -9,7 +9,10 @@ describe('parseEntityTags', () => {
     ['W/"3"', [3]],
     ['"3"', [3]],
     ['W/"3", W/"7"', [3, 7]],
-    [['W/"1"', '"2"'], [1, 2]],
+    [
+      ['W/"1"', '"2"'],
+      [1, 2],
+    ],
     ['W/"abc"', []],
   ])('reads %j as %j', (header, expected) => {
     expect(parseEntityTags(header as string | string[] | undefined)).toEqual(expected);
@@ -37,6 +40,10 @@ describe('tagMatches', () => {
 
   it('builds the 412 error', () => {
     const error = preconditionFailed('abc', 4);
-    expect([error.status, error.scimType, error.detail]).toEqual([412, undefined, 'Precondition failed: resource abc is now at version W/"4"; read it again and retry']);
+    expect([error.status, error.scimType, error.detail]).toEqual([
+      412,
+      undefined,
+      'Precondition failed: resource abc is now at version W/"4"; read it again and retry',
+    ]);
   });
 });

@@ -16,7 +16,12 @@ export function parseEntityTags(header: string | string[] | undefined): EntityTa
   for (const raw of value.split(',')) {
     const tag = raw.trim();
     const match = /^(?:W\/)?"([^"]*)"$/.exec(tag);
-    if (!match) throw new ScimError(400, 'invalidSyntax', `Malformed entity tag ${JSON.stringify(tag)}: send W/"<version>" as found in meta.version`);
+    if (!match)
+      throw new ScimError(
+        400,
+        'invalidSyntax',
+        `Malformed entity tag ${JSON.stringify(tag)}: send W/"<version>" as found in meta.version`,
+      );
     if (/^\d{1,9}$/.test(match[1])) versions.push(Number(match[1]));
   }
   return versions;
@@ -27,5 +32,9 @@ export function tagMatches(condition: EntityTagCondition, version: number): bool
 }
 
 export function preconditionFailed(id: string, version: number): ScimError {
-  return new ScimError(412, undefined, `Precondition failed: resource ${id} is now at version W/"${version}"; read it again and retry`);
+  return new ScimError(
+    412,
+    undefined,
+    `Precondition failed: resource ${id} is now at version W/"${version}"; read it again and retry`,
+  );
 }

@@ -16,7 +16,10 @@ export interface CustomSchemas {
  */
 export function extendResourceSchemas(base: ResourceSchemas, custom: CustomSchemas): ResourceSchemas {
   const added = custom.core ?? [];
-  const core: SchemaDefinition = added.length === 0 ? base.core : Object.freeze({ ...base.core, attributes: Object.freeze([...base.core.attributes, ...added]) });
+  const core: SchemaDefinition =
+    added.length === 0
+      ? base.core
+      : Object.freeze({ ...base.core, attributes: Object.freeze([...base.core.attributes, ...added]) });
   return Object.freeze({
     core,
     extensions: Object.freeze([...base.extensions, ...(custom.extensions ?? [])]),

@@ -35,18 +35,24 @@ describe('checkImmutable (RFC 7644 §3.5.1)', () => {
   });
 
   it('refuses a changed top-level value', () => {
-    expect(thrown(() => checkImmutable(device({ serial: 'S1' }), device({ serial: 'S2' }), DEVICES))).toEqual(refused('serial'));
+    expect(thrown(() => checkImmutable(device({ serial: 'S1' }), device({ serial: 'S2' }), DEVICES))).toEqual(
+      refused('serial'),
+    );
   });
 
   it('compares caseExact: false strings case-insensitively and caseExact ones exactly', () => {
     expect(() => checkImmutable(device({ serial: 'abc' }), device({ serial: 'ABC' }), DEVICES)).not.toThrow();
-    expect(thrown(() => checkImmutable(device({ token: 'abc' }), device({ token: 'ABC' }), DEVICES))).toEqual(refused('token'));
+    expect(thrown(() => checkImmutable(device({ token: 'abc' }), device({ token: 'ABC' }), DEVICES))).toEqual(
+      refused('token'),
+    );
   });
 
   it('compares date-times as instants', () => {
     const previous = device({ born: '2011-05-13T04:42:34Z' });
     expect(() => checkImmutable(previous, device({ born: '2011-05-13T06:42:34+02:00' }), DEVICES)).not.toThrow();
-    expect(thrown(() => checkImmutable(previous, device({ born: '2011-05-13T04:42:35Z' }), DEVICES))).toEqual(refused('born'));
+    expect(thrown(() => checkImmutable(previous, device({ born: '2011-05-13T04:42:35Z' }), DEVICES))).toEqual(
+      refused('born'),
+    );
   });
 
   it('accepts a value that next leaves out, and a value that previous did not have', () => {
@@ -59,17 +65,23 @@ describe('checkImmutable (RFC 7644 §3.5.1)', () => {
     const previous = device({ aliases: ['a', 'b'] });
     expect(() => checkImmutable(previous, device({ aliases: ['B', 'a'] }), DEVICES)).not.toThrow();
     expect(thrown(() => checkImmutable(previous, device({ aliases: ['a'] }), DEVICES))).toEqual(refused('aliases'));
-    expect(thrown(() => checkImmutable(previous, device({ aliases: ['a', 'a'] }), DEVICES))).toEqual(refused('aliases'));
+    expect(thrown(() => checkImmutable(previous, device({ aliases: ['a', 'a'] }), DEVICES))).toEqual(
+      refused('aliases'),
+    );
   });
 
   it('refuses a changed immutable sub-attribute of a single-valued complex attribute', () => {
     const previous = device({ owner: { value: 'u1' } });
-    expect(thrown(() => checkImmutable(previous, device({ owner: { value: 'u2' } }), DEVICES))).toEqual(refused('owner.value'));
+    expect(thrown(() => checkImmutable(previous, device({ owner: { value: 'u2' } }), DEVICES))).toEqual(
+      refused('owner.value'),
+    );
   });
 
   it('refuses a changed extension attribute, naming it with its URN', () => {
     const previous = device({ [HW]: { chip: 'c1' } });
-    expect(thrown(() => checkImmutable(previous, device({ [HW]: { chip: 'c2' } }), DEVICES))).toEqual(refused(`${HW}:chip`));
+    expect(thrown(() => checkImmutable(previous, device({ [HW]: { chip: 'c2' } }), DEVICES))).toEqual(
+      refused(`${HW}:chip`),
+    );
   });
 
   it('lets Group members change: immutable sub-attributes of multi-valued attributes are not compared', () => {
@@ -87,12 +99,16 @@ describe('carryImmutable', () => {
   });
 
   it('keeps the values next gives', () => {
-    expect(carryImmutable(device({ serial: 'S1' }), device({ serial: 'S1' }), DEVICES)).toEqual(device({ serial: 'S1' }));
+    expect(carryImmutable(device({ serial: 'S1' }), device({ serial: 'S1' }), DEVICES)).toEqual(
+      device({ serial: 'S1' }),
+    );
   });
 
   it('copies an immutable sub-attribute into the complex value of next, or into a new one', () => {
     const previous = device({ owner: { value: 'u1', display: 'A' } });
-    expect(carryImmutable(previous, device({ owner: { display: 'B' } }), DEVICES)).toEqual(device({ owner: { display: 'B', value: 'u1' } }));
+    expect(carryImmutable(previous, device({ owner: { display: 'B' } }), DEVICES)).toEqual(
+      device({ owner: { display: 'B', value: 'u1' } }),
+    );
     expect(carryImmutable(previous, device({}), DEVICES)).toEqual(device({ owner: { value: 'u1' } }));
   });
 

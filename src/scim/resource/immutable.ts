@@ -22,7 +22,10 @@ interface Scope {
 }
 
 function scopes(schemas: ResourceSchemas): Scope[] {
-  return [{ defs: coreAttributes(schemas) }, ...schemas.extensions.map((extension) => ({ defs: extension.attributes, extension }))];
+  return [
+    { defs: coreAttributes(schemas) },
+    ...schemas.extensions.map((extension) => ({ defs: extension.attributes, extension })),
+  ];
 }
 
 function holderOf(resource: Record<string, unknown>, scope: Scope): Record<string, unknown> | undefined {
@@ -123,7 +126,9 @@ export function carryImmutable(
         continue;
       }
       if (!isJsonObject(a)) continue;
-      const missing = immutableSubs(def).filter((sub) => hasValue(a[sub.name]) && !(isJsonObject(b) && hasValue(b[sub.name])));
+      const missing = immutableSubs(def).filter(
+        (sub) => hasValue(a[sub.name]) && !(isJsonObject(b) && hasValue(b[sub.name])),
+      );
       if (missing.length === 0) continue;
       const merged: Record<string, unknown> = isJsonObject(b) ? { ...b } : {};
       for (const sub of missing) merged[sub.name] = structuredClone(a[sub.name]);

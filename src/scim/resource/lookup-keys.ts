@@ -20,17 +20,29 @@ export interface LookupAttribute {
 export const MAX_KEYED_VALUE = 256;
 
 /** The key of one value. */
-export function lookupKey(prefix: string, attribute: Pick<LookupAttribute, 'canonical' | 'caseExact'>, value: string): string {
+export function lookupKey(
+  prefix: string,
+  attribute: Pick<LookupAttribute, 'canonical' | 'caseExact'>,
+  value: string,
+): string {
   return `${prefix}${attribute.canonical}=${attribute.caseExact ? value : value.toLowerCase()}`;
 }
 
 /** The keys of a stored document (sorted, distinct); null when there are no lookup attributes at all. */
-export function lookupKeys(data: Readonly<Record<string, unknown>>, attributes: readonly LookupAttribute[], prefix: string): string[] | null {
+export function lookupKeys(
+  data: Readonly<Record<string, unknown>>,
+  attributes: readonly LookupAttribute[],
+  prefix: string,
+): string[] | null {
   if (attributes.length === 0) return null;
   const keys = new Set<string>();
   for (const attribute of attributes) {
     let value: unknown = data;
-    for (const key of attribute.documentPath) value = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>)[key] : undefined;
+    for (const key of attribute.documentPath)
+      value =
+        typeof value === 'object' && value !== null && !Array.isArray(value)
+          ? (value as Record<string, unknown>)[key]
+          : undefined;
     for (const item of Array.isArray(value) ? value : [value]) {
       if (typeof item === 'string' && item.length <= MAX_KEYED_VALUE) keys.add(lookupKey(prefix, attribute, item));
     }

@@ -27,7 +27,9 @@ const WIDGETS: ResourceSchemas = {
       attr('tags', { multiValued: true }),
       attr('scores', { type: 'integer', multiValued: true }),
       complex('part', [attr('serial', { required: true }), attr('note')]),
-      complex('slots', [attr('value', { required: true }), attr('primary', { type: 'boolean' })], { multiValued: true }),
+      complex('slots', [attr('value', { required: true }), attr('primary', { type: 'boolean' })], {
+        multiValued: true,
+      }),
     ],
   },
   extensions: [],
@@ -42,7 +44,14 @@ describe('normalizeResource: readOnly, writeOnly and null', () => {
   });
 
   it('drops readOnly sub-attributes of every value and lists the path once', () => {
-    const body = { schemas: [GROUP], displayName: 'g', members: [{ value: 'a', Display: 'A' }, { value: 'b', Display: 'B' }] };
+    const body = {
+      schemas: [GROUP],
+      displayName: 'g',
+      members: [
+        { value: 'a', Display: 'A' },
+        { value: 'b', Display: 'B' },
+      ],
+    };
     const { resource, ignored } = create(body, GROUP_RESOURCE);
     expect(resource.members).toEqual([{ value: 'a' }, { value: 'b' }]);
     expect(ignored).toEqual(['members.Display']);
@@ -85,7 +94,12 @@ describe('normalizeResource: readOnly, writeOnly and null', () => {
 });
 
 describe('normalizeResource: unknown attributes', () => {
-  const body = user({ foo: 1, name: { givenName: 'B', nick: 'x' }, [ENTERPRISE]: { floor: 3 }, 'urn:example:x:1.0:y': 2 });
+  const body = user({
+    foo: 1,
+    name: { givenName: 'B', nick: 'x' },
+    [ENTERPRISE]: { floor: 3 },
+    'urn:example:x:1.0:y': 2,
+  });
 
   it('drops and lists them by default', () => {
     const { resource, ignored } = create(body);
@@ -125,7 +139,10 @@ describe('normalizeResource: data types (RFC 7643 §2.3)', () => {
     [{ emails: 'b@example.com' }, 'Attribute "emails" is multi-valued and must be an array'],
     [{ emails: ['b@example.com'] }, 'Each value of attribute "emails" must be an object'],
     [{ emails: [{ value: 'a', primary: 'yes' }] }, 'Attribute "emails.primary" must be a boolean'],
-    [{ x509Certificates: [{ value: 'not base64!' }] }, 'Attribute "x509Certificates.value" must be a base64-encoded string'],
+    [
+      { x509Certificates: [{ value: 'not base64!' }] },
+      'Attribute "x509Certificates.value" must be a base64-encoded string',
+    ],
     [{ [ENTERPRISE]: { manager: { value: 7 } } }, `Attribute "${ENTERPRISE}:manager.value" must be a string`],
     [{ [`${ENTERPRISE}:department`]: true }, `Attribute "${ENTERPRISE}:department" must be a string`],
   ])('refuses %p', (attrs, detail) => {
@@ -138,7 +155,10 @@ describe('normalizeResource: data types (RFC 7643 §2.3)', () => {
     [{ count: 2 ** 53 }, 'Attribute "count" must be an integer'],
     [{ ratio: '0.5' }, 'Attribute "ratio" must be a number'],
     [{ seen: '2011-05-13' }, 'Attribute "seen" must be a date-time with a time zone, e.g. "2011-05-13T04:42:34Z"'],
-    [{ seen: '2011-05-13T04:42:34' }, 'Attribute "seen" must be a date-time with a time zone, e.g. "2011-05-13T04:42:34Z"'],
+    [
+      { seen: '2011-05-13T04:42:34' },
+      'Attribute "seen" must be a date-time with a time zone, e.g. "2011-05-13T04:42:34Z"',
+    ],
     [{ seen: 1305261754 }, 'Attribute "seen" must be a date-time with a time zone, e.g. "2011-05-13T04:42:34Z"'],
     [{ blob: 'YQ' }, 'Attribute "blob" must be a base64-encoded string'],
     [{ tags: 'a' }, 'Attribute "tags" is multi-valued and must be an array'],
@@ -158,7 +178,10 @@ describe('normalizeResource: data types (RFC 7643 §2.3)', () => {
       tags: ['a', 'b'],
       scores: [1, 2],
       part: { serial: 's1' },
-      slots: [{ value: 'x', primary: true }, { value: 'y', primary: false }],
+      slots: [
+        { value: 'x', primary: true },
+        { value: 'y', primary: false },
+      ],
     };
     expect(widget(attrs).resource).toEqual({ schemas: [WIDGET], ...attrs });
   });
@@ -184,7 +207,11 @@ describe('normalizeResource: required attributes and primary', () => {
   });
 
   it('reports a type error before a missing required attribute', () => {
-    expect(thrown(() => create({ schemas: [USER], active: 1 }))).toEqual([400, 'invalidValue', 'Attribute "active" must be a boolean']);
+    expect(thrown(() => create({ schemas: [USER], active: 1 }))).toEqual([
+      400,
+      'invalidValue',
+      'Attribute "active" must be a boolean',
+    ]);
   });
 
   it('requires required sub-attributes of a present complex value', () => {

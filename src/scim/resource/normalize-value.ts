@@ -105,31 +105,54 @@ const BOOLEAN_STRING = /^(true|false)$/i;
  * single complex value (Entra's manager). Other values as given.
  */
 function lenientValue(def: AttributeDefinition, value: unknown, path: ValuePath, leniency: Leniency): unknown {
-  if (Array.isArray(value) && value.length === 1 && def.type === 'complex' && !def.multiValued && isJsonObject(value[0])) {
-    leniency.allow('single-value-as-list', () => invalid(`Attribute "${path.canonical}" is single-valued and must be an object, not a list`));
+  if (
+    Array.isArray(value) &&
+    value.length === 1 &&
+    def.type === 'complex' &&
+    !def.multiValued &&
+    isJsonObject(value[0])
+  ) {
+    leniency.allow('single-value-as-list', () =>
+      invalid(`Attribute "${path.canonical}" is single-valued and must be an object, not a list`),
+    );
     return value[0];
   }
   if (typeof value !== 'string') return value;
   if (def.type === 'boolean' && BOOLEAN_STRING.test(value)) {
-    leniency.allow('boolean-string', () => invalid(`Attribute "${path.canonical}" must be a boolean (true or false), not the string ${JSON.stringify(value)}`));
+    leniency.allow('boolean-string', () =>
+      invalid(
+        `Attribute "${path.canonical}" must be a boolean (true or false), not the string ${JSON.stringify(value)}`,
+      ),
+    );
     return value.toLowerCase() === 'true';
   }
-  const kind = def.type === 'complex' && findAttribute(def.subAttributes, 'value') ? BARE_VALUE_KINDS[def.name] : undefined;
+  const kind =
+    def.type === 'complex' && findAttribute(def.subAttributes, 'value') ? BARE_VALUE_KINDS[def.name] : undefined;
   if (kind !== undefined) {
-    leniency.allow(kind, () => invalid(`Attribute "${path.canonical}" must be an object such as {"value": ${JSON.stringify(value)}}, not a bare string`));
+    leniency.allow(kind, () =>
+      invalid(
+        `Attribute "${path.canonical}" must be an object such as {"value": ${JSON.stringify(value)}}, not a bare string`,
+      ),
+    );
     return { value };
   }
   return value;
 }
 
 /** Complex attributes that dialects send as a bare id, and the counter of each. */
-const BARE_VALUE_KINDS: Readonly<Record<string, 'manager-string' | 'bare-member-value'>> = { manager: 'manager-string', members: 'bare-member-value' };
+const BARE_VALUE_KINDS: Readonly<Record<string, 'manager-string' | 'bare-member-value'>> = {
+  manager: 'manager-string',
+  members: 'bare-member-value',
+};
 
 /** A value of an attribute restricted to its canonical values, spelled as declared (matched per caseExact). */
 function canonicalValue(def: AttributeDefinition, value: string, path: ValuePath): string {
   const values = def.canonicalValues ?? [];
-  const found = values.find((v) => v === value) ?? (def.caseExact ? undefined : values.find((v) => v.toLowerCase() === value.toLowerCase()));
-  if (found === undefined) throw invalid(`Attribute "${path.canonical}" must be one of ${values.map((v) => JSON.stringify(v)).join(', ')}`);
+  const found =
+    values.find((v) => v === value) ??
+    (def.caseExact ? undefined : values.find((v) => v.toLowerCase() === value.toLowerCase()));
+  if (found === undefined)
+    throw invalid(`Attribute "${path.canonical}" must be one of ${values.map((v) => JSON.stringify(v)).join(', ')}`);
   return found;
 }
 
@@ -151,7 +174,8 @@ function normalizeComplex(
       continue;
     }
     const canonical = `${path.canonical}.${sub.name}`;
-    if (seen.has(sub.name)) throw ScimError.badRequest('invalidSyntax', `Attribute "${canonical}" is given more than once`);
+    if (seen.has(sub.name))
+      throw ScimError.badRequest('invalidSyntax', `Attribute "${canonical}" is given more than once`);
     seen.add(sub.name);
     const normalized = normalizeValue(sub, subValue, { canonical, written }, ctx);
     if (normalized !== undefined) out[sub.name] = normalized;

@@ -134,7 +134,10 @@ describe('normalizeResource: case-insensitive names (RFC 7643 §2.1)', () => {
   });
 
   it('matches $ref case-insensitively', () => {
-    const { resource } = create({ schemas: [GROUP], displayName: 'g', members: [{ VALUE: 'u1', $REF: '../Users/u1' }] }, GROUP_RESOURCE);
+    const { resource } = create(
+      { schemas: [GROUP], displayName: 'g', members: [{ VALUE: 'u1', $REF: '../Users/u1' }] },
+      GROUP_RESOURCE,
+    );
     expect(resource.members).toEqual([{ value: 'u1', $ref: '../Users/u1' }]);
   });
 
@@ -155,12 +158,20 @@ describe('normalizeResource: case-insensitive names (RFC 7643 §2.1)', () => {
 describe('normalizeResource: extensions and URN-qualified attributes', () => {
   it('accepts an extension object whose URN is missing from schemas and adds the URN', () => {
     const { resource, ignored } = create(user({ [ENTERPRISE]: { department: 'Tour' } }));
-    expect(resource).toEqual({ schemas: [USER, ENTERPRISE], userName: 'bjensen', [ENTERPRISE]: { department: 'Tour' } });
+    expect(resource).toEqual({
+      schemas: [USER, ENTERPRISE],
+      userName: 'bjensen',
+      [ENTERPRISE]: { department: 'Tour' },
+    });
     expect(ignored).toEqual([]);
   });
 
   it('reads <core URN>:<attr> at the top level as the core attribute', () => {
-    const { resource } = create({ schemas: [USER], [`${USER}:userName`]: 'b', [`${USER.toUpperCase()}:NICKNAME`]: 'Babs' });
+    const { resource } = create({
+      schemas: [USER],
+      [`${USER}:userName`]: 'b',
+      [`${USER.toUpperCase()}:NICKNAME`]: 'Babs',
+    });
     expect(resource).toEqual({ schemas: [USER], userName: 'b', nickName: 'Babs' });
   });
 
@@ -178,11 +189,9 @@ describe('normalizeResource: extensions and URN-qualified attributes', () => {
   });
 
   it('refuses an extension attribute given both qualified and inside the object', () => {
-    expect(thrown(() => create(user({ [`${ENTERPRISE}:department`]: 'a', [ENTERPRISE]: { Department: 'b' } })))).toEqual([
-      400,
-      'invalidSyntax',
-      `Attribute "${ENTERPRISE}:department" is given more than once`,
-    ]);
+    expect(
+      thrown(() => create(user({ [`${ENTERPRISE}:department`]: 'a', [ENTERPRISE]: { Department: 'b' } }))),
+    ).toEqual([400, 'invalidSyntax', `Attribute "${ENTERPRISE}:department" is given more than once`]);
   });
 
   it('refuses the same core attribute qualified and unqualified', () => {
@@ -214,13 +223,23 @@ describe('normalizeResource: extensions and URN-qualified attributes', () => {
   });
 
   it('treats a null extension object as absent', () => {
-    expect(create(user({ [ENTERPRISE]: null }))).toEqual({ resource: { schemas: [USER], userName: 'bjensen' }, ignored: [], unknown: [] });
+    expect(create(user({ [ENTERPRISE]: null }))).toEqual({
+      resource: { schemas: [USER], userName: 'bjensen' },
+      ignored: [],
+      unknown: [],
+    });
   });
 
   it('requires the extensions listed in requiredExtensions', () => {
     const strict: ResourceSchemas = { ...USER_RESOURCE, requiredExtensions: [ENTERPRISE] };
-    expect(thrown(() => create(user({}), strict))).toEqual([400, 'invalidValue', `Extension "${ENTERPRISE}" is required`]);
+    expect(thrown(() => create(user({}), strict))).toEqual([
+      400,
+      'invalidValue',
+      `Extension "${ENTERPRISE}" is required`,
+    ]);
     expect(create({ ...user({}), schemas: [USER, ENTERPRISE] }, strict).resource.schemas).toEqual([USER, ENTERPRISE]);
-    expect(create(user({ [`${ENTERPRISE}:department`]: 'x' }), strict).resource[ENTERPRISE]).toEqual({ department: 'x' });
+    expect(create(user({ [`${ENTERPRISE}:department`]: 'x' }), strict).resource[ENTERPRISE]).toEqual({
+      department: 'x',
+    });
   });
 });

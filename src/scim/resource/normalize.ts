@@ -42,7 +42,10 @@ function qualifiedTarget(key: string, schemas: ResourceSchemas, ctx: NormalizeCo
 
 /** The SCIM 1.1 core schema (users and groups alike), taken for the 2.0 core schema of these types. */
 const SCIM11_CORE_URN = 'urn:scim:schemas:core:1.0';
-const SCIM11_CORE = new Set(['urn:ietf:params:scim:schemas:core:2.0:User', 'urn:ietf:params:scim:schemas:core:2.0:Group']);
+const SCIM11_CORE = new Set([
+  'urn:ietf:params:scim:schemas:core:2.0:User',
+  'urn:ietf:params:scim:schemas:core:2.0:Group',
+]);
 
 function syntax(detail: string): ScimError {
   return ScimError.badRequest('invalidSyntax', detail);
@@ -59,8 +62,11 @@ function readSchemas(body: Record<string, unknown>, schemas: ResourceSchemas, ct
   let scim11 = false;
   if (!list.some((urn) => urn.toLowerCase() === core)) {
     // OneLogin templates copied from SCIM 1.1 guides name the 1.1 core schema on a 2.0 connector.
-    if (!SCIM11_CORE.has(schemas.core.id) || !list.some((urn) => urn.toLowerCase() === SCIM11_CORE_URN)) throw refusal();
-    ctx.leniency.allow('scim11-urn', () => syntax(`"schemas" must contain "${schemas.core.id}", not the SCIM 1.1 URN "${SCIM11_CORE_URN}"`));
+    if (!SCIM11_CORE.has(schemas.core.id) || !list.some((urn) => urn.toLowerCase() === SCIM11_CORE_URN))
+      throw refusal();
+    ctx.leniency.allow('scim11-urn', () =>
+      syntax(`"schemas" must contain "${schemas.core.id}", not the SCIM 1.1 URN "${SCIM11_CORE_URN}"`),
+    );
     scim11 = true;
   }
   const present = new Set<string>();
@@ -141,7 +147,8 @@ export function normalizeResource(
     } else if (target.extension) {
       const extension = target.extension;
       present.add(extension.id);
-      if (!isJsonObject(value)) throw ScimError.badRequest('invalidValue', `Attribute "${extension.id}" must be an object`);
+      if (!isJsonObject(value))
+        throw ScimError.badRequest('invalidValue', `Attribute "${extension.id}" must be an object`);
       for (const [name, attrValue] of Object.entries(value)) {
         if (attrValue === null) continue;
         const def = findAttribute(extension.attributes, name);

@@ -9,7 +9,11 @@ const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 const THING = 'urn:example:scim:schemas:core:1.0:Thing';
 
 /** The stored §8.2/§8.3 User: with id, meta, groups, password and the enterprise extension. */
-const stored = (): Record<string, unknown> => ({ ...fullUser(), schemas: [USER, ENTERPRISE], [ENTERPRISE]: enterpriseExtension() });
+const stored = (): Record<string, unknown> => ({
+  ...fullUser(),
+  schemas: [USER, ENTERPRISE],
+  [ENTERPRISE]: enterpriseExtension(),
+});
 const userOut = (request: ProjectionRequest) => project(stored(), USER_RESOURCE, request);
 
 /** A test schema with returned: request attributes and sub-attributes. */
@@ -26,7 +30,13 @@ const THINGS: ResourceSchemas = {
   },
   extensions: [],
 };
-const thing = () => ({ schemas: [THING], id: 't1', label: 'L', secret: 'S', spec: { size: 'XL', cost: '5', pin: '0000' } });
+const thing = () => ({
+  schemas: [THING],
+  id: 't1',
+  label: 'L',
+  secret: 'S',
+  spec: { size: 'XL', cost: '5', pin: '0000' },
+});
 
 describe('project: no lists', () => {
   it('returns everything returned by default, without the password (returned: never)', () => {
@@ -53,7 +63,10 @@ describe('project: no lists', () => {
   });
 
   it('drops keys that no schema defines', () => {
-    expect(project({ schemas: [USER], userName: 'b', internal: 1 }, USER_RESOURCE, {})).toEqual({ schemas: [USER], userName: 'b' });
+    expect(project({ schemas: [USER], userName: 'b', internal: 1 }, USER_RESOURCE, {})).toEqual({
+      schemas: [USER],
+      userName: 'b',
+    });
   });
 });
 
@@ -84,9 +97,18 @@ describe('project: attributes', () => {
   });
 
   it('drops values left empty by a sub-attribute selection, and the attribute when none is left', () => {
-    const resource = { schemas: [USER], emails: [{ value: 'a', primary: true }, { value: 'b' }], name: { givenName: 'B' } };
-    expect(project(resource, USER_RESOURCE, { attributes: ['emails.primary'] })).toEqual({ schemas: [USER], emails: [{ primary: true }] });
-    expect(project(resource, USER_RESOURCE, { attributes: ['emails.display', 'name.familyName'] })).toEqual({ schemas: [USER] });
+    const resource = {
+      schemas: [USER],
+      emails: [{ value: 'a', primary: true }, { value: 'b' }],
+      name: { givenName: 'B' },
+    };
+    expect(project(resource, USER_RESOURCE, { attributes: ['emails.primary'] })).toEqual({
+      schemas: [USER],
+      emails: [{ primary: true }],
+    });
+    expect(project(resource, USER_RESOURCE, { attributes: ['emails.display', 'name.familyName'] })).toEqual({
+      schemas: [USER],
+    });
   });
 
   it('never returns the password, even when listed', () => {
@@ -118,7 +140,9 @@ describe('project: attributes', () => {
   });
 
   it('compares listed paths case-insensitively and lets attributes win over excludedAttributes', () => {
-    expect(userOut({ attributes: ['USERNAME'], excludedAttributes: ['userName'] })).toEqual(userOut({ attributes: ['userName'] }));
+    expect(userOut({ attributes: ['USERNAME'], excludedAttributes: ['userName'] })).toEqual(
+      userOut({ attributes: ['userName'] }),
+    );
   });
 });
 
@@ -162,7 +186,11 @@ describe('project: excludedAttributes', () => {
   });
 
   it('still leaves out returned: request attributes', () => {
-    expect(project(thing(), THINGS, { excludedAttributes: ['label'] })).toEqual({ schemas: [THING], id: 't1', spec: { size: 'XL' } });
+    expect(project(thing(), THINGS, { excludedAttributes: ['label'] })).toEqual({
+      schemas: [THING],
+      id: 't1',
+      spec: { size: 'XL' },
+    });
   });
 });
 
@@ -205,7 +233,9 @@ describe('isRequested', () => {
   });
 
   it('throws a TypeError for an unknown path', () => {
-    expect(() => isRequested('groups', GROUP_RESOURCE, {})).toThrow(new TypeError('isRequested: unknown attribute "groups"'));
+    expect(() => isRequested('groups', GROUP_RESOURCE, {})).toThrow(
+      new TypeError('isRequested: unknown attribute "groups"'),
+    );
   });
 });
 
@@ -218,7 +248,11 @@ describe('projector: one per schemas and selection', () => {
     expect(projector(THINGS, { excludedAttributes: ['label', 'spec.size'] })).not.toBe(first);
     expect(projector(USER_RESOURCE, { attributes: ['label', 'spec.size'] })).not.toBe(first);
     expect(first(thing())).toEqual({ schemas: [THING], id: 't1', label: 'L', spec: { size: 'XL' } });
-    expect(first({ ...thing(), label: 'other', spec: { cost: '7' } })).toEqual({ schemas: [THING], id: 't1', label: 'other' });
+    expect(first({ ...thing(), label: 'other', spec: { cost: '7' } })).toEqual({
+      schemas: [THING],
+      id: 't1',
+      label: 'other',
+    });
   });
 
   it('keeps answering right past the number of keys it remembers (stored unknown attributes)', () => {
@@ -227,7 +261,16 @@ describe('projector: one per schemas and selection', () => {
     const resource = { schemas: [USER], id: 'u1', userName: 'a', ...many };
     const all = projector(schemas, {});
     expect(all(resource)).toEqual(resource);
-    expect(all({ schemas: [USER], id: 'u2', custom699: 'x', custom0: 'y' })).toEqual({ schemas: [USER], id: 'u2', custom699: 'x', custom0: 'y' });
-    expect(projector(schemas, { attributes: ['custom650'] })(resource)).toEqual({ schemas: [USER], id: 'u1', custom650: 650 });
+    expect(all({ schemas: [USER], id: 'u2', custom699: 'x', custom0: 'y' })).toEqual({
+      schemas: [USER],
+      id: 'u2',
+      custom699: 'x',
+      custom0: 'y',
+    });
+    expect(projector(schemas, { attributes: ['custom650'] })(resource)).toEqual({
+      schemas: [USER],
+      id: 'u1',
+      custom650: 650,
+    });
   });
 });

@@ -16,7 +16,8 @@ export interface ProjectionRequest {
   excludedAttributes?: readonly string[];
 }
 
-type Selection = { readonly kind: 'all' } | { readonly kind: 'include' | 'exclude'; readonly paths: ReadonlySet<string> };
+type Selection =
+  { readonly kind: 'all' } | { readonly kind: 'include' | 'exclude'; readonly paths: ReadonlySet<string> };
 
 function selectionOf(request: ProjectionRequest): Selection {
   const lower = (list: readonly string[]) => new Set(list.map((p) => p.toLowerCase()));
@@ -75,7 +76,11 @@ interface ExtensionSlot {
 /** What to do with a top-level key: copy `schemas`, select an attribute or an extension, or drop (null). */
 type TopSlot = 'schemas' | 'stored' | AttributeSlot | ExtensionSlot | null;
 
-function attributeSlot(def: AttributeDefinition, extension: SchemaDefinition | undefined, sel: Selection): AttributeSlot | null {
+function attributeSlot(
+  def: AttributeDefinition,
+  extension: SchemaDefinition | undefined,
+  sel: Selection,
+): AttributeSlot | null {
   const keep = plan(def, extension, sel);
   return keep ? { def, keep, subs: new Map() } : null;
 }

@@ -19,6 +19,9 @@ export interface WriteNotes {
 }
 
 /** The notes of a write, or undefined when there is nothing to note. */
-export function writeNotes(ignored: readonly string[], unmatchedRoleValues: readonly string[] = []): WriteNotes | undefined {
+export function writeNotes(
+  ignored: readonly string[],
+  unmatchedRoleValues: readonly string[] = [],
+): WriteNotes | undefined {
   return ignored.length > 0 || unmatchedRoleValues.length > 0 ? { ignored, unmatchedRoleValues } : undefined;
 }

@@ -16,9 +16,9 @@ describe('attr', () => {
   });
 
   it('keeps the given characteristics', () => {
-    expect(
-      attr('userName', { required: true, uniqueness: 'server', caseExact: true, description: 'd' }),
-    ).toMatchObject({ required: true, uniqueness: 'server', caseExact: true, description: 'd', type: 'string' });
+    expect(attr('userName', { required: true, uniqueness: 'server', caseExact: true, description: 'd' })).toMatchObject(
+      { required: true, uniqueness: 'server', caseExact: true, description: 'd', type: 'string' },
+    );
   });
 
   it('adds canonicalValues and referenceTypes only when given', () => {

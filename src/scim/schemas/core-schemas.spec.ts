@@ -92,29 +92,64 @@ describe('USER_SCHEMA (RFC 7643 §4.1, §8.7.1)', () => {
 
   it('lists the §8.7.1 attributes in order', () => {
     expect(USER_SCHEMA.attributes.map((a) => a.name)).toEqual([
-      'userName', 'name', 'displayName', 'nickName', 'profileUrl', 'title', 'userType',
-      'preferredLanguage', 'locale', 'timezone', 'active', 'password', 'emails', 'phoneNumbers',
-      'ims', 'photos', 'addresses', 'groups', 'entitlements', 'roles', 'x509Certificates',
+      'userName',
+      'name',
+      'displayName',
+      'nickName',
+      'profileUrl',
+      'title',
+      'userType',
+      'preferredLanguage',
+      'locale',
+      'timezone',
+      'active',
+      'password',
+      'emails',
+      'phoneNumbers',
+      'ims',
+      'photos',
+      'addresses',
+      'groups',
+      'entitlements',
+      'roles',
+      'x509Certificates',
     ]);
   });
 
   it('userName: required, case-insensitive, unique per server', () => {
     expect(characteristics(find(USER_SCHEMA, 'userName'))).toEqual({
-      name: 'userName', type: 'string', multiValued: false, required: true, caseExact: false,
-      mutability: 'readWrite', returned: 'default', uniqueness: 'server',
+      name: 'userName',
+      type: 'string',
+      multiValued: false,
+      required: true,
+      caseExact: false,
+      mutability: 'readWrite',
+      returned: 'default',
+      uniqueness: 'server',
     });
   });
 
   it('password: writeOnly, never returned', () => {
     expect(characteristics(find(USER_SCHEMA, 'password'))).toEqual({
-      name: 'password', type: 'string', multiValued: false, required: false, caseExact: false,
-      mutability: 'writeOnly', returned: 'never', uniqueness: 'none',
+      name: 'password',
+      type: 'string',
+      multiValued: false,
+      required: false,
+      caseExact: false,
+      mutability: 'writeOnly',
+      returned: 'never',
+      uniqueness: 'none',
     });
   });
 
   it('name has its six sub-attributes', () => {
     expect(find(USER_SCHEMA, 'name').subAttributes?.map((a) => a.name)).toEqual([
-      'formatted', 'familyName', 'givenName', 'middleName', 'honorificPrefix', 'honorificSuffix',
+      'formatted',
+      'familyName',
+      'givenName',
+      'middleName',
+      'honorificPrefix',
+      'honorificSuffix',
     ]);
   });
 
@@ -132,8 +167,24 @@ describe('USER_SCHEMA (RFC 7643 §4.1, §8.7.1)', () => {
   });
 
   it('canonical type values of the other multi-valued attributes', () => {
-    expect(find(USER_SCHEMA, 'phoneNumbers.type').canonicalValues).toEqual(['work', 'home', 'mobile', 'fax', 'pager', 'other']);
-    expect(find(USER_SCHEMA, 'ims.type').canonicalValues).toEqual(['aim', 'gtalk', 'icq', 'xmpp', 'msn', 'skype', 'qq', 'yahoo']);
+    expect(find(USER_SCHEMA, 'phoneNumbers.type').canonicalValues).toEqual([
+      'work',
+      'home',
+      'mobile',
+      'fax',
+      'pager',
+      'other',
+    ]);
+    expect(find(USER_SCHEMA, 'ims.type').canonicalValues).toEqual([
+      'aim',
+      'gtalk',
+      'icq',
+      'xmpp',
+      'msn',
+      'skype',
+      'qq',
+      'yahoo',
+    ]);
     expect(find(USER_SCHEMA, 'photos.type').canonicalValues).toEqual(['photo', 'thumbnail']);
     expect(find(USER_SCHEMA, 'addresses.type').canonicalValues).toEqual(['work', 'home', 'other']);
     expect(find(USER_SCHEMA, 'photos.value')).toMatchObject({ type: 'reference', referenceTypes: ['external'] });
@@ -142,7 +193,14 @@ describe('USER_SCHEMA (RFC 7643 §4.1, §8.7.1)', () => {
 
   it('addresses has the §4.1.2 components', () => {
     expect(find(USER_SCHEMA, 'addresses').subAttributes?.map((a) => a.name)).toEqual([
-      'formatted', 'streetAddress', 'locality', 'region', 'postalCode', 'country', 'type', 'primary',
+      'formatted',
+      'streetAddress',
+      'locality',
+      'region',
+      'postalCode',
+      'country',
+      'type',
+      'primary',
     ]);
   });
 
@@ -164,23 +222,49 @@ describe('GROUP_SCHEMA (RFC 7643 §4.2, §8.7.1)', () => {
 
   it('displayName is required (our deviation from §8.7.1)', () => {
     expect(characteristics(find(GROUP_SCHEMA, 'displayName'))).toEqual({
-      name: 'displayName', type: 'string', multiValued: false, required: true, caseExact: false,
-      mutability: 'readWrite', returned: 'default', uniqueness: 'none',
+      name: 'displayName',
+      type: 'string',
+      multiValued: false,
+      required: true,
+      caseExact: false,
+      mutability: 'readWrite',
+      returned: 'default',
+      uniqueness: 'none',
     });
   });
 
   it('members: value and $ref immutable, display readOnly, type User|Group immutable', () => {
-    expect(find(GROUP_SCHEMA, 'members')).toMatchObject({ type: 'complex', multiValued: true, mutability: 'readWrite' });
+    expect(find(GROUP_SCHEMA, 'members')).toMatchObject({
+      type: 'complex',
+      multiValued: true,
+      mutability: 'readWrite',
+    });
     expect(characteristics(find(GROUP_SCHEMA, 'members.value'))).toEqual({
-      name: 'value', type: 'string', multiValued: false, required: false, caseExact: false,
-      mutability: 'immutable', returned: 'default', uniqueness: 'none',
+      name: 'value',
+      type: 'string',
+      multiValued: false,
+      required: false,
+      caseExact: false,
+      mutability: 'immutable',
+      returned: 'default',
+      uniqueness: 'none',
     });
     expect(characteristics(find(GROUP_SCHEMA, 'members.$ref'))).toEqual({
-      name: '$ref', type: 'reference', multiValued: false, required: false, caseExact: false,
-      mutability: 'immutable', returned: 'default', uniqueness: 'none', referenceTypes: ['User', 'Group'],
+      name: '$ref',
+      type: 'reference',
+      multiValued: false,
+      required: false,
+      caseExact: false,
+      mutability: 'immutable',
+      returned: 'default',
+      uniqueness: 'none',
+      referenceTypes: ['User', 'Group'],
     });
     expect(find(GROUP_SCHEMA, 'members.display')).toMatchObject({ type: 'string', mutability: 'readOnly' });
-    expect(find(GROUP_SCHEMA, 'members.type')).toMatchObject({ mutability: 'immutable', canonicalValues: ['User', 'Group'] });
+    expect(find(GROUP_SCHEMA, 'members.type')).toMatchObject({
+      mutability: 'immutable',
+      canonicalValues: ['User', 'Group'],
+    });
   });
 });
 
@@ -192,7 +276,12 @@ describe('ENTERPRISE_USER_SCHEMA (RFC 7643 §4.3, §8.7.1)', () => {
       description: 'Enterprise User',
     });
     expect(ENTERPRISE_USER_SCHEMA.attributes.map((a) => a.name)).toEqual([
-      'employeeNumber', 'costCenter', 'organization', 'division', 'department', 'manager',
+      'employeeNumber',
+      'costCenter',
+      'organization',
+      'division',
+      'department',
+      'manager',
     ]);
   });
 
@@ -201,16 +290,35 @@ describe('ENTERPRISE_USER_SCHEMA (RFC 7643 §4.3, §8.7.1)', () => {
     expect(manager).toMatchObject({ type: 'complex', multiValued: false, required: false, mutability: 'readWrite' });
     expect(manager.subAttributes?.map(characteristics)).toEqual([
       {
-        name: 'value', type: 'string', multiValued: false, required: false, caseExact: false,
-        mutability: 'readWrite', returned: 'default', uniqueness: 'none',
+        name: 'value',
+        type: 'string',
+        multiValued: false,
+        required: false,
+        caseExact: false,
+        mutability: 'readWrite',
+        returned: 'default',
+        uniqueness: 'none',
       },
       {
-        name: '$ref', type: 'reference', multiValued: false, required: false, caseExact: false,
-        mutability: 'readWrite', returned: 'default', uniqueness: 'none', referenceTypes: ['User'],
+        name: '$ref',
+        type: 'reference',
+        multiValued: false,
+        required: false,
+        caseExact: false,
+        mutability: 'readWrite',
+        returned: 'default',
+        uniqueness: 'none',
+        referenceTypes: ['User'],
       },
       {
-        name: 'displayName', type: 'string', multiValued: false, required: false, caseExact: false,
-        mutability: 'readOnly', returned: 'default', uniqueness: 'none',
+        name: 'displayName',
+        type: 'string',
+        multiValued: false,
+        required: false,
+        caseExact: false,
+        mutability: 'readOnly',
+        returned: 'default',
+        uniqueness: 'none',
       },
     ]);
   });

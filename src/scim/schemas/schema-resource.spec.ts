@@ -34,25 +34,60 @@ describe('schemaResource', () => {
       description: 'A thing',
       attributes: [
         {
-          name: 'label', type: 'string', multiValued: false, description: 'The label.', required: true,
-          caseExact: false, mutability: 'readWrite', returned: 'default', uniqueness: 'none',
+          name: 'label',
+          type: 'string',
+          multiValued: false,
+          description: 'The label.',
+          required: true,
+          caseExact: false,
+          mutability: 'readWrite',
+          returned: 'default',
+          uniqueness: 'none',
         },
         {
-          name: 'owner', type: 'complex', multiValued: false, description: 'The owner.', required: false,
-          caseExact: false, mutability: 'readWrite', returned: 'default', uniqueness: 'none',
+          name: 'owner',
+          type: 'complex',
+          multiValued: false,
+          description: 'The owner.',
+          required: false,
+          caseExact: false,
+          mutability: 'readWrite',
+          returned: 'default',
+          uniqueness: 'none',
           subAttributes: [
             {
-              name: 'value', type: 'string', multiValued: false, description: 'Owner id.', required: false,
-              caseExact: false, mutability: 'immutable', returned: 'default', uniqueness: 'none',
+              name: 'value',
+              type: 'string',
+              multiValued: false,
+              description: 'Owner id.',
+              required: false,
+              caseExact: false,
+              mutability: 'immutable',
+              returned: 'default',
+              uniqueness: 'none',
             },
             {
-              name: '$ref', type: 'reference', multiValued: false, description: 'Owner URI.', required: false,
-              caseExact: false, mutability: 'readWrite', returned: 'default', uniqueness: 'none',
+              name: '$ref',
+              type: 'reference',
+              multiValued: false,
+              description: 'Owner URI.',
+              required: false,
+              caseExact: false,
+              mutability: 'readWrite',
+              returned: 'default',
+              uniqueness: 'none',
               referenceTypes: ['User'],
             },
             {
-              name: 'kind', type: 'string', multiValued: false, description: 'Owner kind.', required: false,
-              caseExact: false, mutability: 'readWrite', returned: 'default', uniqueness: 'none',
+              name: 'kind',
+              type: 'string',
+              multiValued: false,
+              description: 'Owner kind.',
+              required: false,
+              caseExact: false,
+              mutability: 'readWrite',
+              returned: 'default',
+              uniqueness: 'none',
               canonicalValues: ['person', 'robot'],
             },
           ],
@@ -71,20 +106,38 @@ describe('schemaResource', () => {
     });
     expect(json.attributes.find((a) => a.name === 'manager')?.subAttributes).toEqual([
       {
-        name: 'value', type: 'string', multiValued: false,
+        name: 'value',
+        type: 'string',
+        multiValued: false,
         description: "The id of the SCIM resource representing the User's manager. REQUIRED.",
-        required: false, caseExact: false, mutability: 'readWrite', returned: 'default', uniqueness: 'none',
+        required: false,
+        caseExact: false,
+        mutability: 'readWrite',
+        returned: 'default',
+        uniqueness: 'none',
       },
       {
-        name: '$ref', type: 'reference', multiValued: false,
+        name: '$ref',
+        type: 'reference',
+        multiValued: false,
         description: "The URI of the SCIM resource representing the User's manager. REQUIRED.",
-        required: false, caseExact: false, mutability: 'readWrite', returned: 'default', uniqueness: 'none',
+        required: false,
+        caseExact: false,
+        mutability: 'readWrite',
+        returned: 'default',
+        uniqueness: 'none',
         referenceTypes: ['User'],
       },
       {
-        name: 'displayName', type: 'string', multiValued: false,
+        name: 'displayName',
+        type: 'string',
+        multiValued: false,
         description: "The displayName of the User's manager. OPTIONAL and READ-ONLY.",
-        required: false, caseExact: false, mutability: 'readOnly', returned: 'default', uniqueness: 'none',
+        required: false,
+        caseExact: false,
+        mutability: 'readOnly',
+        returned: 'default',
+        uniqueness: 'none',
       },
     ]);
   });
@@ -99,16 +152,22 @@ describe('schemaResource', () => {
     json.attributes[0].name = 'changed';
     json.attributes.find((a) => a.name === 'emails')!.subAttributes![2].canonicalValues!.push('x');
     expect(USER_SCHEMA.attributes[0].name).toBe('userName');
-    expect(schemaResource(USER_SCHEMA, BASE).attributes.find((a) => a.name === 'emails')!.subAttributes![2].canonicalValues).toEqual([
-      'work',
-      'home',
-      'other',
-    ]);
+    expect(
+      schemaResource(USER_SCHEMA, BASE).attributes.find((a) => a.name === 'emails')!.subAttributes![2].canonicalValues,
+    ).toEqual(['work', 'home', 'other']);
   });
 
   it('attributeJson lists every characteristic in RFC 7643 §7 order', () => {
     expect(Object.keys(attributeJson(USER_SCHEMA.attributes[0]))).toEqual([
-      'name', 'type', 'multiValued', 'description', 'required', 'caseExact', 'mutability', 'returned', 'uniqueness',
+      'name',
+      'type',
+      'multiValued',
+      'description',
+      'required',
+      'caseExact',
+      'mutability',
+      'returned',
+      'uniqueness',
     ]);
   });
 });

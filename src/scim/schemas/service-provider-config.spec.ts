@@ -125,17 +125,41 @@ describe('serviceProviderConfig', () => {
     });
     expect(json.meta.location).toBe(`${BASE}/ServiceProviderConfig`);
     expect(Object.keys(json)).toEqual([
-      'schemas', 'documentationUri', 'patch', 'bulk', 'filter', 'changePassword', 'sort', 'etag',
-      'pagination', 'authenticationSchemes', 'meta',
+      'schemas',
+      'documentationUri',
+      'patch',
+      'bulk',
+      'filter',
+      'changePassword',
+      'sort',
+      'etag',
+      'pagination',
+      'authenticationSchemes',
+      'meta',
     ]);
   });
 
   it('leaves cursorTimeout out when not set', () => {
     const json = serviceProviderConfig(
-      { ...caps, pagination: { cursor: false, index: true, defaultPaginationMethod: 'index', defaultPageSize: 50, maxPageSize: 200 } },
+      {
+        ...caps,
+        pagination: {
+          cursor: false,
+          index: true,
+          defaultPaginationMethod: 'index',
+          defaultPageSize: 50,
+          maxPageSize: 200,
+        },
+      },
       BASE,
     );
-    expect(json.pagination).toEqual({ cursor: false, index: true, defaultPaginationMethod: 'index', defaultPageSize: 50, maxPageSize: 200 });
+    expect(json.pagination).toEqual({
+      cursor: false,
+      index: true,
+      defaultPaginationMethod: 'index',
+      defaultPageSize: 50,
+      maxPageSize: 200,
+    });
   });
 
   it('does not alias the capabilities object', () => {

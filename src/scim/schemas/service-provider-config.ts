@@ -134,7 +134,10 @@ function copyPagination(p: PaginationCapabilities): PaginationCapabilities {
 }
 
 /** The JSON the /ServiceProviderConfig endpoint returns. */
-export function serviceProviderConfig(caps: ServiceProviderCapabilities, baseUrl: string): ServiceProviderConfigDocument {
+export function serviceProviderConfig(
+  caps: ServiceProviderCapabilities,
+  baseUrl: string,
+): ServiceProviderConfigDocument {
   return {
     schemas: [SCHEMA.serviceProviderConfig],
     ...(caps.documentationUri !== undefined ? { documentationUri: caps.documentationUri } : {}),

@@ -28,7 +28,11 @@ function primary(example?: string): AttributeDefinition {
 }
 
 /** The "type" sub-attribute of a multi-valued attribute. */
-function typeLabel(description: string, canonicalValues?: readonly string[], mutability?: Mutability): AttributeDefinition {
+function typeLabel(
+  description: string,
+  canonicalValues?: readonly string[],
+  mutability?: Mutability,
+): AttributeDefinition {
   return attr('type', { description, canonicalValues, mutability });
 }
 
@@ -175,7 +179,11 @@ const groups = complex(
       mutability: 'readOnly',
     }),
     display('readOnly'),
-    typeLabel("A label indicating the attribute's function, e.g., 'direct' or 'indirect'.", ['direct', 'indirect'], 'readOnly'),
+    typeLabel(
+      "A label indicating the attribute's function, e.g., 'direct' or 'indirect'.",
+      ['direct', 'indirect'],
+      'readOnly',
+    ),
   ],
   {
     multiValued: true,
@@ -206,7 +214,8 @@ const roles = complex(
   ],
   {
     multiValued: true,
-    description: "A list of roles for the User that collectively represent who the User is, e.g., 'Student', 'Faculty'.",
+    description:
+      "A list of roles for the User that collectively represent who the User is, e.g., 'Student', 'Faculty'.",
   },
 );
 

@@ -11,7 +11,8 @@ const ENT = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 const UUID = '0f8fad5b-d9cb-469f-a165-70867728950e';
 const EMAILS = `jsonb_array_elements(CASE WHEN jsonb_typeof(r.data -> 'emails') = 'array' THEN r.data -> 'emails' ELSE '[]'::jsonb END) AS e(v)`;
 const EMAIL_INDEX = `(lower(jsonb_path_query_array(r.data, '$.emails[*].value')::text)::jsonb)`;
-const USER_GROUPS = 'EXISTS (SELECT 1 FROM scim_group_members gm JOIN scim_groups gg ON gg.id = gm.group_id WHERE gm.server_id = r.server_id AND gm.member_id = r.id AND';
+const USER_GROUPS =
+  'EXISTS (SELECT 1 FROM scim_group_members gm JOIN scim_groups gg ON gg.id = gm.group_id WHERE gm.server_id = r.server_id AND gm.member_id = r.id AND';
 const GROUP_MEMBERS = `EXISTS (SELECT 1 FROM scim_group_members m
      LEFT JOIN scim_users mu ON m.member_type = 'User' AND mu.server_id = m.server_id AND mu.id = m.member_id
      LEFT JOIN scim_groups mg ON m.member_type = 'Group' AND mg.server_id = m.server_id AND mg.id = m.member_id
@@ -29,22 +30,42 @@ function compile(filter: string | Filter, [ctx, storage]: Target = USERS, offset
 }
 
 describe('compileFilter: values are parameters, never SQL text', () => {
-  const nasty = [`O'Brien`, `50% off`, `a\\_b`, `back\\slash`, `x -- y`, `'; DROP TABLE x; --`, `say "hello"`, `'' OR 1=1`];
+  const nasty = [
+    `O'Brien`,
+    `50% off`,
+    `a\\_b`,
+    `back\\slash`,
+    `x -- y`,
+    `'; DROP TABLE x; --`,
+    `say "hello"`,
+    `'' OR 1=1`,
+  ];
   const cases: [string, (v: string) => string, (v: string) => unknown[]][] = [
     ['userName eq', (v) => `userName eq ${JSON.stringify(v)}`, (v) => [v]],
     ['externalId ne', (v) => `externalId ne ${JSON.stringify(v)}`, (v) => [v]],
-    ['name.familyName sw', (v) => `name.familyName sw ${JSON.stringify(v)}`, (v) => [`${v.replace(/[\\%_]/g, '\\$&')}%`]],
+    [
+      'name.familyName sw',
+      (v) => `name.familyName sw ${JSON.stringify(v)}`,
+      (v) => [`${v.replace(/[\\%_]/g, '\\$&')}%`],
+    ],
     ['department co', (v) => `${ENT}:department co ${JSON.stringify(v)}`, (v) => [`%${v.replace(/[\\%_]/g, '\\$&')}%`]],
     ['emails.value eq', (v) => `emails.value eq ${JSON.stringify(v)}`, (v) => [v, v]],
-    ['emails[value eq]', (v) => `emails[type ew ${JSON.stringify(v)} and value eq ${JSON.stringify(v)}]`, (v) => [v, `%${v.replace(/[\\%_]/g, '\\$&')}`, v]],
+    [
+      'emails[value eq]',
+      (v) => `emails[type ew ${JSON.stringify(v)} and value eq ${JSON.stringify(v)}]`,
+      (v) => [v, `%${v.replace(/[\\%_]/g, '\\$&')}`, v],
+    ],
     ['groups.display gt', (v) => `groups.display gt ${JSON.stringify(v)}`, (v) => [v]],
   ];
-  it.each(cases.flatMap(([name, filter, values]) => nasty.map((v) => [name, v, filter, values] as const)))('%s %j', (_, value, filter, values) => {
-    const [sql, params] = compile(filter(value));
-    expect(params).toEqual(values(value));
-    expect(sql).not.toContain(value);
-    expect(sql).not.toMatch(/DROP|OR 1=1|Brien|hello|slash/);
-  });
+  it.each(cases.flatMap(([name, filter, values]) => nasty.map((v) => [name, v, filter, values] as const)))(
+    '%s %j',
+    (_, value, filter, values) => {
+      const [sql, params] = compile(filter(value));
+      expect(params).toEqual(values(value));
+      expect(sql).not.toContain(value);
+      expect(sql).not.toMatch(/DROP|OR 1=1|Brien|hello|slash/);
+    },
+  );
 
   it.each([
     [0, ['$1', '$2', '$3']],
@@ -52,7 +73,9 @@ describe('compileFilter: values are parameters, never SQL text', () => {
     [7, ['$8', '$9', '$10']],
   ])('numbers placeholders after the offset %i', (offset, placeholders) => {
     const [sql, values] = compile('userName eq "a" or displayName eq "b" or externalId eq "c"', USERS, offset);
-    expect(sql).toBe(`((lower(r.user_name) = lower(${placeholders[0]})) OR (lower(r.display_name) = lower(${placeholders[1]})) OR (r.external_id = ${placeholders[2]}))`);
+    expect(sql).toBe(
+      `((lower(r.user_name) = lower(${placeholders[0]})) OR (lower(r.display_name) = lower(${placeholders[1]})) OR (r.external_id = ${placeholders[2]}))`,
+    );
     expect(values).toEqual(['a', 'b', 'c']);
   });
 });
@@ -92,8 +115,16 @@ describe('compileFilter: columns', () => {
     // timestamptz
     ['meta.created gt "2020-01-01T00:00:00Z"', '(r.created_at > $2::timestamptz)', ['2020-01-01T00:00:00Z']],
     ['meta.created eq "2020-01-01T00:00:00Z"', '(r.created_at = $2::timestamptz)', ['2020-01-01T00:00:00Z']],
-    ['meta.created ne "2020-01-01T00:00:00Z"', '(r.created_at IS NULL OR r.created_at <> $2::timestamptz)', ['2020-01-01T00:00:00Z']],
-    ['meta.lastModified ge "2021-02-03T04:05:06.789+02:00"', '(r.updated_at >= $2::timestamptz)', ['2021-02-03T04:05:06.789+02:00']],
+    [
+      'meta.created ne "2020-01-01T00:00:00Z"',
+      '(r.created_at IS NULL OR r.created_at <> $2::timestamptz)',
+      ['2020-01-01T00:00:00Z'],
+    ],
+    [
+      'meta.lastModified ge "2021-02-03T04:05:06.789+02:00"',
+      '(r.updated_at >= $2::timestamptz)',
+      ['2021-02-03T04:05:06.789+02:00'],
+    ],
     ['meta.LASTMODIFIED lt "2020-01-01T00:00:00Z"', '(r.updated_at < $2::timestamptz)', ['2020-01-01T00:00:00Z']],
     ['meta.lastModified le "2020-01-01T00:00:00Z"', '(r.updated_at <= $2::timestamptz)', ['2020-01-01T00:00:00Z']],
   ])('%s', (filter, sql, values) => {
@@ -115,9 +146,17 @@ describe('compileFilter: the JSONB document', () => {
     ],
     ['nickName gt "b"', `(lower(r.data ->> 'nickName') > lower($2))`, ['b']],
     [`${ENT}:department eq "Tour"`, `(lower(r.data -> '${ENT}' ->> 'department') = lower($2))`, ['Tour']],
-    [`${ENT.toLowerCase()}:DEPARTMENT sw "T"`, `(lower(r.data -> '${ENT}' ->> 'department') LIKE lower($2) ESCAPE '\\')`, ['T%']],
+    [
+      `${ENT.toLowerCase()}:DEPARTMENT sw "T"`,
+      `(lower(r.data -> '${ENT}' ->> 'department') LIKE lower($2) ESCAPE '\\')`,
+      ['T%'],
+    ],
     [`${ENT}:manager.value eq "m1"`, `(lower(r.data -> '${ENT}' -> 'manager' ->> 'value') = lower($2))`, ['m1']],
-    [`${ENT}:manager[value eq "m1"]`, `COALESCE((SELECT (lower(e.v ->> 'value') = lower($2)) FROM (SELECT r.data -> '${ENT}' -> 'manager' AS v) AS e), false)`, ['m1']],
+    [
+      `${ENT}:manager[value eq "m1"]`,
+      `COALESCE((SELECT (lower(e.v ->> 'value') = lower($2)) FROM (SELECT r.data -> '${ENT}' -> 'manager' AS v) AS e), false)`,
+      ['m1'],
+    ],
   ])('%s', (filter, sql, values) => {
     expect(compile(filter)).toEqual([sql, values]);
   });
@@ -126,8 +165,16 @@ describe('compileFilter: the JSONB document', () => {
 describe('compileFilter: multi-valued attributes', () => {
   const exists = (where: string) => `EXISTS (SELECT 1 FROM ${EMAILS} WHERE ${where})`;
   it.each([
-    ['emails.value eq "A@x.org"', `((${EMAIL_INDEX} @> jsonb_build_array(lower($3::text))) AND ${exists(`(lower(e.v ->> 'value') = lower($2))`)})`, ['A@x.org', 'A@x.org']],
-    ['emails eq "a@x.org"', `((${EMAIL_INDEX} @> jsonb_build_array(lower($3::text))) AND ${exists(`(lower(e.v ->> 'value') = lower($2))`)})`, ['a@x.org', 'a@x.org']],
+    [
+      'emails.value eq "A@x.org"',
+      `((${EMAIL_INDEX} @> jsonb_build_array(lower($3::text))) AND ${exists(`(lower(e.v ->> 'value') = lower($2))`)})`,
+      ['A@x.org', 'A@x.org'],
+    ],
+    [
+      'emails eq "a@x.org"',
+      `((${EMAIL_INDEX} @> jsonb_build_array(lower($3::text))) AND ${exists(`(lower(e.v ->> 'value') = lower($2))`)})`,
+      ['a@x.org', 'a@x.org'],
+    ],
     ['emails co "@x"', exists(`(lower(e.v ->> 'value') LIKE lower($2) ESCAPE '\\')`), ['%@x%']],
     ['emails.type eq "work"', exists(`(lower(e.v ->> 'type') = lower($2))`), ['work']],
     ['emails.primary eq true', exists(`(e.v -> 'primary' = to_jsonb($2::boolean))`), [true]],
@@ -137,7 +184,11 @@ describe('compileFilter: multi-valued attributes', () => {
       `((${EMAIL_INDEX} @> jsonb_build_array(lower($2::text))) AND ${exists(`((lower(e.v ->> 'type') = lower($3)) AND (lower(e.v ->> 'value') = lower($4)))`)})`,
       ['x@y', 'work', 'x@y'],
     ],
-    ['emails[type eq "work" or value eq "x"]', exists(`((lower(e.v ->> 'type') = lower($2)) OR (lower(e.v ->> 'value') = lower($3)))`), ['work', 'x']],
+    [
+      'emails[type eq "work" or value eq "x"]',
+      exists(`((lower(e.v ->> 'type') = lower($2)) OR (lower(e.v ->> 'value') = lower($3)))`),
+      ['work', 'x'],
+    ],
     ['emails[not (type eq "work")]', exists(`(NOT COALESCE((lower(e.v ->> 'type') = lower($2)), false))`), ['work']],
     ['emails[value eq null]', exists(`(NULLIF(e.v -> 'value', 'null'::jsonb) IS NULL)`), []],
   ])('%s', (filter, sql, values) => {
@@ -148,7 +199,11 @@ describe('compileFilter: multi-valued attributes', () => {
     [`groups.value eq "${UUID}"`, `${USER_GROUPS} (gm.group_id = $2::uuid))`, [UUID]],
     ['groups.value eq "nope"', `${USER_GROUPS} false)`, []],
     ['groups pr', `${USER_GROUPS} true)`, []],
-    ['groups.display co "ops"', `EXISTS (SELECT 1 FROM scim_group_members gm JOIN scim_groups gg ON gg.id = gm.group_id WHERE gm.server_id = r.server_id AND gm.member_id = r.id AND (lower(gg.display_name) LIKE lower($2) ESCAPE '\\'))`, ['%ops%']],
+    [
+      'groups.display co "ops"',
+      `EXISTS (SELECT 1 FROM scim_group_members gm JOIN scim_groups gg ON gg.id = gm.group_id WHERE gm.server_id = r.server_id AND gm.member_id = r.id AND (lower(gg.display_name) LIKE lower($2) ESCAPE '\\'))`,
+      ['%ops%'],
+    ],
   ])('user relation %s', (filter, sql, values) => {
     expect(compile(filter)).toEqual([sql, values]);
   });
@@ -158,8 +213,16 @@ describe('compileFilter: multi-valued attributes', () => {
     [`members eq "${UUID}"`, `${GROUP_MEMBERS} (m.member_id = $2::uuid))`, [UUID]],
     // ne on a multi-valued attribute: no member equals it.
     [`members.value ne "${UUID}"`, `(NOT ${GROUP_MEMBERS} (m.member_id = $2::uuid)))`, [UUID]],
-    [`members[type eq "Group" and value eq "${UUID}"]`, `${GROUP_MEMBERS} ((lower(m.member_type) = lower($2)) AND (m.member_id = $3::uuid)))`, ['Group', UUID]],
-    ['members.display eq "Ann"', `${GROUP_MEMBERS} (lower(COALESCE(m.display, mu.display_name, mu.user_name, mg.display_name)) = lower($2)))`, ['Ann']],
+    [
+      `members[type eq "Group" and value eq "${UUID}"]`,
+      `${GROUP_MEMBERS} ((lower(m.member_type) = lower($2)) AND (m.member_id = $3::uuid)))`,
+      ['Group', UUID],
+    ],
+    [
+      'members.display eq "Ann"',
+      `${GROUP_MEMBERS} (lower(COALESCE(m.display, mu.display_name, mu.user_name, mg.display_name)) = lower($2)))`,
+      ['Ann'],
+    ],
     ['members.type eq "User"', `${GROUP_MEMBERS} (lower(m.member_type) = lower($2)))`, ['User']],
     ['members pr', `${GROUP_MEMBERS} true)`, []],
     ['displayName sw "adm"', `(lower(r.display_name) LIKE lower($2) ESCAPE '\\')`, ['adm%']],
@@ -204,15 +267,32 @@ describe('compileFilter: logic', () => {
 
 describe('compileFilter: columns and JSON of other types', () => {
   const ctx: SchemaContext = {
-    core: { id: 'urn:example:Thing', name: 'Thing', description: '', attributes: [attr('seq', { type: 'integer' }), attr('score', { type: 'decimal' }), attr('born', { type: 'dateTime' })] },
+    core: {
+      id: 'urn:example:Thing',
+      name: 'Thing',
+      description: '',
+      attributes: [
+        attr('seq', { type: 'integer' }),
+        attr('score', { type: 'decimal' }),
+        attr('born', { type: 'dateTime' }),
+      ],
+    },
     extensions: [],
   };
   const storage: ResourceStorage = { id: 'r.id', data: 'r.data', columns: { seq: { expr: 'r.seq', kind: 'integer' } } };
   it.each([
     ['seq gt 5', '(r.seq > $2::numeric)', [5]],
     ['seq ne 5', '(r.seq IS NULL OR r.seq <> $2::numeric)', [5]],
-    ['score le 1.5', `(jsonb_typeof(r.data -> 'score') = 'number' AND ((r.data -> 'score')::numeric <= $2::numeric))`, [1.5]],
-    ['born lt "2020-01-01T00:00:00Z"', `((r.data ->> 'born')::timestamptz < $2::timestamptz)`, ['2020-01-01T00:00:00Z']],
+    [
+      'score le 1.5',
+      `(jsonb_typeof(r.data -> 'score') = 'number' AND ((r.data -> 'score')::numeric <= $2::numeric))`,
+      [1.5],
+    ],
+    [
+      'born lt "2020-01-01T00:00:00Z"',
+      `((r.data ->> 'born')::timestamptz < $2::timestamptz)`,
+      ['2020-01-01T00:00:00Z'],
+    ],
   ])('%s', (filter, sql, values) => {
     expect(compile(filter, [ctx, storage])).toEqual([sql, values]);
   });
@@ -223,12 +303,20 @@ describe('compileFilter: errors', () => {
     kind: 'valuePath',
     pos: 0,
     path: { attr: 'emails', pos: 0, text: 'emails' },
-    filter: { kind: 'valuePath', pos: 7, path: { attr: 'emails', pos: 7, text: 'emails' }, filter: { kind: 'present', pos: 14, path: { attr: 'type', pos: 14, text: 'type' } } },
+    filter: {
+      kind: 'valuePath',
+      pos: 7,
+      path: { attr: 'emails', pos: 7, text: 'emails' },
+      filter: { kind: 'present', pos: 14, path: { attr: 'type', pos: 14, text: 'type' } },
+    },
   };
   it.each([
     ['foo eq "x"', 'Unknown attribute "foo" in filter'],
     ['name.foo eq "x"', 'Unknown attribute "name.foo" in filter'],
-    ['urn:example:x:1.0:Y:foo eq "x"', 'Unknown schema "urn:example:x:1.0:Y" in filter attribute "urn:example:x:1.0:Y:foo"'],
+    [
+      'urn:example:x:1.0:Y:foo eq "x"',
+      'Unknown schema "urn:example:x:1.0:Y" in filter attribute "urn:example:x:1.0:Y:foo"',
+    ],
     ['active co "x"', 'Operator "co" cannot be used on the boolean attribute "active"'],
     ['active gt true', 'Operator "gt" cannot be used on the boolean attribute "active"'],
     ['active eq "yes"', 'Attribute "active" is boolean: compare it with true or false, not "yes"'],
@@ -236,12 +324,19 @@ describe('compileFilter: errors', () => {
     ['userName gt null', 'Operator "gt" cannot compare "userName" with null (only eq and ne can)'],
     ['emails[foo eq "x"]', 'Unknown sub-attribute "foo" of "emails" in filter'],
     ['userName[value eq "x"]', 'Attribute "userName" has no sub-attributes, so it cannot have a value filter "[…]"'],
-    ['emails[value eq "x" and emails[type eq "y"]]', 'Invalid filter at position 30: value filters cannot be nested: "emails[" inside "emails[…]"'],
+    [
+      'emails[value eq "x" and emails[type eq "y"]]',
+      'Invalid filter at position 30: value filters cannot be nested: "emails[" inside "emails[…]"',
+    ],
   ])('%s', (filter, detail) => {
     expect(thrown(() => compile(filter))).toEqual([400, 'invalidFilter', detail]);
   });
 
   it('refuses a hand-built nested value filter (past the parser)', () => {
-    expect(thrown(() => compile(nested))).toEqual([400, 'invalidFilter', 'Value filters cannot be nested: "emails[…]" inside "emails[…]"']);
+    expect(thrown(() => compile(nested))).toEqual([
+      400,
+      'invalidFilter',
+      'Value filters cannot be nested: "emails[…]" inside "emails[…]"',
+    ]);
   });
 });

@@ -45,7 +45,9 @@ function compileTree(filter: Filter, leaves: LeafCompiler): string {
 
 /** `a or b or c` is a left-leaning tree; it compiles flat, so a long chain nests nothing in SQL. */
 function chain(filter: LogicalFilter, compile: (f: Filter) => string): string {
-  return `(${chainOperands(filter).map(compile).join(filter.kind === 'and' ? ' AND ' : ' OR ')})`;
+  return `(${chainOperands(filter)
+    .map(compile)
+    .join(filter.kind === 'and' ? ' AND ' : ' OR ')})`;
 }
 
 class FilterCompiler {
@@ -61,14 +63,16 @@ class FilterCompiler {
 
   leaf(path: AttrPath, op: CompareOp | 'pr', value: Literal): string {
     const bound = defaultValueSub(bindAttrPath(path, this.ctx, 'invalidFilter'));
-    if (this.storage.unfilterable?.includes(bound.canonical)) throw ScimError.badRequest('invalidFilter', `"${path.text}" cannot be used in a filter`);
+    if (this.storage.unfilterable?.includes(bound.canonical))
+      throw ScimError.badRequest('invalidFilter', `"${path.text}" cannot be used in a filter`);
     if (bound.canonical === 'schemas') return this.schemas(op, value, path);
     const relation = this.relationOf(bound);
     if (relation) {
       const column = relation.columns[bound.sub?.name ?? 'value'];
       if (!column) throw ScimError.badRequest('invalidFilter', `"${path.text}" cannot be used in a filter`);
       if (op === 'pr') return relation.exists('true');
-      const condition = (o: CompareOp) => columnCondition(column.expr, column.kind, column.caseExact, o, value, this.params, path);
+      const condition = (o: CompareOp) =>
+        columnCondition(column.expr, column.kind, column.caseExact, o, value, this.params, path);
       return op === 'ne' ? `(NOT ${relation.exists(condition('eq'))})` : relation.exists(condition(op));
     }
     const column = this.storage.columns[bound.canonical];
@@ -76,13 +80,30 @@ class FilterCompiler {
     if (bound.attribute.multiValued) {
       // Any element matches; `ne` means no element equals (as the in-memory evaluator has it).
       const element = bound.sub ? jsonPath('e.v', [bound.sub.name]) : 'e.v';
-      const condition = jsonCondition(element, bound.sub ?? bound.attribute, op === 'ne' ? 'eq' : op, value, this.params, path);
+      const condition = jsonCondition(
+        element,
+        bound.sub ?? bound.attribute,
+        op === 'ne' ? 'eq' : op,
+        value,
+        this.params,
+        path,
+      );
       const exists = `EXISTS (SELECT 1 FROM ${elements(this.documentPath(bound, false))} AS e(v) WHERE ${condition})`;
       if (op === 'ne') return `(NOT ${exists})`;
-      const index = op === 'eq' ? (this.indexedValue(bound.canonical, bound.sub ?? bound.attribute, value) ?? this.lookupKey(bound, value)) : undefined;
+      const index =
+        op === 'eq'
+          ? (this.indexedValue(bound.canonical, bound.sub ?? bound.attribute, value) ?? this.lookupKey(bound, value))
+          : undefined;
       return index ? `(${index} AND ${exists})` : exists;
     }
-    const condition = jsonCondition(this.documentPath(bound, true), bound.sub ?? bound.attribute, op, value, this.params, path);
+    const condition = jsonCondition(
+      this.documentPath(bound, true),
+      bound.sub ?? bound.attribute,
+      op,
+      value,
+      this.params,
+      path,
+    );
     const key = op === 'eq' ? this.lookupKey(bound, value) : undefined;
     return key ? `(${key} AND ${condition})` : condition;
   }
@@ -103,10 +124,16 @@ class FilterCompiler {
   /** `schemas` is not stored: the core schema is always there, an extension when its object is. */
   private schemas(op: CompareOp | 'pr', value: Literal, path: AttrPath): string {
     if (op === 'pr') return 'true';
-    if (op !== 'eq' && op !== 'ne') throw ScimError.badRequest('invalidFilter', `Only eq, ne and pr apply to "${path.text}"`);
+    if (op !== 'eq' && op !== 'ne')
+      throw ScimError.badRequest('invalidFilter', `Only eq, ne and pr apply to "${path.text}"`);
     const urn = expectString(value, path).toLowerCase();
     const extension = this.ctx.extensions.find((e) => e.id.toLowerCase() === urn);
-    const has = urn === this.ctx.core.id.toLowerCase() ? 'true' : extension ? `jsonb_exists(${this.storage.data}, ${jsonKey(extension.id)})` : 'false';
+    const has =
+      urn === this.ctx.core.id.toLowerCase()
+        ? 'true'
+        : extension
+          ? `jsonb_exists(${this.storage.data}, ${jsonKey(extension.id)})`
+          : 'false';
     return op === 'eq' ? `(${has})` : `(NOT ${has})`;
   }
 
@@ -121,7 +148,8 @@ class FilterCompiler {
     const index = this.indexedValueOf(bound, inner);
     const condition = new ElementCompiler(bound.attribute, this.params).compile(inner);
     const document = this.documentPath(bound, false);
-    if (!bound.attribute.multiValued) return `COALESCE((SELECT ${condition} FROM (SELECT ${document} AS v) AS e), false)`;
+    if (!bound.attribute.multiValued)
+      return `COALESCE((SELECT ${condition} FROM (SELECT ${document} AS v) AS e), false)`;
     const exists = `EXISTS (SELECT 1 FROM ${elements(document)} AS e(v) WHERE ${condition})`;
     return index ? `(${index} AND ${exists})` : exists;
   }
@@ -131,7 +159,14 @@ class FilterCompiler {
     const conjuncts = inner.kind === 'and' ? chainOperands(inner) : [inner];
     const value = bound.attribute.subAttributes?.find((a) => a.name === 'value');
     for (const f of conjuncts) {
-      if (value && f.kind === 'compare' && f.op === 'eq' && f.path.uri === undefined && f.path.sub === undefined && f.path.attr.toLowerCase() === 'value') {
+      if (
+        value &&
+        f.kind === 'compare' &&
+        f.op === 'eq' &&
+        f.path.uri === undefined &&
+        f.path.sub === undefined &&
+        f.path.attr.toLowerCase() === 'value'
+      ) {
         const index = this.indexedValue(`${bound.canonical}.value`, value, f.value);
         if (index) return index;
       }
@@ -175,10 +210,15 @@ class ElementCompiler {
   leaf(path: AttrPath, op: CompareOp | 'pr', value: Literal): string {
     const name = path.sub === undefined && path.uri === undefined ? path.attr.toLowerCase() : undefined;
     const sub = this.parent.subAttributes?.find((a) => a.name.toLowerCase() === name);
-    if (!sub) throw ScimError.badRequest('invalidFilter', `Unknown sub-attribute "${path.text}" of "${this.parent.name}" in filter`);
+    if (!sub)
+      throw ScimError.badRequest(
+        'invalidFilter',
+        `Unknown sub-attribute "${path.text}" of "${this.parent.name}" in filter`,
+      );
     if (this.relation) {
       const column = this.relation.columns[sub.name];
-      if (!column) throw ScimError.badRequest('invalidFilter', `"${this.parent.name}.${sub.name}" cannot be used in a filter`);
+      if (!column)
+        throw ScimError.badRequest('invalidFilter', `"${this.parent.name}.${sub.name}" cannot be used in a filter`);
       if (op === 'pr') return 'true';
       return columnCondition(column.expr, column.kind, column.caseExact, op, value, this.params, path);
     }
@@ -224,7 +264,8 @@ function columnCondition(
     case 'uuid': {
       const text = expectString(value, path);
       if (op === 'eq') return UUID.test(text) ? `(${expr} = ${params.add(text.toLowerCase())}::uuid)` : 'false';
-      if (op === 'ne') return UUID.test(text) ? `(${expr} IS NULL OR ${expr} <> ${params.add(text.toLowerCase())}::uuid)` : 'true';
+      if (op === 'ne')
+        return UUID.test(text) ? `(${expr} IS NULL OR ${expr} <> ${params.add(text.toLowerCase())}::uuid)` : 'true';
       return stringCondition(`${expr}::text`, false, op, text, params);
     }
     case 'boolean':
@@ -232,13 +273,21 @@ function columnCondition(
     case 'integer':
       return orderedCondition(expr, op, `${params.add(expectNumber(value, path))}::numeric`);
     case 'timestamptz':
-      if (op === 'co' || op === 'sw' || op === 'ew') return stringCondition(isoText(expr), true, op, expectString(value, path), params);
+      if (op === 'co' || op === 'sw' || op === 'ew')
+        return stringCondition(isoText(expr), true, op, expectString(value, path), params);
       return orderedCondition(expr, op, `${params.add(expectDate(value, path))}::timestamptz`);
   }
 }
 
 /** A condition on a JSONB value (`json`) of the given attribute type. */
-function jsonCondition(json: string, attribute: AttributeDefinition, op: CompareOp | 'pr', value: Literal, params: SqlParams, path: AttrPath): string {
+function jsonCondition(
+  json: string,
+  attribute: AttributeDefinition,
+  op: CompareOp | 'pr',
+  value: Literal,
+  params: SqlParams,
+  path: AttrPath,
+): string {
   const text = / -> '[^']*'$/.test(json) ? json.replace(/ -> ('[^']*')$/, ' ->> $1') : `(${json} #>> '{}')`;
   if (op === 'pr') {
     return `COALESCE(jsonb_typeof(${json}) NOT IN ('null') AND ${json} NOT IN ('""'::jsonb, '[]'::jsonb, '{}'::jsonb), false)`;
@@ -251,7 +300,8 @@ function jsonCondition(json: string, attribute: AttributeDefinition, op: Compare
     case 'decimal':
       return `(jsonb_typeof(${json}) = 'number' AND ${orderedCondition(`(${json})::numeric`, op, `${params.add(expectNumber(value, path))}::numeric`)})`;
     case 'dateTime':
-      if (op === 'co' || op === 'sw' || op === 'ew') return stringCondition(text, true, op, expectString(value, path), params);
+      if (op === 'co' || op === 'sw' || op === 'ew')
+        return stringCondition(text, true, op, expectString(value, path), params);
       return orderedCondition(`(${text})::timestamptz`, op, `${params.add(expectDate(value, path))}::timestamptz`);
     case 'complex':
       throw ScimError.badRequest('invalidFilter', `"${path.text}" is complex: compare one of its sub-attributes`);
@@ -291,9 +341,18 @@ function orderedCondition(expr: string, op: CompareOp, param: string): string {
   return op === 'ne' ? `(${expr} IS NULL OR ${expr} <> ${param})` : `(${expr} ${operator} ${param})`;
 }
 
-function booleanCondition(expr: string, op: CompareOp, value: Literal, path: AttrPath, params: SqlParams, json = false): string {
-  if (typeof value !== 'boolean') throw ScimError.badRequest('invalidFilter', `"${path.text}" is a boolean: compare it with true or false`);
-  if (op !== 'eq' && op !== 'ne') throw ScimError.badRequest('invalidFilter', `"${path.text}" is a boolean: only eq and ne apply`);
+function booleanCondition(
+  expr: string,
+  op: CompareOp,
+  value: Literal,
+  path: AttrPath,
+  params: SqlParams,
+  json = false,
+): string {
+  if (typeof value !== 'boolean')
+    throw ScimError.badRequest('invalidFilter', `"${path.text}" is a boolean: compare it with true or false`);
+  if (op !== 'eq' && op !== 'ne')
+    throw ScimError.badRequest('invalidFilter', `"${path.text}" is a boolean: only eq and ne apply`);
   const param = json ? `to_jsonb(${params.add(value)}::boolean)` : `${params.add(value)}::boolean`;
   return op === 'eq' ? `(${expr} = ${param})` : `(${expr} IS NULL OR ${expr} <> ${param})`;
 }
@@ -305,18 +364,23 @@ function nullComparison(expr: string, op: CompareOp, path: AttrPath): string {
 }
 
 function expectString(value: Literal, path: AttrPath): string {
-  if (typeof value !== 'string') throw ScimError.badRequest('invalidFilter', `"${path.text}" is a string: compare it with a quoted value`);
+  if (typeof value !== 'string')
+    throw ScimError.badRequest('invalidFilter', `"${path.text}" is a string: compare it with a quoted value`);
   return value;
 }
 
 function expectNumber(value: Literal, path: AttrPath): number {
-  if (typeof value !== 'number') throw ScimError.badRequest('invalidFilter', `"${path.text}" is a number: compare it with a number`);
+  if (typeof value !== 'number')
+    throw ScimError.badRequest('invalidFilter', `"${path.text}" is a number: compare it with a number`);
   return value;
 }
 
 function expectDate(value: Literal, path: AttrPath): string {
   if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) {
-    throw ScimError.badRequest('invalidFilter', `"${path.text}" is a dateTime: compare it with a quoted date such as "2011-05-13T04:42:34Z"`);
+    throw ScimError.badRequest(
+      'invalidFilter',
+      `"${path.text}" is a dateTime: compare it with a quoted date such as "2011-05-13T04:42:34Z"`,
+    );
   }
   return value;
 }

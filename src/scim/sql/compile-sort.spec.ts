@@ -10,7 +10,8 @@ import { ResourceStorage } from './storage';
 
 const ENT = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 const path = (text: string) => parseAttrPath(text, 0, FILTER_SYNTAX);
-const array = (json: string) => `jsonb_array_elements(CASE WHEN jsonb_typeof(${json}) = 'array' THEN ${json} ELSE '[]'::jsonb END) AS e(v)`;
+const array = (json: string) =>
+  `jsonb_array_elements(CASE WHEN jsonb_typeof(${json}) = 'array' THEN ${json} ELSE '[]'::jsonb END) AS e(v)`;
 const PRIMARY_FIRST = `ORDER BY (e.v -> 'primary') = 'true'::jsonb DESC NULLS LAST LIMIT 1`;
 
 describe('sortKey on Users', () => {
@@ -29,10 +30,28 @@ describe('sortKey on Users', () => {
     [`${ENT}:department`, { expr: `lower(r.data -> '${ENT}' ->> 'department')`, cast: 'text' }],
     [`${ENT.toUpperCase()}:employeeNumber`, { expr: `lower(r.data -> '${ENT}' ->> 'employeeNumber')`, cast: 'text' }],
     [`${ENT}:manager.value`, { expr: `lower(r.data -> '${ENT}' -> 'manager' ->> 'value')`, cast: 'text' }],
-    ['emails.value', { expr: `lower((SELECT e.v ->> 'value' FROM ${array(`r.data -> 'emails'`)} ${PRIMARY_FIRST}))`, cast: 'text' }],
-    ['emails', { expr: `lower((SELECT e.v ->> 'value' FROM ${array(`r.data -> 'emails'`)} ${PRIMARY_FIRST}))`, cast: 'text' }],
-    ['phoneNumbers.type', { expr: `lower((SELECT e.v ->> 'type' FROM ${array(`r.data -> 'phoneNumbers'`)} ${PRIMARY_FIRST}))`, cast: 'text' }],
-    ['emails.primary', { expr: `((SELECT e.v ->> 'primary' FROM ${array(`r.data -> 'emails'`)} ${PRIMARY_FIRST}))::boolean`, cast: 'boolean' }],
+    [
+      'emails.value',
+      { expr: `lower((SELECT e.v ->> 'value' FROM ${array(`r.data -> 'emails'`)} ${PRIMARY_FIRST}))`, cast: 'text' },
+    ],
+    [
+      'emails',
+      { expr: `lower((SELECT e.v ->> 'value' FROM ${array(`r.data -> 'emails'`)} ${PRIMARY_FIRST}))`, cast: 'text' },
+    ],
+    [
+      'phoneNumbers.type',
+      {
+        expr: `lower((SELECT e.v ->> 'type' FROM ${array(`r.data -> 'phoneNumbers'`)} ${PRIMARY_FIRST}))`,
+        cast: 'text',
+      },
+    ],
+    [
+      'emails.primary',
+      {
+        expr: `((SELECT e.v ->> 'primary' FROM ${array(`r.data -> 'emails'`)} ${PRIMARY_FIRST}))::boolean`,
+        cast: 'boolean',
+      },
+    ],
   ])('%s', (text, key) => {
     expect(sortKey(path(text), USER_CONTEXT, USER_STORAGE)).toEqual(key);
   });
@@ -84,8 +103,20 @@ describe('sortKey on other types', () => {
 
 describe('sortKey errors', () => {
   it.each([
-    ['name', USER_CONTEXT, USER_STORAGE, 'invalidValue', 'Cannot sort by the complex attribute "name": name a sub-attribute'],
-    [`${ENT}:manager`, USER_CONTEXT, USER_STORAGE, 'invalidValue', `Cannot sort by the complex attribute "${ENT}:manager": name a sub-attribute`],
+    [
+      'name',
+      USER_CONTEXT,
+      USER_STORAGE,
+      'invalidValue',
+      'Cannot sort by the complex attribute "name": name a sub-attribute',
+    ],
+    [
+      `${ENT}:manager`,
+      USER_CONTEXT,
+      USER_STORAGE,
+      'invalidValue',
+      `Cannot sort by the complex attribute "${ENT}:manager": name a sub-attribute`,
+    ],
     ['groups.value', USER_CONTEXT, USER_STORAGE, 'invalidValue', 'Cannot sort by "groups.value"'],
     ['groups.display', USER_CONTEXT, USER_STORAGE, 'invalidValue', 'Cannot sort by "groups.display"'],
     ['members.value', GROUP_CONTEXT, GROUP_STORAGE, 'invalidValue', 'Cannot sort by "members.value"'],
@@ -94,8 +125,20 @@ describe('sortKey errors', () => {
     ['members', GROUP_CONTEXT, GROUP_STORAGE, 'invalidValue', 'Cannot sort by "members"'],
     ['foo', USER_CONTEXT, USER_STORAGE, 'invalidValue', 'Invalid sortBy "foo": Unknown attribute "foo"'],
     ['name.foo', USER_CONTEXT, USER_STORAGE, 'invalidValue', 'Invalid sortBy "name.foo": Unknown attribute "name.foo"'],
-    ['userName', GROUP_CONTEXT, GROUP_STORAGE, 'invalidValue', 'Invalid sortBy "userName": Unknown attribute "userName"'],
-    ['userName.x', USER_CONTEXT, USER_STORAGE, 'invalidValue', 'Invalid sortBy "userName.x": Invalid attribute "userName.x" in filter: "userName" has no sub-attributes'],
+    [
+      'userName',
+      GROUP_CONTEXT,
+      GROUP_STORAGE,
+      'invalidValue',
+      'Invalid sortBy "userName": Unknown attribute "userName"',
+    ],
+    [
+      'userName.x',
+      USER_CONTEXT,
+      USER_STORAGE,
+      'invalidValue',
+      'Invalid sortBy "userName.x": Invalid attribute "userName.x" in filter: "userName" has no sub-attributes',
+    ],
   ] as const)('%s', (text, ctx, storage, scimType, detail) => {
     expect(thrown(() => sortKey(path(text), ctx, storage))).toEqual([400, scimType, detail]);
   });
@@ -122,9 +165,16 @@ describe('sortKeyOf', () => {
     expect(sortKeyOf(undefined, USER_CONTEXT, USER_STORAGE, fallback)).toBe(fallback);
   });
   it('uses sortBy when given', () => {
-    expect(sortKeyOf(path('externalId'), USER_CONTEXT, USER_STORAGE, fallback)).toEqual({ expr: 'r.external_id', cast: 'text' });
+    expect(sortKeyOf(path('externalId'), USER_CONTEXT, USER_STORAGE, fallback)).toEqual({
+      expr: 'r.external_id',
+      cast: 'text',
+    });
   });
   it('throws for a bad sortBy rather than falling back', () => {
-    expect(thrown(() => sortKeyOf(path('foo'), USER_CONTEXT, USER_STORAGE, fallback))).toEqual([400, 'invalidValue', 'Invalid sortBy "foo": Unknown attribute "foo"']);
+    expect(thrown(() => sortKeyOf(path('foo'), USER_CONTEXT, USER_STORAGE, fallback))).toEqual([
+      400,
+      'invalidValue',
+      'Invalid sortBy "foo": Unknown attribute "foo"',
+    ]);
   });
 });

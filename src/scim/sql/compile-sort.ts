@@ -26,7 +26,12 @@ export interface SortKey {
 }
 
 /** The key `sortBy` names, or `fallback` (creation order) without one. */
-export function sortKeyOf(path: AttrPath | undefined, ctx: SchemaContext, storage: ResourceStorage, fallback: SortKey): SortKey {
+export function sortKeyOf(
+  path: AttrPath | undefined,
+  ctx: SchemaContext,
+  storage: ResourceStorage,
+  fallback: SortKey,
+): SortKey {
   return path ? sortKey(path, ctx, storage) : fallback;
 }
 
@@ -47,13 +52,17 @@ export function sortKey(path: AttrPath, ctx: SchemaContext, storage: ResourceSto
   }
   if ((bound.sub ?? bound.attribute).returned === 'never' || bound.attribute.returned === 'never') {
     // Sorting by a secret orders resources by it: a guesser learns it by bisection.
-    throw ScimError.badRequest('invalidValue', `Cannot sort by "${path.text}": its values are never returned ("returned": "never")`);
+    throw ScimError.badRequest(
+      'invalidValue',
+      `Cannot sort by "${path.text}": its values are never returned ("returned": "never")`,
+    );
   }
   const column = storage.columns[bound.canonical];
   const attribute = bound.sub ?? bound.attribute;
   if (column) {
     const notNull = column.notNull === true ? { notNull: true } : {};
-    if (column.kind === 'text') return { expr: attribute.caseExact ? column.expr : `lower(${column.expr})`, cast: 'text', ...notNull };
+    if (column.kind === 'text')
+      return { expr: attribute.caseExact ? column.expr : `lower(${column.expr})`, cast: 'text', ...notNull };
     return { expr: column.expr, cast: column.kind === 'integer' ? 'numeric' : column.kind, ...notNull };
   }
   if (bound.schema.id === ctx.core.id && storage.relations?.[bound.attribute.name]) {
@@ -66,10 +75,15 @@ export function sortKey(path: AttrPath, ctx: SchemaContext, storage: ResourceSto
     const sub = bound.sub?.name ?? (bound.attribute.type === 'complex' ? 'value' : undefined);
     const array = keys.reduce((e, k) => `${e} -> ${jsonKey(k)}`, storage.data);
     const element = sub ? `e.v ->> ${jsonKey(sub)}` : `e.v #>> '{}'`;
-    const primaryFirst = bound.attribute.type === 'complex' ? `ORDER BY (e.v -> 'primary') = 'true'::jsonb DESC NULLS LAST` : '';
+    const primaryFirst =
+      bound.attribute.type === 'complex' ? `ORDER BY (e.v -> 'primary') = 'true'::jsonb DESC NULLS LAST` : '';
     text = `(SELECT ${element} FROM jsonb_array_elements(CASE WHEN jsonb_typeof(${array}) = 'array' THEN ${array} ELSE '[]'::jsonb END) AS e(v) ${primaryFirst} LIMIT 1)`;
   } else {
-    if (attribute.type === 'complex') throw ScimError.badRequest('invalidValue', `Cannot sort by the complex attribute "${path.text}": name a sub-attribute`);
+    if (attribute.type === 'complex')
+      throw ScimError.badRequest(
+        'invalidValue',
+        `Cannot sort by the complex attribute "${path.text}": name a sub-attribute`,
+      );
     if (bound.sub) keys.push(bound.sub.name);
     const last = keys.pop() as string;
     text = `${keys.reduce((e, k) => `${e} -> ${jsonKey(k)}`, storage.data)} ->> ${jsonKey(last)}`;

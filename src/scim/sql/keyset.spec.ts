@@ -23,14 +23,22 @@ describe('keysetPage', () => {
       'next after a key, ascending',
       false,
       { key: 'bob', id: ID, direction: 'next' },
-      { where: `(${K} > $5::text OR (${K} = $5::text AND r.id > $4::uuid) OR ${K} IS NULL)`, orderBy: `${K} ASC, r.id ASC`, reversed: false },
+      {
+        where: `(${K} > $5::text OR (${K} = $5::text AND r.id > $4::uuid) OR ${K} IS NULL)`,
+        orderBy: `${K} ASC, r.id ASC`,
+        reversed: false,
+      },
       [ID, 'bob'],
     ],
     [
       'next after a key, descending',
       true,
       { key: 'bob', id: ID, direction: 'next' },
-      { where: `(${K} < $5::text OR (${K} = $5::text AND r.id < $4::uuid))`, orderBy: `${K} DESC, r.id DESC`, reversed: false },
+      {
+        where: `(${K} < $5::text OR (${K} = $5::text AND r.id < $4::uuid))`,
+        orderBy: `${K} DESC, r.id DESC`,
+        reversed: false,
+      },
       [ID, 'bob'],
     ],
     [
@@ -44,28 +52,44 @@ describe('keysetPage', () => {
       'next after a NULL key, descending (smaller-id NULLs, then every key)',
       true,
       { key: null, id: ID, direction: 'next' },
-      { where: `((${K} IS NULL AND r.id < $4::uuid) OR ${K} IS NOT NULL)`, orderBy: `${K} DESC, r.id DESC`, reversed: false },
+      {
+        where: `((${K} IS NULL AND r.id < $4::uuid) OR ${K} IS NOT NULL)`,
+        orderBy: `${K} DESC, r.id DESC`,
+        reversed: false,
+      },
       [ID],
     ],
     [
       'previous before a key, ascending: read descending, then reverse',
       false,
       { key: 'bob', id: ID, direction: 'previous' },
-      { where: `(${K} < $5::text OR (${K} = $5::text AND r.id < $4::uuid))`, orderBy: `${K} DESC, r.id DESC`, reversed: true },
+      {
+        where: `(${K} < $5::text OR (${K} = $5::text AND r.id < $4::uuid))`,
+        orderBy: `${K} DESC, r.id DESC`,
+        reversed: true,
+      },
       [ID, 'bob'],
     ],
     [
       'previous before a key, descending: read ascending (NULLs came first), then reverse',
       true,
       { key: 'bob', id: ID, direction: 'previous' },
-      { where: `(${K} > $5::text OR (${K} = $5::text AND r.id > $4::uuid) OR ${K} IS NULL)`, orderBy: `${K} ASC, r.id ASC`, reversed: true },
+      {
+        where: `(${K} > $5::text OR (${K} = $5::text AND r.id > $4::uuid) OR ${K} IS NULL)`,
+        orderBy: `${K} ASC, r.id ASC`,
+        reversed: true,
+      },
       [ID, 'bob'],
     ],
     [
       'previous before a NULL key, ascending: every key and the smaller-id NULLs',
       false,
       { key: null, id: ID, direction: 'previous' },
-      { where: `((${K} IS NULL AND r.id < $4::uuid) OR ${K} IS NOT NULL)`, orderBy: `${K} DESC, r.id DESC`, reversed: true },
+      {
+        where: `((${K} IS NULL AND r.id < $4::uuid) OR ${K} IS NOT NULL)`,
+        orderBy: `${K} DESC, r.id DESC`,
+        reversed: true,
+      },
       [ID],
     ],
     [
@@ -87,14 +111,27 @@ describe('keysetPage', () => {
   it('numbers its parameters after those of the filter, id first then key', () => {
     const params = new SqlParams(1);
     params.add('filter value');
-    const result = keysetPage('r.created_at', 'r.id', 'timestamptz', false, { key: '2020-01-01 00:00:00+00', id: ID, direction: 'next' }, params);
-    expect(result.where).toBe('(r.created_at > $4::timestamptz OR (r.created_at = $4::timestamptz AND r.id > $3::uuid) OR r.created_at IS NULL)');
+    const result = keysetPage(
+      'r.created_at',
+      'r.id',
+      'timestamptz',
+      false,
+      { key: '2020-01-01 00:00:00+00', id: ID, direction: 'next' },
+      params,
+    );
+    expect(result.where).toBe(
+      '(r.created_at > $4::timestamptz OR (r.created_at = $4::timestamptz AND r.id > $3::uuid) OR r.created_at IS NULL)',
+    );
     expect(params.values).toEqual(['filter value', ID, '2020-01-01 00:00:00+00']);
   });
 
   it('passes an empty-string key as a value, not as NULL', () => {
     expect(page(false, { key: '', id: ID, direction: 'next' })).toEqual([
-      { where: `(${K} > $5::text OR (${K} = $5::text AND r.id > $4::uuid) OR ${K} IS NULL)`, orderBy: `${K} ASC, r.id ASC`, reversed: false },
+      {
+        where: `(${K} > $5::text OR (${K} = $5::text AND r.id > $4::uuid) OR ${K} IS NULL)`,
+        orderBy: `${K} ASC, r.id ASC`,
+        reversed: false,
+      },
       [ID, ''],
     ]);
   });
@@ -111,12 +148,27 @@ describe('keysetPage', () => {
     ['next, descending', true, 'next', '<', 'DESC'],
     ['previous, ascending (read backwards)', false, 'previous', '<', 'DESC'],
     ['previous, descending (read backwards)', true, 'previous', '>', 'ASC'],
-  ])('a key that is never NULL compares (key, id) as one row, which an index bounds: %s', (_, descending, direction, after, dir) => {
-    const params = new SqlParams(3);
-    const result = keysetPage('r.created_at', 'r.id', 'timestamptz', descending, { key: '2026-01-01T00:00:00Z', id: ID, direction }, params, true);
-    expect([result, params.values]).toEqual([
-      { where: `(r.created_at, r.id) ${after} ($5::timestamptz, $4::uuid)`, orderBy: `r.created_at ${dir}, r.id ${dir}`, reversed: direction === 'previous' },
-      [ID, '2026-01-01T00:00:00Z'],
-    ]);
-  });
+  ])(
+    'a key that is never NULL compares (key, id) as one row, which an index bounds: %s',
+    (_, descending, direction, after, dir) => {
+      const params = new SqlParams(3);
+      const result = keysetPage(
+        'r.created_at',
+        'r.id',
+        'timestamptz',
+        descending,
+        { key: '2026-01-01T00:00:00Z', id: ID, direction },
+        params,
+        true,
+      );
+      expect([result, params.values]).toEqual([
+        {
+          where: `(r.created_at, r.id) ${after} ($5::timestamptz, $4::uuid)`,
+          orderBy: `r.created_at ${dir}, r.id ${dir}`,
+          reversed: direction === 'previous',
+        },
+        [ID, '2026-01-01T00:00:00Z'],
+      ]);
+    },
+  );
 });

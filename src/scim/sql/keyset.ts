@@ -36,12 +36,18 @@ export function keysetPage(
   if (notNull && position.key !== null) {
     // A key that is never NULL: one row comparison, which a btree index on (…, key, id) answers as
     // its scan's start — the OR form below would be a filter over every row before the page.
-    return { where: `(${key}, ${id}) ${after} (${params.add(position.key)}::${cast}, ${idParam})`, orderBy, reversed: backwards };
+    return {
+      where: `(${key}, ${id}) ${after} (${params.add(position.key)}::${cast}, ${idParam})`,
+      orderBy,
+      reversed: backwards,
+    };
   }
   if (position.key === null) {
     // NULLs are last in ASC, first in DESC (PostgreSQL). In ASC order past a NULL key only NULLs
     // with a larger id follow; in DESC order every non-NULL key follows the NULLs.
-    where = desc ? `((${key} IS NULL AND ${id} < ${idParam}) OR ${key} IS NOT NULL)` : `(${key} IS NULL AND ${id} > ${idParam})`;
+    where = desc
+      ? `((${key} IS NULL AND ${id} < ${idParam}) OR ${key} IS NOT NULL)`
+      : `(${key} IS NULL AND ${id} > ${idParam})`;
   } else {
     const keyParam = `${params.add(position.key)}::${cast}`;
     const tail = desc ? '' : ` OR ${key} IS NULL`;

@@ -53,7 +53,10 @@ describe('jsonKey', () => {
     ['familyName', `'familyName'`],
     ['$ref', `'$ref'`],
     ['x509Certificates', `'x509Certificates'`],
-    ['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User', `'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'`],
+    [
+      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+      `'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'`,
+    ],
     ['a-b_c.d', `'a-b_c.d'`],
   ])('quotes %s', (key, literal) => {
     expect(jsonKey(key)).toBe(literal);

@@ -60,7 +60,10 @@ export function withLookup(storage: ResourceStorage, spec: LookupSpec, column: s
   if (!bySpec) withIndex.set(storage, (bySpec = new WeakMap()));
   let extended = bySpec.get(spec);
   if (!extended) {
-    extended = Object.freeze({ ...storage, lookup: { column, prefix: spec.prefix, attributes: new Map(spec.attributes.map((a) => [a.canonical, a])) } });
+    extended = Object.freeze({
+      ...storage,
+      lookup: { column, prefix: spec.prefix, attributes: new Map(spec.attributes.map((a) => [a.canonical, a])) },
+    });
     bySpec.set(spec, extended);
   }
   return extended;

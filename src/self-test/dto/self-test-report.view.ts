@@ -2,16 +2,26 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 /** One request of a self-test run, as it went. */
 export class SelfTestStepView {
-  @ApiProperty({ example: 'entra-test-connection', description: 'What the step checks (see docs/troubleshooting.md#self-test)' })
+  @ApiProperty({
+    example: 'entra-test-connection',
+    description: 'What the step checks (see docs/troubleshooting.md#self-test)',
+  })
   name: string;
 
   @ApiProperty({ example: 'GET' })
   method: string;
 
-  @ApiProperty({ example: '/Users?filter=userName%20eq%20%22…%22', description: 'Path and query relative to the SCIM URL' })
+  @ApiProperty({
+    example: '/Users?filter=userName%20eq%20%22…%22',
+    description: 'Path and query relative to the SCIM URL',
+  })
   path: string;
 
-  @ApiProperty({ type: Number, nullable: true, description: 'The answer\'s status; null when there was none (timeout, connection refused) or the step was skipped' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: "The answer's status; null when there was none (timeout, connection refused) or the step was skipped",
+  })
   status: number | null;
 
   @ApiProperty({ example: 200, description: 'The status a correct server answers' })
@@ -23,7 +33,9 @@ export class SelfTestStepView {
   @ApiPropertyOptional({ description: 'Not run because an earlier step of the cycle failed' })
   skipped?: boolean;
 
-  @ApiPropertyOptional({ description: 'A clean-up request, made because the cycle stopped before removing what it created' })
+  @ApiPropertyOptional({
+    description: 'A clean-up request, made because the cycle stopped before removing what it created',
+  })
   cleanup?: boolean;
 
   @ApiProperty({ description: 'Milliseconds from sending the request to the end of the answer' })
@@ -50,6 +62,9 @@ export class SelfTestReportView {
   @ApiProperty({ type: [SelfTestStepView] })
   steps: SelfTestStepView[];
 
-  @ApiProperty({ type: [String], description: 'Locations of throw-away resources the run could not remove (empty when all went well)' })
+  @ApiProperty({
+    type: [String],
+    description: 'Locations of throw-away resources the run could not remove (empty when all went well)',
+  })
   leftBehind: string[];
 }

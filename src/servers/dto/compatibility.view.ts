@@ -16,9 +16,15 @@ export class CompatibilityView {
   @ApiProperty({ description: 'The server refuses the dialect departures (scim.strict)' })
   strict: boolean;
 
-  @ApiProperty({ type: [CompatibilityCounterView], description: 'Departures accepted and normalised, most frequent first' })
+  @ApiProperty({
+    type: [CompatibilityCounterView],
+    description: 'Departures accepted and normalised, most frequent first',
+  })
   normalised: CompatibilityCounterView[];
 
-  @ApiProperty({ type: [CompatibilityCounterView], description: 'Departures refused while the server was strict, most frequent first' })
+  @ApiProperty({
+    type: [CompatibilityCounterView],
+    description: 'Departures refused while the server was strict, most frequent first',
+  })
   refused: CompatibilityCounterView[];
 }

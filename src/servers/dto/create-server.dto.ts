@@ -1,6 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsDefined, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import {
+  IsBoolean,
+  IsDefined,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { AccessSettingsDto } from '../../access/dto/access-settings.dto';
 import { ScimSettingsDto } from './scim-settings.dto';
 import { SecurityDto } from './security.dto';
@@ -18,7 +29,10 @@ export class CreateServerDto {
   @IsDefined({ message: 'name is required' })
   name: string;
 
-  @ApiPropertyOptional({ default: false, description: 'Serve this server at /scim/v2 as well (at most one is default)' })
+  @ApiPropertyOptional({
+    default: false,
+    description: 'Serve this server at /scim/v2 as well (at most one is default)',
+  })
   @IsOptional()
   @IsBoolean()
   isDefault?: boolean;
@@ -33,7 +47,12 @@ export class CreateServerDto {
   @IsBoolean()
   logRequests?: boolean;
 
-  @ApiPropertyOptional({ default: DEFAULT_LOG_RETENTION_DAYS, minimum: 1, maximum: 3650, description: 'Days the request log keeps entries' })
+  @ApiPropertyOptional({
+    default: DEFAULT_LOG_RETENTION_DAYS,
+    minimum: 1,
+    maximum: 3650,
+    description: 'Days the request log keeps entries',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -46,7 +65,10 @@ export class CreateServerDto {
   @Type(() => ScimSettingsDto)
   scim?: ScimSettingsDto;
 
-  @ApiPropertyOptional({ type: AccessSettingsDto, description: 'IP allowlist and rate limit; on PATCH, replaces the whole object' })
+  @ApiPropertyOptional({
+    type: AccessSettingsDto,
+    description: 'IP allowlist and rate limit; on PATCH, replaces the whole object',
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => AccessSettingsDto)

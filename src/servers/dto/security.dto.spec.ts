@@ -15,7 +15,10 @@ async function messageOf(body: unknown): Promise<string | undefined> {
 describe('SecurityDto messages, as the admin API words them (each names its path once)', () => {
   it.each([
     [{ method: 'oauth2', redirectUris: ['not a url'] }, 'security.redirectUris must each be an http(s) URL'],
-    [{ method: 'oauth2', clientAssertion: { issuer: 'i', subject: 's', jwksUrl: 'ftp://keys' } }, 'security.clientAssertion.jwksUrl must be an http(s) URL'],
+    [
+      { method: 'oauth2', clientAssertion: { issuer: 'i', subject: 's', jwksUrl: 'ftp://keys' } },
+      'security.clientAssertion.jwksUrl must be an http(s) URL',
+    ],
     [{ method: 'basic', password: 'short' }, 'security.password must be 12 to 200 characters'],
     [{ method: 'ldap' }, 'security.method must be one of: none, basic, digest, bearer, oauth2'],
   ])('%j: %s', async (security, message) => {
@@ -23,6 +26,15 @@ describe('SecurityDto messages, as the admin API words them (each names its path
   });
 
   it('accepts http(s) redirect URIs and JWKS URLs', async () => {
-    expect(await messageOf({ name: 'x', security: { method: 'oauth2', redirectUris: ['https://a.example/cb'], clientAssertion: { issuer: 'i', subject: 's', jwksUrl: 'http://127.0.0.1:1/keys' } } })).toBeUndefined();
+    expect(
+      await messageOf({
+        name: 'x',
+        security: {
+          method: 'oauth2',
+          redirectUris: ['https://a.example/cb'],
+          clientAssertion: { issuer: 'i', subject: 's', jwksUrl: 'http://127.0.0.1:1/keys' },
+        },
+      }),
+    ).toBeUndefined();
   });
 });

@@ -95,7 +95,10 @@ export class ServerView {
   @ApiProperty({ description: 'The Tenant URL / SCIM connector base URL to paste into the IdP' })
   scimUrl: string;
 
-  @ApiPropertyOptional({ type: [String], description: 'What the administrator should know, e.g. that the none method lets anyone provision' })
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'What the administrator should know, e.g. that the none method lets anyone provision',
+  })
   warnings?: string[];
 
   @ApiProperty({ format: 'date-time' })

@@ -42,5 +42,9 @@ export function mapCredential(credential: CredentialEntity): CredentialView {
 /** The security settings as shown: never the approval secret's hash. */
 function securityView(server: IdentityServerEntity): ServerView['security'] {
   const { approvalSecretHash, ...settings } = server.securitySettings;
-  return { method: server.securityMethod, ...settings, ...(approvalSecretHash !== undefined && { approvalSecret: 'set' }) };
+  return {
+    method: server.securityMethod,
+    ...settings,
+    ...(approvalSecretHash !== undefined && { approvalSecret: 'set' }),
+  };
 }

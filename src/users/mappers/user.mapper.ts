@@ -45,11 +45,20 @@ export function mapUser(user: UserEntity, publicUrl: string, relations: UserRela
 /** scimd's role extension with the effective role, when role mapping gave one (projection drops it otherwise). */
 function withRole(document: Record<string, unknown>, role: string | null | undefined): Record<string, unknown> {
   if (role === null || role === undefined) return document;
-  return { ...document, schemas: [...(document.schemas as string[]), ROLE_SCHEMA], [ROLE_SCHEMA]: { effectiveRole: role } };
+  return {
+    ...document,
+    schemas: [...(document.schemas as string[]), ROLE_SCHEMA],
+    [ROLE_SCHEMA]: { effectiveRole: role },
+  };
 }
 
 /** `manager.value` names a User of the same server: add its `$ref`, and its `displayName` when known. */
-function withManager(document: Record<string, unknown>, serverId: string, publicUrl: string, managers?: ReadonlyMap<string, string>): Record<string, unknown> {
+function withManager(
+  document: Record<string, unknown>,
+  serverId: string,
+  publicUrl: string,
+  managers?: ReadonlyMap<string, string>,
+): Record<string, unknown> {
   const enterprise = document[SCHEMA.enterpriseUser] as Record<string, unknown> | undefined;
   const manager = enterprise?.manager as { value?: unknown } | undefined;
   if (!manager || typeof manager.value !== 'string' || !isUuid(manager.value)) return document;
@@ -59,13 +68,19 @@ function withManager(document: Record<string, unknown>, serverId: string, public
     ...document,
     [SCHEMA.enterpriseUser]: {
       ...enterprise,
-      manager: { ...manager, $ref: resourceLocation(publicUrl, serverId, 'Users', id), ...(displayName !== undefined && { displayName }) },
+      manager: {
+        ...manager,
+        $ref: resourceLocation(publicUrl, serverId, 'Users', id),
+        ...(displayName !== undefined && { displayName }),
+      },
     },
   };
 }
 
 /** The manager ids referenced by these users (to read their display names in one query). */
 export function managerIdsOf(users: UserEntity[]): string[] {
-  const ids = users.map((u) => ((u.data[SCHEMA.enterpriseUser] as { manager?: { value?: unknown } } | undefined)?.manager?.value));
+  const ids = users.map(
+    (u) => (u.data[SCHEMA.enterpriseUser] as { manager?: { value?: unknown } } | undefined)?.manager?.value,
+  );
   return [...new Set(ids.filter((v): v is string => typeof v === 'string' && isUuid(v)).map((v) => v.toLowerCase()))];
 }

@@ -16,7 +16,9 @@ export async function startRedirectReceiver(): Promise<RedirectReceiver> {
     const url = new URL(req.url ?? '/', 'http://receiver');
     if (url.pathname !== '/callback') return void res.writeHead(404).end();
     calls.push(url.searchParams);
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!doctype html><title>IdP callback</title><p>Authorization received.</p>');
+    res
+      .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+      .end('<!doctype html><title>IdP callback</title><p>Authorization received.</p>');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

@@ -24,7 +24,10 @@ export async function startScimd(): Promise<Scimd> {
   const adminToken = `scimd_admin_${randomBytes(24).toString('base64url')}`;
   let server;
   try {
-    server = await startBuiltServer({ ...store.env, PORT: String(port), PUBLIC_URL: base, ADMIN_TOKEN: adminToken }, 90_000);
+    server = await startBuiltServer(
+      { ...store.env, PORT: String(port), PUBLIC_URL: base, ADMIN_TOKEN: adminToken },
+      90_000,
+    );
   } catch (error) {
     await store.remove();
     throw error;
@@ -36,7 +39,10 @@ export async function startScimd(): Promise<Scimd> {
     async admin(method, path, body) {
       const res = await fetch(`${base}/admin${path}`, {
         method,
-        headers: { authorization: `Bearer ${adminToken}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
+        headers: {
+          authorization: `Bearer ${adminToken}`,
+          ...(body !== undefined && { 'content-type': 'application/json' }),
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       const text = await res.text();
