@@ -3,6 +3,7 @@ import { ScimError } from '../scim/errors/scim-error';
 import { EntityTagCondition, parseEntityTags } from '../scim/resource/conditional';
 import { ResourceEndpoint } from '../scim/resource/locations';
 import { BULK_MAX_OPERATIONS, BULK_MAX_PAYLOAD_SIZE } from './bulk-limits';
+import { isJsonObject } from '../scim/json';
 
 export const BULK_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE'] as const;
 export type BulkMethod = (typeof BULK_METHODS)[number];
@@ -54,7 +55,7 @@ export function parseBulkRequest(body: unknown, payloadSize: number): BulkReques
       `The size of the bulk operation (${payloadSize} bytes) exceeds the maxPayloadSize (${BULK_MAX_PAYLOAD_SIZE})`,
     );
   }
-  if (!isObject(body)) throw invalid('The request body must be a BulkRequest JSON object');
+  if (!isJsonObject(body)) throw invalid('The request body must be a BulkRequest JSON object');
   const schemas = valueOf(body, 'schemas');
   if (
     !Array.isArray(schemas) ||
@@ -85,7 +86,7 @@ export function parseBulkRequest(body: unknown, payloadSize: number): BulkReques
 
 function parseOperation(raw: unknown, index: number): BulkOperation {
   const field = (name: string) => `Operations[${index}].${name}`;
-  if (!isObject(raw)) throw invalid(`Operations[${index}] must be an object`);
+  if (!isJsonObject(raw)) throw invalid(`Operations[${index}] must be an object`);
 
   const rawMethod = valueOf(raw, 'method');
   const method = typeof rawMethod === 'string' ? BULK_METHODS.find((m) => m === rawMethod.toUpperCase()) : undefined;
@@ -109,7 +110,8 @@ function parseOperation(raw: unknown, index: number): BulkOperation {
 
   const data = valueOf(raw, 'data') ?? undefined;
   if (method === 'DELETE' && data !== undefined) throw invalid(`${field('data')} is not allowed with DELETE`);
-  if (method !== 'DELETE' && !isObject(data)) throw invalid(`${field('data')} must be a JSON object with ${method}`);
+  if (method !== 'DELETE' && !isJsonObject(data))
+    throw invalid(`${field('data')} must be a JSON object with ${method}`);
 
   return {
     index,
@@ -152,10 +154,6 @@ function checkBulkIdsUnique(operations: BulkOperation[]): void {
 
 function invalid(detail: string): ScimError {
   return ScimError.badRequest('invalidSyntax', detail);
-}
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** SCIM attribute names are case-insensitive (RFC 7643 §2.1). */

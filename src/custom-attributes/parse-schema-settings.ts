@@ -10,6 +10,7 @@ import {
   SchemaSettings,
 } from './custom-attribute';
 import { ROLE_SCHEMA } from './role-schema';
+import { isJsonObject } from '../scim/json';
 
 /** RFC 7643 §2.1 ATTRNAME: a letter, then letters, digits, "-" or "_". */
 const ATTRIBUTE_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
@@ -27,10 +28,6 @@ type Json = Record<string, unknown>;
 
 function fail(detail: string): never {
   throw new BadRequestException(detail);
-}
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function optional<T>(
@@ -132,7 +129,7 @@ function subAttributes(item: Json, where: string): CustomSubAttribute[] {
   const names = new Set<string>();
   return list.map((sub, i) => {
     const at = `${where}.subAttributes[${i}]`;
-    if (!isObject(sub)) fail(`${at} must be an object`);
+    if (!isJsonObject(sub)) fail(`${at} must be an object`);
     if (sub.subAttributes !== undefined || sub.resourceType !== undefined || sub.schema !== undefined)
       fail(`${at}: a sub-attribute has no subAttributes, resourceType or schema`);
     if (sub.lookup !== undefined)
@@ -145,7 +142,7 @@ function subAttributes(item: Json, where: string): CustomSubAttribute[] {
 }
 
 function attribute(item: unknown, where: string): CustomAttribute {
-  if (!isObject(item)) fail(`${where} must be an object`);
+  if (!isJsonObject(item)) fail(`${where} must be an object`);
   const resourceType = item.resourceType ?? 'User';
   if (resourceType !== 'User' && resourceType !== 'Group') fail(`${where}.resourceType must be "User" or "Group"`);
   const schema = optional(item, 'schema', where, isString, 'a schema URN') ?? CORE_URN[resourceType];
@@ -185,7 +182,7 @@ function builtInNames(resourceType: CustomResourceType): Set<string> {
  * both Users and Groups.
  */
 export function parseSchemaSettings(body: unknown): SchemaSettings {
-  if (!isObject(body)) fail('The body must be an object: {"unknownAttributes": …, "attributes": […]}');
+  if (!isJsonObject(body)) fail('The body must be an object: {"unknownAttributes": …, "attributes": […]}');
   const stray = Object.keys(body).find((key) => key !== 'unknownAttributes' && key !== 'attributes');
   if (stray) fail(`${stray} is not a schema setting (unknownAttributes, attributes)`);
   const unknownAttributes =

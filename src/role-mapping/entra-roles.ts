@@ -1,11 +1,8 @@
 import { SCHEMA } from '../scim/constants';
 import { PatchOperation } from '../scim/patch';
+import { isJsonObject } from '../scim/json';
 
 type Json = Record<string, unknown>;
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /**
  * One `roles` entry in canonical shape. Entra sends app role assignments as
@@ -15,14 +12,14 @@ function isObject(value: unknown): value is Json {
  * `display`; every other entry is kept as it is.
  */
 export function canonicalRoleEntry(entry: unknown): unknown {
-  if (!isObject(entry) || typeof entry.value !== 'string' || !entry.value.trimStart().startsWith('{')) return entry;
+  if (!isJsonObject(entry) || typeof entry.value !== 'string' || !entry.value.trimStart().startsWith('{')) return entry;
   let parsed: unknown;
   try {
     parsed = JSON.parse(entry.value);
   } catch {
     return entry;
   }
-  if (!isObject(parsed) || typeof parsed.value !== 'string') return entry;
+  if (!isJsonObject(parsed) || typeof parsed.value !== 'string') return entry;
   const display =
     typeof parsed.displayName === 'string'
       ? parsed.displayName
@@ -33,7 +30,7 @@ export function canonicalRoleEntry(entry: unknown): unknown {
 }
 
 const canonicalRoles = (value: unknown): unknown =>
-  Array.isArray(value) ? value.map(canonicalRoleEntry) : isObject(value) ? canonicalRoleEntry(value) : value;
+  Array.isArray(value) ? value.map(canonicalRoleEntry) : isJsonObject(value) ? canonicalRoleEntry(value) : value;
 
 /** Whether a key or path names the core `roles` attribute (plain or URN-qualified). */
 function namesRoles(name: string): boolean {
@@ -43,7 +40,7 @@ function namesRoles(name: string): boolean {
 
 /** A POST/PUT body with its `roles` entries in canonical shape (a new object; others untouched). */
 export function withCanonicalRoles(body: unknown): unknown {
-  if (!isObject(body)) return body;
+  if (!isJsonObject(body)) return body;
   const key = Object.keys(body).find(namesRoles);
   return key === undefined ? body : { ...body, [key]: canonicalRoles(body[key]) };
 }
@@ -57,7 +54,7 @@ export function canonicalRoleOperations(operations: readonly PatchOperation[], a
   return operations.map((operation) => {
     const { path, value } = operation;
     if (path === undefined) {
-      if (!isObject(value)) return operation;
+      if (!isJsonObject(value)) return operation;
       const key = Object.keys(value).find(namesRoles);
       return key === undefined ? operation : { ...operation, value: { ...value, [key]: canonicalRoles(value[key]) } };
     }

@@ -2,6 +2,7 @@ import { BadRequestException } from '@nestjs/common';
 import { ResourceSchemas } from '../scim/resource';
 import { formatPath, resolvePath } from '../scim/resource/schema-paths';
 import { RoleMappingSettings, RoleRule } from './role-mapping-settings';
+import { isJsonObject } from '../scim/json';
 
 const ROLE_NAME = /^[A-Za-z0-9][A-Za-z0-9 ._:-]{0,63}$/;
 const MAX_ROLES = 50;
@@ -13,10 +14,6 @@ type Json = Record<string, unknown>;
 
 function fail(detail: string): never {
   throw new BadRequestException(detail);
-}
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function text(item: Json, key: string, where: string): string {
@@ -60,7 +57,7 @@ function attributePath(raw: string, users: ResourceSchemas, where: string): stri
 }
 
 function rule(item: unknown, where: string, roles: string[], users: ResourceSchemas): RoleRule {
-  if (!isObject(item)) fail(`${where} must be an object`);
+  if (!isJsonObject(item)) fail(`${where} must be an object`);
   const role = text(item, 'role', where);
   if (!roles.includes(role)) fail(`${where}.role "${role}" is not one of roles`);
   const value = text(item, 'value', where);
@@ -94,7 +91,7 @@ function rule(item: unknown, where: string, roles: string[], users: ResourceSche
  * declared attribute) and returns the settings to store. `{"roles": []}` switches role mapping off.
  */
 export function parseRoleMapping(body: unknown, users: ResourceSchemas): RoleMappingSettings {
-  if (!isObject(body)) fail('The body must be an object: {"roles": […], "defaultRole": …, "rules": […]}');
+  if (!isJsonObject(body)) fail('The body must be an object: {"roles": […], "defaultRole": …, "rules": […]}');
   const stray = Object.keys(body).find(
     (key) => !['roles', 'defaultRole', 'rules', 'entraRolesAddReplaces'].includes(key),
   );

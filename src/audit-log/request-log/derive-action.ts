@@ -1,3 +1,4 @@
+import { isJsonObject } from '../../scim/json';
 /** What the action of a logged request is derived from: the request, and what was answered. */
 export interface ActionInput {
   method: string;
@@ -111,7 +112,7 @@ function patchUser(label: string, ops: Operation[]): string {
   };
   for (const op of ops) {
     if (op.path) note(op.path, op.value, op.op);
-    else if (isObject(op.value)) for (const [key, value] of Object.entries(op.value)) note(key, value, op.op);
+    else if (isJsonObject(op.value)) for (const [key, value] of Object.entries(op.value)) note(key, value, op.op);
   }
   if (verbs.length === 0) return `update user ${label}${attributes.length ? `: ${attributes.join(', ')}` : ''}`;
   const head = `${verbs.join(' and ')} user ${label}`;
@@ -140,7 +141,7 @@ function patchGroup(label: string, ops: Operation[], names: ReadonlyMap<string, 
       else others.push('members');
     } else if (path === 'displayname') {
       renamedTo = text(op.value);
-    } else if (path === undefined && isObject(op.value)) {
+    } else if (path === undefined && isJsonObject(op.value)) {
       for (const [key, value] of Object.entries(op.value)) {
         if (key.toLowerCase() === 'displayname') renamedTo = text(value);
         else if (key.toLowerCase() === 'members' && Array.isArray(value)) {
@@ -213,15 +214,11 @@ function add(list: string[], item: string): void {
 
 /** A member of a JSON object, its name matched case-insensitively (SCIM names are). */
 function member(value: unknown, name: string): unknown {
-  if (!isObject(value)) return undefined;
+  if (!isJsonObject(value)) return undefined;
   if (name in value) return value[name];
   const lower = name.toLowerCase();
   for (const key of Object.keys(value)) if (key.toLowerCase() === lower) return value[key];
   return undefined;
-}
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function text(value: unknown): string | undefined {

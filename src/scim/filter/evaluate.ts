@@ -4,6 +4,7 @@ import { findByName } from './binder';
 import { parseDateTime } from './datetime';
 import { isOrderingOp } from './value-check';
 import { chainOperands } from './traverse';
+import { isJsonObject } from '../json';
 
 /**
  * In-memory evaluation of a filter against one JSON object, with RFC 7644 §3.4.2.2 semantics. The
@@ -44,7 +45,7 @@ export function matches(filter: Filter, element: unknown, attributes: readonly A
     case 'valuePath': {
       const { values, definition } = resolve(filter.path, element, attributes);
       const subAttributes = definition?.subAttributes ?? [];
-      return values.some((value) => isObject(value) && matches(filter.filter, value, subAttributes));
+      return values.some((value) => isJsonObject(value) && matches(filter.filter, value, subAttributes));
     }
   }
 }
@@ -56,13 +57,13 @@ interface Resolved {
 }
 
 function resolve(path: AttrPath, element: unknown, attributes: readonly AttributeDefinition[]): Resolved {
-  if (!isObject(element)) {
+  if (!isJsonObject(element)) {
     return { values: [], definition: undefined };
   }
   let container = element;
   if (path.uri !== undefined) {
     const extension = member(element, path.uri);
-    if (isObject(extension)) {
+    if (isJsonObject(extension)) {
       container = extension;
     }
   }
@@ -73,7 +74,7 @@ function resolve(path: AttrPath, element: unknown, attributes: readonly Attribut
   }
   const sub = path.sub;
   return {
-    values: flatten(values.filter(isObject).map((value) => member(value, sub))),
+    values: flatten(values.filter(isJsonObject).map((value) => member(value, sub))),
     definition: findByName(definition?.subAttributes ?? [], sub),
   };
 }
@@ -81,11 +82,11 @@ function resolve(path: AttrPath, element: unknown, attributes: readonly Attribut
 /** A comparison on a complex attribute compares its `value` sub-attribute (`emails co "x"`). */
 function impliedValue(resolved: Resolved): Resolved {
   const { values, definition } = resolved;
-  if (definition?.type !== 'complex' && !values.some(isObject)) {
+  if (definition?.type !== 'complex' && !values.some(isJsonObject)) {
     return resolved;
   }
   return {
-    values: flatten(values.filter(isObject).map((value) => member(value, 'value'))),
+    values: flatten(values.filter(isJsonObject).map((value) => member(value, 'value'))),
     definition: findByName(definition?.subAttributes ?? [], 'value'),
   };
 }
@@ -172,14 +173,10 @@ function isPresent(value: unknown, depth: number): boolean {
   if (Array.isArray(value)) {
     return value.some((item) => isPresent(item, depth + 1));
   }
-  if (isObject(value)) {
+  if (isJsonObject(value)) {
     return Object.values(value).some((item) => isPresent(item, depth + 1));
   }
   return true;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** The member of `object` named `name`, case-insensitively (an exact match wins). */

@@ -3,7 +3,8 @@ import { ScimError } from '../errors/scim-error';
 import { BoundPatchPath } from '../filter';
 import { Slot } from './document';
 import { DeferredOperation, PatchOpName } from './types';
-import { canonicalElement, isObject } from './values';
+import { canonicalElement } from './values';
+import { isJsonObject } from '../json';
 
 /*
  * Operations on attributes the caller applies itself (ApplyOptions.deferred, e.g. Group `members`),
@@ -67,7 +68,7 @@ function elements(slot: Slot, value: unknown, leniency: Leniency | undefined): R
       item = { value: item };
     }
     const element = canonicalElement(slot.def, item);
-    if (!isObject(element) || typeof element.value !== 'string') {
+    if (!isJsonObject(element) || typeof element.value !== 'string') {
       throw ScimError.badRequest(
         'invalidValue',
         `Element ${i} of the value of "${slot.canonical}" must be an object with a string "value"`,

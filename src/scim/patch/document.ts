@@ -2,7 +2,8 @@ import { ScimError } from '../errors/scim-error';
 import { findByName } from '../filter';
 import { ResourceSchemas } from '../resource';
 import { AttributeDefinition, SchemaDefinition } from '../schemas/types';
-import { isObject, isUnassigned, sameValue } from './values';
+import { isUnassigned, sameValue } from './values';
+import { isJsonObject } from '../json';
 
 /*
  * Where a top-level attribute lives in the document (core attributes at the top level, an
@@ -33,7 +34,7 @@ export function holderOf(doc: Record<string, unknown>, slot: Slot): Record<strin
     return doc;
   }
   const holder = doc[slot.extension.id];
-  return isObject(holder) ? holder : undefined;
+  return isJsonObject(holder) ? holder : undefined;
 }
 
 /** The holder of the slot's attribute, creating the extension object (and listing its URN in `schemas`). */
@@ -102,7 +103,13 @@ export function mutability(detail: string): ScimError {
 export function checkTransition(slot: Slot, before: unknown, after: unknown): void {
   checkOne(slot.def, slot.canonical, before, after);
   const { def } = slot;
-  if (def.type !== 'complex' || def.multiValued || !isObject(before) || !isObject(after) || isUnassigned(after)) {
+  if (
+    def.type !== 'complex' ||
+    def.multiValued ||
+    !isJsonObject(before) ||
+    !isJsonObject(after) ||
+    isUnassigned(after)
+  ) {
     return;
   }
   for (const sub of def.subAttributes ?? []) {
@@ -133,12 +140,12 @@ export function demoteOtherPrimaries(def: AttributeDefinition, elements: unknown
   if (primary === undefined || !Array.isArray(elements)) {
     return;
   }
-  const promoted = elements.some((e) => isObject(e) && touched.has(e) && e[primary.name] === true);
+  const promoted = elements.some((e) => isJsonObject(e) && touched.has(e) && e[primary.name] === true);
   if (!promoted) {
     return;
   }
   for (const element of elements) {
-    if (isObject(element) && !touched.has(element) && element[primary.name] === true) {
+    if (isJsonObject(element) && !touched.has(element) && element[primary.name] === true) {
       element[primary.name] = false;
     }
   }

@@ -27,7 +27,8 @@ import {
 } from './document';
 import { elementFromFilter } from './filter-target';
 import { ApplyOptions, DeferredOperation, PatchOpName, PatchOperation } from './types';
-import { canonicalElement, isObject, isUnassigned, sameElement, sameSimple, withoutNulls } from './values';
+import { canonicalElement, isUnassigned, sameElement, sameSimple, withoutNulls } from './values';
+import { isJsonObject } from '../json';
 
 /*
  * The PATCH engine, RFC 7644 §3.5.2: one Patcher applies the operations of one request, in order,
@@ -142,7 +143,7 @@ export class Patcher {
   // ---- path-less add / replace (§3.5.2.1, §3.5.2.3: "the target location is assumed to be the resource itself")
 
   private applyPathless(op: PatchOpName, value: unknown): void {
-    if (!isObject(value)) {
+    if (!isJsonObject(value)) {
       throw invalidValue('"value" must be an object of attributes when "path" is omitted');
     }
     for (const [key, item] of Object.entries(value)) {
@@ -205,7 +206,7 @@ export class Patcher {
     if (value === null) {
       return;
     }
-    if (!isObject(value)) {
+    if (!isJsonObject(value)) {
       throw invalidValue(`The value of "${extension.id}" must be an object of its attributes`);
     }
     for (const [name, item] of Object.entries(value)) {
@@ -313,7 +314,7 @@ export class Patcher {
             continue;
           }
           next.push(item);
-          if (isObject(item)) {
+          if (isJsonObject(item)) {
             touched.add(item);
           }
         }
@@ -322,7 +323,7 @@ export class Patcher {
       return;
     }
     if (def.type === 'complex') {
-      if (Array.isArray(value) && value.length === 1 && isObject(value[0]) && this.options.leniency !== undefined) {
+      if (Array.isArray(value) && value.length === 1 && isJsonObject(value[0]) && this.options.leniency !== undefined) {
         // Entra's documented manager update: `"value": [{"$ref": …, "value": "<id>"}]`.
         this.options.leniency.allow('single-value-as-list', () =>
           invalidValue(`The value of "${slot.canonical}" is single-valued and must be an object, not a list`),
@@ -336,11 +337,11 @@ export class Patcher {
         else this.write(op, slot, { value });
         return;
       }
-      if (!isObject(value)) {
+      if (!isJsonObject(value)) {
         throw invalidValue(`The value of "${slot.canonical}" must be an object of its sub-attributes`);
       }
       this.edit(slot, true, (holder) => {
-        const target = isObject(holder[name]) ? holder[name] : {};
+        const target = isJsonObject(holder[name]) ? holder[name] : {};
         mergeInto(def, target, value, slot.canonical);
         holder[name] = target;
       });
@@ -375,12 +376,12 @@ export class Patcher {
     this.edit(slot, !removing, (holder) => {
       const current = holder[def.name];
       if (removing) {
-        if (isObject(current)) {
+        if (isJsonObject(current)) {
           delete current[sub.name];
         }
         return;
       }
-      const target = isObject(current) ? current : {};
+      const target = isJsonObject(current) ? current : {};
       mergeInto(def, target, { [sub.name]: value }, slot.canonical);
       holder[def.name] = target;
     });
@@ -395,14 +396,14 @@ export class Patcher {
     }
     const given = (Array.isArray(value) ? value : [value]).map((item, i) => {
       const canonical = canonicalElement(def, item);
-      if (def.type === 'complex' && !isObject(canonical)) {
+      if (def.type === 'complex' && !isJsonObject(canonical)) {
         throw invalidValue(`Element ${i} of the value to remove from "${slot.canonical}" must be an object`);
       }
       return canonical;
     });
     const key = def.type === 'complex' ? findByName(def.subAttributes ?? [], 'value') : undefined;
     const same = (existing: unknown, wanted: unknown): boolean =>
-      key !== undefined && isObject(existing) && isObject(wanted) && wanted[key.name] !== undefined
+      key !== undefined && isJsonObject(existing) && isJsonObject(wanted) && wanted[key.name] !== undefined
         ? sameSimple(key, existing[key.name], wanted[key.name])
         : sameElement(def, existing, wanted);
     this.edit(slot, false, (holder) => {
@@ -426,7 +427,7 @@ export class Patcher {
     const current = readSlot(this.doc, slot);
     const list: unknown[] = Array.isArray(current) ? current : [];
     const matched = list.filter(
-      (item): item is Record<string, unknown> => isObject(item) && matches(filter, item, def.subAttributes ?? []),
+      (item): item is Record<string, unknown> => isJsonObject(item) && matches(filter, item, def.subAttributes ?? []),
     );
     if (op === 'remove' || value === null) {
       if (matched.length === 0) {
@@ -442,7 +443,7 @@ export class Patcher {
       });
       return;
     }
-    if (subAttr === undefined && !isObject(value)) {
+    if (subAttr === undefined && !isJsonObject(value)) {
       throw invalidValue(`The value for path "${text}" must be an object of sub-attributes of "${slot.canonical}"`);
     }
     const changes: Record<string, unknown> =
@@ -514,7 +515,7 @@ function guarded(def: AttributeDefinition): boolean {
 /** A new element of a multi-valued attribute: canonical names, null members dropped. */
 function element(def: AttributeDefinition, item: unknown): unknown {
   const canonical = canonicalElement(def, item);
-  return isObject(canonical) ? withoutNulls(canonical) : canonical;
+  return isJsonObject(canonical) ? withoutNulls(canonical) : canonical;
 }
 
 /**

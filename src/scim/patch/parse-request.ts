@@ -1,7 +1,8 @@
 import { MESSAGE } from '../constants';
 import { ScimError } from '../errors/scim-error';
 import { PatchPath, parsePath } from '../filter';
-import { isObject, member } from './values';
+import { member } from './values';
+import { isJsonObject } from '../json';
 import { ParseOptions, PatchOpName, PatchOperation } from './types';
 
 /** Default of {@link ParseOptions.maxOperations}. */
@@ -27,7 +28,7 @@ function syntax(detail: string): ScimError {
  */
 export function parsePatchRequest(body: unknown, options: ParseOptions = {}): PatchOperation[] {
   const maxOperations = options.maxOperations ?? DEFAULT_MAX_OPERATIONS;
-  if (!isObject(body)) {
+  if (!isJsonObject(body)) {
     throw syntax('The PATCH request body must be a JSON object');
   }
   const schemas = member(body, 'schemas');
@@ -50,7 +51,7 @@ export function parsePatchRequest(body: unknown, options: ParseOptions = {}): Pa
 
 function parseOperation(operation: unknown, index: number, options: ParseOptions): PatchOperation {
   const where = `Operations[${index}]`;
-  if (!isObject(operation)) {
+  if (!isJsonObject(operation)) {
     throw syntax(`${where} must be an object`);
   }
   const opText = member(operation, 'op');

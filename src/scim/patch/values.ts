@@ -1,5 +1,6 @@
 import { findByName } from '../filter';
 import { AttributeDefinition } from '../schemas/types';
+import { isJsonObject } from '../json';
 
 /*
  * JSON helpers of the PATCH engine: lookups, the "unassigned" state of RFC 7643 §2.5, equality
@@ -7,9 +8,6 @@ import { AttributeDefinition } from '../schemas/types';
  */
 
 /** A JSON object (not null, not an array). */
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** The member named `name`, case-insensitively (an exact match wins); undefined when absent. */
 export function member(object: Record<string, unknown>, name: string): unknown {
@@ -32,7 +30,7 @@ export function isUnassigned(value: unknown): boolean {
   if (Array.isArray(value)) {
     return value.every(isUnassigned);
   }
-  if (isObject(value)) {
+  if (isJsonObject(value)) {
     return Object.values(value).every(isUnassigned);
   }
   return false;
@@ -60,7 +58,7 @@ export function sameElement(def: AttributeDefinition, a: unknown, b: unknown): b
   if (def.type !== 'complex') {
     return sameSimple(def, a, b);
   }
-  if (!isObject(a) || !isObject(b)) {
+  if (!isJsonObject(a) || !isJsonObject(b)) {
     return sameState(a, b);
   }
   const names = new Set([...Object.keys(a), ...Object.keys(b)]);
@@ -103,8 +101,8 @@ export function sameState(a: unknown, b: unknown): boolean {
   if (Array.isArray(a) || Array.isArray(b)) {
     return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => sameState(x, b[i]));
   }
-  if (isObject(a) || isObject(b)) {
-    if (!isObject(a) || !isObject(b)) {
+  if (isJsonObject(a) || isJsonObject(b)) {
+    if (!isJsonObject(a) || !isJsonObject(b)) {
       return false;
     }
     const names = new Set([...Object.keys(a), ...Object.keys(b)]);
@@ -120,7 +118,7 @@ export function sameState(a: unknown, b: unknown): boolean {
  * `value`); unknown members are kept as written for the normalizer. Other values are copied as is.
  */
 export function canonicalElement(def: AttributeDefinition, value: unknown): unknown {
-  if (def.type !== 'complex' || !isObject(value)) {
+  if (def.type !== 'complex' || !isJsonObject(value)) {
     return structuredClone(value);
   }
   const out: Record<string, unknown> = {};

@@ -1,6 +1,6 @@
 import { ScimError } from '../errors/scim-error';
 import { AttributeDefinition, SchemaDefinition } from '../schemas';
-import { isJsonObject } from './json';
+import { isJsonObject } from '../json';
 import { ResourceSchemas } from './resource-type-context';
 import { attributePath, coreAttributes } from './schema-paths';
 

@@ -1,7 +1,7 @@
 import { Leniency } from '../compat/leniency';
 import { ScimError } from '../errors/scim-error';
 import { AttributeDefinition } from '../schemas';
-import { isJsonObject } from './json';
+import { isJsonObject } from '../json';
 import { UnknownAttributePolicy } from './resource-type-context';
 import { findAttribute } from './schema-paths';
 import { describeType, isValidSimpleValue } from './value-types';

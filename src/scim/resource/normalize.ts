@@ -2,7 +2,7 @@ import { Leniency } from '../compat/leniency';
 import { qualifiedName } from '../compat/qualify';
 import { ScimError } from '../errors/scim-error';
 import { AttributeDefinition, SchemaDefinition } from '../schemas';
-import { isJsonObject } from './json';
+import { isJsonObject } from '../json';
 import { checkRequired, NormalizeContext, normalizeValue, unknownAttribute } from './normalize-value';
 import { isStorableUnknown, ResourceSchemas, UnknownAttributePolicy } from './resource-type-context';
 import { attributePath, findAttribute, findExtension, resolvePath } from './schema-paths';

@@ -1,5 +1,5 @@
 import { AttributeDefinition, SchemaDefinition } from '../schemas';
-import { isJsonObject } from './json';
+import { isJsonObject } from '../json';
 import { isStorableUnknown, ResourceSchemas } from './resource-type-context';
 import { attributePath, findAttribute, resolvePath } from './schema-paths';
 
