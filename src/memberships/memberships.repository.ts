@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { requireServerId } from '../common/server-id';
 import { runPrepared } from '../database/prepared';
 import { MemberType } from './entities/group-member.entity';
 
@@ -149,7 +150,7 @@ export class MembershipsRepository {
       serverId,
       userIds,
     ]);
-    if (!direct.some((row) => row.nested)) return direct.map(({ nested, ...row }) => row);
+    if (!direct.some((row) => row.nested)) return direct.map(({ nested: _nested, ...row }) => row);
     return this.dataSource.query(MEMBERSHIP_SQL.allGroups, [serverId, userIds]);
   }
 
@@ -191,13 +192,14 @@ export class MembershipsRepository {
     members: { memberId: string; memberType: MemberType }[],
     em: EntityManager,
   ): Promise<number> {
-    return this.change(addEdges(serverId, groupId, members), em);
+    return this.change(serverId, addEdges(serverId, groupId, members), em);
   }
 
   /** Removes these members (or, with `ids` undefined, all); returns how many were removed. */
   async remove(serverId: string, groupId: string, ids: string[] | undefined, em: EntityManager): Promise<number> {
     if (ids !== undefined && ids.length === 0) return 0;
     return this.change(
+      serverId,
       removeEdges(
         serverId,
         groupId,
@@ -226,12 +228,14 @@ export class MembershipsRepository {
     params: unknown[],
     em: EntityManager,
   ): Promise<number> {
-    return this.change(removeEdges(serverId, groupId, { condition, params }), em);
+    return this.change(serverId, removeEdges(serverId, groupId, { condition, params }), em);
   }
 
-  /** Runs an edge change; returns how many edges it added or removed. */
-  async change(statement: EdgeChange | undefined, em: EntityManager): Promise<number> {
+  /** Runs an edge change of the server's (its $1); returns how many edges it added or removed. */
+  async change(serverId: string, statement: EdgeChange | undefined, em: EntityManager): Promise<number> {
+    requireServerId(serverId);
     if (!statement) return 0;
+    if (statement.values[0] !== serverId) throw new Error(`an edge change of another server than ${serverId}`);
     const { rowCount } = await runPrepared(em, statement.sql, statement.values);
     return rowCount ?? 0;
   }

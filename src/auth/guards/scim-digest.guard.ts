@@ -3,6 +3,7 @@ import { AuthGuard } from '@nestjs/passport';
 import { ScimError } from '../../scim/errors/scim-error';
 import { digestRealm } from '../digest/digest-hash';
 import { DigestNonces } from '../digest/digest-nonces';
+import { tenantOf } from '../../tenancy/scim-context';
 import { DigestRequest, SCIM_DIGEST } from '../strategies/scim-digest.strategy';
 
 const DETAIL: Record<string, string> = {
@@ -28,7 +29,7 @@ export class ScimDigestGuard extends AuthGuard(SCIM_DIGEST) {
     if (err) throw err;
     if (user) return user;
     const request = context.switchToHttp().getRequest<DigestRequest>();
-    const serverId = request.scimServer!.id;
+    const serverId = tenantOf(request)!.id;
     const failure = request.digestFailure ?? 'none';
     const challenge = (algorithm: string) =>
       `Digest realm="${digestRealm(serverId)}", qop="auth", algorithm=${algorithm}, nonce="${this.nonces.issue(serverId)}", stale=${failure === 'stale' ? 'true' : 'false'}`;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { FastifyRequest } from 'fastify';
 import { clientUrlOf } from '../../common/http/scim-fastify-adapter';
-import { ScimRequest } from '../../scim-api/scim-request';
+import { tenantOf } from '../../tenancy/scim-context';
 import { DigestAuthenticator, DigestFailure } from '../digest/digest-authenticator';
 import { DigestStrategy } from '../digest/digest.strategy';
 import { ScimPrincipal } from '../principal';
@@ -10,7 +10,7 @@ import { ScimPrincipal } from '../principal';
 export const SCIM_DIGEST = 'scim-digest';
 
 /** Where the strategy leaves why a Digest credential failed, for the guard's challenge. */
-export type DigestRequest = ScimRequest & { digestFailure?: DigestFailure };
+export type DigestRequest = FastifyRequest & { digestFailure?: DigestFailure };
 
 /** `digest` method (RFC 7616): the response is checked against the server's sealed HA1 values. */
 @Injectable()
@@ -20,7 +20,7 @@ export class ScimDigestStrategy extends PassportStrategy(DigestStrategy, SCIM_DI
   }
 
   async validate(request: DigestRequest, params: Record<string, string>): Promise<ScimPrincipal | false> {
-    const server = request.scimServer;
+    const server = tenantOf(request);
     if (!server) return false;
     const outcome = await this.digest.authenticate(
       server.id,
