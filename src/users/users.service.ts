@@ -205,15 +205,13 @@ export class UsersService {
       if (ifMatch !== undefined && !tagMatches(ifMatch, current.version)) throw preconditionFailed(id, current.version);
       const result = await change(current);
       if (!result) return this.respond(schemas, current, projection);
-      const updated = await this.users.update(
-        serverId,
-        id,
-        current.version,
-        userColumns(result.next, lookup),
-        result.passwordHash,
-        mapping,
-        false,
-      );
+      const updated = await this.users.update(serverId, id, {
+        expectedVersion: current.version,
+        values: userColumns(result.next, lookup),
+        passwordHash: result.passwordHash,
+        roles: mapping,
+        withGroups: false,
+      });
       if (updated) return this.respond(schemas, { ...updated, directGroups: current.directGroups }, projection);
       if (ifMatch !== undefined) throw preconditionFailed(id, (await this.require(serverId, id)).version);
     }
@@ -225,11 +223,13 @@ export class UsersService {
       return this.users.update(
         serverId,
         id,
-        current.version,
-        userColumns(result.next, lookup),
-        result.passwordHash,
-        mapping,
-        withGroups,
+        {
+          expectedVersion: current.version,
+          values: userColumns(result.next, lookup),
+          passwordHash: result.passwordHash,
+          roles: mapping,
+          withGroups,
+        },
         em,
       );
     });
