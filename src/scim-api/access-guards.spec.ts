@@ -3,42 +3,22 @@ import { RateLimiter } from '../access/rate-limiter';
 import { ScimPrincipal } from '../auth/principal';
 import { requestState } from '../common/http/request-state';
 import { Leniency } from '../scim/compat/leniency';
-import { IdentityServerEntity } from '../servers/entities/identity-server.entity';
 import { ScimError } from '../scim/errors/scim-error';
-import { buildScimTenant } from '../tenancy/scim-tenant';
+import { buildScimTenant, ScimTenant } from '../tenancy/scim-tenant';
+import { SERVER_ID, serverRow } from '../tenancy/server-row.fixture';
 import { AccessGuard } from './access.guard';
 import { RateLimitGuard } from './rate-limit.guard';
 
-const SERVER_ID = '3c8b1f2e-0000-4000-8000-000000000001';
-
-function server(accessSettings: Record<string, unknown>): IdentityServerEntity {
-  const at = new Date(0);
-  return {
-    id: SERVER_ID,
-    name: 's',
-    active: true,
-    isDefault: false,
-    logRequests: false,
-    logRetentionDays: 30,
-    securityMethod: 'bearer',
-    securitySettings: {},
-    scimSettings: {},
-    accessSettings,
-    schemaSettings: {},
-    roleMapping: {},
-    lookupVersion: 0,
-    lookupReadyVersion: 0,
-    lookupChangedAt: null,
-    createdAt: at,
-    updatedAt: at,
-  };
+/** A tenant with these access settings. */
+function server(accessSettings: Record<string, unknown>): ScimTenant {
+  return buildScimTenant(serverRow({ accessSettings }));
 }
 
 /** A request whose SCIM context is that of `scimServer`, as ServerResolverGuard sets it. */
-function context(given: { ip: string; scimServer?: IdentityServerEntity; user?: ScimPrincipal }): ExecutionContext {
+function context(given: { ip: string; scimServer?: ScimTenant; user?: ScimPrincipal }): ExecutionContext {
   const { scimServer, ...request } = given;
   const raw = {};
-  if (scimServer) requestState(raw).scim = { tenant: buildScimTenant(scimServer), leniency: new Leniency() };
+  if (scimServer) requestState(raw).scim = { tenant: scimServer, leniency: new Leniency() };
   return { switchToHttp: () => ({ getRequest: () => ({ ...request, raw }) }) } as unknown as ExecutionContext;
 }
 
