@@ -16,6 +16,7 @@ import { DeferredOperation } from '../scim/patch';
 import { memberIdsOfFilter } from './member-filter-ids';
 import { CREATION_ORDER } from '../database/creation-order';
 import { runList } from '../database/list-runner';
+import { retryingWrite } from '../database/optimistic-write';
 import { preconditionFailed, tagMatches } from '../scim/resource/conditional';
 import { ListQuery, Projection } from '../scim/query/list-query';
 import { resourceLocation } from '../scim/resource/locations';
@@ -28,8 +29,6 @@ import { MEMBER_BATCH, streamedGroup } from './group-stream';
 import { GROUP_STORAGE } from './group-storage';
 import { GroupsRepository } from './groups.repository';
 import { mapGroup } from './mappers/group.mapper';
-
-const WRITE_ATTEMPTS = 3;
 
 /** Thrown inside a transaction to roll it back when the group moved on meanwhile. */
 class VersionConflict extends Error {}
@@ -269,8 +268,7 @@ export class GroupsService {
     change: (current: GroupEntity, em: EntityManager) => Promise<GroupEntity | null>,
   ): Promise<ResourceResponse> {
     const { id: serverId, schemas } = ctx.tenant;
-    for (let attempt = 1; ; attempt++) {
-      const locked = attempt >= WRITE_ATTEMPTS;
+    return retryingWrite(async (locked) => {
       try {
         const updated = await this.dataSource.transaction(async (em) => {
           const current = locked
@@ -289,8 +287,9 @@ export class GroupsService {
         if (isForeignKeyViolation(error, MEMBERS_GROUP_FK)) throw notFound(id);
         if (!(error instanceof VersionConflict)) throw error;
         if (ifMatch !== undefined || locked) throw preconditionFailed(id, (await this.require(serverId, id)).version);
+        return undefined;
       }
-    }
+    });
   }
 
   private respond(schemas: ResourceSchemas, group: GroupEntity, projection: Projection): ResourceResponse {

@@ -25,6 +25,7 @@ import { RoleMappingService } from '../role-mapping/role-mapping.service';
 import { Conditions, ScimContext } from '../tenancy/scim-context';
 import { CREATION_ORDER } from '../database/creation-order';
 import { runList } from '../database/list-runner';
+import { retryingWrite } from '../database/optimistic-write';
 import { preconditionFailed, tagMatches } from '../scim/resource/conditional';
 import { ListQuery, Projection } from '../scim/query/list-query';
 import { resourceLocation } from '../scim/resource/locations';
@@ -35,9 +36,6 @@ import { SCHEMA } from '../scim/constants';
 import { userColumns, userDocument } from './user-document';
 import { USER_STORAGE } from './user-storage';
 import { UserRecord, UsersRepository } from './users.repository';
-
-/** Attempts of a write without If-Match when another write got in between (the last one locks). */
-const WRITE_ATTEMPTS = 3;
 
 interface UserChange {
   next: Record<string, unknown>;
@@ -200,7 +198,8 @@ export class UsersService {
     // The groups are read with the user (a PATCH that changes nothing answers from that one read) and
     // reused for the answer: a User write never changes its groups.
     const withGroups = isRequested('groups', schemas, projection);
-    for (let attempt = 1; attempt < WRITE_ATTEMPTS; attempt++) {
+    return retryingWrite(async (locked) => {
+      if (locked) return this.writeLocked(ctx, id, projection, change);
       const current = await this.require(serverId, id, withGroups);
       if (ifMatch !== undefined && !tagMatches(ifMatch, current.version)) throw preconditionFailed(id, current.version);
       const result = await change(current);
@@ -214,7 +213,20 @@ export class UsersService {
       });
       if (updated) return this.respond(schemas, { ...updated, directGroups: current.directGroups }, projection);
       if (ifMatch !== undefined) throw preconditionFailed(id, (await this.require(serverId, id)).version);
-    }
+      return undefined;
+    });
+  }
+
+  /** The last attempt of a write without If-Match: under the row lock, taken first, it cannot lose. */
+  private async writeLocked(
+    ctx: ScimContext,
+    id: string,
+    projection: Projection,
+    change: (current: UserEntity) => Promise<UserChange | undefined> | UserChange | undefined,
+  ): Promise<ResourceResponse> {
+    const { id: serverId, schemas: server, roleMapping: mapping } = ctx.tenant;
+    const schemas = server.users;
+    const withGroups = isRequested('groups', schemas, projection);
     const written = await this.dataSource.transaction(async (em) => {
       const current = await this.users.lockById(serverId, id, em);
       if (!current) throw ScimError.notFound(`User ${id} not found`);
@@ -225,7 +237,7 @@ export class UsersService {
         id,
         {
           expectedVersion: current.version,
-          values: userColumns(result.next, lookup),
+          values: userColumns(result.next, server.lookup.users),
           passwordHash: result.passwordHash,
           roles: mapping,
           withGroups,
