@@ -1,6 +1,5 @@
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { IncomingMessage } from 'node:http';
-import { ScimPrincipal } from '../../auth/principal';
 import { requestState } from '../../common/http/request-state';
 import { WriteNotes } from '../../scim/resource/resource-response';
 import { IdentityServerEntity } from '../../servers/entities/identity-server.entity';
@@ -131,7 +130,8 @@ export function captureRequest(
     durationMs: Math.round(duration),
     clientAddress: request.ip,
     userAgent: typeof ua === 'string' && ua !== '' ? ua : null,
-    credentialId: (request as { user?: ScimPrincipal }).user?.credentialId ?? state.recordedCredentialId ?? null,
+    credentialId:
+      (request as { user?: { credentialId: string | null } }).user?.credentialId ?? state.recordedCredentialId ?? null,
     payload,
   };
   if (!auth) {
