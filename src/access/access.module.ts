@@ -1,17 +1,14 @@
 import { Module } from '@nestjs/common';
-import { AccessGuard } from './access.guard';
-import { AccessPolicies } from './access-policies';
 import { AuthFailureThrottle } from './auth-failure-throttle';
-import { RateLimitGuard } from './rate-limit.guard';
 import { RateLimiter } from './rate-limiter';
 
 /**
- * Per-server abuse limits on the SCIM URLs: the IP allowlist (AccessGuard), the rate limit
- * (RateLimitGuard) and the failed-authentication throttle the authentication guard consults.
- * All state is in memory, per instance.
+ * Per-server abuse limits on the SCIM URLs: the token buckets of the rate limit and the
+ * failed-authentication throttle the authentication guard consults (the SCIM edge's AccessGuard and
+ * RateLimitGuard apply them with each tenant's policy). All state is in memory, per instance.
  */
 @Module({
-  providers: [AccessPolicies, RateLimiter, AuthFailureThrottle, AccessGuard, RateLimitGuard],
-  exports: [AccessPolicies, RateLimiter, AuthFailureThrottle, AccessGuard, RateLimitGuard],
+  providers: [RateLimiter, AuthFailureThrottle],
+  exports: [RateLimiter, AuthFailureThrottle],
 })
 export class AccessModule {}

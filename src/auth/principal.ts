@@ -7,3 +7,8 @@ export interface ScimPrincipal {
   /** The credential that authenticated the request; null for the `none` method. */
   credentialId: string | null;
 }
+
+/** A request once a SCIM authentication guard (or its Passport strategy) has named its principal. */
+export interface AuthenticatedRequest {
+  user?: ScimPrincipal;
+}

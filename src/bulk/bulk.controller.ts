@@ -1,14 +1,12 @@
 import { Body, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiResponse } from '@nestjs/swagger';
 import { FastifyRequest } from 'fastify';
-import { CurrentServer, RequestLeniency } from '../scim-api/current-server.decorator';
+import { Scim } from '../scim-api/scim-context.decorator';
 import { ScimController } from '../scim-api/scim-endpoint.decorator';
-import { IdentityServerEntity } from '../servers/entities/identity-server.entity';
 import { parseBulkRequest, payloadSizeOf } from './bulk-request';
 import { BulkResponse } from './bulk-response';
 import { BulkService } from './bulk.service';
-import { Leniency } from '../scim/compat/leniency';
-import { scimSettingsOf } from '../servers/scim-settings';
+import { ScimContext } from '../tenancy/scim-context';
 
 const EXAMPLE = {
   schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkRequest'],
@@ -45,14 +43,8 @@ export class BulkController {
   @ApiBody({ schema: { type: 'object', example: EXAMPLE } })
   @ApiResponse({ status: 200, description: 'A BulkResponse: one outcome per processed operation, in request order' })
   @ApiResponse({ status: 413, description: 'More than maxOperations operations, or a body larger than maxPayloadSize' })
-  async run(
-    @CurrentServer() server: IdentityServerEntity,
-    @RequestLeniency() leniency: Leniency,
-    @Body() body: unknown,
-    @Req() request: FastifyRequest,
-  ): Promise<BulkResponse> {
+  async run(@Scim() ctx: ScimContext, @Body() body: unknown, @Req() request: FastifyRequest): Promise<BulkResponse> {
     const bulk = parseBulkRequest(body, payloadSizeOf(request.headers['content-length'], body));
-    const { unknownMembers, memberDisplay } = scimSettingsOf(server.scimSettings);
-    return this.bulk.process(server.id, bulk, request.id, { leniency, unknownMembers, memberDisplay });
+    return this.bulk.process(ctx, bulk, request.id);
   }
 }

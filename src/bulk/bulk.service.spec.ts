@@ -1,13 +1,15 @@
 import { Logger } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
-import { REJECT_UNKNOWN_MEMBERS } from '../groups/group-members.service';
 import { GroupsService } from '../groups/groups.service';
 import { ScimError } from '../scim/errors/scim-error';
+import { ScimContext } from '../tenancy/scim-context';
 import { UsersService } from '../users/users.service';
 import { BulkRequest } from './bulk-request';
 import { BulkService } from './bulk.service';
 
 const SERVER = 's1';
+/** The request's context: the services read only what they are handed, so a stand-in tenant does. */
+const CTX = { tenant: { id: SERVER } } as unknown as ScimContext;
 const BASE = 'https://scimd.test/scim/v2/s1';
 const U1 = '00000000-0000-4000-8000-000000000001';
 const G1 = '00000000-0000-4000-8000-0000000000a1';
@@ -22,8 +24,8 @@ function fakeWriter(endpoint: 'Users' | 'Groups', digit: string) {
   const response = (id: string, version: number) => ({ body: { id }, version, location: `${BASE}/${endpoint}/${id}` });
   return {
     create: jest.fn(async () => response(createdId(digit, ++next), 1)),
-    replace: jest.fn(async (_s: string, id: string) => response(id, 2)),
-    patch: jest.fn(async (_s: string, id: string) => response(id, 3)),
+    replace: jest.fn(async (_c: ScimContext, id: string) => response(id, 2)),
+    patch: jest.fn(async (_c: ScimContext, id: string) => response(id, 3)),
     delete: jest.fn(async () => undefined),
   };
 }
@@ -46,7 +48,7 @@ describe('BulkService', () => {
   });
   afterEach(() => jest.restoreAllMocks());
 
-  it('runs each operation through its service with the server, resolved references, If-Match and no resource to read', async () => {
+  it('runs each operation through its service in the request context, with resolved references, If-Match and no resource to read', async () => {
     const request: BulkRequest = {
       operations: [
         {
@@ -63,7 +65,7 @@ describe('BulkService', () => {
         { index: 5, method: 'DELETE', endpoint: 'Groups', id: 'not-a-uuid' },
       ],
     };
-    expect(await service.process(SERVER, request, 'req-1')).toEqual({
+    expect(await service.process(CTX, request, 'req-1')).toEqual({
       schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkResponse'],
       Operations: [
         { method: 'POST', bulkId: 'g', location: `${BASE}/Groups/${NEW_G}`, version: 'W/"1"', status: '201' },
@@ -79,25 +81,15 @@ describe('BulkService', () => {
       ],
     });
     const projection = { attributes: ['id'] };
-    // Users get the request's leniency, Groups the member policy too (the defaults here).
-    const { leniency } = REJECT_UNKNOWN_MEMBERS;
-    expect(users.create).toHaveBeenCalledWith(SERVER, { userName: 'u' }, projection, leniency);
+    expect(users.create).toHaveBeenCalledWith(CTX, { userName: 'u' }, { projection, ifMatch: undefined });
     expect(groups.create).toHaveBeenCalledWith(
-      SERVER,
+      CTX,
       { displayName: 'G', members: [{ value: NEW_U }] },
-      projection,
-      REJECT_UNKNOWN_MEMBERS,
+      { projection, ifMatch: undefined },
     );
-    expect(groups.patch).toHaveBeenCalledWith(
-      SERVER,
-      NEW_G,
-      { Operations: [] },
-      [1],
-      projection,
-      REJECT_UNKNOWN_MEMBERS,
-    );
-    expect(users.replace).toHaveBeenCalledWith(SERVER, U1, { userName: 'x' }, undefined, projection, leniency);
-    expect(users.delete).toHaveBeenCalledWith(SERVER, NEW_U, '*');
+    expect(groups.patch).toHaveBeenCalledWith(CTX, NEW_G, { Operations: [] }, { ifMatch: [1], projection });
+    expect(users.replace).toHaveBeenCalledWith(CTX, U1, { userName: 'x' }, { ifMatch: undefined, projection });
+    expect(users.delete).toHaveBeenCalledWith(CTX, NEW_U, { ifMatch: '*', projection });
     expect(groups.delete).not.toHaveBeenCalled();
   });
 
@@ -105,10 +97,10 @@ describe('BulkService', () => {
     const request: BulkRequest = {
       operations: [{ index: 0, method: 'DELETE', endpoint: 'Groups', id: G1, ifMatch: [4] }],
     };
-    expect((await service.process(SERVER, request, 'r')).Operations).toEqual([
+    expect((await service.process(CTX, request, 'r')).Operations).toEqual([
       { method: 'DELETE', location: `${BASE}/Groups/${G1}`, status: '204' },
     ]);
-    expect(groups.delete).toHaveBeenCalledWith(SERVER, G1, [4]);
+    expect(groups.delete).toHaveBeenCalledWith(CTX, G1, { ifMatch: [4], projection: { attributes: ['id'] } });
   });
 
   it('turns an unexpected error into a logged, generic 500 for that operation only', async () => {
@@ -120,7 +112,7 @@ describe('BulkService', () => {
         { index: 1, method: 'PATCH', endpoint: 'Users', id: U1, data: {} },
       ],
     };
-    expect((await service.process(SERVER, request, 'req-9')).Operations).toEqual([
+    expect((await service.process(CTX, request, 'req-9')).Operations).toEqual([
       {
         method: 'PUT',
         location: `${BASE}/Users/${U1}`,
@@ -142,7 +134,7 @@ describe('BulkService', () => {
         { index: 1, method: 'POST', bulkId: 'b', endpoint: 'Users', data: {} },
       ],
     };
-    expect((await service.process(SERVER, request, 'r')).Operations).toEqual([
+    expect((await service.process(CTX, request, 'r')).Operations).toEqual([
       {
         method: 'POST',
         bulkId: 'a',

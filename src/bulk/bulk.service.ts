@@ -4,53 +4,23 @@ import { HttpError } from '../common/errors/http-error';
 import { mapError } from '../common/errors/map-error';
 import { isUuid } from '../common/uuid';
 import { AppConfig, InjectConfig } from '../config/config.module';
-import { MemberPolicy, REJECT_UNKNOWN_MEMBERS } from '../groups/group-members.service';
 import { GroupsService } from '../groups/groups.service';
-import { EntityTagCondition } from '../scim/resource/conditional';
 import { Projection } from '../scim/query/list-query';
 import { etagOf, resourceLocation, ResourceEndpoint } from '../scim/resource/locations';
 import { resourceIdOf } from '../scim/resource/resource-id';
 import { ResourceResponse } from '../scim/resource/resource-response';
+import { Conditions, ScimContext } from '../tenancy/scim-context';
 import { UsersService } from '../users/users.service';
 import { BulkPlan, substituteReferences } from './bulk-references';
 import { BulkOperation, BulkRequest } from './bulk-request';
 import { bulkResponse, BulkOperationResponse, BulkResponse, failed, succeeded } from './bulk-response';
 
-/**
- * What Users and Groups share, so that an operation runs exactly as the single request would: with
- * the request's leniency (the server's `strict` setting) and, for Groups, its member settings.
- */
+/** What Users and Groups share, so that an operation runs exactly as the single request would (same context). */
 interface ResourceWriter {
-  create(serverId: string, body: unknown, projection: Projection, policy: MemberPolicy): Promise<ResourceResponse>;
-  replace(
-    serverId: string,
-    id: string,
-    body: unknown,
-    ifMatch: EntityTagCondition | undefined,
-    projection: Projection,
-    policy: MemberPolicy,
-  ): Promise<ResourceResponse>;
-  patch(
-    serverId: string,
-    id: string,
-    body: unknown,
-    ifMatch: EntityTagCondition | undefined,
-    projection: Projection,
-    policy: MemberPolicy,
-  ): Promise<ResourceResponse>;
-  delete(serverId: string, id: string, ifMatch: EntityTagCondition | undefined): Promise<void>;
-}
-
-/** Users take the leniency of the policy only. */
-function usersWriter(users: UsersService): ResourceWriter {
-  return {
-    create: (serverId, body, projection, policy) => users.create(serverId, body, projection, policy.leniency),
-    replace: (serverId, id, body, ifMatch, projection, policy) =>
-      users.replace(serverId, id, body, ifMatch, projection, policy.leniency),
-    patch: (serverId, id, body, ifMatch, projection, policy) =>
-      users.patch(serverId, id, body, ifMatch, projection, policy.leniency),
-    delete: (serverId, id, ifMatch) => users.delete(serverId, id, ifMatch),
-  };
+  create(ctx: ScimContext, body: unknown, conditions: Conditions): Promise<ResourceResponse>;
+  replace(ctx: ScimContext, id: string, body: unknown, conditions: Conditions): Promise<ResourceResponse>;
+  patch(ctx: ScimContext, id: string, body: unknown, conditions: Conditions): Promise<ResourceResponse>;
+  delete(ctx: ScimContext, id: string, conditions: Conditions): Promise<void>;
 }
 
 /** Bulk responses carry no resource: ask for the least, so no member or group list is read. */
@@ -72,16 +42,12 @@ export class BulkService {
     groups: GroupsService,
     @InjectConfig() private readonly config: AppConfig,
   ) {
-    this.writers = { Users: usersWriter(users), Groups: groups };
+    this.writers = { Users: users, Groups: groups };
   }
 
-  /** `policy`: the request's leniency and the server's member settings, applied to every operation. */
-  async process(
-    serverId: string,
-    request: BulkRequest,
-    requestId: string,
-    policy: MemberPolicy = REJECT_UNKNOWN_MEMBERS,
-  ): Promise<BulkResponse> {
+  /** Every operation runs in the request's context: its tenant's settings, its leniency. */
+  async process(ctx: ScimContext, request: BulkRequest, requestId: string): Promise<BulkResponse> {
+    const serverId = ctx.tenant.id;
     const plan = new BulkPlan(request.operations);
     const outcomes = new Map<number, BulkOperationResponse>();
     let errors = 0;
@@ -89,7 +55,7 @@ export class BulkService {
       const operation = request.operations[step.index];
       const outcome = step.error
         ? failed(operation, step.error, this.locationOf(serverId, operation, plan))
-        : await this.run(serverId, operation, plan, requestId, policy);
+        : await this.run(ctx, operation, plan, requestId);
       outcomes.set(step.index, outcome);
       if (outcome.response && ++errors >= (request.failOnErrors ?? Infinity)) break;
     }
@@ -97,11 +63,10 @@ export class BulkService {
   }
 
   private async run(
-    serverId: string,
+    ctx: ScimContext,
     operation: BulkOperation,
     plan: BulkPlan,
     requestId: string,
-    policy: MemberPolicy,
   ): Promise<BulkOperationResponse> {
     const resolved: BulkOperation = {
       ...operation,
@@ -109,46 +74,46 @@ export class BulkService {
       data: substituteReferences(operation.data, plan.ids),
     };
     try {
-      const { outcome, createdId } = await this.execute(serverId, resolved, policy);
+      const { outcome, createdId } = await this.execute(ctx, resolved);
       plan.settle(operation.index, createdId);
       return outcome;
     } catch (e) {
       plan.settle(operation.index, undefined);
-      return failed(operation, this.errorOf(e, operation, requestId), this.locationOf(serverId, operation, plan));
+      return failed(operation, this.errorOf(e, operation, requestId), this.locationOf(ctx.tenant.id, operation, plan));
     }
   }
 
   private async execute(
-    serverId: string,
+    ctx: ScimContext,
     operation: BulkOperation,
-    policy: MemberPolicy,
   ): Promise<{ outcome: BulkOperationResponse; createdId?: string }> {
     const writer = this.writers[operation.endpoint];
     const id = () => resourceIdOf(operation.id ?? '');
+    const conditions: Conditions = { ifMatch: operation.ifMatch, projection: NO_RESOURCE };
     switch (operation.method) {
       case 'POST': {
-        const created = await writer.create(serverId, operation.data, NO_RESOURCE, policy);
+        const created = await writer.create(ctx, operation.data, conditions);
         return {
           outcome: succeeded(operation, 201, created.location, etagOf(created.version)),
           createdId: String(created.body.id),
         };
       }
       case 'PUT': {
-        const replaced = await writer.replace(serverId, id(), operation.data, operation.ifMatch, NO_RESOURCE, policy);
+        const replaced = await writer.replace(ctx, id(), operation.data, conditions);
         return { outcome: succeeded(operation, 200, replaced.location, etagOf(replaced.version)) };
       }
       case 'PATCH': {
-        const patched = await writer.patch(serverId, id(), operation.data, operation.ifMatch, NO_RESOURCE, policy);
+        const patched = await writer.patch(ctx, id(), operation.data, conditions);
         return { outcome: succeeded(operation, 200, patched.location, etagOf(patched.version)) };
       }
       case 'DELETE': {
         const target = id();
-        await writer.delete(serverId, target, operation.ifMatch);
+        await writer.delete(ctx, target, conditions);
         return {
           outcome: succeeded(
             operation,
             204,
-            resourceLocation(this.config.publicUrl, serverId, operation.endpoint, target),
+            resourceLocation(this.config.publicUrl, ctx.tenant.id, operation.endpoint, target),
           ),
         };
       }

@@ -4,12 +4,11 @@ import { ServersModule } from '../servers/servers.module';
 import { AdminCustomAttributesController } from './admin-custom-attributes.controller';
 import { CustomAttributesService } from './custom-attributes.service';
 import { LookupIndexer } from './lookup-indexer';
-import { ServerSchemasService } from './server-schemas.service';
 
 @Module({
   imports: [ServersModule, AuditTrailModule],
   controllers: [AdminCustomAttributesController],
-  providers: [CustomAttributesService, ServerSchemasService, LookupIndexer],
-  exports: [CustomAttributesService, ServerSchemasService],
+  providers: [CustomAttributesService, LookupIndexer],
+  exports: [CustomAttributesService],
 })
 export class CustomAttributesModule {}

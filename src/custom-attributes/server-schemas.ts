@@ -33,19 +33,10 @@ export interface ServerSchemas {
   readonly lookup: { readonly users: LookupSpec; readonly groups: LookupSpec };
 }
 
-/** Built once per loaded server row (the ServerDirectory hands out the same object until it changes). */
-const built = new WeakMap<IdentityServerEntity, ServerSchemas>();
-
-/** The server's schemas: built-in ones plus its custom attributes and, with role mapping, scimd's role extension. */
-export function serverSchemasOf(server: IdentityServerEntity): ServerSchemas {
-  let schemas = built.get(server);
-  if (!schemas) {
-    schemas = buildServerSchemas(server);
-    built.set(server, schemas);
-  }
-  return schemas;
-}
-
+/**
+ * The server's schemas: built-in ones plus its custom attributes and, with role mapping, scimd's role
+ * extension. SCIM requests read them from their tenant (built once per server row, see tenancy/).
+ */
 export function buildServerSchemas(
   server: Pick<IdentityServerEntity, 'schemaSettings' | 'roleMapping'> &
     Partial<Pick<IdentityServerEntity, 'id' | 'lookupVersion' | 'lookupReadyVersion'>>,

@@ -1,14 +1,17 @@
 import { BULK_MAX_OPERATIONS, bulkMaxPayloadSize } from '../bulk/bulk-limits';
 import { authenticationScheme, ServiceProviderCapabilities } from '../scim/schemas';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../scim/query/paging';
-import { IdentityServerEntity } from '../servers/entities/identity-server.entity';
+import { ScimTenant } from '../tenancy/scim-tenant';
 
 /**
  * What this build really implements, per server and with this deployment's BODY_LIMIT:
  * ServiceProviderConfig must never promise more, nor less. `changePassword`: a password is set by
  * POST, PUT and PATCH (`password` path or a path-less replace) on every server (docs/passwords.md).
  */
-export function capabilitiesOf(server: IdentityServerEntity, bodyLimit: number): ServiceProviderCapabilities {
+export function capabilitiesOf(
+  server: Pick<ScimTenant, 'securityMethod'>,
+  bodyLimit: number,
+): ServiceProviderCapabilities {
   const scheme = authenticationScheme(server.securityMethod, { primary: true });
   return {
     patch: true,

@@ -13,11 +13,10 @@ import {
   serviceProviderConfig,
   ServiceProviderConfigDocument,
 } from '../scim/schemas';
-import { CurrentServer } from '../scim-api/current-server.decorator';
+import { Scim } from '../scim-api/scim-context.decorator';
 import { ScimController } from '../scim-api/scim-endpoint.decorator';
-import { IdentityServerEntity } from '../servers/entities/identity-server.entity';
 import { scimUrlOf } from '../servers/mappers/server.mapper';
-import { serverSchemasOf } from '../custom-attributes/server-schemas';
+import { ScimContext } from '../tenancy/scim-context';
 import { capabilitiesOf } from './capabilities';
 
 /** RFC 7644 §4: what this identity server's SCIM endpoint supports. */
@@ -27,39 +26,39 @@ export class DiscoveryController {
 
   @Get('ServiceProviderConfig')
   @ApiOperation({ summary: 'Service provider configuration (RFC 7643 §5)' })
-  serviceProviderConfig(@CurrentServer() server: IdentityServerEntity): ServiceProviderConfigDocument {
-    return serviceProviderConfig(capabilitiesOf(server, this.config.bodyLimit), this.baseUrl(server));
+  serviceProviderConfig(@Scim() { tenant }: ScimContext): ServiceProviderConfigDocument {
+    return serviceProviderConfig(capabilitiesOf(tenant, this.config.bodyLimit), this.baseUrl(tenant.id));
   }
 
   @Get('Schemas')
   @ApiOperation({ summary: 'Schemas (RFC 7643 §7)' })
-  schemas(@CurrentServer() server: IdentityServerEntity): ListResponse<SchemaResource> {
-    return listOf(serverSchemasOf(server).definitions.map((s) => schemaResource(s, this.baseUrl(server))));
+  schemas(@Scim() { tenant }: ScimContext): ListResponse<SchemaResource> {
+    return listOf(tenant.schemas.definitions.map((s) => schemaResource(s, this.baseUrl(tenant.id))));
   }
 
   @Get('Schemas/:urn')
   @ApiOperation({ summary: 'One schema by its URN' })
-  schema(@CurrentServer() server: IdentityServerEntity, @Param('urn') urn: string): SchemaResource {
-    const schema = findSchema(serverSchemasOf(server).definitions, urn);
+  schema(@Scim() { tenant }: ScimContext, @Param('urn') urn: string): SchemaResource {
+    const schema = findSchema(tenant.schemas.definitions, urn);
     if (!schema) throw ScimError.notFound(`No schema ${urn}`);
-    return schemaResource(schema, this.baseUrl(server));
+    return schemaResource(schema, this.baseUrl(tenant.id));
   }
 
   @Get('ResourceTypes')
   @ApiOperation({ summary: 'Resource types (RFC 7643 §6)' })
-  resourceTypes(@CurrentServer() server: IdentityServerEntity): ListResponse<ResourceTypeResource> {
-    return listOf(serverSchemasOf(server).resourceTypes.map((r) => resourceTypeResource(r, this.baseUrl(server))));
+  resourceTypes(@Scim() { tenant }: ScimContext): ListResponse<ResourceTypeResource> {
+    return listOf(tenant.schemas.resourceTypes.map((r) => resourceTypeResource(r, this.baseUrl(tenant.id))));
   }
 
   @Get('ResourceTypes/:name')
   @ApiOperation({ summary: 'One resource type by name' })
-  resourceType(@CurrentServer() server: IdentityServerEntity, @Param('name') name: string): ResourceTypeResource {
-    const type = findResourceType(serverSchemasOf(server).resourceTypes, name);
+  resourceType(@Scim() { tenant }: ScimContext, @Param('name') name: string): ResourceTypeResource {
+    const type = findResourceType(tenant.schemas.resourceTypes, name);
     if (!type) throw ScimError.notFound(`No resource type ${name}`);
-    return resourceTypeResource(type, this.baseUrl(server));
+    return resourceTypeResource(type, this.baseUrl(tenant.id));
   }
 
-  private baseUrl(server: IdentityServerEntity): string {
-    return scimUrlOf(this.config.publicUrl, server.id);
+  private baseUrl(serverId: string): string {
+    return scimUrlOf(this.config.publicUrl, serverId);
   }
 }

@@ -2,25 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { isUuid } from '../common/uuid';
 import { addEdges, EdgeChange, MembershipsRepository, removeEdges } from '../memberships/memberships.repository';
-import { Leniency } from '../scim/compat/leniency';
 import { ScimError } from '../scim/errors/scim-error';
 import { DeferredOperation } from '../scim/patch';
 import { GROUP_SCHEMA } from '../scim/schemas';
 import { compileFilter } from '../scim/sql/compile-filter';
 import { SqlParams } from '../scim/sql/params';
 import { MemberType } from '../memberships/entities/group-member.entity';
+import { ScimContext } from '../tenancy/scim-context';
 import { MEMBER_STORAGE } from './group-storage';
-
-/** How a write treats members that are no User or Group of the server (the `unknownMembers` setting). */
-export interface MemberPolicy {
-  unknownMembers: 'reject' | 'ignore';
-  /** 'as-sent': keep the `display` (or `displayName`) sent with each added member. Default 'resource'. */
-  memberDisplay?: 'resource' | 'as-sent';
-  /** Records the members dropped under 'ignore' (`unknown-member-ignored`). */
-  leniency: Leniency;
-}
-
-export const REJECT_UNKNOWN_MEMBERS: MemberPolicy = { unknownMembers: 'reject', leniency: new Leniency() };
 
 const MEMBERS = GROUP_SCHEMA.attributes.find((a) => a.name === 'members')!;
 const MEMBER_CONTEXT = {
@@ -41,6 +30,9 @@ export class NestingNeedsTransaction extends Error {
 /**
  * Changes one group's membership in SQL, one edge at a time: never by loading the member list.
  * Members must be Users or Groups of the same server; a group may not contain itself, even indirectly.
+ * Members that are neither are refused or, under the tenant's `unknownMembers: 'ignore'`, dropped and
+ * noted in the request's leniency (`unknown-member-ignored`); under `memberDisplay: 'as-sent'` the
+ * `display` (or `displayName`) sent with each added member is kept.
  */
 @Injectable()
 export class GroupMembersService {
@@ -53,24 +45,24 @@ export class GroupMembersService {
    * needs `em` to be a transaction's (NestingNeedsTransaction otherwise): its nesting lock is taken.
    */
   async plan(
-    serverId: string,
+    ctx: ScimContext,
     groupId: string,
     operation: DeferredOperation,
     em: EntityManager,
-    policy: MemberPolicy = REJECT_UNKNOWN_MEMBERS,
   ): Promise<EdgeChange[]> {
+    const serverId = ctx.tenant.id;
     switch (operation.op) {
       case 'add': {
         const values = operation.values ?? [];
         const added = addEdges(
           serverId,
           groupId,
-          withDisplays(await this.resolve(serverId, groupId, idsOf(values, policy), em, policy), values, policy),
+          withDisplays(await this.resolve(ctx, groupId, idsOf(values, ctx), em), values, ctx),
         );
         return added ? [added] : [];
       }
       case 'replace':
-        return this.replacement(serverId, groupId, operation.values ?? [], em, policy);
+        return this.replacement(ctx, groupId, operation.values ?? [], em);
       default: {
         if (operation.filter) {
           const params = new SqlParams(2);
@@ -78,7 +70,7 @@ export class GroupMembersService {
           return [removeEdges(serverId, groupId, { condition, params: params.values })];
         }
         if (!operation.values) return [removeEdges(serverId, groupId)];
-        const ids = idsOf(operation.values, policy);
+        const ids = idsOf(operation.values, ctx);
         return ids.length > 0
           ? [removeEdges(serverId, groupId, { condition: 'm.member_id = ANY($3::uuid[])', params: [ids] })]
           : [];
@@ -87,64 +79,50 @@ export class GroupMembersService {
   }
 
   /** Makes the membership exactly these members (PUT, PATCH replace); returns how many edges changed. */
-  async replace(
-    serverId: string,
-    groupId: string,
-    values: unknown[],
-    em: EntityManager,
-    policy: MemberPolicy = REJECT_UNKNOWN_MEMBERS,
-  ): Promise<number> {
+  async replace(ctx: ScimContext, groupId: string, values: unknown[], em: EntityManager): Promise<number> {
     let changed = 0;
-    for (const statement of await this.replacement(serverId, groupId, values, em, policy))
-      changed += await this.memberships.change(statement, em);
+    for (const statement of await this.replacement(ctx, groupId, values, em))
+      changed += await this.memberships.change(ctx.tenant.id, statement, em);
     return changed;
   }
 
   /** Adds these members (ids as sent, a new group's); returns how many were new. */
-  async add(
-    serverId: string,
-    groupId: string,
-    values: unknown[],
-    em: EntityManager,
-    policy: MemberPolicy = REJECT_UNKNOWN_MEMBERS,
-  ): Promise<number> {
+  async add(ctx: ScimContext, groupId: string, values: unknown[], em: EntityManager): Promise<number> {
+    const serverId = ctx.tenant.id;
     return this.memberships.change(
-      addEdges(
-        serverId,
-        groupId,
-        withDisplays(await this.resolve(serverId, groupId, idsOf(values, policy), em, policy), values, policy),
-      ),
+      serverId,
+      addEdges(serverId, groupId, withDisplays(await this.resolve(ctx, groupId, idsOf(values, ctx), em), values, ctx)),
       em,
     );
   }
 
   private async replacement(
-    serverId: string,
+    ctx: ScimContext,
     groupId: string,
     values: unknown[],
     em: EntityManager,
-    policy: MemberPolicy,
   ): Promise<EdgeChange[]> {
-    const members = await this.resolve(serverId, groupId, idsOf(values, policy), em, policy);
+    const serverId = ctx.tenant.id;
+    const members = await this.resolve(ctx, groupId, idsOf(values, ctx), em);
     const ids = members.map((m) => m.memberId);
     const others = removeEdges(serverId, groupId, { condition: 'NOT (m.member_id = ANY($3::uuid[]))', params: [ids] });
-    const added = addEdges(serverId, groupId, withDisplays(members, values, policy));
+    const added = addEdges(serverId, groupId, withDisplays(members, values, ctx));
     return added ? [others, added] : [others];
   }
 
   private async resolve(
-    serverId: string,
+    ctx: ScimContext,
     groupId: string,
     ids: string[],
     em: EntityManager,
-    policy: MemberPolicy,
   ): Promise<{ memberId: string; memberType: MemberType }[]> {
+    const serverId = ctx.tenant.id;
     const types = await this.memberships.memberTypes(serverId, ids, em);
     const members = ids.flatMap((memberId) => {
       const memberType = types.get(memberId);
       if (memberType) return [{ memberId, memberType }];
-      if (policy.unknownMembers === 'ignore') {
-        policy.leniency.note('unknown-member-ignored');
+      if (ctx.tenant.scim.unknownMembers === 'ignore') {
+        ctx.leniency.note('unknown-member-ignored');
         return [];
       }
       throw ScimError.badRequest('invalidValue', `Member ${memberId} is not a User or Group of this identity server`);
@@ -170,9 +148,9 @@ export class GroupMembersService {
 function withDisplays<M extends { memberId: string }>(
   members: M[],
   values: unknown[],
-  policy: MemberPolicy,
+  ctx: ScimContext,
 ): (M & { display?: string })[] {
-  if (policy.memberDisplay !== 'as-sent') return members;
+  if (ctx.tenant.scim.memberDisplay !== 'as-sent') return members;
   const sent = new Map<string, string>();
   for (const v of values) {
     const item = v as Record<string, unknown> | null;
@@ -183,12 +161,12 @@ function withDisplays<M extends { memberId: string }>(
 }
 
 /** The member ids of `values`; under 'ignore', values that cannot be an id (`"string id 1"`) are dropped and noted. */
-function idsOf(values: unknown[], policy: MemberPolicy): string[] {
+function idsOf(values: unknown[], ctx: ScimContext): string[] {
   const ids = values.flatMap((v, i) => {
     const value = (v as { value?: unknown } | null)?.value;
     if (isUuid(value)) return [value.toLowerCase()];
-    if (policy.unknownMembers === 'ignore') {
-      policy.leniency.note('unknown-member-ignored');
+    if (ctx.tenant.scim.unknownMembers === 'ignore') {
+      ctx.leniency.note('unknown-member-ignored');
       return [];
     }
     throw ScimError.badRequest(

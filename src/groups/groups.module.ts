@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { CustomAttributesModule } from '../custom-attributes/custom-attributes.module';
 import { RoleMappingModule } from '../role-mapping/role-mapping.module';
 import { MembershipsModule } from '../memberships/memberships.module';
 import { ScimApiModule } from '../scim-api/scim-api.module';
@@ -10,7 +9,7 @@ import { GroupsRepository } from './groups.repository';
 import { GroupsService } from './groups.service';
 
 @Module({
-  imports: [ScimApiModule, CustomAttributesModule, RoleMappingModule, UsersModule, MembershipsModule],
+  imports: [ScimApiModule, RoleMappingModule, UsersModule, MembershipsModule],
   controllers: [GroupsController],
   providers: [GroupsRepository, GroupsService, GroupMembersService],
   exports: [GroupsService],

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { requireServerId } from '../common/server-id';
 import { DataSource, EntityManager } from 'typeorm';
 import { runPrepared } from '../database/prepared';
 import { EdgeChange, MembershipsRepository } from '../memberships/memberships.repository';
@@ -32,6 +33,7 @@ export class GroupsRepository {
   ) {}
 
   async insert(serverId: string, group: GroupEntity, em: EntityManager): Promise<void> {
+    requireServerId(serverId);
     await em.getRepository(GroupEntity).insert({ ...group, serverId });
   }
 
@@ -40,6 +42,7 @@ export class GroupsRepository {
     id: string,
     em: EntityManager = this.dataSource.manager,
   ): Promise<GroupEntity | null> {
+    requireServerId(serverId);
     const { rows } = await runPrepared<GroupRow>(
       em,
       `SELECT ${COLUMNS} FROM scim_groups r WHERE r.server_id = $1 AND r.id = $2`,
@@ -50,6 +53,7 @@ export class GroupsRepository {
 
   /** The group, locked until the caller's transaction ends: writers of one group take turns. */
   async lockById(serverId: string, id: string, em: EntityManager): Promise<GroupEntity | null> {
+    requireServerId(serverId);
     const { rows } = await runPrepared<GroupRow>(
       em,
       `SELECT ${COLUMNS} FROM scim_groups r WHERE r.server_id = $1 AND r.id = $2 FOR UPDATE`,
@@ -59,6 +63,7 @@ export class GroupsRepository {
   }
 
   search(serverId: string, search: ResourceSearch): Promise<SearchResult<GroupEntity>> {
+    requireServerId(serverId);
     return searchTable(this.dataSource, 'scim_groups', COLUMNS, serverId, search, rowToGroup);
   }
 
@@ -73,6 +78,7 @@ export class GroupsRepository {
     columns: GroupColumns | undefined,
     em: EntityManager,
   ): Promise<GroupEntity | null> {
+    requireServerId(serverId);
     const set = columns ? 'display_name = $4, external_id = $5, data = $6, lookup_keys = $7, ' : '';
     const values = columns
       ? [serverId, id, expectedVersion, columns.displayName, columns.externalId, columns.data, columns.lookupKeys]
@@ -91,6 +97,7 @@ export class GroupsRepository {
    * else null). Atomic on its own; the group row is locked only while it commits.
    */
   async changeMembers(serverId: string, id: string, edges: EdgeChange): Promise<GroupEntity | null> {
+    requireServerId(serverId);
     const { rows } = await runPrepared<GroupRow>(
       this.dataSource,
       `WITH e AS (${edges.sql}),
@@ -108,6 +115,7 @@ export class GroupsRepository {
    * group is gone.
    */
   async bumpVersion(serverId: string, id: string, em: EntityManager): Promise<GroupEntity | null> {
+    requireServerId(serverId);
     const { rows } = await runPrepared<GroupRow>(
       em,
       `UPDATE scim_groups r SET version = r.version + 1, updated_at = clock_timestamp() WHERE r.server_id = $1 AND r.id = $2 RETURNING ${COLUMNS}`,
@@ -123,6 +131,7 @@ export class GroupsRepository {
     afterMemberId: string | undefined,
     limit: number,
   ): Promise<MemberRow[]> {
+    requireServerId(serverId);
     return this.dataSource.query(
       `${MEMBERS_FROM} WHERE m.server_id = $1 AND m.group_id = $2 AND ($3::uuid IS NULL OR m.member_id > $3::uuid)
         ORDER BY m.member_id LIMIT ${Math.trunc(limit)}`,
@@ -132,6 +141,7 @@ export class GroupsRepository {
 
   /** Deletes the group, its memberships and its membership in other groups; false if absent or not at `version`. */
   async delete(serverId: string, id: string, version: number | undefined, em: EntityManager): Promise<boolean> {
+    requireServerId(serverId);
     const [rows]: [{ id: string }[], number] = await em.query(
       'DELETE FROM scim_groups r WHERE r.server_id = $1 AND r.id = $2 AND ($3::int IS NULL OR r.version = $3) RETURNING r.id',
       [serverId, id, version ?? null],

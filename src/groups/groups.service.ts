@@ -7,34 +7,28 @@ import { MembershipsRepository } from '../memberships/memberships.repository';
 import { ScimError } from '../scim/errors/scim-error';
 import { Page } from '../scim/messages/list-response';
 import { applyPatch, parsePatchRequest, PatchOperation } from '../scim/patch';
-import { isRequested, normalizeResource, project, projector, LookupSpec, ResourceSchemas } from '../scim/resource';
+import { isRequested, normalizeResource, project, projector, ResourceSchemas } from '../scim/resource';
 import { withLookup } from '../scim/sql/storage';
-import { ServerSchemasService } from '../custom-attributes/server-schemas.service';
 import { ServerCountersRepository } from '../servers/server-counters.repository';
 import { RoleMappingService } from '../role-mapping/role-mapping.service';
+import { Conditions, ScimContext } from '../tenancy/scim-context';
 import { DeferredOperation } from '../scim/patch';
 import { memberIdsOfFilter } from './member-filter-ids';
 import { CREATION_ORDER } from '../database/creation-order';
 import { runList } from '../database/list-runner';
-import { EntityTagCondition, preconditionFailed, tagMatches } from '../scim/resource/conditional';
+import { retryingWrite } from '../database/optimistic-write';
+import { preconditionFailed, tagMatches } from '../scim/resource/conditional';
 import { ListQuery, Projection } from '../scim/query/list-query';
 import { resourceLocation } from '../scim/resource/locations';
 import { StreamedResource } from '../scim/resource/streamed-resource';
 import { ResourceResponse, writeNotes } from '../scim/resource/resource-response';
 import { GroupEntity } from './entities/group.entity';
 import { groupColumns, groupDocument, memberIdsOf } from './group-document';
-import {
-  GroupMembersService,
-  MemberPolicy,
-  NestingNeedsTransaction,
-  REJECT_UNKNOWN_MEMBERS,
-} from './group-members.service';
+import { GroupMembersService, NestingNeedsTransaction } from './group-members.service';
 import { MEMBER_BATCH, streamedGroup } from './group-stream';
 import { GROUP_STORAGE } from './group-storage';
 import { GroupsRepository } from './groups.repository';
 import { mapGroup } from './mappers/group.mapper';
-
-const WRITE_ATTEMPTS = 3;
 
 /** Thrown inside a transaction to roll it back when the group moved on meanwhile. */
 class VersionConflict extends Error {}
@@ -54,20 +48,10 @@ export class GroupsService {
     private readonly groups: GroupsRepository,
     private readonly members: GroupMembersService,
     private readonly memberships: MembershipsRepository,
-    private readonly serverSchemas: ServerSchemasService,
     private readonly counters: ServerCountersRepository,
     private readonly roleMapping: RoleMappingService,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
-
-  private async schemasOf(serverId: string): Promise<ResourceSchemas> {
-    return (await this.serverSchemas.of(serverId)).groups;
-  }
-
-  /** Which attributes the server keys for lookup (written with every group; used by filters once ready). */
-  private async lookupOf(serverId: string): Promise<LookupSpec> {
-    return (await this.serverSchemas.of(serverId)).lookup.groups;
-  }
 
   /** Counts attributes dropped as unknown (the admin API shows them per server); the answer carries them to the request log. */
   private async noteUnknown(
@@ -81,28 +65,24 @@ export class GroupsService {
     return notes ? { ...response, notes } : response;
   }
 
-  /** `policy`: the request's leniency and the server's `unknownMembers` setting. */
-  async create(
-    serverId: string,
-    body: unknown,
-    projection: Projection,
-    policy: MemberPolicy = REJECT_UNKNOWN_MEMBERS,
-  ): Promise<ResourceResponse> {
-    const schemas = await this.schemasOf(serverId);
-    const { resource, unknown } = normalizeResource(body, schemas, 'create', { leniency: policy.leniency });
+  /** Members that are no User or Group of the tenant are refused or ignored as its `unknownMembers` setting says. */
+  async create(ctx: ScimContext, body: unknown, { projection }: Conditions): Promise<ResourceResponse> {
+    const { id: serverId, schemas: server, roleMapping: mapping } = ctx.tenant;
+    const schemas = server.groups;
+    const { resource, unknown } = normalizeResource(body, schemas, 'create', { leniency: ctx.leniency });
     const now = new Date();
     const group: GroupEntity = {
       id: randomUUID(),
       serverId,
-      ...groupColumns(resource, await this.lookupOf(serverId)),
+      ...groupColumns(resource, server.lookup.groups),
       version: 1,
       createdAt: now,
       updatedAt: now,
     };
     await this.dataSource.transaction(async (em) => {
       await this.groups.insert(serverId, group, em);
-      await this.members.add(serverId, group.id, (resource.members as unknown[] | undefined) ?? [], em, policy);
-      await this.roleMapping.membersChanged(serverId, memberIdsOf(resource.members), em);
+      await this.members.add(ctx, group.id, (resource.members as unknown[] | undefined) ?? [], em);
+      await this.roleMapping.membersChanged(serverId, mapping, memberIdsOf(resource.members), em);
     });
     return this.noteUnknown(serverId, unknown, await this.respond(schemas, group, projection));
   }
@@ -111,16 +91,17 @@ export class GroupsService {
    * GET by id. With members requested, the body streams them in batches; without, the members are not
    * read at all (`excludedAttributes=members`).
    */
-  async get(serverId: string, id: string, projection: Projection): Promise<ResourceResponse> {
-    return this.respond(await this.schemasOf(serverId), await this.require(serverId, id), projection);
+  async get(ctx: ScimContext, id: string, { projection }: Conditions): Promise<ResourceResponse> {
+    return this.respond(ctx.tenant.schemas.groups, await this.require(ctx.tenant.id, id), projection);
   }
 
   /** A page of groups; with members requested, each group's members stream in batches as the page is written. */
-  async list(serverId: string, query: ListQuery): Promise<Page<Record<string, unknown> | StreamedResource>> {
-    const schemas = await this.schemasOf(serverId);
+  async list(ctx: ScimContext, query: ListQuery): Promise<Page<Record<string, unknown> | StreamedResource>> {
+    const { id: serverId, schemas: server } = ctx.tenant;
+    const schemas = server.groups;
     const { rows, total, ...page } = await runList(query, {
       ctx: schemas,
-      storage: withLookup(GROUP_STORAGE, await this.lookupOf(serverId), 'r.lookup_keys'),
+      storage: withLookup(GROUP_STORAGE, server.lookup.groups, 'r.lookup_keys'),
       fallbackKey: CREATION_ORDER,
       search: (search) => this.groups.search(serverId, search),
     });
@@ -138,28 +119,21 @@ export class GroupsService {
   }
 
   /** PUT: attributes and the whole member list are replaced. */
-  async replace(
-    serverId: string,
-    id: string,
-    body: unknown,
-    ifMatch: EntityTagCondition | undefined,
-    projection: Projection,
-    policy: MemberPolicy = REJECT_UNKNOWN_MEMBERS,
-  ): Promise<ResourceResponse> {
-    const schemas = await this.schemasOf(serverId);
-    const { resource, unknown } = normalizeResource(body, schemas, 'replace', { leniency: policy.leniency });
+  async replace(ctx: ScimContext, id: string, body: unknown, conditions: Conditions): Promise<ResourceResponse> {
+    const { id: serverId, schemas: server, roleMapping: mapping } = ctx.tenant;
+    const { resource, unknown } = normalizeResource(body, server.groups, 'replace', { leniency: ctx.leniency });
     const members = (resource.members as unknown[] | undefined) ?? [];
-    const response = await this.write(schemas, serverId, id, ifMatch, projection, async (current, em) => {
-      await this.roleMapping.beforeGroupChange(serverId, [id], em);
-      await this.members.replace(serverId, id, members, em, policy);
+    const response = await this.write(ctx, id, conditions, async (current, em) => {
+      await this.roleMapping.beforeGroupChange(serverId, mapping, [id], em);
+      await this.members.replace(ctx, id, members, em);
       const updated = await this.groups.update(
         serverId,
         id,
         current.version,
-        groupColumns(resource, await this.lookupOf(serverId)),
+        groupColumns(resource, server.lookup.groups),
         em,
       );
-      if (updated) await this.roleMapping.afterGroupChange(serverId, [id], em);
+      if (updated) await this.roleMapping.afterGroupChange(serverId, mapping, [id], em);
       return updated;
     });
     return this.noteUnknown(serverId, unknown, response);
@@ -170,50 +144,44 @@ export class GroupsService {
    * statements in the same transaction. The response leaves `members` out unless `attributes` asks
    * for them, so that changing one member of a large group stays cheap.
    */
-  async patch(
-    serverId: string,
-    id: string,
-    body: unknown,
-    ifMatch: EntityTagCondition | undefined,
-    projection: Projection,
-    policy: MemberPolicy = REJECT_UNKNOWN_MEMBERS,
-  ): Promise<ResourceResponse> {
+  async patch(ctx: ScimContext, id: string, body: unknown, conditions: Conditions): Promise<ResourceResponse> {
+    const { id: serverId, schemas: server, roleMapping: mapping } = ctx.tenant;
+    const { leniency } = ctx;
+    const { ifMatch, projection } = conditions;
     const operations = parsePatchRequest(body);
     const response = projection.attributes
       ? projection
       : { ...projection, excludedAttributes: [...(projection.excludedAttributes ?? []), 'members'] };
-    const schemas = await this.schemasOf(serverId);
+    const schemas = server.groups;
     // Role rules on groups: every member change runs in a transaction that recomputes the roles.
-    const byGroups = (await this.roleMapping.mappingOf(serverId)).byGroups;
+    const byGroups = mapping.byGroups;
     const single =
-      ifMatch === undefined && !byGroups
-        ? await this.patchMembersAlone(schemas, serverId, id, operations, response, policy)
-        : undefined;
+      ifMatch === undefined && !byGroups ? await this.patchMembersAlone(ctx, id, operations, response) : undefined;
     if (single) return single;
     const unknown = new Set<string>();
-    const written = await this.write(schemas, serverId, id, ifMatch, response, async (current, em) => {
+    const written = await this.write(ctx, id, { ifMatch, projection: response }, async (current, em) => {
       const document = groupDocument(current);
-      const patched = applyPatch(document, operations, schemas, { deferred: ['members'], leniency: policy.leniency });
+      const patched = applyPatch(document, operations, schemas, { deferred: ['members'], leniency });
       patched.unknown.forEach((name) => unknown.add(name));
       // `changed` also counts deferred (member) operations; the attributes changed only if they differ.
       const attributesChanged = patched.changed && !sameJson(patched.resource, document);
       const affected = byGroups ? affectedMembers(patched.deferred, attributesChanged) : { ids: [], whole: false };
-      if (affected.whole) await this.roleMapping.beforeGroupChange(serverId, [id], em);
+      if (affected.whole) await this.roleMapping.beforeGroupChange(serverId, mapping, [id], em);
       let changes = 0;
       for (const operation of patched.deferred) {
-        for (const statement of await this.members.plan(serverId, id, operation, em, policy))
-          changes += await this.memberships.change(statement, em);
+        for (const statement of await this.members.plan(ctx, id, operation, em))
+          changes += await this.memberships.change(serverId, statement, em);
       }
       if (!attributesChanged && changes === 0) return current;
       let updated: GroupEntity | null;
       if (attributesChanged) {
-        const normalized = normalizeResource(patched.resource, schemas, 'replace', { leniency: policy.leniency });
+        const normalized = normalizeResource(patched.resource, schemas, 'replace', { leniency });
         normalized.unknown.forEach((name) => unknown.add(name));
         updated = await this.groups.update(
           serverId,
           id,
           current.version,
-          groupColumns(normalized.resource, await this.lookupOf(serverId)),
+          groupColumns(normalized.resource, server.lookup.groups),
           em,
         );
       } else {
@@ -223,8 +191,9 @@ export class GroupsService {
             ? await this.groups.bumpVersion(serverId, id, em)
             : await this.groups.update(serverId, id, current.version, undefined, em);
       }
-      if (updated && affected.whole) await this.roleMapping.afterGroupChange(serverId, [id], em);
-      if (updated && affected.ids.length > 0) await this.roleMapping.membersChanged(serverId, affected.ids, em);
+      if (updated && affected.whole) await this.roleMapping.afterGroupChange(serverId, mapping, [id], em);
+      if (updated && affected.ids.length > 0)
+        await this.roleMapping.membersChanged(serverId, mapping, affected.ids, em);
       return updated;
     });
     return this.noteUnknown(serverId, unknown, written);
@@ -238,21 +207,21 @@ export class GroupsService {
    * cycle check runs under the nesting lock, which only a transaction holds to the commit).
    */
   private async patchMembersAlone(
-    schemas: ResourceSchemas,
-    serverId: string,
+    ctx: ScimContext,
     id: string,
     operations: PatchOperation[],
     projection: Projection,
-    policy: MemberPolicy,
   ): Promise<ResourceResponse | undefined> {
+    const serverId = ctx.tenant.id;
+    const schemas = ctx.tenant.schemas.groups;
     const current = await this.require(serverId, id);
     const document = groupDocument(current);
     // When this shape does not apply, the general path applies the operations again: the leniency records each kind once.
-    const patched = applyPatch(document, operations, schemas, { deferred: ['members'], leniency: policy.leniency });
+    const patched = applyPatch(document, operations, schemas, { deferred: ['members'], leniency: ctx.leniency });
     if (patched.deferred.length !== 1 || patched.unknown.length > 0 || !sameJson(patched.resource, document))
       return undefined;
     const statements = await this.members
-      .plan(serverId, id, patched.deferred[0], this.dataSource.manager, policy)
+      .plan(ctx, id, patched.deferred[0], this.dataSource.manager)
       .catch((error: unknown) => {
         // Member groups: their cycle check needs the nesting lock held to the commit, in a transaction.
         if (error instanceof NestingNeedsTransaction) return undefined;
@@ -268,7 +237,8 @@ export class GroupsService {
     }
   }
 
-  async delete(serverId: string, id: string, ifMatch: EntityTagCondition | undefined): Promise<void> {
+  async delete(ctx: ScimContext, id: string, { ifMatch }: Conditions): Promise<void> {
+    const { id: serverId, roleMapping: mapping } = ctx.tenant;
     let expected: number | undefined;
     if (ifMatch !== undefined && ifMatch !== '*') {
       const current = await this.require(serverId, id);
@@ -276,9 +246,9 @@ export class GroupsService {
       expected = current.version;
     }
     const deleted = await this.dataSource.transaction(async (em) => {
-      await this.roleMapping.beforeGroupChange(serverId, [id], em);
+      await this.roleMapping.beforeGroupChange(serverId, mapping, [id], em);
       const gone = await this.groups.delete(serverId, id, expected, em);
-      if (gone) await this.roleMapping.afterGroupChange(serverId, [], em);
+      if (gone) await this.roleMapping.afterGroupChange(serverId, mapping, [], em);
       return gone;
     });
     if (!deleted) throw preconditionFailed(id, (await this.require(serverId, id)).version);
@@ -292,15 +262,13 @@ export class GroupsService {
    * last time under a row lock taken first, so it cannot lose again.
    */
   private async write(
-    schemas: ResourceSchemas,
-    serverId: string,
+    ctx: ScimContext,
     id: string,
-    ifMatch: EntityTagCondition | undefined,
-    projection: Projection,
+    { ifMatch, projection }: Conditions,
     change: (current: GroupEntity, em: EntityManager) => Promise<GroupEntity | null>,
   ): Promise<ResourceResponse> {
-    for (let attempt = 1; ; attempt++) {
-      const locked = attempt >= WRITE_ATTEMPTS;
+    const { id: serverId, schemas } = ctx.tenant;
+    return retryingWrite(async (locked) => {
       try {
         const updated = await this.dataSource.transaction(async (em) => {
           const current = locked
@@ -313,14 +281,15 @@ export class GroupsService {
           if (!result) throw new VersionConflict();
           return result;
         });
-        return this.respond(schemas, updated, projection);
+        return this.respond(schemas.groups, updated, projection);
       } catch (error) {
         // The group was deleted between the read and a member insert (its foreign key).
         if (isForeignKeyViolation(error, MEMBERS_GROUP_FK)) throw notFound(id);
         if (!(error instanceof VersionConflict)) throw error;
         if (ifMatch !== undefined || locked) throw preconditionFailed(id, (await this.require(serverId, id)).version);
+        return undefined;
       }
-    }
+    });
   }
 
   private respond(schemas: ResourceSchemas, group: GroupEntity, projection: Projection): ResourceResponse {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { requireServerId } from '../common/server-id';
 import { runPrepared } from '../database/prepared';
 import { MemberType } from './entities/group-member.entity';
 
@@ -144,12 +145,13 @@ export class MembershipsRepository {
    * only then does the recursive query run.
    */
   async groupsOfUsers(serverId: string, userIds: string[]): Promise<UserGroupRow[]> {
+    requireServerId(serverId);
     if (userIds.length === 0) return [];
     const direct: (UserGroupRow & { nested: boolean })[] = await this.dataSource.query(MEMBERSHIP_SQL.directGroups, [
       serverId,
       userIds,
     ]);
-    if (!direct.some((row) => row.nested)) return direct.map(({ nested, ...row }) => row);
+    if (!direct.some((row) => row.nested)) return direct.map(({ nested: _nested, ...row }) => row);
     return this.dataSource.query(MEMBERSHIP_SQL.allGroups, [serverId, userIds]);
   }
 
@@ -161,6 +163,7 @@ export class MembershipsRepository {
     serverId: string,
     users: { id: string; directGroups: DirectGroup[] }[],
   ): Promise<UserGroupRow[]> {
+    requireServerId(serverId);
     if (users.some((u) => u.directGroups.some((g) => g.nested))) {
       return this.dataSource.query(MEMBERSHIP_SQL.allGroups, [serverId, users.map((u) => u.id)]);
     }
@@ -176,6 +179,7 @@ export class MembershipsRepository {
 
   /** The type of each id that is a User or a Group of the server (one query for both tables). */
   async memberTypes(serverId: string, ids: string[], em: EntityManager): Promise<Map<string, MemberType>> {
+    requireServerId(serverId);
     if (ids.length === 0) return new Map();
     const { rows } = await runPrepared<{ id: string; type: MemberType }>(em, MEMBERSHIP_SQL.memberTypes, [
       serverId,
@@ -191,13 +195,16 @@ export class MembershipsRepository {
     members: { memberId: string; memberType: MemberType }[],
     em: EntityManager,
   ): Promise<number> {
-    return this.change(addEdges(serverId, groupId, members), em);
+    requireServerId(serverId);
+    return this.change(serverId, addEdges(serverId, groupId, members), em);
   }
 
   /** Removes these members (or, with `ids` undefined, all); returns how many were removed. */
   async remove(serverId: string, groupId: string, ids: string[] | undefined, em: EntityManager): Promise<number> {
+    requireServerId(serverId);
     if (ids !== undefined && ids.length === 0) return 0;
     return this.change(
+      serverId,
       removeEdges(
         serverId,
         groupId,
@@ -212,6 +219,7 @@ export class MembershipsRepository {
    * of the server: its edges as a member. A deleted group's own members go with it (ON DELETE CASCADE).
    */
   async removeFromAllGroups(serverId: string, memberId: string, em: EntityManager): Promise<void> {
+    requireServerId(serverId);
     await em.query('DELETE FROM scim_group_members m WHERE m.server_id = $1 AND m.member_id = $2', [
       serverId,
       memberId,
@@ -226,12 +234,15 @@ export class MembershipsRepository {
     params: unknown[],
     em: EntityManager,
   ): Promise<number> {
-    return this.change(removeEdges(serverId, groupId, { condition, params }), em);
+    requireServerId(serverId);
+    return this.change(serverId, removeEdges(serverId, groupId, { condition, params }), em);
   }
 
-  /** Runs an edge change; returns how many edges it added or removed. */
-  async change(statement: EdgeChange | undefined, em: EntityManager): Promise<number> {
+  /** Runs an edge change of the server's (its $1); returns how many edges it added or removed. */
+  async change(serverId: string, statement: EdgeChange | undefined, em: EntityManager): Promise<number> {
+    requireServerId(serverId);
     if (!statement) return 0;
+    if (statement.values[0] !== serverId) throw new Error(`an edge change of another server than ${serverId}`);
     const { rowCount } = await runPrepared(em, statement.sql, statement.values);
     return rowCount ?? 0;
   }
@@ -244,6 +255,7 @@ export class MembershipsRepository {
    * writers can close a cycle that neither saw. Nesting is rare; serialising it per server costs little.
    */
   async lockNesting(serverId: string, em: EntityManager): Promise<void> {
+    requireServerId(serverId);
     await runPrepared(em, MEMBERSHIP_SQL.lockNesting, [serverId]);
   }
 
@@ -257,6 +269,7 @@ export class MembershipsRepository {
     memberGroupIds: string[],
     em: EntityManager,
   ): Promise<string | undefined> {
+    requireServerId(serverId);
     if (memberGroupIds.length === 0) return undefined;
     const rows: { start: string }[] = await em.query(
       `WITH RECURSIVE down(start, group_id) AS (

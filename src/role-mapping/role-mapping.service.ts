@@ -2,7 +2,6 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditTrail } from '../audit-log/audit-trail/audit-trail.service';
 import { buildServerSchemas } from '../custom-attributes/server-schemas';
-import { IdentityServerEntity } from '../servers/entities/identity-server.entity';
 import { ServerCountersRepository } from '../servers/server-counters.repository';
 import { ServerDirectory } from '../servers/server-directory';
 import { ServersRepository } from '../servers/servers.repository';
@@ -13,21 +12,10 @@ import { roleMappingOf } from './role-mapping-settings';
 import { RoleMappingRepository } from './role-mapping.repository';
 import { unmatchedRoleValues } from './unmatched-values';
 
-const compiled = new WeakMap<IdentityServerEntity, CompiledRoleMapping>();
-
-/** A server's compiled role mapping, once per loaded server row. */
-export function roleMappingOfServer(server: IdentityServerEntity): CompiledRoleMapping {
-  let mapping = compiled.get(server);
-  if (!mapping) {
-    mapping = compileRoleMapping(roleMappingOf(server.roleMapping));
-    compiled.set(server, mapping);
-  }
-  return mapping;
-}
-
 /**
  * Role mapping: the per-server rules (admin API), and the recomputation of effective roles that every
  * change able to affect them runs in its own transaction (user writes compute theirs in their UPDATE).
+ * The SCIM writes pass the compiled mapping of the tenant they run for: nothing here reads it again.
  */
 @Injectable()
 export class RoleMappingService {
@@ -39,13 +27,6 @@ export class RoleMappingService {
     private readonly counters: ServerCountersRepository,
     private readonly audit: AuditTrail,
   ) {}
-
-  /** The server's mapping from the cached directory. */
-  async mappingOf(serverId: string): Promise<CompiledRoleMapping> {
-    const server = await this.directory.server(serverId);
-    if (!server) throw new NotFoundException(`Identity server ${serverId} not found`);
-    return roleMappingOfServer(server);
-  }
 
   /** Counts a written user's source values that no rule maps (after the write); returns them. */
   async noteUnmatched(
@@ -60,20 +41,32 @@ export class RoleMappingService {
   }
 
   /** After members were added to or removed from a group (`memberIds`: the users or groups concerned). */
-  async membersChanged(serverId: string, memberIds: readonly string[], em: EntityManager): Promise<void> {
-    const mapping = await this.mappingOf(serverId);
+  async membersChanged(
+    serverId: string,
+    mapping: CompiledRoleMapping,
+    memberIds: readonly string[],
+    em: EntityManager,
+  ): Promise<void> {
     if (mapping.byGroups) await this.repository.recomputeMembers(serverId, memberIds, mapping, em);
   }
 
   /** Before a change that may remove many memberships or rename groups (PUT, replace all, delete). */
-  async beforeGroupChange(serverId: string, groupIds: readonly string[], em: EntityManager): Promise<void> {
-    const mapping = await this.mappingOf(serverId);
+  async beforeGroupChange(
+    serverId: string,
+    mapping: CompiledRoleMapping,
+    groupIds: readonly string[],
+    em: EntityManager,
+  ): Promise<void> {
     if (mapping.byGroups) await this.repository.rememberUnderGroups(serverId, groupIds, mapping, em);
   }
 
   /** After such a change: the users under the groups before and after it. */
-  async afterGroupChange(serverId: string, groupIds: readonly string[], em: EntityManager): Promise<void> {
-    const mapping = await this.mappingOf(serverId);
+  async afterGroupChange(
+    serverId: string,
+    mapping: CompiledRoleMapping,
+    groupIds: readonly string[],
+    em: EntityManager,
+  ): Promise<void> {
     if (!mapping.byGroups) return;
     await this.repository.recomputeRemembered(serverId, mapping, em);
     if (groupIds.length > 0) await this.repository.recomputeUnderGroups(serverId, groupIds, mapping, em);

@@ -1,5 +1,7 @@
+import { FastifyRequest } from 'fastify';
+import { requestState } from '../common/http/request-state';
+import type {} from '../tenancy/scim-context';
 import { CompatibilityCounters } from '../servers/compatibility-counters';
-import { ScimRequest } from './scim-request';
 
 /** The part of a Fastify instance used here (Nest's nested Fastify types and the top-level ones differ). */
 interface HookTarget {
@@ -9,11 +11,11 @@ interface HookTarget {
 
 /** After each SCIM response (success or error): counts the dialect departures the request took or was refused. */
 export function installCompatibilityHooks(fastify: HookTarget, counters: CompatibilityCounters): void {
-  fastify.addHook('onResponse', (request: ScimRequest, _reply: unknown, done: () => void) => {
-    const { scimServer, scimLeniency } = request;
-    if (scimServer && scimLeniency) {
-      counters.note(scimServer.id, scimLeniency.strict, scimLeniency.applied);
-      counters.note(scimServer.id, false, scimLeniency.noted);
+  fastify.addHook('onResponse', (request: FastifyRequest, _reply: unknown, done: () => void) => {
+    const scim = requestState(request.raw).scim;
+    if (scim) {
+      counters.note(scim.tenant.id, scim.leniency.strict, scim.leniency.applied);
+      counters.note(scim.tenant.id, false, scim.leniency.noted);
     }
     done();
   });

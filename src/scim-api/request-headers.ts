@@ -11,8 +11,8 @@ export function ifMatchOf(request: FastifyRequest): EntityTagCondition | undefin
  * GET with If-None-Match: when the client's version is current, answer 304 Not Modified with the
  * ETag and no body (RFC 7644 §3.14). Returns true when it did.
  */
-export function notModified(request: FastifyRequest, reply: FastifyReply, response: ResourceResponse): boolean {
-  const condition = parseEntityTags(request.headers['if-none-match']);
+export function notModified(reply: FastifyReply, response: ResourceResponse): boolean {
+  const condition = parseEntityTags(reply.request.headers['if-none-match']);
   if (condition === undefined || !tagMatches(condition, response.version)) return false;
   reply.status(304).header('etag', etagOf(response.version));
   return true;

@@ -1,9 +1,9 @@
 import { applyDecorators, Controller, UseGuards } from '@nestjs/common';
 import { ApiParam, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { AccessGuard } from '../access/access.guard';
-import { RateLimitGuard } from '../access/rate-limit.guard';
 import { ScimAuthGuard } from '../auth/guards/scim-auth.guard';
+import { AccessGuard } from './access.guard';
 import { MalformedBodyGuard } from './malformed-body';
+import { RateLimitGuard } from './rate-limit.guard';
 import { ServerResolverGuard } from './server-resolver.guard';
 
 export const SCIM_BEARER_SECURITY = 'scim-bearer';

@@ -1,15 +1,4 @@
-import { FastifyRequest } from 'fastify';
-import { ScimPrincipal } from '../auth/principal';
-import { Leniency } from '../scim/compat/leniency';
-import { IdentityServerEntity } from '../servers/entities/identity-server.entity';
-
-/** What the SCIM guards attach to a request: the resolved identity server and its leniency, then the principal. */
-export interface ScimRequest extends FastifyRequest {
-  scimServer?: IdentityServerEntity;
-  /** The dialect departures this request may take (the server's `strict` setting), and those it took. */
-  scimLeniency?: Leniency;
-  user?: ScimPrincipal;
-}
+import { requestState } from '../common/http/request-state';
 
 /** The path segment that names the default server after URL rewriting (never a valid server id). */
 export const DEFAULT_SERVER_SEGMENT = '_default';
@@ -39,7 +28,12 @@ export function rewriteScimUrl(url: string): string {
 /** What {@link canonicalScimUrl} changed in a URL (each a normalisation kind of docs/compatibility.md). */
 export type UrlFix = 'lowercase-endpoint' | 'trailing-slash';
 
-const URL_FIXES = Symbol('scimUrlFixes');
+declare module '../common/http/request-state' {
+  interface RequestState {
+    /** What the URL rewrite changed in the request's URL. */
+    urlFixes?: readonly UrlFix[];
+  }
+}
 
 /**
  * `/scim/v2/<server>/users/?filter=…` → `/scim/v2/<server>/Users?filter=…`: the endpoint name in
@@ -73,11 +67,6 @@ export function canonicalScimUrl(url: string): { url: string; fixes: UrlFix[] } 
 /** The URL rewrite of the SCIM routes: canonical endpoint spelling, then the default server's segment. */
 export function rewriteScimRequest(url: string, raw: object): string {
   const canonical = canonicalScimUrl(url);
-  if (canonical.fixes.length > 0) (raw as Record<symbol, UrlFix[]>)[URL_FIXES] = canonical.fixes;
+  if (canonical.fixes.length > 0) requestState(raw).urlFixes = canonical.fixes;
   return rewriteScimUrl(canonical.url);
-}
-
-/** What the URL rewrite changed in this request's URL. */
-export function urlFixesOf(raw: object): readonly UrlFix[] {
-  return (raw as Record<symbol, UrlFix[] | undefined>)[URL_FIXES] ?? [];
 }

@@ -1,19 +1,15 @@
 import { StreamableFile } from '@nestjs/common';
 import { FastifyReply } from 'fastify';
+import type {} from '../audit-log/request-log/captured-request';
+import { requestState } from '../common/http/request-state';
 import { SCIM_CONTENT_TYPE } from '../scim/constants';
 import { etagOf } from '../scim/resource/locations';
-import { ResourceResponse, WriteNotes } from '../scim/resource/resource-response';
+import { ResourceResponse } from '../scim/resource/resource-response';
 import { resourceStream } from './streamed-list';
 
-const NOTES = Symbol('writeNotes');
-
-/** The notes a handler answered with (the request log reads them when the response is finished). */
-export function notesOf(request: object): WriteNotes | undefined {
-  return (request as Record<symbol, WriteNotes | undefined>)[NOTES];
-}
-
+/** The notes a handler answered with, for the request log (it reads them when the response is finished). */
 function keepNotes(reply: FastifyReply, response: ResourceResponse): void {
-  if (response.notes) (reply.request as unknown as Record<symbol, WriteNotes>)[NOTES] = response.notes;
+  if (response.notes) requestState(reply.request.raw).notes = response.notes;
 }
 
 /** ETag always; Location on create (RFC 7644 §3.1, §3.14). Returns the body for the handler. */

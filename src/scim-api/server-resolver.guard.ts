@@ -1,39 +1,48 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { FastifyRequest } from 'fastify';
+import type { RecordedServer } from '../audit-log/request-log/captured-request';
+import { requestState } from '../common/http/request-state';
 import { isUuid } from '../common/uuid';
 import { clientUrlOf } from '../common/http/scim-fastify-adapter';
 import { Leniency } from '../scim/compat/leniency';
 import { ScimError } from '../scim/errors/scim-error';
-import { scimSettingsOf } from '../servers/scim-settings';
-import { ServerDirectory } from '../servers/server-directory';
-import { DEFAULT_SERVER_SEGMENT, ScimRequest, urlFixesOf } from './scim-request';
+import type { ScimContext } from '../tenancy/scim-context';
+import { TenantDirectory } from '../tenancy/tenant-directory';
+import { DEFAULT_SERVER_SEGMENT } from './scim-request';
 
-/** Resolves the identity server named in the URL once per request: unknown → 404, inactive → 403. */
+const NO_FIXES: readonly never[] = [];
+
+/**
+ * Resolves the identity server named in the URL once per request (unknown → 404, inactive → 403) and
+ * sets the request's SCIM context: the tenant, and the leniency its `strict` setting allows.
+ */
 @Injectable()
 export class ServerResolverGuard implements CanActivate {
-  constructor(private readonly servers: ServerDirectory) {}
+  constructor(private readonly tenants: TenantDirectory) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const request = context.switchToHttp().getRequest<ScimRequest>();
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
     const segment = (request.params as Record<string, string>).serverId;
-    const server =
+    const tenant =
       segment === DEFAULT_SERVER_SEGMENT
-        ? await this.servers.defaultOne()
+        ? await this.tenants.defaultTenant()
         : isUuid(segment)
-          ? await this.servers.server(segment.toLowerCase())
+          ? await this.tenants.byId(segment.toLowerCase())
           : null;
-    if (!server) {
+    if (!tenant) {
       throw ScimError.notFound(
         segment === DEFAULT_SERVER_SEGMENT
           ? 'No identity server is the default: use /scim/v2/<server id>/ or make a server the default'
           : `No identity server with id ${segment}`,
       );
     }
+    const state = requestState(request.raw);
     // Set before the inactive check too: the request log records the refusal under its server.
-    request.scimServer = server;
-    if (!server.active) throw new ScimError(403, undefined, `Identity server ${server.id} is inactive`);
-    const leniency = new Leniency(scimSettingsOf(server.scimSettings).strict);
-    request.scimLeniency = leniency;
-    for (const fix of urlFixesOf(request.raw)) {
+    state.recorded = tenant satisfies RecordedServer;
+    if (!tenant.active) throw new ScimError(403, undefined, `Identity server ${tenant.id} is inactive`);
+    const leniency = new Leniency(tenant.scim.strict);
+    state.scim = { tenant, leniency } satisfies ScimContext;
+    for (const fix of state.urlFixes ?? NO_FIXES) {
       // A strict server knows its endpoints by RFC 7644's names only (/Users, not /users/).
       leniency.allow(fix, () =>
         ScimError.notFound(

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { GroupsService } from '../groups/groups.service';
 import { ScimError } from '../scim/errors/scim-error';
 import { Page } from '../scim/messages/list-response';
-import { ServerSchemasService } from '../custom-attributes/server-schemas.service';
 import { listQueryFromSearch } from '../scim/query/list-query';
 import { StreamedResource } from '../scim/resource/streamed-resource';
+import { ScimContext } from '../tenancy/scim-context';
 import { UsersService } from '../users/users.service';
 
 /**
@@ -18,11 +18,10 @@ export class RootSearchService {
   constructor(
     private readonly users: UsersService,
     private readonly groups: GroupsService,
-    private readonly serverSchemas: ServerSchemasService,
   ) {}
 
-  async search(serverId: string, body: unknown): Promise<Page<Record<string, unknown> | StreamedResource>> {
-    const schemas = await this.serverSchemas.of(serverId);
+  async search(ctx: ScimContext, body: unknown): Promise<Page<Record<string, unknown> | StreamedResource>> {
+    const { schemas } = ctx.tenant;
     const userQuery = attempt(() => listQueryFromSearch(body, schemas.users));
     const groupQuery = attempt(() => listQueryFromSearch(body, schemas.groups));
     if (userQuery instanceof ScimError && groupQuery instanceof ScimError) throw userQuery;
@@ -38,18 +37,18 @@ export class RootSearchService {
     const usersCount =
       userQuery instanceof ScimError
         ? userQuery
-        : await countOf(() => this.users.list(serverId, { ...userQuery, count: 0 }));
+        : await countOf(() => this.users.list(ctx, { ...userQuery, count: 0 }));
     const groupsCount =
       groupQuery instanceof ScimError
         ? groupQuery
-        : await countOf(() => this.groups.list(serverId, { ...groupQuery, count: 0 }));
+        : await countOf(() => this.groups.list(ctx, { ...groupQuery, count: 0 }));
     if (usersCount instanceof ScimError && groupsCount instanceof ScimError) throw usersCount;
     const usersTotal = usersCount instanceof ScimError ? 0 : usersCount;
     const groupsTotal = groupsCount instanceof ScimError ? 0 : groupsCount;
     const resources: (Record<string, unknown> | StreamedResource)[] = [];
     const offset = startIndex - 1;
     if (!(userQuery instanceof ScimError) && usersTotal > 0 && offset < usersTotal && count > 0) {
-      resources.push(...(await this.users.list(serverId, { ...userQuery, startIndex, count })).resources);
+      resources.push(...(await this.users.list(ctx, { ...userQuery, startIndex, count })).resources);
     }
     const remaining = count - resources.length;
     if (
@@ -60,7 +59,7 @@ export class RootSearchService {
     ) {
       const groupStart = Math.max(1, startIndex - usersTotal);
       resources.push(
-        ...(await this.groups.list(serverId, { ...groupQuery, startIndex: groupStart, count: remaining })).resources,
+        ...(await this.groups.list(ctx, { ...groupQuery, startIndex: groupStart, count: remaining })).resources,
       );
     }
     return { resources, totalResults: usersTotal + groupsTotal, startIndex, itemsPerPage: resources.length };

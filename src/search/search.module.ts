@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { CustomAttributesModule } from '../custom-attributes/custom-attributes.module';
 import { GroupsModule } from '../groups/groups.module';
 import { ScimApiModule } from '../scim-api/scim-api.module';
 import { UsersModule } from '../users/users.module';
@@ -7,7 +6,7 @@ import { RootSearchController } from './root-search.controller';
 import { RootSearchService } from './root-search.service';
 
 @Module({
-  imports: [ScimApiModule, CustomAttributesModule, UsersModule, GroupsModule],
+  imports: [ScimApiModule, UsersModule, GroupsModule],
   controllers: [RootSearchController],
   providers: [RootSearchService],
 })

@@ -1,4 +1,3 @@
-import { SCHEMA } from '../scim/constants';
 import { ENTERPRISE_USER_SCHEMA, USER_SCHEMA } from '../scim/schemas';
 import { SchemaContext } from '../scim/filter';
 import { ResourceStorage } from '../scim/sql/storage';

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { requireServerId } from '../common/server-id';
 import { DataSource, EntityManager } from 'typeorm';
 import { DirectGroup, MembershipsRepository, USER_DIRECT_GROUPS } from '../memberships/memberships.repository';
 import { runPrepared } from '../database/prepared';
@@ -23,6 +24,19 @@ const columns = (withGroups: boolean): string => (withGroups ? WITH_GROUPS : COL
 export type UserRecord = UserEntity & { directGroups?: DirectGroup[] };
 
 /** Users of one identity server: every method takes the server id, and no query runs without it. */
+/** What UsersRepository.update writes, and on which condition. */
+export interface UserUpdate {
+  /** The version the row must still be at (else nothing is written). */
+  expectedVersion: number;
+  values: UserColumns;
+  /** A new password's hash; undefined keeps the stored one. */
+  passwordHash: string | undefined;
+  /** The tenant's compiled role mapping: the effective role is recomputed from the new document. */
+  roles: RoleInputs;
+  /** Read the user's direct groups with the row returned. */
+  withGroups: boolean;
+}
+
 @Injectable()
 export class UsersRepository {
   constructor(
@@ -37,6 +51,7 @@ export class UsersRepository {
     roles: RoleInputs,
     em: EntityManager = this.dataSource.manager,
   ): Promise<string | null> {
+    requireServerId(serverId);
     const { rows } = await runPrepared<{ effective_role: string | null }>(
       em,
       `INSERT INTO scim_users (id, server_id, user_name, external_id, display_name, active, password_hash, version, data, created_at, updated_at, lookup_keys, effective_role)
@@ -68,6 +83,7 @@ export class UsersRepository {
     withGroups: boolean,
     em: EntityManager = this.dataSource.manager,
   ): Promise<UserRecord | null> {
+    requireServerId(serverId);
     const { rows } = await runPrepared<UserRow>(
       em,
       `SELECT ${columns(withGroups)} FROM scim_users r WHERE r.server_id = $1 AND r.id = $2`,
@@ -78,6 +94,7 @@ export class UsersRepository {
 
   /** The user, locked until the caller's transaction ends. */
   async lockById(serverId: string, id: string, em: EntityManager): Promise<UserEntity | null> {
+    requireServerId(serverId);
     const rows = await em.query(`SELECT ${COLUMNS} FROM scim_users r WHERE r.server_id = $1 AND r.id = $2 FOR UPDATE`, [
       serverId,
       id,
@@ -87,6 +104,7 @@ export class UsersRepository {
 
   /** One page of the users matching `search.where`, and the exact count of all of them. */
   search(serverId: string, search: ResourceSearch, withGroups: boolean): Promise<SearchResult<UserRecord>> {
+    requireServerId(serverId);
     return searchTable(
       this.dataSource,
       'scim_users',
@@ -106,13 +124,11 @@ export class UsersRepository {
   async update(
     serverId: string,
     id: string,
-    expectedVersion: number,
-    values: UserColumns,
-    passwordHash: string | undefined,
-    roles: RoleInputs,
-    withGroups: boolean,
+    change: UserUpdate,
     em: EntityManager = this.dataSource.manager,
   ): Promise<UserRecord | null> {
+    requireServerId(serverId);
+    const { expectedVersion, values, passwordHash, roles, withGroups } = change;
     const { rows } = await runPrepared<UserRow>(
       em,
       `UPDATE scim_users r SET user_name = $4, external_id = $5, display_name = $6, active = $7, data = $8, lookup_keys = $12,
@@ -139,6 +155,7 @@ export class UsersRepository {
 
   /** Deletes the user and its group memberships (one transaction, the caller's); false if absent or not at `version`. */
   async delete(serverId: string, id: string, version: number | undefined, em: EntityManager): Promise<boolean> {
+    requireServerId(serverId);
     const [rows]: [{ id: string }[], number] = await em.query(
       'DELETE FROM scim_users r WHERE r.server_id = $1 AND r.id = $2 AND ($3::int IS NULL OR r.version = $3) RETURNING r.id',
       [serverId, id, version ?? null],
@@ -154,6 +171,7 @@ export class UsersRepository {
     ids: string[],
     em: EntityManager = this.dataSource.manager,
   ): Promise<Map<string, string>> {
+    requireServerId(serverId);
     if (ids.length === 0) return new Map();
     const rows: { id: string; name: string }[] = await em.query(
       'SELECT r.id, COALESCE(r.display_name, r.user_name) AS name FROM scim_users r WHERE r.server_id = $1 AND r.id = ANY($2::uuid[])',

@@ -5,7 +5,6 @@ import { groupBy } from '../common/group-by';
 import { hashPassword } from '../common/password-hash';
 import { InjectConfig, AppConfig } from '../config/config.module';
 import { MembershipsRepository, UserGroupRow } from '../memberships/memberships.repository';
-import { Leniency, lenient } from '../scim/compat/leniency';
 import { ScimError } from '../scim/errors/scim-error';
 import { Page } from '../scim/messages/list-response';
 import { applyPatch, parsePatchRequest } from '../scim/patch';
@@ -16,18 +15,18 @@ import {
   normalizeResource,
   project,
   projector,
-  LookupSpec,
   ResourceSchemas,
 } from '../scim/resource';
 import { withLookup } from '../scim/sql/storage';
-import { ServerSchemasService } from '../custom-attributes/server-schemas.service';
 import { ServerCountersRepository } from '../servers/server-counters.repository';
 import { CompiledRoleMapping } from '../role-mapping/compiled-role-mapping';
 import { canonicalRoleOperations, withCanonicalRoles } from '../role-mapping/entra-roles';
 import { RoleMappingService } from '../role-mapping/role-mapping.service';
+import { Conditions, ScimContext } from '../tenancy/scim-context';
 import { CREATION_ORDER } from '../database/creation-order';
 import { runList } from '../database/list-runner';
-import { EntityTagCondition, preconditionFailed, tagMatches } from '../scim/resource/conditional';
+import { retryingWrite } from '../database/optimistic-write';
+import { preconditionFailed, tagMatches } from '../scim/resource/conditional';
 import { ListQuery, Projection } from '../scim/query/list-query';
 import { resourceLocation } from '../scim/resource/locations';
 import { ResourceResponse, writeNotes } from '../scim/resource/resource-response';
@@ -37,9 +36,6 @@ import { SCHEMA } from '../scim/constants';
 import { userColumns, userDocument } from './user-document';
 import { USER_STORAGE } from './user-storage';
 import { UserRecord, UsersRepository } from './users.repository';
-
-/** Attempts of a write without If-Match when another write got in between (the last one locks). */
-const WRITE_ATTEMPTS = 3;
 
 interface UserChange {
   next: Record<string, unknown>;
@@ -52,20 +48,10 @@ export class UsersService {
     private readonly dataSource: DataSource,
     private readonly users: UsersRepository,
     private readonly memberships: MembershipsRepository,
-    private readonly serverSchemas: ServerSchemasService,
     private readonly counters: ServerCountersRepository,
     private readonly roleMapping: RoleMappingService,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
-
-  private async schemasOf(serverId: string): Promise<ResourceSchemas> {
-    return (await this.serverSchemas.of(serverId)).users;
-  }
-
-  /** Which attributes the server keys for lookup (written with every user; used by filters once ready). */
-  private async lookupOf(serverId: string): Promise<LookupSpec> {
-    return (await this.serverSchemas.of(serverId)).lookup.users;
-  }
 
   /** Counts attributes dropped as unknown (the admin API shows them per server). */
   private async noteUnknown(serverId: string, unknown: readonly string[]): Promise<void> {
@@ -86,21 +72,17 @@ export class UsersService {
     return notes ? { ...response, notes } : response;
   }
 
-  /** `leniency`: the dialect departures the request may take (the server's `strict` setting). */
-  async create(
-    serverId: string,
-    body: unknown,
-    projection: Projection,
-    leniency: Leniency = lenient(),
-  ): Promise<ResourceResponse> {
-    const schemas = await this.schemasOf(serverId);
-    const mapping = await this.roleMapping.mappingOf(serverId);
-    const { resource, unknown } = normalizeResource(withCanonicalRoles(body), schemas, 'create', { leniency });
+  async create(ctx: ScimContext, body: unknown, { projection }: Conditions): Promise<ResourceResponse> {
+    const { id: serverId, schemas: server, roleMapping: mapping } = ctx.tenant;
+    const schemas = server.users;
+    const { resource, unknown } = normalizeResource(withCanonicalRoles(body), schemas, 'create', {
+      leniency: ctx.leniency,
+    });
     const now = new Date();
     const user: UserEntity = {
       id: randomUUID(),
       serverId,
-      ...userColumns(resource, await this.lookupOf(serverId)),
+      ...userColumns(resource, server.lookup.users),
       passwordHash: (await passwordHashOf(resource)) ?? null,
       effectiveRole: null,
       version: 1,
@@ -111,8 +93,9 @@ export class UsersService {
     return this.noteAfterWrite(serverId, mapping, unknown, resource, await this.respond(schemas, user, projection, []));
   }
 
-  async get(serverId: string, id: string, projection: Projection): Promise<ResourceResponse> {
-    const schemas = await this.schemasOf(serverId);
+  async get(ctx: ScimContext, id: string, { projection }: Conditions): Promise<ResourceResponse> {
+    const { id: serverId, schemas: server } = ctx.tenant;
+    const schemas = server.users;
     return this.respond(
       schemas,
       await this.require(serverId, id, isRequested('groups', schemas, projection)),
@@ -120,12 +103,13 @@ export class UsersService {
     );
   }
 
-  async list(serverId: string, query: ListQuery): Promise<Page<Record<string, unknown>>> {
-    const schemas = await this.schemasOf(serverId);
+  async list(ctx: ScimContext, query: ListQuery): Promise<Page<Record<string, unknown>>> {
+    const { id: serverId, schemas: server } = ctx.tenant;
+    const schemas = server.users;
     const withGroups = isRequested('groups', schemas, query.projection);
     const { rows, total, ...page } = await runList(query, {
       ctx: schemas,
-      storage: withLookup(USER_STORAGE, await this.lookupOf(serverId), 'r.lookup_keys'),
+      storage: withLookup(USER_STORAGE, server.lookup.users, 'r.lookup_keys'),
       fallbackKey: CREATION_ORDER,
       search: (search) => this.users.search(serverId, search, withGroups),
     });
@@ -149,20 +133,15 @@ export class UsersService {
   }
 
   /** PUT (RFC 7644 §3.5.1): the body replaces the user; a password left out is kept (it is write-only). */
-  async replace(
-    serverId: string,
-    id: string,
-    body: unknown,
-    ifMatch: EntityTagCondition | undefined,
-    projection: Projection,
-    leniency: Leniency = lenient(),
-  ): Promise<ResourceResponse> {
-    const schemas = await this.schemasOf(serverId);
-    const mapping = await this.roleMapping.mappingOf(serverId);
-    const { resource, unknown } = normalizeResource(withCanonicalRoles(body), schemas, 'replace', { leniency });
+  async replace(ctx: ScimContext, id: string, body: unknown, conditions: Conditions): Promise<ResourceResponse> {
+    const { id: serverId, schemas: server, roleMapping: mapping } = ctx.tenant;
+    const schemas = server.users;
+    const { resource, unknown } = normalizeResource(withCanonicalRoles(body), schemas, 'replace', {
+      leniency: ctx.leniency,
+    });
     const passwordHash = await passwordHashOf(resource);
     let written: Record<string, unknown> | undefined;
-    const response = await this.write(schemas, mapping, serverId, id, ifMatch, projection, (current) => {
+    const response = await this.write(ctx, id, conditions, (current) => {
       const next = carryImmutable(userDocument(current), resource, schemas);
       checkImmutable(userDocument(current), next, schemas);
       written = next;
@@ -172,20 +151,14 @@ export class UsersService {
   }
 
   /** PATCH (RFC 7644 §3.5.2): all operations apply, or none. */
-  async patch(
-    serverId: string,
-    id: string,
-    body: unknown,
-    ifMatch: EntityTagCondition | undefined,
-    projection: Projection,
-    leniency: Leniency = lenient(),
-  ): Promise<ResourceResponse> {
-    const schemas = await this.schemasOf(serverId);
-    const mapping = await this.roleMapping.mappingOf(serverId);
+  async patch(ctx: ScimContext, id: string, body: unknown, conditions: Conditions): Promise<ResourceResponse> {
+    const { id: serverId, schemas: server, roleMapping: mapping } = ctx.tenant;
+    const { leniency } = ctx;
+    const schemas = server.users;
     const operations = canonicalRoleOperations(parsePatchRequest(body), mapping.settings.entraRolesAddReplaces);
     const unknown = new Set<string>();
     let written: Record<string, unknown> | undefined;
-    const response = await this.write(schemas, mapping, serverId, id, ifMatch, projection, async (current) => {
+    const response = await this.write(ctx, id, conditions, async (current) => {
       const patched = applyPatch(userDocument(current), operations, schemas, { leniency });
       patched.unknown.forEach((name) => unknown.add(name));
       if (!patched.changed) return undefined;
@@ -197,7 +170,8 @@ export class UsersService {
     return this.noteAfterWrite(serverId, mapping, [...unknown], written, response);
   }
 
-  async delete(serverId: string, id: string, ifMatch: EntityTagCondition | undefined): Promise<void> {
+  async delete(ctx: ScimContext, id: string, { ifMatch }: Conditions): Promise<void> {
+    const serverId = ctx.tenant.id;
     const expected =
       ifMatch === undefined || ifMatch === '*' ? undefined : await this.versionFor(serverId, id, ifMatch);
     const deleted = await this.dataSource.transaction((em) => this.users.delete(serverId, id, expected, em));
@@ -213,35 +187,46 @@ export class UsersService {
    * retried, the last time under a row lock (SELECT … FOR UPDATE), so it cannot lose again.
    */
   private async write(
-    schemas: ResourceSchemas,
-    mapping: CompiledRoleMapping,
-    serverId: string,
+    ctx: ScimContext,
     id: string,
-    ifMatch: EntityTagCondition | undefined,
-    projection: Projection,
+    { ifMatch, projection }: Conditions,
     change: (current: UserEntity) => Promise<UserChange | undefined> | UserChange | undefined,
   ): Promise<ResourceResponse> {
+    const { id: serverId, schemas: server, roleMapping: mapping } = ctx.tenant;
+    const schemas = server.users;
+    const lookup = server.lookup.users;
     // The groups are read with the user (a PATCH that changes nothing answers from that one read) and
     // reused for the answer: a User write never changes its groups.
     const withGroups = isRequested('groups', schemas, projection);
-    const lookup = await this.lookupOf(serverId);
-    for (let attempt = 1; attempt < WRITE_ATTEMPTS; attempt++) {
+    return retryingWrite(async (locked) => {
+      if (locked) return this.writeLocked(ctx, id, projection, change);
       const current = await this.require(serverId, id, withGroups);
       if (ifMatch !== undefined && !tagMatches(ifMatch, current.version)) throw preconditionFailed(id, current.version);
       const result = await change(current);
       if (!result) return this.respond(schemas, current, projection);
-      const updated = await this.users.update(
-        serverId,
-        id,
-        current.version,
-        userColumns(result.next, lookup),
-        result.passwordHash,
-        mapping,
-        false,
-      );
+      const updated = await this.users.update(serverId, id, {
+        expectedVersion: current.version,
+        values: userColumns(result.next, lookup),
+        passwordHash: result.passwordHash,
+        roles: mapping,
+        withGroups: false,
+      });
       if (updated) return this.respond(schemas, { ...updated, directGroups: current.directGroups }, projection);
       if (ifMatch !== undefined) throw preconditionFailed(id, (await this.require(serverId, id)).version);
-    }
+      return undefined;
+    });
+  }
+
+  /** The last attempt of a write without If-Match: under the row lock, taken first, it cannot lose. */
+  private async writeLocked(
+    ctx: ScimContext,
+    id: string,
+    projection: Projection,
+    change: (current: UserEntity) => Promise<UserChange | undefined> | UserChange | undefined,
+  ): Promise<ResourceResponse> {
+    const { id: serverId, schemas: server, roleMapping: mapping } = ctx.tenant;
+    const schemas = server.users;
+    const withGroups = isRequested('groups', schemas, projection);
     const written = await this.dataSource.transaction(async (em) => {
       const current = await this.users.lockById(serverId, id, em);
       if (!current) throw ScimError.notFound(`User ${id} not found`);
@@ -250,11 +235,13 @@ export class UsersService {
       return this.users.update(
         serverId,
         id,
-        current.version,
-        userColumns(result.next, lookup),
-        result.passwordHash,
-        mapping,
-        withGroups,
+        {
+          expectedVersion: current.version,
+          values: userColumns(result.next, server.lookup.users),
+          passwordHash: result.passwordHash,
+          roles: mapping,
+          withGroups,
+        },
         em,
       );
     });

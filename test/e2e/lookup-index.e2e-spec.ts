@@ -1,5 +1,5 @@
 import { LookupIndexer } from '../../src/custom-attributes/lookup-indexer';
-import { ServerSchemasService } from '../../src/custom-attributes/server-schemas.service';
+import { TenantDirectory } from '../../src/tenancy/tenant-directory';
 import { parseFilter } from '../../src/scim/filter';
 import { compileFilter } from '../../src/scim/sql/compile-filter';
 import { SqlParams } from '../../src/scim/sql/params';
@@ -184,7 +184,7 @@ describe('lookup index of custom attributes', () => {
     );
     await app.dataSource.query('ANALYZE scim_users');
     await app.get(LookupIndexer).run(new Date(), 0);
-    const schemas = await app.get(ServerSchemasService).of(server.id);
+    const schemas = (await app.get(TenantDirectory).byId(server.id))!.schemas;
     expect(schemas.lookup.users.ready).toBe(true);
     const params = new SqlParams(1);
     const where = compileFilter(

@@ -1,11 +1,36 @@
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { IncomingMessage } from 'node:http';
+import { requestState } from '../../common/http/request-state';
 import { WriteNotes } from '../../scim/resource/resource-response';
-import { notesOf } from '../../scim-api/send-resource';
-import { ScimRequest } from '../../scim-api/scim-request';
 import { IdentityServerEntity } from '../../servers/entities/identity-server.entity';
-import { loggedSecretsOf } from './never-returned';
-import { isRefusedTokenRequest } from './token-request';
+import { SecurityMethod } from '../../servers/security-method';
+import { neverReturnedOf } from './never-returned';
+import { isRefusedTokenRequest, isTokenRequest, TOKEN_SECRETS } from './token-request';
+
+/** What the request log needs of the server a request is recorded under (a SCIM tenant is one). */
+export interface RecordedServer {
+  readonly id: string;
+  readonly logRequests: boolean;
+  readonly securityMethod: SecurityMethod;
+  /** The server's attributes declared `returned: never` (lower case): redacted like passwords. */
+  readonly neverReturned: ReadonlySet<string>;
+}
+
+/** What the request log reads of a request, set by whoever knows it. */
+declare module '../../common/http/request-state' {
+  interface RequestState {
+    /** The server the request is recorded under (set by the SCIM guards, or the token endpoint). */
+    recorded?: RecordedServer;
+    /** The credential that authenticated a token request (SCIM requests have their principal). */
+    recordedCredentialId?: string;
+    /** The body as the client sent it (the JSON parser keeps a reference). */
+    rawBody?: string;
+    /** The response payload as sent (kept by the `onSend` hook of a recorded request). */
+    payload?: unknown;
+    /** What a SCIM write ignored or could not map to a role (the handler's result says). */
+    notes?: WriteNotes;
+  }
+}
 
 /** Refusals by the SCIM guards, kept for every server whether it logs requests or not. */
 export const AUTH_FAILURE_STATUSES: ReadonlySet<number> = new Set([401, 403, 429]);
@@ -19,11 +44,19 @@ function isRefusal(request: FastifyRequest, status: number): boolean {
  * Records the request under `server` once it is answered, with the credential that authenticated it
  * (the SCIM routes' guards do it for SCIM requests; the OAuth token endpoint for its own).
  */
-export function recordUnder(request: object, server: IdentityServerEntity, credentialId?: string): void {
-  (request as ScimRequest).scimServer = server;
-  if (credentialId)
-    (request as ScimRequest).user = { serverId: server.id, method: server.securityMethod, credentialId };
+export function recordUnder(request: FastifyRequest, server: IdentityServerEntity, credentialId?: string): void {
+  const state = requestState(request.raw);
+  const { id, logRequests, securityMethod } = server;
+  state.recorded = { id, logRequests, securityMethod, neverReturned: neverReturnedOf(server) };
+  if (credentialId) state.recordedCredentialId = credentialId;
 }
+
+/** The names redacted, beside those named like secrets, in what is logged of a request to `url`: a token request's grant secrets, else the server's `returned: never` attributes. */
+export function recordedSecretsOf(url: string, server: RecordedServer | undefined): ReadonlySet<string> {
+  return isTokenRequest(url) ? TOKEN_SECRETS : (server?.neverReturned ?? NO_SECRETS);
+}
+
+const NO_SECRETS: ReadonlySet<string> = new Set();
 
 /**
  * A finished SCIM request as the hooks capture it: references and numbers only. Redaction,
@@ -61,28 +94,27 @@ export interface CapturedRequest {
   secrets?: ReadonlySet<string>;
 }
 
-const RAW_BODY = Symbol('rawRequestBody');
-
 /** Called by the JSON body parser: keeps the text as sent, for the request log (a reference, no copy). */
-export function rememberRawBody(request: object, text: string): void {
-  (request as Record<symbol, unknown>)[RAW_BODY] = text;
+export function rememberRawBody(request: { raw: object }, text: string): void {
+  requestState(request.raw).rawBody = text;
 }
 
 /** Fixed cost of an entry in the queue's byte budget, beyond its bodies. */
 const ENTRY_OVERHEAD = 512;
 
 /** True when the request must be recorded: its server logs requests, or it is a refused authentication (or token request). */
-export function mustRecord(request: FastifyRequest, status: number): IdentityServerEntity | undefined {
-  const server = (request as ScimRequest).scimServer;
+export function mustRecord(request: FastifyRequest, status: number): RecordedServer | undefined {
+  const server = requestState(request.raw).recorded;
   return server !== undefined && (server.logRequests || isRefusal(request, status)) ? server : undefined;
 }
 
 export function captureRequest(
   request: FastifyRequest,
   reply: FastifyReply,
-  server: IdentityServerEntity,
-  payload: unknown,
+  server: RecordedServer,
 ): { entry: CapturedRequest; bytes: number } {
+  const state = requestState(request.raw);
+  const payload = state.payload;
   const auth = isRefusal(request, reply.statusCode);
   const duration = reply.elapsedTime;
   const ua = request.headers['user-agent'];
@@ -98,18 +130,18 @@ export function captureRequest(
     durationMs: Math.round(duration),
     clientAddress: request.ip,
     userAgent: typeof ua === 'string' && ua !== '' ? ua : null,
-    credentialId: (request as ScimRequest).user?.credentialId ?? null,
+    credentialId:
+      (request as { user?: { credentialId: string | null } }).user?.credentialId ?? state.recordedCredentialId ?? null,
     payload,
   };
   if (!auth) {
     entry.body = request.body;
-    const text = (request as unknown as Record<symbol, unknown>)[RAW_BODY];
-    if (typeof text === 'string' && text !== '') entry.bodyText = text;
+    const text = state.rawBody;
+    if (text !== undefined && text !== '') entry.bodyText = text;
   }
   if (reply.statusCode === 201) entry.location = String(reply.getHeader('location') ?? '');
-  const notes = notesOf(request);
-  if (notes) entry.notes = notes;
-  const secrets = loggedSecretsOf(request.url, server);
+  if (state.notes) entry.notes = state.notes;
+  const secrets = recordedSecretsOf(request.url, server);
   if (secrets.size > 0) entry.secrets = secrets;
   const length = Number(request.headers['content-length']);
   const sent = typeof payload === 'string' || Buffer.isBuffer(payload) ? payload.length : 0;

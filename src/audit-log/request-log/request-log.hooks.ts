@@ -1,8 +1,7 @@
 import { FastifyReply, FastifyRequest } from 'fastify';
+import { requestState } from '../../common/http/request-state';
 import { captureRequest, mustRecord } from './captured-request';
 import { RequestLogWriter } from './request-log.writer';
-
-const PAYLOAD = Symbol('requestLogPayload');
 
 /**
  * Fastify hooks that feed the request log. `onSend` keeps a reference to the payload (a string, or a
@@ -21,7 +20,7 @@ export function installRequestLogHooks(fastify: HookTarget, writer: RequestLogWr
     'onSend',
     (req: unknown, res: unknown, payload: unknown, done: (error: null, payload: unknown) => void) => {
       const [request, reply] = [req as unknown as FastifyRequest, res as unknown as FastifyReply];
-      if (mustRecord(request, reply.statusCode)) (request as unknown as Record<symbol, unknown>)[PAYLOAD] = payload;
+      if (mustRecord(request, reply.statusCode)) requestState(request.raw).payload = payload;
       done(null, payload);
     },
   );
@@ -29,12 +28,7 @@ export function installRequestLogHooks(fastify: HookTarget, writer: RequestLogWr
     const [request, reply] = [req as unknown as FastifyRequest, res as unknown as FastifyReply];
     const server = mustRecord(request, reply.statusCode);
     if (server) {
-      const { entry, bytes } = captureRequest(
-        request,
-        reply,
-        server,
-        (request as unknown as Record<symbol, unknown>)[PAYLOAD],
-      );
+      const { entry, bytes } = captureRequest(request, reply, server);
       writer.record(entry, bytes);
     }
     done();

@@ -1,8 +1,10 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { FastifyRequest } from 'fastify';
 import { AuthFailureThrottle } from '../../access/auth-failure-throttle';
 import { tooManyRequests } from '../../access/too-many-requests';
 import { ScimError } from '../../scim/errors/scim-error';
-import { ScimRequest } from '../../scim-api/scim-request';
+import { tenantOf } from '../../tenancy/scim-context';
+import { AuthenticatedRequest } from '../principal';
 import { SecurityMethod } from '../../servers/security-method';
 import { ScimBasicGuard } from './scim-basic.guard';
 import { ScimBearerGuard } from './scim-bearer.guard';
@@ -43,8 +45,8 @@ export class ScimAuthGuard implements CanActivate {
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const request = context.switchToHttp().getRequest<ScimRequest>();
-    const server = request.scimServer;
+    const request = context.switchToHttp().getRequest<FastifyRequest & AuthenticatedRequest>();
+    const server = tenantOf(request);
     if (!server) throw new Error('ScimAuthGuard must run after ServerResolverGuard');
     const selfTest = request.headers[SELF_TEST_HEADER] !== undefined;
     if (server.securityMethod === 'none' && !selfTest) {

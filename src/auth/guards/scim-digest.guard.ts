@@ -1,9 +1,11 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
+import { FastifyRequest } from 'fastify';
 import { AuthGuard } from '@nestjs/passport';
 import { ScimError } from '../../scim/errors/scim-error';
 import { digestRealm } from '../digest/digest-hash';
 import { DigestNonces } from '../digest/digest-nonces';
-import { DigestRequest, SCIM_DIGEST } from '../strategies/scim-digest.strategy';
+import { tenantOf } from '../../tenancy/scim-context';
+import { digestFailureOf, SCIM_DIGEST } from '../strategies/scim-digest.strategy';
 
 const DETAIL: Record<string, string> = {
   none: 'Authentication required: answer the Digest challenge (qop=auth, SHA-256 or MD5)',
@@ -27,9 +29,9 @@ export class ScimDigestGuard extends AuthGuard(SCIM_DIGEST) {
   override handleRequest<T>(err: unknown, user: T, _info: unknown, context: ExecutionContext): T {
     if (err) throw err;
     if (user) return user;
-    const request = context.switchToHttp().getRequest<DigestRequest>();
-    const serverId = request.scimServer!.id;
-    const failure = request.digestFailure ?? 'none';
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const serverId = tenantOf(request)!.id;
+    const failure = digestFailureOf(request);
     const challenge = (algorithm: string) =>
       `Digest realm="${digestRealm(serverId)}", qop="auth", algorithm=${algorithm}, nonce="${this.nonces.issue(serverId)}", stale=${failure === 'stale' ? 'true' : 'false'}`;
     throw new ScimError(401, undefined, DETAIL[failure], {

@@ -1,7 +1,9 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { FastifyRequest } from 'fastify';
 import { safeEqual, sha256Hex } from '../../common/crypto';
 import { ScimError } from '../../scim/errors/scim-error';
-import { ScimRequest } from '../../scim-api/scim-request';
+import { tenantOf } from '../../tenancy/scim-context';
+import { AuthenticatedRequest } from '../principal';
 import { SELF_TEST_HEADER, selfTestCredentialId } from '../../self-test/self-test-credential';
 import { ServerDirectory } from '../../servers/server-directory';
 import { SELF_TEST_METHOD } from '../../servers/security-method';
@@ -19,8 +21,8 @@ export class ScimSelfTestGuard implements CanActivate {
   constructor(private readonly directory: ServerDirectory) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const request = context.switchToHttp().getRequest<ScimRequest>();
-    const server = request.scimServer;
+    const request = context.switchToHttp().getRequest<FastifyRequest & AuthenticatedRequest>();
+    const server = tenantOf(request);
     const presented = request.headers[SELF_TEST_HEADER];
     const token = typeof presented === 'string' ? presented : undefined;
     const id = token === undefined ? undefined : selfTestCredentialId(token);

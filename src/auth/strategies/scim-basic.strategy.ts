@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { FastifyRequest } from 'fastify';
 import { PassportStrategy } from '@nestjs/passport';
 import { BasicStrategy } from 'passport-http';
-import { ScimRequest } from '../../scim-api/scim-request';
+import { tenantOf } from '../../tenancy/scim-context';
 import { CredentialsService } from '../../servers/credentials.service';
 import { ScimPrincipal } from '../principal';
 
@@ -14,8 +15,8 @@ export class ScimBasicStrategy extends PassportStrategy(BasicStrategy, SCIM_BASI
     super({ passReqToCallback: true, realm: 'scimd' });
   }
 
-  async validate(request: ScimRequest, username: string, password: string): Promise<ScimPrincipal | false> {
-    const server = request.scimServer;
+  async validate(request: FastifyRequest, username: string, password: string): Promise<ScimPrincipal | false> {
+    const server = tenantOf(request);
     if (!server) return false;
     return (await this.credentials.authenticateBasic(server.id, username, password)) ?? false;
   }

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { FastifyRequest } from 'fastify';
 import { PassportStrategy } from '@nestjs/passport';
 import { Strategy } from 'passport-http-bearer';
 import { CredentialsService } from '../../servers/credentials.service';
-import { ScimRequest } from '../../scim-api/scim-request';
+import { tenantOf } from '../../tenancy/scim-context';
 import { ScimPrincipal } from '../principal';
 
 export const SCIM_BEARER = 'scim-bearer';
@@ -14,8 +15,8 @@ export class ScimBearerStrategy extends PassportStrategy(Strategy, SCIM_BEARER) 
     super({ passReqToCallback: true, realm: 'scimd' });
   }
 
-  async validate(request: ScimRequest, token: string): Promise<ScimPrincipal | false> {
-    const server = request.scimServer;
+  async validate(request: FastifyRequest, token: string): Promise<ScimPrincipal | false> {
+    const server = tenantOf(request);
     if (!server) return false;
     return (await this.credentials.authenticateBearer(server.id, token)) ?? false;
   }

@@ -1,16 +1,26 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { FastifyRequest } from 'fastify';
+import { requestState } from '../../common/http/request-state';
 import { clientUrlOf } from '../../common/http/scim-fastify-adapter';
-import { ScimRequest } from '../../scim-api/scim-request';
+import { tenantOf } from '../../tenancy/scim-context';
 import { DigestAuthenticator, DigestFailure } from '../digest/digest-authenticator';
 import { DigestStrategy } from '../digest/digest.strategy';
 import { ScimPrincipal } from '../principal';
 
 export const SCIM_DIGEST = 'scim-digest';
 
-/** Where the strategy leaves why a Digest credential failed, for the guard's challenge. */
-export type DigestRequest = ScimRequest & { digestFailure?: DigestFailure };
+declare module '../../common/http/request-state' {
+  interface RequestState {
+    /** Why a Digest credential failed: the strategy leaves it for the guard's challenge. */
+    digestFailure?: DigestFailure;
+  }
+}
+
+/** Why the Digest credential of this request failed ('none' when it did not, or none was sent). */
+export function digestFailureOf(request: FastifyRequest): DigestFailure | 'none' {
+  return requestState(request.raw).digestFailure ?? 'none';
+}
 
 /** `digest` method (RFC 7616): the response is checked against the server's sealed HA1 values. */
 @Injectable()
@@ -19,17 +29,12 @@ export class ScimDigestStrategy extends PassportStrategy(DigestStrategy, SCIM_DI
     super();
   }
 
-  async validate(request: DigestRequest, params: Record<string, string>): Promise<ScimPrincipal | false> {
-    const server = request.scimServer;
+  async validate(request: FastifyRequest, params: Record<string, string>): Promise<ScimPrincipal | false> {
+    const server = tenantOf(request);
     if (!server) return false;
-    const outcome = await this.digest.authenticate(
-      server.id,
-      params,
-      request.method,
-      clientUrlOf(request as unknown as FastifyRequest),
-    );
+    const outcome = await this.digest.authenticate(server.id, params, request.method, clientUrlOf(request));
     if (typeof outcome === 'string') {
-      request.digestFailure = outcome;
+      requestState(request.raw).digestFailure = outcome;
       return false;
     }
     return outcome;

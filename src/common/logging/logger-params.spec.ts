@@ -1,6 +1,7 @@
 import { IncomingMessage } from 'node:http';
 import { Writable } from 'node:stream';
 import pino from 'pino';
+import { recordUnder } from '../../audit-log/request-log/captured-request';
 import { IdentityServerEntity } from '../../servers/entities/identity-server.entity';
 import { logRequest, REDACT_PATHS } from './logger-params';
 
@@ -54,11 +55,9 @@ describe('logRequest', () => {
     const scimServer = {
       schemaSettings: { attributes: [{ name: 'pin', returned: 'never', mutability: 'writeOnly' }] },
     } as unknown as IdentityServerEntity;
-    logRequest(
-      logger,
-      { ...request('/scim/v2/x/Users?filter=userName%20eq%20%22a%22%20and%20pin%20eq%20%221234%22'), scimServer },
-      { statusCode: 200, elapsedTime: 1 },
-    );
+    const filtered = request('/scim/v2/x/Users?filter=userName%20eq%20%22a%22%20and%20pin%20eq%20%221234%22');
+    recordUnder(filtered as never, scimServer);
+    logRequest(logger, filtered, { statusCode: 200, elapsedTime: 1 });
     expect(lines.map((l) => (l.req as { url: string }).url)).toEqual([
       '/scim/v2/x/Users?filter=password%20eq%20"[redacted]"',
       '/scim/v2/x/Users?filter=userName%20eq%20"a"%20and%20pin%20eq%20"[redacted]"',

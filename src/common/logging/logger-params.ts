@@ -1,9 +1,9 @@
 import { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { Params } from 'nestjs-pino';
 import pino, { Logger } from 'pino';
-import { loggedSecretsOf } from '../../audit-log/request-log/never-returned';
+import { recordedSecretsOf } from '../../audit-log/request-log/captured-request';
+import { requestState } from '../http/request-state';
 import { redactUrl } from '../../audit-log/request-log/redact';
-import { IdentityServerEntity } from '../../servers/entities/identity-server.entity';
 import { AppConfig } from '../../config/app-config';
 
 /** Paths pino blanks out wherever they appear in a log line. */
@@ -53,8 +53,6 @@ interface FinishedRequest {
   url: string;
   headers: IncomingHttpHeaders;
   raw: IncomingMessage;
-  /** The identity server the SCIM guards resolved: its `returned: never` attributes are redacted in filters too. */
-  scimServer?: IdentityServerEntity;
 }
 
 /**
@@ -76,7 +74,7 @@ export function logRequest(
       reqId: request.id,
       req: {
         method: request.method,
-        url: redactUrl(url, loggedSecretsOf(request.url, request.scimServer)),
+        url: redactUrl(url, recordedSecretsOf(request.url, requestState(request.raw).recorded)),
         userAgent: request.headers['user-agent'],
       },
       res: { statusCode: reply.statusCode },

@@ -1,7 +1,8 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
-import { ScimRequest } from '../scim-api/scim-request';
+import { FastifyRequest } from 'fastify';
+import { requestState } from '../common/http/request-state';
 import { ScimError } from '../scim/errors/scim-error';
-import { AccessPolicies } from './access-policies';
+import type { ScimContext } from '../tenancy/scim-context';
 
 /**
  * The server's IP allowlist, between ServerResolverGuard and ScimAuthGuard: an address not allowed
@@ -10,17 +11,16 @@ import { AccessPolicies } from './access-policies';
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
-  constructor(private readonly policies: AccessPolicies) {}
-
   canActivate(context: ExecutionContext): boolean {
-    const request = context.switchToHttp().getRequest<ScimRequest>();
-    const server = request.scimServer;
-    if (!server) throw new Error('AccessGuard must run after ServerResolverGuard');
-    if (!this.policies.of(server).allowlist.allows(request.ip)) {
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const scim: ScimContext | undefined = requestState(request.raw).scim;
+    if (!scim) throw new Error('AccessGuard must run after ServerResolverGuard');
+    const { tenant } = scim;
+    if (!tenant.access.allowlist.allows(request.ip)) {
       throw new ScimError(
         403,
         undefined,
-        `Client address ${request.ip} is not in the allowlist of identity server ${server.id}`,
+        `Client address ${request.ip} is not in the allowlist of identity server ${tenant.id}`,
       );
     }
     return true;

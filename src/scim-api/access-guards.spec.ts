@@ -1,39 +1,25 @@
 import { ExecutionContext } from '@nestjs/common';
+import { RateLimiter } from '../access/rate-limiter';
 import { ScimPrincipal } from '../auth/principal';
-import { IdentityServerEntity } from '../servers/entities/identity-server.entity';
+import { requestState } from '../common/http/request-state';
+import { Leniency } from '../scim/compat/leniency';
 import { ScimError } from '../scim/errors/scim-error';
+import { buildScimTenant, ScimTenant } from '../tenancy/scim-tenant';
+import { SERVER_ID, serverRow } from '../tenancy/server-row.fixture';
 import { AccessGuard } from './access.guard';
-import { AccessPolicies } from './access-policies';
 import { RateLimitGuard } from './rate-limit.guard';
-import { RateLimiter } from './rate-limiter';
 
-const SERVER_ID = '3c8b1f2e-0000-4000-8000-000000000001';
-
-function server(accessSettings: Record<string, unknown>): IdentityServerEntity {
-  const at = new Date(0);
-  return {
-    id: SERVER_ID,
-    name: 's',
-    active: true,
-    isDefault: false,
-    logRequests: false,
-    logRetentionDays: 30,
-    securityMethod: 'bearer',
-    securitySettings: {},
-    scimSettings: {},
-    accessSettings,
-    schemaSettings: {},
-    roleMapping: {},
-    lookupVersion: 0,
-    lookupReadyVersion: 0,
-    lookupChangedAt: null,
-    createdAt: at,
-    updatedAt: at,
-  };
+/** A tenant with these access settings. */
+function server(accessSettings: Record<string, unknown>): ScimTenant {
+  return buildScimTenant(serverRow({ accessSettings }));
 }
 
-function context(request: { ip: string; scimServer?: IdentityServerEntity; user?: ScimPrincipal }): ExecutionContext {
-  return { switchToHttp: () => ({ getRequest: () => request }) } as unknown as ExecutionContext;
+/** A request whose SCIM context is that of `scimServer`, as ServerResolverGuard sets it. */
+function context(given: { ip: string; scimServer?: ScimTenant; user?: ScimPrincipal }): ExecutionContext {
+  const { scimServer, ...request } = given;
+  const raw = {};
+  if (scimServer) requestState(raw).scim = { tenant: scimServer, leniency: new Leniency() };
+  return { switchToHttp: () => ({ getRequest: () => ({ ...request, raw }) }) } as unknown as ExecutionContext;
 }
 
 function thrown(fn: () => unknown): ScimError {
@@ -46,7 +32,7 @@ function thrown(fn: () => unknown): ScimError {
 }
 
 describe('AccessGuard', () => {
-  const guard = new AccessGuard(new AccessPolicies());
+  const guard = new AccessGuard();
 
   it('lets everyone in when the allowlist is empty or absent', () => {
     expect(guard.canActivate(context({ ip: '203.0.113.7', scimServer: server({}) }))).toBe(true);
@@ -76,7 +62,7 @@ describe('AccessGuard', () => {
 describe('RateLimitGuard', () => {
   it('answers 429 with Retry-After past the burst, per credential', () => {
     let now = 0;
-    const guard = new RateLimitGuard(new AccessPolicies(), new RateLimiter(() => now));
+    const guard = new RateLimitGuard(new RateLimiter(() => now));
     const limited = server({ rateLimit: { requestsPerSecond: 1, burst: 2 } });
     const as = (credentialId: string | null) =>
       context({ ip: '::1', scimServer: limited, user: { serverId: SERVER_ID, method: 'bearer', credentialId } });
@@ -96,21 +82,9 @@ describe('RateLimitGuard', () => {
   });
 
   it('must run after ScimAuthGuard', () => {
-    const guard = new RateLimitGuard(new AccessPolicies(), new RateLimiter());
+    const guard = new RateLimitGuard(new RateLimiter());
     expect(() => guard.canActivate(context({ ip: '::1', scimServer: server({}) }))).toThrow(
       'RateLimitGuard must run after ServerResolverGuard and ScimAuthGuard',
     );
-  });
-});
-
-describe('AccessPolicies', () => {
-  it('compiles a server object once, and a changed server (a new object) anew', () => {
-    const policies = new AccessPolicies();
-    const before = server({ allowlist: ['10.0.0.0/8'] });
-    expect(policies.of(before)).toBe(policies.of(before));
-    const after = server({ allowlist: ['11.0.0.0/8'] });
-    expect(policies.of(after).allowlist.allows('11.0.0.1')).toBe(true);
-    expect(policies.of(before).allowlist.allows('11.0.0.1')).toBe(false);
-    expect(policies.of(after).rateLimit).toEqual({ requestsPerSecond: 50, burst: 100 });
   });
 });
