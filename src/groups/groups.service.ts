@@ -67,14 +67,14 @@ export class GroupsService {
 
   /** Members that are no User or Group of the tenant are refused or ignored as its `unknownMembers` setting says. */
   async create(ctx: ScimContext, body: unknown, { projection }: Conditions): Promise<ResourceResponse> {
-    const { id: serverId, schemas: server, roleMapping: mapping } = ctx.tenant;
-    const schemas = server.groups;
+    const { id: serverId, schemas: tenantSchemas, roleMapping: mapping } = ctx.tenant;
+    const schemas = tenantSchemas.groups;
     const { resource, unknown } = normalizeResource(body, schemas, 'create', { leniency: ctx.leniency });
     const now = new Date();
     const group: GroupEntity = {
       id: randomUUID(),
       serverId,
-      ...groupColumns(resource, server.lookup.groups),
+      ...groupColumns(resource, tenantSchemas.lookup.groups),
       version: 1,
       createdAt: now,
       updatedAt: now,
@@ -97,11 +97,11 @@ export class GroupsService {
 
   /** A page of groups; with members requested, each group's members stream in batches as the page is written. */
   async list(ctx: ScimContext, query: ListQuery): Promise<Page<Record<string, unknown> | StreamedResource>> {
-    const { id: serverId, schemas: server } = ctx.tenant;
-    const schemas = server.groups;
+    const { id: serverId, schemas: tenantSchemas } = ctx.tenant;
+    const schemas = tenantSchemas.groups;
     const { rows, total, ...page } = await runList(query, {
       ctx: schemas,
-      storage: withLookup(GROUP_STORAGE, server.lookup.groups, 'r.lookup_keys'),
+      storage: withLookup(GROUP_STORAGE, tenantSchemas.lookup.groups, 'r.lookup_keys'),
       fallbackKey: CREATION_ORDER,
       search: (search) => this.groups.search(serverId, search),
     });
@@ -120,8 +120,8 @@ export class GroupsService {
 
   /** PUT: attributes and the whole member list are replaced. */
   async replace(ctx: ScimContext, id: string, body: unknown, conditions: Conditions): Promise<ResourceResponse> {
-    const { id: serverId, schemas: server, roleMapping: mapping } = ctx.tenant;
-    const { resource, unknown } = normalizeResource(body, server.groups, 'replace', { leniency: ctx.leniency });
+    const { id: serverId, schemas: tenantSchemas, roleMapping: mapping } = ctx.tenant;
+    const { resource, unknown } = normalizeResource(body, tenantSchemas.groups, 'replace', { leniency: ctx.leniency });
     const members = (resource.members as unknown[] | undefined) ?? [];
     const response = await this.write(ctx, id, conditions, async (current, em) => {
       await this.roleMapping.beforeGroupChange(serverId, mapping, [id], em);
@@ -130,7 +130,7 @@ export class GroupsService {
         serverId,
         id,
         current.version,
-        groupColumns(resource, server.lookup.groups),
+        groupColumns(resource, tenantSchemas.lookup.groups),
         em,
       );
       if (updated) await this.roleMapping.afterGroupChange(serverId, mapping, [id], em);
@@ -145,14 +145,14 @@ export class GroupsService {
    * for them, so that changing one member of a large group stays cheap.
    */
   async patch(ctx: ScimContext, id: string, body: unknown, conditions: Conditions): Promise<ResourceResponse> {
-    const { id: serverId, schemas: server, roleMapping: mapping } = ctx.tenant;
+    const { id: serverId, schemas: tenantSchemas, roleMapping: mapping } = ctx.tenant;
     const { leniency } = ctx;
     const { ifMatch, projection } = conditions;
     const operations = parsePatchRequest(body);
     const response = projection.attributes
       ? projection
       : { ...projection, excludedAttributes: [...(projection.excludedAttributes ?? []), 'members'] };
-    const schemas = server.groups;
+    const schemas = tenantSchemas.groups;
     // Role rules on groups: every member change runs in a transaction that recomputes the roles.
     const byGroups = mapping.byGroups;
     const single =
@@ -181,7 +181,7 @@ export class GroupsService {
           serverId,
           id,
           current.version,
-          groupColumns(normalized.resource, server.lookup.groups),
+          groupColumns(normalized.resource, tenantSchemas.lookup.groups),
           em,
         );
       } else {

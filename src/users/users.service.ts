@@ -73,8 +73,8 @@ export class UsersService {
   }
 
   async create(ctx: ScimContext, body: unknown, { projection }: Conditions): Promise<ResourceResponse> {
-    const { id: serverId, schemas: server, roleMapping: mapping } = ctx.tenant;
-    const schemas = server.users;
+    const { id: serverId, schemas: tenantSchemas, roleMapping: mapping } = ctx.tenant;
+    const schemas = tenantSchemas.users;
     const { resource, unknown } = normalizeResource(withCanonicalRoles(body), schemas, 'create', {
       leniency: ctx.leniency,
     });
@@ -82,7 +82,7 @@ export class UsersService {
     const user: UserEntity = {
       id: randomUUID(),
       serverId,
-      ...userColumns(resource, server.lookup.users),
+      ...userColumns(resource, tenantSchemas.lookup.users),
       passwordHash: (await passwordHashOf(resource)) ?? null,
       effectiveRole: null,
       version: 1,
@@ -94,8 +94,8 @@ export class UsersService {
   }
 
   async get(ctx: ScimContext, id: string, { projection }: Conditions): Promise<ResourceResponse> {
-    const { id: serverId, schemas: server } = ctx.tenant;
-    const schemas = server.users;
+    const { id: serverId, schemas: tenantSchemas } = ctx.tenant;
+    const schemas = tenantSchemas.users;
     return this.respond(
       schemas,
       await this.require(serverId, id, isRequested('groups', schemas, projection)),
@@ -104,12 +104,12 @@ export class UsersService {
   }
 
   async list(ctx: ScimContext, query: ListQuery): Promise<Page<Record<string, unknown>>> {
-    const { id: serverId, schemas: server } = ctx.tenant;
-    const schemas = server.users;
+    const { id: serverId, schemas: tenantSchemas } = ctx.tenant;
+    const schemas = tenantSchemas.users;
     const withGroups = isRequested('groups', schemas, query.projection);
     const { rows, total, ...page } = await runList(query, {
       ctx: schemas,
-      storage: withLookup(USER_STORAGE, server.lookup.users, 'r.lookup_keys'),
+      storage: withLookup(USER_STORAGE, tenantSchemas.lookup.users, 'r.lookup_keys'),
       fallbackKey: CREATION_ORDER,
       search: (search) => this.users.search(serverId, search, withGroups),
     });
@@ -134,8 +134,8 @@ export class UsersService {
 
   /** PUT (RFC 7644 §3.5.1): the body replaces the user; a password left out is kept (it is write-only). */
   async replace(ctx: ScimContext, id: string, body: unknown, conditions: Conditions): Promise<ResourceResponse> {
-    const { id: serverId, schemas: server, roleMapping: mapping } = ctx.tenant;
-    const schemas = server.users;
+    const { id: serverId, schemas: tenantSchemas, roleMapping: mapping } = ctx.tenant;
+    const schemas = tenantSchemas.users;
     const { resource, unknown } = normalizeResource(withCanonicalRoles(body), schemas, 'replace', {
       leniency: ctx.leniency,
     });
@@ -152,9 +152,9 @@ export class UsersService {
 
   /** PATCH (RFC 7644 §3.5.2): all operations apply, or none. */
   async patch(ctx: ScimContext, id: string, body: unknown, conditions: Conditions): Promise<ResourceResponse> {
-    const { id: serverId, schemas: server, roleMapping: mapping } = ctx.tenant;
+    const { id: serverId, schemas: tenantSchemas, roleMapping: mapping } = ctx.tenant;
     const { leniency } = ctx;
-    const schemas = server.users;
+    const schemas = tenantSchemas.users;
     const operations = canonicalRoleOperations(parsePatchRequest(body), mapping.settings.entraRolesAddReplaces);
     const unknown = new Set<string>();
     let written: Record<string, unknown> | undefined;
@@ -192,9 +192,9 @@ export class UsersService {
     { ifMatch, projection }: Conditions,
     change: (current: UserEntity) => Promise<UserChange | undefined> | UserChange | undefined,
   ): Promise<ResourceResponse> {
-    const { id: serverId, schemas: server, roleMapping: mapping } = ctx.tenant;
-    const schemas = server.users;
-    const lookup = server.lookup.users;
+    const { id: serverId, schemas: tenantSchemas, roleMapping: mapping } = ctx.tenant;
+    const schemas = tenantSchemas.users;
+    const lookup = tenantSchemas.lookup.users;
     // The groups are read with the user (a PATCH that changes nothing answers from that one read) and
     // reused for the answer: a User write never changes its groups.
     const withGroups = isRequested('groups', schemas, projection);
@@ -224,8 +224,8 @@ export class UsersService {
     projection: Projection,
     change: (current: UserEntity) => Promise<UserChange | undefined> | UserChange | undefined,
   ): Promise<ResourceResponse> {
-    const { id: serverId, schemas: server, roleMapping: mapping } = ctx.tenant;
-    const schemas = server.users;
+    const { id: serverId, schemas: tenantSchemas, roleMapping: mapping } = ctx.tenant;
+    const schemas = tenantSchemas.users;
     const withGroups = isRequested('groups', schemas, projection);
     const written = await this.dataSource.transaction(async (em) => {
       const current = await this.users.lockById(serverId, id, em);
@@ -237,7 +237,7 @@ export class UsersService {
         id,
         {
           expectedVersion: current.version,
-          values: userColumns(result.next, server.lookup.users),
+          values: userColumns(result.next, tenantSchemas.lookup.users),
           passwordHash: result.passwordHash,
           roles: mapping,
           withGroups,
