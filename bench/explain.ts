@@ -72,7 +72,7 @@ export async function explainAll(client: Client, input: ExplainInput): Promise<P
     {
       title: "Lookup by userName (scimd; the user's direct groups in the same statement)",
       source: compiled(byName),
-      sql: userPageSql(input.distDir, byName.sql, order.sql, 100, 0, groups),
+      sql: userPageSql(input.distDir, { where: byName.sql, orderBy: order.sql, limit: 100, offset: 0, groups }),
       params: [serverId, ...byName.values],
     },
     {
@@ -84,7 +84,7 @@ export async function explainAll(client: Client, input: ExplainInput): Promise<P
     {
       title: 'Lookup by externalId (scimd)',
       source: compiled(byExternal),
-      sql: userPageSql(input.distDir, byExternal.sql, order.sql, 100, 0, groups),
+      sql: userPageSql(input.distDir, { where: byExternal.sql, orderBy: order.sql, limit: 100, offset: 0, groups }),
       params: [serverId, ...byExternal.values],
     },
     {
@@ -96,7 +96,7 @@ export async function explainAll(client: Client, input: ExplainInput): Promise<P
     {
       title: `Filter emails[type eq "work" and value eq "${email}"] (scimd)`,
       source: compiled(byEmail),
-      sql: userPageSql(input.distDir, byEmail.sql, order.sql, 100, 0, groups),
+      sql: userPageSql(input.distDir, { where: byEmail.sql, orderBy: order.sql, limit: 100, offset: 0, groups }),
       params: [serverId, ...byEmail.values],
     },
     {
@@ -134,13 +134,13 @@ export async function explainAll(client: Client, input: ExplainInput): Promise<P
     {
       title: 'List page 1 (scimd)',
       source: compiled(order),
-      sql: userPageSql(input.distDir, '', order.sql, 100, 0, groups),
+      sql: userPageSql(input.distDir, { where: '', orderBy: order.sql, limit: 100, offset: 0, groups }),
       params: [serverId],
     },
     {
       title: `List page at offset ${farOffset.toLocaleString('en-US')} (scimd)`,
       source: compiled(order),
-      sql: userPageSql(input.distDir, '', order.sql, 100, farOffset, groups),
+      sql: userPageSql(input.distDir, { where: '', orderBy: order.sql, limit: 100, offset: farOffset, groups }),
       params: [serverId],
     },
     {

@@ -55,14 +55,20 @@ interface Period {
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+/** How the measurement switches scimd's request log, and the processes whose CPU it reads (scimd's first). */
+export interface LogCostControl {
+  setLogging: (on: boolean) => Promise<void>;
+  pids: () => Promise<number[]>;
+}
+
 export async function measureLogCost(
   target: Target,
   operation: Operation,
   population: Population,
   settings: LogCostSettings,
-  setLogging: (on: boolean) => Promise<void>,
-  pids: () => Promise<number[]>,
+  control: LogCostControl,
 ): Promise<LogCostMeasurement> {
+  const { setLogging, pids } = control;
   await setLogging(false);
   if (settings.warmup > 0)
     await measure(target, operation, population, { ...settings, duration: settings.warmup, warmup: 0 });

@@ -93,11 +93,9 @@ export async function slowReaders(
 export async function writeUsers(
   scimd: Scimd,
   server: { id: string; token: string },
-  prefix: string,
-  requests: number,
-  bodyBytes: number,
-  concurrency: number,
+  load: { prefix: string; requests: number; bodyBytes: number; concurrency: number },
 ): Promise<Record<number, number>> {
+  const { prefix, requests, bodyBytes, concurrency } = load;
   const statuses: Record<number, number> = {};
   let next = 0;
   async function worker(): Promise<void> {

@@ -175,16 +175,18 @@ async function start(
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Where one measurement runs: the build's main.js, the database, the seeded export server, its oldest entry, the round. */
+interface MeasuredRun {
+  main: string;
+  store: Store;
+  exportServer: string;
+  oldest: Date;
+  round: number;
+}
+
 /** One scenario against a fresh process: warm-up, then the peak RSS over the RSS just before. */
-async function measure(
-  scenario: ScenarioName,
-  build: Build,
-  main: string,
-  store: Store,
-  exportServer: string,
-  oldest: Date,
-  round: number,
-): Promise<Measurement> {
+async function measure(scenario: ScenarioName, build: Build, run: MeasuredRun): Promise<Measurement> {
+  const { main, store, exportServer, oldest, round } = run;
   const scimd = await start(build, main, store);
   try {
     // Warm-up: the code paths of the scenario once, on a few entries (JIT, lazy modules, pools).
@@ -197,7 +199,12 @@ async function measure(
         `bench-writes-${build}-${round}-${Date.now()}`,
         scenario === 'writes',
       );
-      await writeUsers(scimd, writeServer, 'warm', 20, 1000, config.concurrency);
+      await writeUsers(scimd, writeServer, {
+        prefix: 'warm',
+        requests: 20,
+        bodyBytes: 1000,
+        concurrency: config.concurrency,
+      });
       await writerIdle(scimd);
     }
     await sleep(2000);
@@ -221,14 +228,12 @@ async function measure(
       );
       detail = `read ${bytes.map((b) => (b / 2 ** 20).toFixed(0)).join(' + ')} MiB`;
     } else {
-      const statuses = await writeUsers(
-        scimd,
-        writeServer!,
-        `w${round}`,
-        config.writes,
-        config.bodyBytes,
-        config.concurrency,
-      );
+      const statuses = await writeUsers(scimd, writeServer!, {
+        prefix: `w${round}`,
+        requests: config.writes,
+        bodyBytes: config.bodyBytes,
+        concurrency: config.concurrency,
+      });
       const stats = await writerIdle(scimd);
       if (Object.keys(statuses).some((s) => s !== '201'))
         throw new Error(`writes answered ${JSON.stringify(statuses)}`);
@@ -309,7 +314,7 @@ async function main(): Promise<void> {
       for (const scenario of scenarios) {
         for (const [build, dir] of order) {
           process.stdout.write(`${engine} round ${round}, ${scenario}, ${build}… `);
-          const m = await measure(scenario, build, join(dir, 'main.js'), store, exportServer, oldest, round);
+          const m = await measure(scenario, build, { main: join(dir, 'main.js'), store, exportServer, oldest, round });
           log(
             `RSS ${m.before.toFixed(0)} → ${m.peak.toFixed(0)} MiB (+${m.delta.toFixed(0)}), ${m.seconds.toFixed(1)} s, ${m.detail}`,
           );

@@ -337,10 +337,10 @@ async function main(): Promise<void> {
     process.stdout.write(
       `${r.operation.name} → scimd, request log switched off and on every ${LOG_COST_PERIOD_MS / 1000} s… `,
     );
-    const measured = await measureLogCost(targets[0], r.operation, population, logSettings, setLogging, async () => [
-      scimd.pid ?? 0,
-      ...(await backendPids(db)),
-    ]).catch((e: unknown) => ({ failed: String(e) }));
+    const pids = async () => [scimd.pid ?? 0, ...(await backendPids(db))];
+    const measured = await measureLogCost(targets[0], r.operation, population, logSettings, { setLogging, pids }).catch(
+      (e: unknown) => ({ failed: String(e) }),
+    );
     log(
       'failed' in measured
         ? `failed: ${measured.failed}`

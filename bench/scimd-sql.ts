@@ -63,15 +63,15 @@ interface Compilers {
   search: SearchTableModule;
 }
 interface SearchTableModule {
-  pageStatement(
-    table: string,
-    columns: string,
-    where: string,
-    orderBy: string,
-    limit: number,
-    offset: number,
-    derived?: string,
-  ): string;
+  pageStatement(page: {
+    table: string;
+    columns: string;
+    where: string;
+    orderBy: string;
+    limit: number;
+    offset: number;
+    derived?: string;
+  }): string;
 }
 
 let loaded: Compilers | Error | undefined;
@@ -88,6 +88,8 @@ export function loadCompilers(distDir: string): string | undefined {
 function compilers(distDir: string): Compilers | Error {
   if (loaded !== undefined) return loaded;
   try {
+    // The kernel modules of the build under test, loaded by path at run time (the bench compiles apart from src/).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const load = <T>(path: string): T => require(join(distDir, path)) as T;
     loaded = {
       filter: load<FilterModule>('scim/filter/index.js'),
@@ -184,21 +186,32 @@ export function memberRemoveCondition(distDir: string, memberId: string): Compil
  * `groups` (USER_DIRECT_GROUPS) computed for the page's rows when the response carries the derived
  * `groups`.
  */
-export function userPageSql(
-  distDir: string,
-  where: string,
-  orderBy: string,
-  limit: number,
-  offset: number,
-  groups?: string,
-): string {
+export function userPageSql(distDir: string, page: UserPage): string {
+  const { where, orderBy, limit, offset, groups } = page;
   const condition = `r.server_id = $1${where ? ` AND ${where}` : ''}`;
   const derived = groups ? `${groups} AS direct_groups` : undefined;
   const c = compilers(distDir);
   if (!(c instanceof Error))
-    return c.search.pageStatement('scim_users', USER_COLUMNS, condition, orderBy, limit, offset, derived);
-  const page = `SELECT ${USER_COLUMNS} FROM scim_users r WHERE ${condition} ORDER BY ${orderBy} LIMIT ${limit} OFFSET ${offset}`;
-  return derived ? `SELECT r.*, ${derived} FROM (${page}) r ORDER BY ${orderBy}` : page;
+    return c.search.pageStatement({
+      table: 'scim_users',
+      columns: USER_COLUMNS,
+      where: condition,
+      orderBy,
+      limit,
+      offset,
+      derived,
+    });
+  const sql = `SELECT ${USER_COLUMNS} FROM scim_users r WHERE ${condition} ORDER BY ${orderBy} LIMIT ${limit} OFFSET ${offset}`;
+  return derived ? `SELECT r.*, ${derived} FROM (${sql}) r ORDER BY ${orderBy}` : sql;
+}
+
+/** A page of users: the filter's condition (without the server's), the order, the window and the derived `groups` expression. */
+export interface UserPage {
+  where: string;
+  orderBy: string;
+  limit: number;
+  offset: number;
+  groups?: string;
 }
 
 export function userCountSql(where: string): string {

@@ -71,7 +71,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
         : new BadRequestException(jsonDepthDetail());
       return scim ? done(null, new MalformedBody(problem)) : done(problem, undefined);
     }
-    strictJson(request, body, (error, parsed) => {
+    void strictJson(request, body, (error, parsed) => {
       // PostgreSQL stores no NUL character: a body holding one is refused here, not failed on by the database.
       const nul = error ? undefined : nulCharacterPath(body as string, parsed);
       const problem =

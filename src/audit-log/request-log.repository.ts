@@ -49,6 +49,7 @@ INSERT INTO request_logs (${INSERT_COLUMNS.map((c) => c[1]).join(', ')})
 SELECT v.* FROM unnest(${INSERT_COLUMNS.map((c, i) => `string_to_array($${i + 1}::text, chr(30), chr(31))::${c[2]}[]`).join(', ')}) AS v(${INSERT_COLUMNS.map((c) => c[1]).join(', ')})
 WHERE v.server_id IN (SELECT id FROM servers)`;
 
+// eslint-disable-next-line no-control-regex -- the record and unit separators are what it finds
 const SEPARATORS = /[\x1e\x1f]/g;
 
 /** The values of a column as one text (see RECORD_SEPARATOR). */

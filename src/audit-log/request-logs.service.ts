@@ -1,7 +1,7 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { queryFingerprint } from '../scim/query/cursor';
 import { ServersRepository } from '../servers/servers.repository';
-import { LogEntryDetailView, LogEntryView, LogPageView } from './dto/log-entry.view';
+import { LogEntryDetailView, LogPageView } from './dto/log-entry.view';
 import { LogFilterDto, LogListQueryDto } from './dto/log-query.dto';
 import { mapLogEntry, mapLogEntryDetail } from './mappers/log-entry.mapper';
 import { resourceTypeKey } from './log-filter-values';

@@ -3,7 +3,7 @@ import { ScimError } from '../scim/errors/scim-error';
 import { EntityTagCondition, parseEntityTags } from '../scim/resource/conditional';
 import { ResourceEndpoint } from '../scim/resource/locations';
 import { BULK_MAX_OPERATIONS, BULK_MAX_PAYLOAD_SIZE } from './bulk-limits';
-import { isJsonObject } from '../scim/json';
+import { isJsonObject, member } from '../scim/json';
 
 export const BULK_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE'] as const;
 export type BulkMethod = (typeof BULK_METHODS)[number];
@@ -56,21 +56,21 @@ export function parseBulkRequest(body: unknown, payloadSize: number): BulkReques
     );
   }
   if (!isJsonObject(body)) throw invalid('The request body must be a BulkRequest JSON object');
-  const schemas = valueOf(body, 'schemas');
+  const schemas = member(body, 'schemas');
   if (
     !Array.isArray(schemas) ||
     !schemas.some((s) => typeof s === 'string' && s.toLowerCase() === MESSAGE.bulkRequest.toLowerCase())
   ) {
     throw invalid(`"schemas" must contain "${MESSAGE.bulkRequest}"`);
   }
-  const failOnErrors = valueOf(body, 'failOnErrors') ?? undefined;
+  const failOnErrors = member(body, 'failOnErrors') ?? undefined;
   if (
     failOnErrors !== undefined &&
     !(typeof failOnErrors === 'number' && Number.isInteger(failOnErrors) && failOnErrors >= 1)
   ) {
     throw invalid('"failOnErrors" must be a positive integer');
   }
-  const operations = valueOf(body, 'Operations');
+  const operations = member(body, 'Operations');
   if (!Array.isArray(operations)) throw invalid('"Operations" must be an array of operations');
   if (operations.length > BULK_MAX_OPERATIONS) {
     throw new ScimError(
@@ -88,27 +88,27 @@ function parseOperation(raw: unknown, index: number): BulkOperation {
   const field = (name: string) => `Operations[${index}].${name}`;
   if (!isJsonObject(raw)) throw invalid(`Operations[${index}] must be an object`);
 
-  const rawMethod = valueOf(raw, 'method');
+  const rawMethod = member(raw, 'method');
   const method = typeof rawMethod === 'string' ? BULK_METHODS.find((m) => m === rawMethod.toUpperCase()) : undefined;
   if (!method) throw invalid(`${field('method')} must be one of ${BULK_METHODS.join(', ')}`);
 
-  const bulkId = valueOf(raw, 'bulkId') ?? undefined;
+  const bulkId = member(raw, 'bulkId') ?? undefined;
   if (bulkId === undefined && method === 'POST') throw invalid(`${field('bulkId')} is required with POST`);
   if (bulkId !== undefined && (typeof bulkId !== 'string' || bulkId === ''))
     throw invalid(`${field('bulkId')} must be a non-empty string`);
 
-  const target = parsePath(valueOf(raw, 'path'), method);
+  const target = parsePath(member(raw, 'path'), method);
   if (!target) {
     const form = method === 'POST' ? '/Users or /Groups' : '/Users/<id> or /Groups/<id>';
     throw invalid(`${field('path')} must be ${form} with ${method}`);
   }
 
-  const version = valueOf(raw, 'version') ?? undefined;
+  const version = member(raw, 'version') ?? undefined;
   if (version !== undefined && typeof version !== 'string')
     throw invalid(`${field('version')} must be an entity tag such as W/"3"`);
   const ifMatch = parseVersion(version, field('version'));
 
-  const data = valueOf(raw, 'data') ?? undefined;
+  const data = member(raw, 'data') ?? undefined;
   if (method === 'DELETE' && data !== undefined) throw invalid(`${field('data')} is not allowed with DELETE`);
   if (method !== 'DELETE' && !isJsonObject(data))
     throw invalid(`${field('data')} must be a JSON object with ${method}`);
@@ -154,10 +154,4 @@ function checkBulkIdsUnique(operations: BulkOperation[]): void {
 
 function invalid(detail: string): ScimError {
   return ScimError.badRequest('invalidSyntax', detail);
-}
-
-/** SCIM attribute names are case-insensitive (RFC 7643 §2.1). */
-function valueOf(object: Json, name: string): unknown {
-  const key = Object.keys(object).find((k) => k.toLowerCase() === name.toLowerCase());
-  return key === undefined ? undefined : object[key];
 }

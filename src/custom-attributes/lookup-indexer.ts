@@ -38,6 +38,14 @@ interface PendingServer {
  * `lookup_ready_version` catches up with `lookup_version` (only if that did not move meanwhile), and
  * from then on filters use the index.
  */
+
+/** The rows of one resource table of one server whose lookup keys are rebuilt, and how. */
+interface RekeyTarget {
+  table: string;
+  serverId: string;
+  keyed: LookupAttribute[];
+  prefix: string;
+}
 @Injectable()
 export class LookupIndexer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('LookupIndexer');
@@ -79,12 +87,10 @@ export class LookupIndexer implements OnApplicationBootstrap, OnApplicationShutd
     const attributes = schemaSettingsOf(server.schema_settings).attributes;
     const prefix = lookupPrefix(server.id);
     for (const { table, type } of TABLES) {
-      const keyed = lookupAttributesOf(attributes, type);
+      const batch: RekeyTarget = { table, serverId: server.id, keyed: lookupAttributesOf(attributes, type), prefix };
       let after = '00000000-0000-0000-0000-000000000000';
       for (;;) {
-        const last = await this.dataSource.transaction((em) =>
-          this.rekeyBatch(em, table, server.id, after, keyed, prefix),
-        );
+        const last = await this.dataSource.transaction((em) => this.rekeyBatch(em, batch, after));
         if (last === null) return undefined;
         if (last === undefined) break;
         after = last;
@@ -102,14 +108,8 @@ export class LookupIndexer implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   /** One batch after `after` (by id): the last id, undefined when none was left, null without the lock. */
-  private async rekeyBatch(
-    em: EntityManager,
-    table: string,
-    serverId: string,
-    after: string,
-    keyed: LookupAttribute[],
-    prefix: string,
-  ): Promise<string | undefined | null> {
+  private async rekeyBatch(em: EntityManager, target: RekeyTarget, after: string): Promise<string | undefined | null> {
+    const { table, serverId, keyed, prefix } = target;
     const [{ locked }] = await em.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [LOOKUP_LOCK]);
     if (!locked) return null;
     const rows: { id: string; version: number; data: Record<string, unknown> }[] = await em.query(

@@ -63,15 +63,14 @@ async function cursorPage<Row extends { id: string }>(
     query.sortOrder,
   ]);
   const position = query.cursor ? decodeCursor(query.cursor, fingerprint) : undefined;
-  const page = keysetPage(
-    key.expr,
-    target.storage.id,
-    key.cast,
-    query.sortOrder === 'descending',
-    position,
-    params,
-    key.notNull,
-  );
+  const order = {
+    key: key.expr,
+    id: target.storage.id,
+    cast: key.cast,
+    descending: query.sortOrder === 'descending',
+    notNull: key.notNull,
+  };
+  const page = keysetPage(order, position, params);
   const where = [filter, page.where].filter(Boolean).join(' AND ') || undefined;
   const count = { where: filter, paramCount: filterParams };
   const result = await target.search({

@@ -25,6 +25,22 @@ export interface SearchResult<Row> {
   total: number;
 }
 
+/** What a resource table reads: its name, the columns of `r` it selects, and columns derived for the page's rows alone. */
+export interface ResourceTable {
+  table: string;
+  columns: string;
+  /** Column expressions over the page's rows `r` (correlated subqueries): computed for those rows only, not for rows skipped by OFFSET. */
+  derived?: string;
+}
+
+/** One page of a resource table: `where` includes the server condition (`$1`). */
+export interface PageQuery extends ResourceTable {
+  where: string;
+  orderBy: string;
+  limit: number;
+  offset: number;
+}
+
 /** From this offset on, a page's ids are found before its rows are read (see pageStatement). */
 export const DEFERRED_JOIN_OFFSET = 1000;
 
@@ -37,15 +53,8 @@ export const DEFERRED_JOIN_OFFSET = 1000;
  * whole table): skipping OFFSET whole rows would read, and at a million users sort, every row before
  * the page.
  */
-export function pageStatement(
-  table: string,
-  columns: string,
-  where: string,
-  orderBy: string,
-  limit: number,
-  offset: number,
-  derived?: string,
-): string {
+export function pageStatement(page: PageQuery): string {
+  const { table, columns, where, orderBy, limit, offset, derived } = page;
   const window = `ORDER BY ${orderBy} LIMIT ${Math.trunc(limit)} OFFSET ${Math.trunc(offset)}`;
   const limited =
     offset >= DEFERRED_JOIN_OFFSET
@@ -61,14 +70,12 @@ export function pageStatement(
  */
 export async function searchTable<Raw, Row>(
   dataSource: DataSource,
-  table: string,
-  columns: string,
+  source: ResourceTable,
   serverId: string,
   search: ResourceSearch,
   map: (raw: Raw) => Row,
-  /** Column expressions over the page's rows `r` (correlated subqueries): computed for those rows only, not for rows skipped by OFFSET. */
-  derived?: string,
 ): Promise<SearchResult<Row>> {
+  const { table, columns, derived } = source;
   const where = `r.server_id = $1${search.where ? ` AND ${search.where}` : ''}`;
   const values = [serverId, ...search.params.values];
   const key = search.sortKey ? `, (${search.sortKey})::text AS sort_key` : '';
@@ -82,7 +89,15 @@ export async function searchTable<Raw, Row>(
     ).then((r) => r.rows[0].n);
   // LIMIT and OFFSET stay literals, so that the planner sees them. First pages (an IdP's lookups,
   // cursor pages) repeat the same text and run prepared; deep offsets each have their own text.
-  const pageSql = pageStatement(table, columns + key, where, search.orderBy, search.limit, search.offset, derived);
+  const pageSql = pageStatement({
+    table,
+    columns: columns + key,
+    derived,
+    where,
+    orderBy: search.orderBy,
+    limit: search.limit,
+    offset: search.offset,
+  });
   const page = (): Promise<(Raw & { sort_key?: string | null })[]> =>
     search.limit === 0
       ? Promise.resolve([])

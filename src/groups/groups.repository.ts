@@ -64,7 +64,7 @@ export class GroupsRepository {
 
   search(serverId: string, search: ResourceSearch): Promise<SearchResult<GroupEntity>> {
     requireServerId(serverId);
-    return searchTable(this.dataSource, 'scim_groups', COLUMNS, serverId, search, rowToGroup);
+    return searchTable(this.dataSource, { table: 'scim_groups', columns: COLUMNS }, serverId, search, rowToGroup);
   }
 
   /**

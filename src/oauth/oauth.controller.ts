@@ -119,7 +119,7 @@ export class OAuthController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const form = stringsOf(body ?? {});
-    const server = await this.approval(serverId, form, reply, true);
+    const server = await this.approval(serverId, form, reply, { check: true });
     if (!server) return;
     const refused = await this.mayApprove(server, form.adminToken ?? '', request.ip);
     if (refused) {
@@ -128,7 +128,7 @@ export class OAuthController {
         refused.retryAfter > 0
           ? `Too many wrong attempts from this address: wait ${refused.retryAfter} s and try again.`
           : 'The admin token or approval secret is not valid.';
-      await this.approval(serverId, form, reply, false, error, refused.retryAfter > 0 ? 429 : 401);
+      await this.approval(serverId, form, reply, { error, status: refused.retryAfter > 0 ? 429 : 401 });
       return;
     }
     const params = Object.fromEntries(AUTHORIZE_PARAMS.filter((n) => form[n] !== undefined).map((n) => [n, form[n]]));
@@ -159,10 +159,9 @@ export class OAuthController {
     serverId: string,
     params: Record<string, string>,
     reply: FastifyReply,
-    check = false,
-    error?: string,
-    status = 401,
+    shown: { check?: boolean; error?: string; status?: number } = {},
   ): Promise<IdentityServerEntity | undefined> {
+    const { check = false, error, status = 401 } = shown;
     const server = await this.oauthServer(serverId);
     const redirectUris = (server?.securitySettings.redirectUris as string[] | undefined) ?? [];
     const problem = !server

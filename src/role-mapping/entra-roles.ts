@@ -2,8 +2,6 @@ import { SCHEMA } from '../scim/constants';
 import { PatchOperation } from '../scim/patch';
 import { isJsonObject } from '../scim/json';
 
-type Json = Record<string, unknown>;
-
 /**
  * One `roles` entry in canonical shape. Entra sends app role assignments as
  * `{"primary":false,"type":"WindowsAzureActiveDirectoryRole","display":"Admin","value":"Admin"}` on POST

@@ -87,7 +87,7 @@ export class SelfTestService {
     const transport: StepTransport = { scimUrl, token: minted.token, timeoutMs: stepTimeoutMs };
     const state: RunState = { runId: randomUUID(), patchStatus: scimSettingsOf(server.scimSettings).patchStatus };
     const steps: SelfTestStepView[] = [];
-    let leftBehind: string[] = [];
+    let leftBehind: string[];
     try {
       for (const planned of connectionSteps(state, server.securityMethod !== 'none'))
         steps.push((await this.execute(transport, planned)).view);

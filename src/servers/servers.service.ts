@@ -167,7 +167,7 @@ export class ServersService {
       const approvalSecret = randomSecret(24);
       server.securitySettings = { ...server.securitySettings, approvalSecretHash: sha256Hex(approvalSecret) };
       server.updatedAt = new Date();
-      const { id, createdAt, ...changes } = server;
+      const { id, createdAt: _createdAt, ...changes } = server;
       await this.servers.update(id, changes, em);
       await this.directory.changed(serverId, em);
       await this.audit.record(em, { action: 'approval-secret.issued', serverId });

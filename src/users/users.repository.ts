@@ -105,15 +105,8 @@ export class UsersRepository {
   /** One page of the users matching `search.where`, and the exact count of all of them. */
   search(serverId: string, search: ResourceSearch, withGroups: boolean): Promise<SearchResult<UserRecord>> {
     requireServerId(serverId);
-    return searchTable(
-      this.dataSource,
-      'scim_users',
-      COLUMNS,
-      serverId,
-      search,
-      rowToUser,
-      withGroups ? GROUPS_COLUMN : undefined,
-    );
+    const source = { table: 'scim_users', columns: COLUMNS, derived: withGroups ? GROUPS_COLUMN : undefined };
+    return searchTable(this.dataSource, source, serverId, search, rowToUser);
   }
 
   /**

@@ -137,14 +137,14 @@ describe('deep startIndex pages', () => {
   });
 
   it('the ids of a deep page come from the creation-order index, not from a sort of whole rows', async () => {
-    const sql = pageStatement(
-      'scim_users',
-      'r.id, r.user_name, r.data',
-      'r.server_id = $1',
-      'r.created_at ASC, r.id ASC',
-      100,
-      2000,
-    );
+    const sql = pageStatement({
+      table: 'scim_users',
+      columns: 'r.id, r.user_name, r.data',
+      where: 'r.server_id = $1',
+      orderBy: 'r.created_at ASC, r.id ASC',
+      limit: 100,
+      offset: 2000,
+    });
     const rows: { 'QUERY PLAN': string }[] = await app.dataSource.query(`EXPLAIN ${sql}`, [server.id]);
     const plan = rows.map((r) => r['QUERY PLAN']).join('\n');
     expect(plan).toMatch(/Nested Loop/);
@@ -168,16 +168,20 @@ describe('deep startIndex pages', () => {
 
   it('a cursor page in creation order starts its index scan at the cursor (a row comparison), not at the first user', async () => {
     const params = new SqlParams(1);
+    const order = { key: CREATION_ORDER.expr, id: 'r.id', cast: CREATION_ORDER.cast, descending: false };
     const page = keysetPage(
-      CREATION_ORDER.expr,
-      'r.id',
-      CREATION_ORDER.cast,
-      false,
+      { ...order, notNull: CREATION_ORDER.notNull },
       { key: '2026-01-01T00:00:02Z', id: '00000000-0000-4000-8000-000000000000', direction: 'next' },
       params,
-      CREATION_ORDER.notNull,
     );
-    const sql = pageStatement('scim_users', 'r.id', `r.server_id = $1 AND ${page.where}`, page.orderBy, 101, 0);
+    const sql = pageStatement({
+      table: 'scim_users',
+      columns: 'r.id',
+      where: `r.server_id = $1 AND ${page.where}`,
+      orderBy: page.orderBy,
+      limit: 101,
+      offset: 0,
+    });
     const rows: { 'QUERY PLAN': string }[] = await app.dataSource.query(`EXPLAIN ${sql}`, [
       server.id,
       ...params.values,

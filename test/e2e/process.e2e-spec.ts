@@ -63,8 +63,7 @@ describe('the built server and CLI', () => {
     await new Promise((r) => socket.once('connect', r));
     let response = '';
     socket.on('data', (d) => (response += d));
-    let socketError = '';
-    socket.on('error', (e) => (socketError = e.message));
+    socket.on('error', () => undefined); // a reset after the response is not what this test is about
     const closed = new Promise((r) => socket.once('close', r));
     socket.write(
       `POST ${path}/Users HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer ${credentials.token}\r\n` +

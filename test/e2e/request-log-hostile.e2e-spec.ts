@@ -26,6 +26,7 @@ describe('request log: hostile input', () => {
   }
 
   /** What a NUL becomes in a stored text: the JSON escape, visibly. */
+  // eslint-disable-next-line no-control-regex -- NUL is what it replaces
   const escaped = (text: string) => text.replace(/\u0000/g, '\\u0000');
 
   it.each([

@@ -90,7 +90,6 @@ describe('SIGTERM under keep-alive load', () => {
     await Promise.all(workers);
     expect(await server.exited).toBe(0);
     agent.destroy();
-    // eslint-disable-next-line no-console
     console.log(`SIGTERM under keep-alive load: ${JSON.stringify(tally)}`);
 
     expect({

@@ -48,7 +48,7 @@ describePg('database outages under write load (PostgreSQL restarted and stopped)
   let serverId = '';
   let shutdownAfterMs: number | undefined;
   let shutdownDuringMs: number | undefined;
-  let exitCodes: (number | null)[] = [];
+  const exitCodes: (number | null)[] = [];
 
   /** Waits for a process to exit, at most `limit` ms; a process still running is killed (and undefined returned). */
   async function exitWithin(server: RunningServer, limit: number): Promise<{ ms?: number; code: number | null }> {
@@ -146,7 +146,6 @@ describePg('database outages under write load (PostgreSQL restarted and stopped)
     const exit = await exitWithin(main, GRACE_MS + 5_000);
     shutdownAfterMs = exit.ms;
     exitCodes.push(exit.code);
-    // eslint-disable-next-line no-console
     console.log(
       JSON.stringify(
         {

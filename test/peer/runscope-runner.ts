@@ -198,7 +198,7 @@ function runScript(
     outcomes.push({ step, assertion: `script: ${message ?? 'assert'}`, passed: Boolean(value) });
   assert.ok = assert;
   assert.equal = (a: unknown, b: unknown, message?: string) =>
-    outcomes.push({ step, assertion: `script: ${message ?? 'assert.equal'}`, passed: a == b }); // eslint-disable-line eqeqeq
+    outcomes.push({ step, assertion: `script: ${message ?? 'assert.equal'}`, passed: a == b });
   const context = createContext({
     assert,
     log: () => undefined,

@@ -16,8 +16,6 @@ export interface ActionInput {
   names?: ReadonlyMap<string, string>;
 }
 
-type Json = Record<string, unknown>;
-
 const KINDS: Record<string, string> = { users: 'user', groups: 'group' };
 const SINGULAR_LIMIT = 1;
 

@@ -4,6 +4,7 @@
  * surrogate (which no UTF-8 text can hold) are replaced by their JSON escapes, `\u0000`, `\ud800`.
  * Text without either (all but hostile input) is returned as it is, after one scan.
  */
+// eslint-disable-next-line no-control-regex -- NUL is what it finds
 const NUL = /\u0000/g;
 const SURROGATE = /[\ud800-\udfff]/;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;

@@ -11,6 +11,7 @@ export interface NulPlace {
   inHeader?: boolean;
 }
 
+// eslint-disable-next-line no-control-regex -- NUL is what it finds
 const ENCODED_NUL = /%00|\u0000/i;
 
 /**

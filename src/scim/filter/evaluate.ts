@@ -4,7 +4,7 @@ import { findByName } from './binder';
 import { parseDateTime } from './datetime';
 import { isOrderingOp } from './value-check';
 import { chainOperands } from './traverse';
-import { isJsonObject } from '../json';
+import { isJsonObject, member } from '../json';
 
 /**
  * In-memory evaluation of a filter against one JSON object, with RFC 7644 §3.4.2.2 semantics. The
@@ -177,16 +177,6 @@ function isPresent(value: unknown, depth: number): boolean {
     return Object.values(value).some((item) => isPresent(item, depth + 1));
   }
   return true;
-}
-
-/** The member of `object` named `name`, case-insensitively (an exact match wins). */
-function member(object: Record<string, unknown>, name: string): unknown {
-  if (Object.prototype.hasOwnProperty.call(object, name)) {
-    return object[name];
-  }
-  const wanted = name.toLowerCase();
-  const key = Object.keys(object).find((k) => k.toLowerCase() === wanted);
-  return key === undefined ? undefined : object[key];
 }
 
 /** `[v]` → `[v]`, `[[a, b]]` → `[a, b]`, dropping undefined. */

@@ -25,14 +25,12 @@ export function isDeferred(slot: Slot, deferred: readonly string[]): boolean {
  * an element that is not an object with a string `value`.
  */
 export function deferOperation(
-  op: PatchOpName,
   slot: Slot,
   bound: Extract<BoundPatchPath, { kind: 'attribute' }> | undefined,
-  value: unknown,
-  index: number,
-  pathText?: string,
+  operation: { op: PatchOpName; value: unknown; index: number; pathText?: string },
   leniency?: Leniency,
 ): DeferredOperation | undefined {
+  const { op, value, index, pathText } = operation;
   if (bound !== undefined && (bound.bound.sub !== undefined || bound.subAttr !== undefined)) {
     throw ScimError.badRequest(
       'invalidPath',

@@ -180,7 +180,7 @@ export class Patcher {
         this.ignored.push(written);
         return;
       }
-      this.defer(deferOperation(op, slot, undefined, value, this.index, undefined, this.options.leniency));
+      this.defer(deferOperation(slot, undefined, { op, value, index: this.index }, this.options.leniency));
       return;
     }
     if (
@@ -247,7 +247,9 @@ export class Patcher {
       throw mutability('Attribute "schemas" cannot be patched: it follows the extensions present in the resource');
     }
     if (isDeferred(slot, this.deferredNames)) {
-      this.defer(deferOperation(op, slot, bound, value, this.index, path.text, this.options.leniency));
+      this.defer(
+        deferOperation(slot, bound, { op, value, index: this.index, pathText: path.text }, this.options.leniency),
+      );
       return;
     }
     const readOnly = [attribute, sub, bound.subAttr].find((def) => def?.mutability === 'readOnly');
@@ -261,7 +263,7 @@ export class Patcher {
       throw mutability(`Attribute "${name}" is readOnly and cannot be modified`);
     }
     if (bound.filter !== undefined) {
-      this.applyFiltered(op, slot, bound.filter, bound.subAttr, value, path.text);
+      this.applyFiltered(op, slot, { filter: bound.filter, subAttr: bound.subAttr }, value, path.text);
     } else if (sub !== undefined) {
       if (attribute.multiValued) {
         throw ScimError.badRequest(
@@ -418,11 +420,11 @@ export class Patcher {
   private applyFiltered(
     op: PatchOpName,
     slot: Slot,
-    filter: Filter,
-    subAttr: AttributeDefinition | undefined,
+    target: { filter: Filter; subAttr: AttributeDefinition | undefined },
     value: unknown,
     text: string,
   ): void {
+    const { filter, subAttr } = target;
     const { def } = slot;
     const current = readSlot(this.doc, slot);
     const list: unknown[] = Array.isArray(current) ? current : [];

@@ -1,8 +1,7 @@
 import { MESSAGE } from '../constants';
 import { ScimError } from '../errors/scim-error';
 import { PatchPath, parsePath } from '../filter';
-import { member } from './values';
-import { isJsonObject } from '../json';
+import { isJsonObject, member } from '../json';
 import { ParseOptions, PatchOpName, PatchOperation } from './types';
 
 /** Default of {@link ParseOptions.maxOperations}. */

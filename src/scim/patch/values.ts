@@ -7,18 +7,6 @@ import { isJsonObject } from '../json';
  * under an attribute's characteristics (RFC 7643 §2.2 caseExact), and canonical sub-attribute names.
  */
 
-/** A JSON object (not null, not an array). */
-
-/** The member named `name`, case-insensitively (an exact match wins); undefined when absent. */
-export function member(object: Record<string, unknown>, name: string): unknown {
-  if (Object.prototype.hasOwnProperty.call(object, name)) {
-    return object[name];
-  }
-  const wanted = name.toLowerCase();
-  const key = Object.keys(object).find((k) => k.toLowerCase() === wanted);
-  return key === undefined ? undefined : object[key];
-}
-
 /**
  * RFC 7643 §2.5: unassigned, null and an empty array are the same state; so is a complex value
  * without any assigned member. An empty string is a value (the normalizer decides about it).

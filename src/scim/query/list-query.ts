@@ -5,6 +5,7 @@ import { Leniency } from '../compat/leniency';
 import { qualifiedPath, qualifyFilter } from '../compat/qualify';
 import { MESSAGE } from '../constants';
 import { ScimError } from '../errors/scim-error';
+import { member } from '../json';
 import { parseAttributeList, ResourceSchemas } from '../resource';
 import { SortOrder, sortByError } from '../sql/compile-sort';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_START_INDEX } from './paging';
@@ -28,6 +29,15 @@ export interface Projection {
 
 type Params = Record<string, unknown>;
 
+/** The paging and sorting parameters as the request gave them (query string or SearchRequest), before defaults. */
+interface RawListParameters {
+  filter: string | undefined;
+  sortBy: string | undefined;
+  sortOrder: string | undefined;
+  startIndex: number | undefined;
+  count: number | undefined;
+}
+
 /**
  * Reads a list request from the query string (GET). Unknown parameters are ignored. With a
  * `leniency`, unquoted filter values and value filters in `attributes` are taken (and recorded).
@@ -35,11 +45,13 @@ type Params = Record<string, unknown>;
 export function listQueryFromUrl(query: Params, schemas: ResourceSchemas, leniency?: Leniency): ListQuery {
   const text = (name: string) => stringParam(query, name);
   const list = build(
-    text('filter'),
-    text('sortBy'),
-    text('sortOrder'),
-    intParam(query, 'startIndex'),
-    intParam(query, 'count'),
+    {
+      filter: text('filter'),
+      sortBy: text('sortBy'),
+      sortOrder: text('sortOrder'),
+      startIndex: intParam(query, 'startIndex'),
+      count: intParam(query, 'count'),
+    },
     projectionOf(text('attributes'), text('excludedAttributes'), schemas, leniency),
     schemas,
     leniency,
@@ -53,7 +65,7 @@ export function listQueryFromSearch(body: unknown, schemas: ResourceSchemas, len
     throw ScimError.badRequest('invalidSyntax', 'The request body must be a SearchRequest JSON object');
   }
   const request = body as Params;
-  const declared = valueOf(request, 'schemas');
+  const declared = member(request, 'schemas');
   if (
     !Array.isArray(declared) ||
     !declared.some((s) => typeof s === 'string' && s.toLowerCase() === MESSAGE.searchRequest.toLowerCase())
@@ -61,31 +73,33 @@ export function listQueryFromSearch(body: unknown, schemas: ResourceSchemas, len
     throw ScimError.badRequest('invalidSyntax', `"schemas" must contain "${MESSAGE.searchRequest}"`);
   }
   const list = (name: string): string | undefined => {
-    const value = valueOf(request, name);
+    const value = member(request, name);
     if (value === undefined || value === null) return undefined;
     if (typeof value === 'string') return value;
     if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.join(',');
     throw ScimError.badRequest('invalidValue', `"${name}" must be an array of attribute names`);
   };
   const text = (name: string): string | undefined => {
-    const value = valueOf(request, name);
+    const value = member(request, name);
     if (value === undefined || value === null) return undefined;
     if (typeof value !== 'string') throw ScimError.badRequest('invalidValue', `"${name}" must be a string`);
     return value;
   };
   const int = (name: string): number | undefined => {
-    const value = valueOf(request, name);
+    const value = member(request, name);
     if (value === undefined || value === null) return undefined;
     if (typeof value !== 'number' || !Number.isInteger(value))
       throw ScimError.badRequest('invalidValue', `"${name}" must be an integer`);
     return value;
   };
   const built = build(
-    text('filter'),
-    text('sortBy'),
-    text('sortOrder'),
-    int('startIndex'),
-    int('count'),
+    {
+      filter: text('filter'),
+      sortBy: text('sortBy'),
+      sortOrder: text('sortOrder'),
+      startIndex: int('startIndex'),
+      count: int('count'),
+    },
     projectionOf(list('attributes'), list('excludedAttributes'), schemas, leniency),
     schemas,
     leniency,
@@ -127,15 +141,12 @@ function projectionOf(
  * which still fits PostgreSQL's bigint OFFSET: an empty page, never "bigint out of range".
  */
 function build(
-  filter: string | undefined,
-  sortBy: string | undefined,
-  sortOrder: string | undefined,
-  startIndex: number | undefined,
-  count: number | undefined,
+  given: RawListParameters,
   projection: Projection,
   schemas: ResourceSchemas,
   leniency: Leniency | undefined,
 ): ListQuery {
+  const { filter, sortBy, sortOrder, startIndex, count } = given;
   return {
     filter:
       filter === undefined || filter.trim() === ''
@@ -167,13 +178,8 @@ function parseSortOrder(value: string | undefined): SortOrder {
   throw ScimError.badRequest('invalidValue', `sortOrder must be "ascending" or "descending", not "${value}"`);
 }
 
-function valueOf(params: Params, name: string): unknown {
-  const key = Object.keys(params).find((k) => k.toLowerCase() === name.toLowerCase());
-  return key === undefined ? undefined : params[key];
-}
-
 function stringParam(query: Params, name: string): string | undefined {
-  const value = valueOf(query, name);
+  const value = member(query, name);
   if (value === undefined) return undefined;
   if (Array.isArray(value))
     throw ScimError.badRequest('invalidValue', `Query parameter ${name} is given more than once`);

@@ -72,21 +72,19 @@ class FilterCompiler {
       if (!column) throw ScimError.badRequest('invalidFilter', `"${path.text}" cannot be used in a filter`);
       if (op === 'pr') return relation.exists('true');
       const condition = (o: CompareOp) =>
-        columnCondition(column.expr, column.kind, column.caseExact, o, value, this.params, path);
+        columnCondition(column, column.caseExact, { op: o, value, path }, this.params);
       return op === 'ne' ? `(NOT ${relation.exists(condition('eq'))})` : relation.exists(condition(op));
     }
     const column = this.storage.columns[bound.canonical];
-    if (column) return columnCondition(column.expr, column.kind, caseExactOf(bound), op, value, this.params, path);
+    if (column) return columnCondition(column, caseExactOf(bound), { op, value, path }, this.params);
     if (bound.attribute.multiValued) {
       // Any element matches; `ne` means no element equals (as the in-memory evaluator has it).
       const element = bound.sub ? jsonPath('e.v', [bound.sub.name]) : 'e.v';
       const condition = jsonCondition(
         element,
         bound.sub ?? bound.attribute,
-        op === 'ne' ? 'eq' : op,
-        value,
+        { op: op === 'ne' ? 'eq' : op, value, path },
         this.params,
-        path,
       );
       const exists = `EXISTS (SELECT 1 FROM ${elements(this.documentPath(bound, false))} AS e(v) WHERE ${condition})`;
       if (op === 'ne') return `(NOT ${exists})`;
@@ -99,10 +97,8 @@ class FilterCompiler {
     const condition = jsonCondition(
       this.documentPath(bound, true),
       bound.sub ?? bound.attribute,
-      op,
-      value,
+      { op, value, path },
       this.params,
-      path,
     );
     const key = op === 'eq' ? this.lookupKey(bound, value) : undefined;
     return key ? `(${key} AND ${condition})` : condition;
@@ -220,9 +216,9 @@ class ElementCompiler {
       if (!column)
         throw ScimError.badRequest('invalidFilter', `"${this.parent.name}.${sub.name}" cannot be used in a filter`);
       if (op === 'pr') return 'true';
-      return columnCondition(column.expr, column.kind, column.caseExact, op, value, this.params, path);
+      return columnCondition(column, column.caseExact, { op, value, path }, this.params);
     }
-    return jsonCondition(jsonPath('e.v', [sub.name]), sub, op, value, this.params, path);
+    return jsonCondition(jsonPath('e.v', [sub.name]), sub, { op, value, path }, this.params);
   }
 }
 
@@ -247,15 +243,21 @@ function elements(json: string): string {
   return `jsonb_array_elements(CASE WHEN jsonb_typeof(${json}) = 'array' THEN ${json} ELSE '[]'::jsonb END)`;
 }
 
+/** One comparison of a filter: the attribute path as written, the operator and the literal. */
+interface Comparison<Op extends CompareOp | 'pr' = CompareOp | 'pr'> {
+  op: Op;
+  value: Literal;
+  path: AttrPath;
+}
+
 function columnCondition(
-  expr: string,
-  kind: ColumnKind,
+  column: { expr: string; kind: ColumnKind },
   caseExact: boolean,
-  op: CompareOp | 'pr',
-  value: Literal,
+  comparison: Comparison,
   params: SqlParams,
-  path: AttrPath,
 ): string {
+  const { expr, kind } = column;
+  const { op, value, path } = comparison;
   if (op === 'pr') return kind === 'text' ? `(${expr} IS NOT NULL AND ${expr} <> '')` : `(${expr} IS NOT NULL)`;
   if (value === null) return nullComparison(expr, op, path);
   switch (kind) {
@@ -269,7 +271,7 @@ function columnCondition(
       return stringCondition(`${expr}::text`, false, op, text, params);
     }
     case 'boolean':
-      return booleanCondition(expr, op, value, path, params);
+      return booleanCondition(expr, { op, value, path }, params);
     case 'integer':
       return orderedCondition(expr, op, `${params.add(expectNumber(value, path))}::numeric`);
     case 'timestamptz':
@@ -283,11 +285,10 @@ function columnCondition(
 function jsonCondition(
   json: string,
   attribute: AttributeDefinition,
-  op: CompareOp | 'pr',
-  value: Literal,
+  comparison: Comparison,
   params: SqlParams,
-  path: AttrPath,
 ): string {
+  const { op, value, path } = comparison;
   const text = / -> '[^']*'$/.test(json) ? json.replace(/ -> ('[^']*')$/, ' ->> $1') : `(${json} #>> '{}')`;
   if (op === 'pr') {
     return `COALESCE(jsonb_typeof(${json}) NOT IN ('null') AND ${json} NOT IN ('""'::jsonb, '[]'::jsonb, '{}'::jsonb), false)`;
@@ -295,7 +296,7 @@ function jsonCondition(
   if (value === null) return nullComparison(`NULLIF(${json}, 'null'::jsonb)`, op, path);
   switch (attribute.type) {
     case 'boolean':
-      return booleanCondition(json, op, value, path, params, true);
+      return booleanCondition(json, { op, value, path }, params, true);
     case 'integer':
     case 'decimal':
       return `(jsonb_typeof(${json}) = 'number' AND ${orderedCondition(`(${json})::numeric`, op, `${params.add(expectNumber(value, path))}::numeric`)})`;
@@ -341,14 +342,8 @@ function orderedCondition(expr: string, op: CompareOp, param: string): string {
   return op === 'ne' ? `(${expr} IS NULL OR ${expr} <> ${param})` : `(${expr} ${operator} ${param})`;
 }
 
-function booleanCondition(
-  expr: string,
-  op: CompareOp,
-  value: Literal,
-  path: AttrPath,
-  params: SqlParams,
-  json = false,
-): string {
+function booleanCondition(expr: string, comparison: Comparison<CompareOp>, params: SqlParams, json = false): string {
+  const { op, value, path } = comparison;
   if (typeof value !== 'boolean')
     throw ScimError.badRequest('invalidFilter', `"${path.text}" is a boolean: compare it with true or false`);
   if (op !== 'eq' && op !== 'ne')

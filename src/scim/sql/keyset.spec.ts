@@ -1,13 +1,13 @@
-import { KeysetPage, keysetPage } from './keyset';
+import { KeysetPage, KeysetPosition, keysetPage } from './keyset';
 import { SqlParams } from './params';
 
 const K = 'lower(r.user_name)';
 const ID = '0f8fad5b-d9cb-469f-a165-70867728950e';
-type Position = Parameters<typeof keysetPage>[4];
+type Position = KeysetPosition | undefined;
 
 function page(descending: boolean, position: Position, offset = 3, cast = 'text'): [KeysetPage, unknown[]] {
   const params = new SqlParams(offset);
-  return [keysetPage(K, 'r.id', cast, descending, position, params), params.values];
+  return [keysetPage({ key: K, id: 'r.id', cast, descending }, position, params), params.values];
 }
 
 describe('keysetPage', () => {
@@ -112,10 +112,7 @@ describe('keysetPage', () => {
     const params = new SqlParams(1);
     params.add('filter value');
     const result = keysetPage(
-      'r.created_at',
-      'r.id',
-      'timestamptz',
-      false,
+      { key: 'r.created_at', id: 'r.id', cast: 'timestamptz', descending: false },
       { key: '2020-01-01 00:00:00+00', id: ID, direction: 'next' },
       params,
     );
@@ -153,13 +150,9 @@ describe('keysetPage', () => {
     (_, descending, direction, after, dir) => {
       const params = new SqlParams(3);
       const result = keysetPage(
-        'r.created_at',
-        'r.id',
-        'timestamptz',
-        descending,
+        { key: 'r.created_at', id: 'r.id', cast: 'timestamptz', descending, notNull: true },
         { key: '2026-01-01T00:00:00Z', id: ID, direction },
         params,
-        true,
       );
       expect([result, params.values]).toEqual([
         {

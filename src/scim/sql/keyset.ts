@@ -1,5 +1,22 @@
 import { SqlParams } from './params';
 
+/** The order paged through: the sort key's SQL, the id column, the key's type, and the direction. */
+export interface KeysetOrder {
+  key: string;
+  id: string;
+  cast: string;
+  descending: boolean;
+  /** The key is never NULL (a single row comparison then bounds an index scan). */
+  notNull?: boolean;
+}
+
+/** Where the previous page ended (a decoded cursor). */
+export interface KeysetPosition {
+  key: string | null;
+  id: string;
+  direction: 'next' | 'previous';
+}
+
 export interface KeysetPage {
   /** Extra condition selecting the rows after/before the position (undefined on the first page). */
   where?: string;
@@ -15,15 +32,8 @@ export interface KeysetPage {
  * explicitly (unless the key is `notNull`). `cast` turns the key's text (as stored in the cursor) back
  * into the key's type.
  */
-export function keysetPage(
-  key: string,
-  id: string,
-  cast: string,
-  descending: boolean,
-  position: { key: string | null; id: string; direction: 'next' | 'previous' } | undefined,
-  params: SqlParams,
-  notNull = false,
-): KeysetPage {
+export function keysetPage(order: KeysetOrder, position: KeysetPosition | undefined, params: SqlParams): KeysetPage {
+  const { key, id, cast, descending, notNull = false } = order;
   const backwards = position?.direction === 'previous';
   // Reading backwards is reading forwards in the opposite order.
   const desc = descending !== backwards;
