@@ -20,7 +20,7 @@ import {
 import { withLookup } from '../scim/sql/storage';
 import { ServerCountersRepository } from '../servers/server-counters.repository';
 import { CompiledRoleMapping } from '../role-mapping/compiled-role-mapping';
-import { canonicalRoleOperations, withCanonicalRoles } from '../role-mapping/entra-roles';
+import { canonicalRoleOperations, withCanonicalRoles } from '../scim/compat/entra-roles';
 import { RoleMappingService } from '../role-mapping/role-mapping.service';
 import { Conditions, ScimContext } from '../tenancy/scim-context';
 import { CREATION_ORDER } from '../database/creation-order';
@@ -75,7 +75,7 @@ export class UsersService {
   async create(ctx: ScimContext, body: unknown, { projection }: Conditions): Promise<ResourceResponse> {
     const { id: serverId, schemas: tenantSchemas, roleMapping: mapping } = ctx.tenant;
     const schemas = tenantSchemas.users;
-    const { resource, unknown } = normalizeResource(withCanonicalRoles(body), schemas, 'create', {
+    const { resource, unknown } = normalizeResource(withCanonicalRoles(body, ctx.leniency), schemas, 'create', {
       leniency: ctx.leniency,
     });
     const now = new Date();
@@ -136,7 +136,7 @@ export class UsersService {
   async replace(ctx: ScimContext, id: string, body: unknown, conditions: Conditions): Promise<ResourceResponse> {
     const { id: serverId, schemas: tenantSchemas, roleMapping: mapping } = ctx.tenant;
     const schemas = tenantSchemas.users;
-    const { resource, unknown } = normalizeResource(withCanonicalRoles(body), schemas, 'replace', {
+    const { resource, unknown } = normalizeResource(withCanonicalRoles(body, ctx.leniency), schemas, 'replace', {
       leniency: ctx.leniency,
     });
     const passwordHash = await passwordHashOf(resource);
@@ -155,7 +155,11 @@ export class UsersService {
     const { id: serverId, schemas: tenantSchemas, roleMapping: mapping } = ctx.tenant;
     const { leniency } = ctx;
     const schemas = tenantSchemas.users;
-    const operations = canonicalRoleOperations(parsePatchRequest(body), mapping.settings.entraRolesAddReplaces);
+    const operations = canonicalRoleOperations(
+      parsePatchRequest(body),
+      mapping.settings.entraRolesAddReplaces,
+      leniency,
+    );
     const unknown = new Set<string>();
     let written: Record<string, unknown> | undefined;
     const response = await this.write(ctx, id, conditions, async (current) => {

@@ -58,6 +58,7 @@ describe('Leniency', () => {
       'attributes-filter',
       'lowercase-endpoint',
       'trailing-slash',
+      'role-as-json-text',
       'unknown-member-ignored',
     ]);
   });

@@ -31,6 +31,8 @@ export const NORMALISATION_KINDS = [
   'lowercase-endpoint',
   /** `/Users/?filter=…` — a slash after the endpoint name (Microsoft's suite). */
   'trailing-slash',
+  /** `"roles": [{"value": "{\"id\":…,\"value\":\"Admin\"}"}]` — an app role assignment as JSON text in `value`, read as that role (Entra's PATCH). */
+  'role-as-json-text',
   /** A group member that is no User or Group of the server, dropped (the `unknownMembers: "ignore"` setting). */
   'unknown-member-ignored',
 ] as const;

@@ -1,5 +1,6 @@
-import { parsePatchRequest } from '../scim/patch';
+import { parsePatchRequest } from '../patch';
 import { canonicalRoleEntry, canonicalRoleOperations, withCanonicalRoles } from './entra-roles';
+import { Leniency } from './leniency';
 
 const PATCH = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 const ops = (...Operations: unknown[]) => parsePatchRequest({ schemas: [PATCH], Operations });
@@ -43,5 +44,22 @@ describe('Entra app role entries', () => {
     expect(pathless).toMatchObject({ op: 'add', value: { Roles: [{ value: 'C', display: 'C role' }] } });
     expect(filtered).toMatchObject({ op: 'add', value: 'x' });
     expect(canonicalRoleOperations(ops({ op: 'Add', path: 'roles', value: [entra('A')] }), false)[0].op).toBe('add');
+  });
+
+  it('counts the JSON-text entries it reads once per request, and keeps them as sent when strict', () => {
+    const lenient = new Leniency();
+    expect(withCanonicalRoles({ roles: [entra('A'), entra('B'), { value: 'C' }] }, lenient)).toEqual({
+      roles: [{ value: 'A', display: 'A role' }, { value: 'B', display: 'B role' }, { value: 'C' }],
+    });
+    expect(lenient.applied).toEqual(['role-as-json-text']);
+
+    const strict = new Leniency(true);
+    const [add] = canonicalRoleOperations(ops({ op: 'Add', path: 'roles', value: [entra('A')] }), false, strict);
+    expect(add.value).toEqual([entra('A')]);
+    expect(strict.applied).toEqual(['role-as-json-text']);
+
+    const untouched = new Leniency();
+    withCanonicalRoles({ roles: [{ value: 'Admin', display: 'Admin' }] }, untouched);
+    expect(untouched.applied).toEqual([]);
   });
 });
