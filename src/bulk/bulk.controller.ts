@@ -1,7 +1,6 @@
-import { Body, HttpCode, Post, Req } from '@nestjs/common';
+import { Body, HttpCode, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiResponse } from '@nestjs/swagger';
-import { FastifyRequest } from 'fastify';
-import { Scim } from '../scim-api/scim-context.decorator';
+import { DeclaredLength, Scim } from '../scim-api/scim-context.decorator';
 import { ScimController } from '../scim-api/scim-endpoint.decorator';
 import { parseBulkRequest, payloadSizeOf } from './bulk-request';
 import { BulkResponse } from './bulk-response';
@@ -43,8 +42,12 @@ export class BulkController {
   @ApiBody({ schema: { type: 'object', example: EXAMPLE } })
   @ApiResponse({ status: 200, description: 'A BulkResponse: one outcome per processed operation, in request order' })
   @ApiResponse({ status: 413, description: 'More than maxOperations operations, or a body larger than maxPayloadSize' })
-  async run(@Scim() ctx: ScimContext, @Body() body: unknown, @Req() request: FastifyRequest): Promise<BulkResponse> {
-    const bulk = parseBulkRequest(body, payloadSizeOf(request.headers['content-length'], body));
-    return this.bulk.process(ctx, bulk, request.id);
+  async run(
+    @Scim() ctx: ScimContext,
+    @Body() body: unknown,
+    @DeclaredLength() declaredLength: string | undefined,
+  ): Promise<BulkResponse> {
+    const bulk = parseBulkRequest(body, payloadSizeOf(declaredLength, body));
+    return this.bulk.process(ctx, bulk);
   }
 }

@@ -9,7 +9,7 @@ import { BulkService } from './bulk.service';
 
 const SERVER = 's1';
 /** The request's context: the services read only what they are handed, so a stand-in tenant does. */
-const CTX = { tenant: { id: SERVER } } as unknown as ScimContext;
+const CTX = { tenant: { id: SERVER }, requestId: 'req-1' } as unknown as ScimContext;
 const BASE = 'https://scimd.test/scim/v2/s1';
 const U1 = '00000000-0000-4000-8000-000000000001';
 const G1 = '00000000-0000-4000-8000-0000000000a1';
@@ -65,7 +65,7 @@ describe('BulkService', () => {
         { index: 5, method: 'DELETE', endpoint: 'Groups', id: 'not-a-uuid' },
       ],
     };
-    expect(await service.process(CTX, request, 'req-1')).toEqual({
+    expect(await service.process(CTX, request)).toEqual({
       schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkResponse'],
       Operations: [
         { method: 'POST', bulkId: 'g', location: `${BASE}/Groups/${NEW_G}`, version: 'W/"1"', status: '201' },
@@ -97,7 +97,7 @@ describe('BulkService', () => {
     const request: BulkRequest = {
       operations: [{ index: 0, method: 'DELETE', endpoint: 'Groups', id: G1, ifMatch: [4] }],
     };
-    expect((await service.process(CTX, request, 'r')).Operations).toEqual([
+    expect((await service.process(CTX, request)).Operations).toEqual([
       { method: 'DELETE', location: `${BASE}/Groups/${G1}`, status: '204' },
     ]);
     expect(groups.delete).toHaveBeenCalledWith(CTX, G1, { ifMatch: [4], projection: { attributes: ['id'] } });
@@ -112,7 +112,7 @@ describe('BulkService', () => {
         { index: 1, method: 'PATCH', endpoint: 'Users', id: U1, data: {} },
       ],
     };
-    expect((await service.process(CTX, request, 'req-9')).Operations).toEqual([
+    expect((await service.process({ ...CTX, requestId: 'req-9' }, request)).Operations).toEqual([
       {
         method: 'PUT',
         location: `${BASE}/Users/${U1}`,
@@ -134,7 +134,7 @@ describe('BulkService', () => {
         { index: 1, method: 'POST', bulkId: 'b', endpoint: 'Users', data: {} },
       ],
     };
-    expect((await service.process(CTX, request, 'r')).Operations).toEqual([
+    expect((await service.process(CTX, request)).Operations).toEqual([
       {
         method: 'POST',
         bulkId: 'a',

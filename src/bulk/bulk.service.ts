@@ -46,7 +46,7 @@ export class BulkService {
   }
 
   /** Every operation runs in the request's context: its tenant's settings, its leniency. */
-  async process(ctx: ScimContext, request: BulkRequest, requestId: string): Promise<BulkResponse> {
+  async process(ctx: ScimContext, request: BulkRequest): Promise<BulkResponse> {
     const serverId = ctx.tenant.id;
     const plan = new BulkPlan(request.operations);
     const outcomes = new Map<number, BulkOperationResponse>();
@@ -55,19 +55,14 @@ export class BulkService {
       const operation = request.operations[step.index];
       const outcome = step.error
         ? failed(operation, step.error, this.locationOf(serverId, operation, plan))
-        : await this.run(ctx, operation, plan, requestId);
+        : await this.run(ctx, operation, plan);
       outcomes.set(step.index, outcome);
       if (outcome.response && ++errors >= (request.failOnErrors ?? Infinity)) break;
     }
     return bulkResponse(outcomes);
   }
 
-  private async run(
-    ctx: ScimContext,
-    operation: BulkOperation,
-    plan: BulkPlan,
-    requestId: string,
-  ): Promise<BulkOperationResponse> {
+  private async run(ctx: ScimContext, operation: BulkOperation, plan: BulkPlan): Promise<BulkOperationResponse> {
     const resolved: BulkOperation = {
       ...operation,
       id: substituteReferences(operation.id, plan.ids),
@@ -79,7 +74,11 @@ export class BulkService {
       return outcome;
     } catch (e) {
       plan.settle(operation.index, undefined);
-      return failed(operation, this.errorOf(e, operation, requestId), this.locationOf(ctx.tenant.id, operation, plan));
+      return failed(
+        operation,
+        this.errorOf(e, operation, ctx.requestId),
+        this.locationOf(ctx.tenant.id, operation, plan),
+      );
     }
   }
 

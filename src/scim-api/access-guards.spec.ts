@@ -18,7 +18,7 @@ function server(accessSettings: Record<string, unknown>): ScimTenant {
 function context(given: { ip: string; scimServer?: ScimTenant; user?: ScimPrincipal }): ExecutionContext {
   const { scimServer, ...request } = given;
   const raw = {};
-  if (scimServer) requestState(raw).scim = { tenant: scimServer, leniency: new Leniency() };
+  if (scimServer) requestState(raw).scim = { tenant: scimServer, leniency: new Leniency(), requestId: 'req-1' };
   return { switchToHttp: () => ({ getRequest: () => ({ ...request, raw }) }) } as unknown as ExecutionContext;
 }
 

@@ -64,6 +64,12 @@ export const ListRequest = createParamDecorator((of: Resource, context: Executio
   return listQueryFromUrl(request.query as Params, scim.tenant.schemas[of], scim.leniency);
 });
 
+/** The request's Content-Length as declared (Bulk compares it with `maxPayloadSize`), undefined when absent. */
+export const DeclaredLength = createParamDecorator(
+  (_: unknown, context: ExecutionContext): string | undefined =>
+    context.switchToHttp().getRequest<FastifyRequest>().headers['content-length'],
+);
+
 /** A list request from a SearchRequest body (POST /<Resource>/.search). */
 export const SearchRequest = createParamDecorator((of: Resource, context: ExecutionContext): ListQuery => {
   const { request, scim } = scimOf(context);

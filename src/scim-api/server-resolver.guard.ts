@@ -41,7 +41,7 @@ export class ServerResolverGuard implements CanActivate {
     state.recorded = tenant satisfies RecordedServer;
     if (!tenant.active) throw new ScimError(403, undefined, `Identity server ${tenant.id} is inactive`);
     const leniency = new Leniency(tenant.scim.strict);
-    state.scim = { tenant, leniency } satisfies ScimContext;
+    state.scim = { tenant, leniency, requestId: request.id } satisfies ScimContext;
     for (const fix of state.urlFixes ?? NO_FIXES) {
       // A strict server knows its endpoints by RFC 7644's names only (/Users, not /users/).
       leniency.allow(fix, () =>

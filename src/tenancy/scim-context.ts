@@ -9,6 +9,8 @@ export interface ScimContext {
   readonly tenant: ScimTenant;
   /** The departures the tenant's `strict` setting allows, and those the request took (counted after the response). */
   readonly leniency: Leniency;
+  /** The request's id (`X-Request-Id` or generated): in logs and in the detail of an unexpected error. */
+  readonly requestId: string;
 }
 
 /** The conditions of a request on one resource: its If-Match, and the attributes its answer holds. */

@@ -46,7 +46,7 @@ export function createServerWith(app: TestApp, dto: Partial<CreateServerDto> = {
 export async function contextOf(app: TestApp, serverId: string): Promise<ScimContext> {
   const tenant = await app.get(TenantDirectory).byId(serverId);
   if (!tenant) throw new Error(`no tenant ${serverId}`);
-  return { tenant, leniency: new Leniency(tenant.scim.strict) };
+  return { tenant, leniency: new Leniency(tenant.scim.strict), requestId: 'service-test' };
 }
 
 /** The error `promise` rejects with, as the HTTP layer would answer it: [status, scimType, detail]. */
