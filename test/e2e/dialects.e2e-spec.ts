@@ -674,6 +674,35 @@ describe('IdP dialects', () => {
       expect((await compatibility(strict)).refused.map((c: { name: string }) => c.name)).toEqual(['boolean-string']);
     });
 
+    it("counts Entra's app role assignment as JSON text, and a strict server keeps the text as the role's value", async () => {
+      const assignment = JSON.stringify({
+        id: '06b07648-ecfe-589f-9d2f-6325724a46ee',
+        value: 'Admin',
+        displayName: 'Admin',
+      });
+      const addRole = async (on: CreatedServer) => {
+        const created = await scim(app, on, 'POST', `${on.base}/Users`, {
+          schemas: [USER],
+          userName: `roles.${on.id}@example.com`,
+        });
+        const res = await scim(
+          app,
+          on,
+          'PATCH',
+          `${on.base}/Users/${created.body.id}`,
+          patchOf({ op: 'Add', path: 'roles', value: [{ value: assignment }] }),
+        );
+        return [res.status, res.body.roles];
+      };
+      const lenient = await createServer(app);
+      const strict = await createServer(app, { scim: { strict: true } });
+      expect(await addRole(lenient)).toEqual([200, [{ value: 'Admin', display: 'Admin' }]]);
+      expect(await addRole(strict)).toEqual([200, [{ value: assignment }]]);
+      const names = (list: { name: string }[]) => list.map((c) => c.name);
+      expect(names((await compatibility(lenient)).normalised)).toEqual(['role-as-json-text']);
+      expect(names((await compatibility(strict)).refused)).toEqual(['role-as-json-text']);
+    });
+
     it('refuses an unknown server with 404 on the admin view', async () => {
       const res = await app.admin('GET', '/servers/6f1c9b8e-0000-4000-8000-000000000000/compatibility');
       expect(res.status).toBe(404);
